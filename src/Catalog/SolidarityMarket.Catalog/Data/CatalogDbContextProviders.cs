@@ -1,0 +1,16 @@
+using SolidarityMarket.ServiceDefaults.Data;
+
+namespace SolidarityMarket.Catalog.Data;
+
+// One context type per provider so each keeps its own migrations (Data/Migrations/{Provider}); see docs/adr/0003.
+public sealed class CatalogSqliteDbContext(DbContextOptions<CatalogSqliteDbContext> options) : CatalogDbContext(options);
+
+public sealed class CatalogPostgresDbContext(DbContextOptions<CatalogPostgresDbContext> options) : CatalogDbContext(options);
+
+public sealed class CatalogSqlServerDbContext(DbContextOptions<CatalogSqlServerDbContext> options) : CatalogDbContext(options);
+
+public sealed class CatalogSqliteDesignFactory() : DesignTimeFactory<CatalogSqliteDbContext>(DatabaseProvider.Sqlite, CatalogDbContext.SchemaName);
+
+public sealed class CatalogPostgresDesignFactory() : DesignTimeFactory<CatalogPostgresDbContext>(DatabaseProvider.Postgres, CatalogDbContext.SchemaName);
+
+public sealed class CatalogSqlServerDesignFactory() : DesignTimeFactory<CatalogSqlServerDbContext>(DatabaseProvider.SqlServer, CatalogDbContext.SchemaName);

@@ -1,0 +1,42 @@
+namespace SolidarityMarket.Catalog.Data;
+
+/// <summary>A member organization (co-op, association, ...) or an individual that sells through the marketplace.</summary>
+public sealed class Vendor
+{
+    public Guid Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public string Description { get; set; } = "";
+
+    public MembershipCategory Category { get; set; }
+
+    /// <summary>The vendor's sector; also the ledger exchange its credit account belongs to.</summary>
+    public string Sector { get; set; } = "";
+
+    public string Region { get; set; } = "";
+
+    public string? Website { get; set; }
+
+    public DateTimeOffset RegisteredAt { get; set; }
+
+    /// <summary>Users who may manage the vendor: its listings, orders and account.</summary>
+    public List<VendorStaff> Staff { get; set; } = [];
+}
+
+public sealed class VendorStaff
+{
+    public Guid VendorId { get; set; }
+
+    public string UserId { get; set; } = "";
+}
+
+/// <summary>The network's membership categories (from its founding draft); they set default credit limits.</summary>
+public enum MembershipCategory
+{
+    SolidarityEconomyInitiative,
+    NetworkOrAssociation,
+    SupportOrganization,
+    AlliedOrganization,
+    Individual,
+}

@@ -1,0 +1,47 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SolidarityMarket.Contracts.Catalog;
+using SolidarityMarket.Contracts.Ledger;
+using SolidarityMarket.Ledger.Data;
+using SolidarityMarket.ServiceDefaults.Messaging;
+
+namespace SolidarityMarket.Ledger.Consumers;
+
+/// <summary>
+/// Opens a co-op's credit account in its sector's exchange when Catalog registers it, with the default limits of
+/// its membership category, and announces <see cref="CreditAccountOpened"/>.
+/// </summary>
+public sealed class OpenVendorAccount(LedgerDbContext db, TimeProvider time, IOptions<LedgerOptions> options, ILogger<OpenVendorAccount> logger)
+    : InboxConsumer<VendorRegistered, LedgerDbContext>(db, time, logger)
+{
+    protected override string ConsumerName => "ledger.open-vendor-account";
+
+    protected override async Task HandleAsync(VendorRegistered message, ConsumeContext<VendorRegistered> context)
+    {
+        var exists = await Db.Accounts.AnyAsync(
+            a => a.OwnerId == message.VendorId && a.ExchangeId == message.Sector && a.Kind == AccountKind.Member, context.CancellationToken);
+        if (exists)
+        {
+            return;
+        }
+
+        var now = Time.GetUtcNow();
+        var limits = options.Value.LimitsFor(message.MembershipCategory);
+        var account = new Account
+        {
+            Id = Guid.CreateVersion7(now),
+            OwnerId = message.VendorId,
+            Kind = AccountKind.Member,
+            ExchangeId = message.Sector,
+            Name = message.Name,
+            DebitLimit = limits.DebitLimit,
+            CreditLimit = limits.CreditLimit,
+            Status = AccountStatus.Active,
+            OpenedAt = now,
+            Holders = message.StaffUserIds.Distinct().Select(u => new AccountHolder { UserId = u }).ToList(),
+        };
+        Db.Accounts.Add(account);
+        Db.Publish(new CreditAccountOpened(account.Id, account.OwnerId, account.ExchangeId, account.DebitLimit, account.CreditLimit, now), now);
+    }
+}

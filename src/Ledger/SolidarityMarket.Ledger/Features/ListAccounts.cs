@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using SolidarityMarket.Ledger.Data;
+using SolidarityMarket.ServiceDefaults.Auth;
+
+namespace SolidarityMarket.Ledger.Features;
+
+/// <summary>
+/// The accounts the caller holds; administrators see all, optionally of one owner (<c>?ownerId=</c>).
+/// A member asking for another owner's accounts simply sees none of them.
+/// </summary>
+public static class ListAccounts
+{
+    public static void Map(IEndpointRouteBuilder group) => group.MapGet("/accounts", Handle).WithName("ListAccounts");
+
+    public static async Task<Ok<List<AccountDto>>> Handle(ClaimsPrincipal user, LedgerDbContext db, CancellationToken ct, Guid? ownerId = null)
+    {
+        var query = db.Accounts.AsNoTracking();
+        if (!user.IsAdmin())
+        {
+            var userId = user.UserId();
+            query = query.Where(a => a.Holders.Any(h => h.UserId == userId));
+        }
+
+        if (ownerId is { } owner)
+        {
+            query = query.Where(a => a.OwnerId == owner);
+        }
+
+        var accounts = await query.OrderBy(a => a.ExchangeId).ThenBy(a => a.Name).Take(500).ToListAsync(ct);
+        return TypedResults.Ok(accounts.Select(AccountDto.From).ToList());
+    }
+}

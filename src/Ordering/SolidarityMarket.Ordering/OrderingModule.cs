@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Hosting;
+using SolidarityMarket.Ordering.Consumers;
+using SolidarityMarket.Ordering.Data;
+using SolidarityMarket.Ordering.Features;
+using SolidarityMarket.ServiceDefaults.Data;
+using SolidarityMarket.ServiceDefaults.Hosting;
+using SolidarityMarket.ServiceDefaults.Messaging;
+
+namespace SolidarityMarket.Ordering;
+
+/// <summary>Ordering: carts, checkout, the order lifecycle and payments.</summary>
+public sealed class OrderingModule : IServiceModule
+{
+    public string Name => "Ordering";
+
+    public void Add(IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<OrderingDbContext, OrderingSqliteDbContext, OrderingPostgresDbContext, OrderingSqlServerDbContext>("Ordering");
+        builder.Messaging().AddConsumer<CopyRegisteredVendor>("ordering", "vendor-registered");
+    }
+
+    public void Map(IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/ordering").WithTags("Ordering").RequireAuthorization();
+        GetVendorPaymentOptions.Map(group);
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SolidarityMarket.ServiceDefaults.Data;
+using SolidarityMarket.ServiceDefaults.Hosting;
+
+namespace SolidarityMarket.ServiceDefaults.Auth;
+
+public static class AuthSetup
+{
+    /// <summary>
+    /// Identity with roles, bearer tokens for API clients and cookies for the web UI (Identity's
+    /// BearerAndApplication scheme). Tokens are protected with a data-protection key ring shared by every process
+    /// (<c>DataProtection:KeysDirectory</c>, default <c>{Storage:Directory}/keys</c>), so a token issued by one
+    /// process is accepted by the others. Each module's <c>/api/{module}</c> group requires a signed-in user; public endpoints opt out one by one.
+    /// </summary>
+    public static IHostApplicationBuilder AddSolidarityAuth(this IHostApplicationBuilder builder)
+    {
+        var settings = DatabaseSettings.From(builder.Configuration);
+        var connectionString = settings.ConnectionString(builder.Configuration, "Identity");
+        void Configure(DbContextOptionsBuilder o) => ProviderOptions.Configure(o, settings.Provider, connectionString, AuthDbContext.Schema);
+        _ = settings.Provider switch
+        {
+            DatabaseProvider.Sqlite => builder.Services.AddDbContext<AuthDbContext, AuthSqliteDbContext>(Configure),
+            DatabaseProvider.Postgres => builder.Services.AddDbContext<AuthDbContext, AuthPostgresDbContext>(Configure),
+            _ => builder.Services.AddDbContext<AuthDbContext, AuthSqlServerDbContext>(Configure),
+        };
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+
+        builder.Services.AddIdentityApiEndpoints<IdentityUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AuthDbContext>();
+
+        var keys = builder.Configuration["DataProtection:KeysDirectory"] ?? Path.Combine(StorageOptions.Directory(builder.Configuration), "keys");
+        builder.Services.AddDataProtection()
+            .SetApplicationName("SolidarityMarket")
+            .PersistKeysToFileSystem(new DirectoryInfo(keys));
+
+        builder.Services.AddHealthChecks().AddDbContextCheck<AuthDbContext>("identity-db", tags: ["ready"]);
+        builder.Services.AddSingleton<IStartupTask>(new MigrateDatabase<AuthDbContext>(settings.MigrateOnStartup));
+        builder.Services.AddSingleton<IStartupTask, SeedRoles>();
+        return builder;
+    }
+
+    /// <summary><c>POST /api/auth/login</c> (<c>{email, password}</c> → bearer token), register, refresh, manage.</summary>
+    public static IEndpointRouteBuilder MapSolidarityAuth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGroup("/api/auth").WithTags("Auth").MapIdentityApi<IdentityUser>();
+        return endpoints;
+    }
+}
+
+/// <summary>Makes sure the three roles exist; idempotent, runs at every start.</summary>
+public sealed class SeedRoles : IStartupTask
+{
+    public int Order => 10;
+
+    public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                var result = await roles.CreateAsync(new IdentityRole(role));
+                if (!result.Succeeded && !await roles.RoleExistsAsync(role))
+                {
+                    throw new InvalidOperationException($"Could not create role {role}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+                }
+            }
+        }
+    }
+}

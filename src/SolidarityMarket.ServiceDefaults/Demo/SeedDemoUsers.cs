@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SolidarityMarket.ServiceDefaults.Hosting;
+
+namespace SolidarityMarket.ServiceDefaults.Demo;
+
+/// <summary>Creates the demo users (idempotent). Registered only in demo mode.</summary>
+public sealed class SeedDemoUsers : IStartupTask
+{
+    public int Order => 20;
+
+    public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var users = services.GetRequiredService<UserManager<IdentityUser>>();
+        var password = DemoMode.Password(services.GetRequiredService<IConfiguration>());
+        foreach (var demo in DemoUsers.All)
+        {
+            if (await users.FindByIdAsync(demo.Id) is not null)
+            {
+                continue;
+            }
+
+            var user = new IdentityUser { Id = demo.Id, UserName = demo.Email, Email = demo.Email, EmailConfirmed = true };
+            Check(await users.CreateAsync(user, password), demo.Email);
+            Check(await users.AddToRoleAsync(user, demo.Role), demo.Email);
+        }
+    }
+
+    private static void Check(IdentityResult result, string email)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Demo user {email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}

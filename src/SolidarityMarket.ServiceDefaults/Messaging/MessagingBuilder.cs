@@ -1,0 +1,36 @@
+using System.Reflection;
+using MassTransit;
+
+namespace SolidarityMarket.ServiceDefaults.Messaging;
+
+/// <summary>
+/// Collects what the modules of this process contribute to the one bus (their consumers) before the bus is
+/// configured. Kept in the service collection as a singleton instance so modules and the host share it.
+/// </summary>
+public sealed class MessagingBuilder
+{
+    private readonly List<Action<IBusRegistrationConfigurator>> _registrations = [];
+    private readonly List<Assembly> _messageAssemblies = [typeof(SolidarityMarket.Contracts.Catalog.VendorRegistered).Assembly];
+
+    internal IReadOnlyList<Action<IBusRegistrationConfigurator>> Registrations => _registrations;
+
+    internal IReadOnlyList<Assembly> MessageAssemblies => _messageAssemblies;
+
+    /// <summary>
+    /// Adds a consumer on its own queue named <c>{service}-{name}</c>, so that queues say which service owns them
+    /// and several services in one process never share a queue.
+    /// </summary>
+    public MessagingBuilder AddConsumer<TConsumer>(string service, string name)
+        where TConsumer : class, IConsumer
+    {
+        _registrations.Add(x => x.AddConsumer<TConsumer>().Endpoint(e => e.Name = $"{service}-{name}"));
+        return this;
+    }
+
+    /// <summary>Allows outbox rows to carry message types from another assembly (tests use their own messages).</summary>
+    public MessagingBuilder AddMessageAssembly(Assembly assembly)
+    {
+        _messageAssemblies.Add(assembly);
+        return this;
+    }
+}

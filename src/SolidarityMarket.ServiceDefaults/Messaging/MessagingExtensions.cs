@@ -1,0 +1,85 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace SolidarityMarket.ServiceDefaults.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>The process's shared <see cref="MessagingBuilder"/>; modules add their consumers to it.</summary>
+    public static MessagingBuilder Messaging(this IHostApplicationBuilder builder)
+    {
+        var existing = builder.Services.FirstOrDefault(d => d.ServiceType == typeof(MessagingBuilder))?.ImplementationInstance;
+        if (existing is MessagingBuilder messaging)
+        {
+            return messaging;
+        }
+
+        messaging = new MessagingBuilder();
+        builder.Services.AddSingleton(messaging);
+        return messaging;
+    }
+
+    /// <summary>Gives a service's DbContext an outbox relay. Call once per service DbContext.</summary>
+    public static IServiceCollection AddOutbox<TContext>(this IServiceCollection services)
+        where TContext : ServiceDbContext
+    {
+        services.TryAddSingleton<OutboxSignal<TContext>>();
+        services.TryAddSingleton<OutboxSignalInterceptor<TContext>>();
+        services.AddHostedService<OutboxRelay<TContext>>();
+        return services;
+    }
+
+    /// <summary>
+    /// Configures the one MassTransit bus of this process: RabbitMQ when <c>RabbitMq:Host</c> is set, otherwise the
+    /// in-memory transport (only valid when all services share this process). Call after every module was added.
+    /// </summary>
+    public static IHostApplicationBuilder AddSolidarityMessaging(this IHostApplicationBuilder builder)
+    {
+        var messaging = builder.Messaging();
+        var rabbit = RabbitMqSettings.From(builder.Configuration);
+        builder.Services.TryAddSingleton(new MessageTypes(messaging.MessageAssemblies));
+        builder.Services.TryAddScoped<IOutboxTransport, MassTransitOutboxTransport>();
+        builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Messaging:Outbox");
+
+        builder.Services.AddMassTransit(x =>
+        {
+            foreach (var register in messaging.Registrations)
+            {
+                register(x);
+            }
+
+            if (rabbit is not null)
+            {
+                x.UsingRabbitMq((context, cfg) =>
+                {
+                    cfg.Host(rabbit.Uri, h =>
+                    {
+                        h.Username(rabbit.Username);
+                        h.Password(rabbit.Password);
+                    });
+                    ConfigureCommon(cfg);
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                x.UsingInMemory((context, cfg) =>
+                {
+                    ConfigureCommon(cfg);
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Transient failures (a busy database, a lost race) are retried in place; what still fails goes to the
+    /// endpoint's <c>_error</c> queue with the exception in its headers — visible, never dropped.
+    /// </summary>
+    private static void ConfigureCommon(IBusFactoryConfigurator cfg) =>
+        cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(100)));
+}

@@ -1,0 +1,118 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace SolidarityMarket.ServiceDefaults.Messaging;
+
+/// <summary>
+/// Drains one service's outbox: claims due rows, hands each to the broker, marks it sent. A delivery that fails is
+/// retried with exponential backoff; a relay that dies after delivering and before marking leaves the row to be
+/// delivered again, which the consumers' inbox turns into a no-op. Several replicas may run on one database: a
+/// claim (lock token + expiry) keeps them off each other's rows.
+/// </summary>
+public sealed class OutboxRelay<TContext>(
+    IServiceScopeFactory scopes,
+    OutboxSignal<TContext> signal,
+    IOptions<OutboxRelayOptions> options,
+    TimeProvider time,
+    ILogger<OutboxRelay<TContext>> logger) : BackgroundService
+    where TContext : ServiceDbContext
+{
+    private readonly OutboxRelayOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int delivered;
+            try
+            {
+                delivered = await RelayOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The database may be briefly unavailable; keep the relay alive and try again at the next poll.
+                logger.LogError(ex, "Outbox relay for {Context} failed a round", typeof(TContext).Name);
+                delivered = 0;
+            }
+
+            if (delivered < _options.BatchSize)
+            {
+                await signal.WaitAsync(_options.PollInterval, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>One round: claim up to a batch of due rows and deliver them in creation order. Returns how many were sent.</summary>
+    public async Task<int> RelayOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var transport = scope.ServiceProvider.GetRequiredService<IOutboxTransport>();
+        var now = time.GetUtcNow();
+
+        var candidates = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.SentAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+            .Select(m => m.Id)
+            .Take(_options.BatchSize)
+            .ToListAsync(cancellationToken);
+        if (candidates.Count == 0)
+        {
+            return 0;
+        }
+
+        var token = Guid.NewGuid();
+        var lockedUntil = now + _options.ClaimDuration;
+        await db.OutboxMessages
+            .Where(m => candidates.Contains(m.Id) && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockToken, token).SetProperty(m => m.LockedUntil, lockedUntil), cancellationToken);
+
+        var claimed = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.LockToken == token)
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+            .ToListAsync(cancellationToken);
+
+        var sent = 0;
+        foreach (var message in claimed)
+        {
+            try
+            {
+                await transport.DeliverAsync(message, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                var attempts = message.Attempts + 1;
+                var retryAt = time.GetUtcNow() + _options.Backoff(attempts);
+                var error = ex.GetType().Name + ": " + ex.Message;
+                logger.LogWarning(ex, "Outbox message {MessageId} ({Type}) failed attempt {Attempts}; retry at {RetryAt}",
+                    message.Id, message.MessageType, attempts, retryAt);
+                await db.OutboxMessages.Where(m => m.Id == message.Id && m.LockToken == token)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.Attempts, attempts)
+                        .SetProperty(m => m.NextAttemptAt, retryAt)
+                        .SetProperty(m => m.LastError, error.Length > 2000 ? error[..2000] : error)
+                        .SetProperty(m => m.LockToken, (Guid?)null)
+                        .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+                continue;
+            }
+
+            var sentAt = time.GetUtcNow();
+            await db.OutboxMessages.Where(m => m.Id == message.Id)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.SentAt, sentAt)
+                    .SetProperty(m => m.Attempts, message.Attempts + 1)
+                    .SetProperty(m => m.LockToken, (Guid?)null)
+                    .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+            sent++;
+        }
+
+        return sent;
+    }
+}

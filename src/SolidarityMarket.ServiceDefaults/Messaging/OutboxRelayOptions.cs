@@ -1,0 +1,26 @@
+namespace SolidarityMarket.ServiceDefaults.Messaging;
+
+/// <summary>Tuning of the outbox relays (section <c>Messaging:Outbox</c>).</summary>
+public sealed class OutboxRelayOptions
+{
+    /// <summary>How often a relay looks for rows when nothing woke it (rows written by another process, retries).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Rows claimed per round.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>How long a claim keeps other relay instances off a row; a crashed relay's rows come back after it.</summary>
+    public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>First retry delay after a failed delivery; doubles each attempt up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan Backoff(int attempts)
+    {
+        var exponent = Math.Min(attempts - 1, 20);
+        var delay = InitialBackoff * Math.Pow(2, Math.Max(exponent, 0));
+        return delay < MaxBackoff ? delay : MaxBackoff;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SolidarityMarket.ServiceDefaults.Web;
+
+public static class ProblemDetailsSetup
+{
+    /// <summary>Every error response is a ProblemDetails with a trace id, including 401/403/404 without a body.</summary>
+    public static IServiceCollection AddSolidarityProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier;
+            ctx.ProblemDetails.Type ??= ProblemTypes.ForStatus(ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode);
+        });
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        return services;
+    }
+
+    public static WebApplication UseSolidarityProblemDetails(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+}
+
+/// <summary>
+/// Malformed JSON, a wrong content type or an unparsable route value surface as <see cref="BadHttpRequestException"/>:
+/// that is the client's error, so it becomes a 400 ProblemDetails, not a 500.
+/// </summary>
+public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException bad)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = bad.StatusCode;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = bad.StatusCode,
+                Title = "The request could not be read.",
+                Detail = bad.Message,
+                Type = ProblemTypes.ForStatus(bad.StatusCode),
+            },
+        });
+    }
+}
