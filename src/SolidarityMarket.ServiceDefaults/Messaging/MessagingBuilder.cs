@@ -27,6 +27,13 @@ public sealed class MessagingBuilder
         return this;
     }
 
+    /// <summary>Any other bus registration (observers, sagas) a module or a test needs.</summary>
+    public MessagingBuilder Configure(Action<IBusRegistrationConfigurator> registration)
+    {
+        _registrations.Add(registration);
+        return this;
+    }
+
     /// <summary>Allows outbox rows to carry message types from another assembly (tests use their own messages).</summary>
     public MessagingBuilder AddMessageAssembly(Assembly assembly)
     {

@@ -1,0 +1,127 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SolidarityMarket.ServiceDefaults.Data;
+using SolidarityMarket.ServiceDefaults.Messaging;
+using SolidarityMarket.ServiceDefaults.Tests.Messaging.Contracts;
+
+namespace SolidarityMarket.ServiceDefaults.Tests.Messaging;
+
+public enum Transport
+{
+    InMemory,
+    RabbitMq,
+}
+
+/// <summary>
+/// A real host with the production messaging code (outbox relay, inbox consumer, MassTransit) over a real SQLite
+/// database and either the in-memory transport or a real RabbitMQ. Queue names carry a unique prefix per host.
+/// </summary>
+public sealed class TestBusHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly string _directory;
+    private readonly string? _rabbitUri;
+
+    private TestBusHost(IHost host, string directory, string prefix, string? rabbitUri)
+    {
+        _host = host;
+        _directory = directory;
+        Prefix = prefix;
+        _rabbitUri = rabbitUri;
+    }
+
+    public string Prefix { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    public Observed Observed => Services.GetRequiredService<Observed>();
+
+    public CrashPlan CrashPlan => Services.GetRequiredService<CrashPlan>();
+
+    public string WidgetQueue => $"{Prefix}-widget-created";
+
+    public string PoisonQueue => $"{Prefix}-poison";
+
+    public static async Task<TestBusHost> StartAsync(Transport transport)
+    {
+        var rabbitUri = transport == Transport.RabbitMq ? await SolidarityMarket.Testing.TestServers.RequireRabbitMqAsync() : null;
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
+        var directory = Directory.CreateTempSubdirectory("sm-bus-").FullName;
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Directory"] = directory,
+            ["Database:Provider"] = "Sqlite",
+            ["RabbitMq:Host"] = rabbitUri,
+            ["Messaging:Outbox:InitialBackoff"] = "00:00:00.050",
+            ["Messaging:Outbox:PollInterval"] = "00:00:00.200",
+        });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Observed>();
+        builder.Services.AddSingleton<CrashPlan>();
+        builder.Services.AddScoped<MassTransitOutboxTransport>();
+        builder.Services.AddScoped<IOutboxTransport, CrashingTransport>();
+        builder.AddServiceDatabase<TestServiceDbContext, TestSqliteDbContext, TestPostgresDbContext, TestSqlServerDbContext>("TestSvc");
+        builder.Messaging()
+            .AddMessageAssembly(typeof(WidgetCreated).Assembly)
+            .AddConsumer<RecordWidgetEffect>(prefix, "widget-created")
+            .AddConsumer<AlwaysFails>(prefix, "poison")
+            .AddConsumer<FaultWatcher>(prefix, "poison-faults")
+            .Configure(x => x.AddConsumeObserver(sp => sp.GetRequiredService<Observed>()));
+        builder.AddSolidarityMessaging();
+
+        var host = builder.Build();
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TestServiceDbContext>().Database.EnsureCreatedAsync();
+        }
+
+        await host.StartAsync();
+        await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+        return new TestBusHost(host, directory, prefix, rabbitUri);
+    }
+
+    /// <summary>A state change and its event, saved together — what every feature does.</summary>
+    public async Task<Guid> CreateWidgetAsync(Guid? id = null)
+    {
+        var widgetId = id ?? Guid.NewGuid();
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TestServiceDbContext>();
+        db.Widgets.Add(new Widget { Id = widgetId });
+        db.Publish(new WidgetCreated(widgetId), TimeProvider.System.GetUtcNow());
+        await db.SaveChangesAsync();
+        return widgetId;
+    }
+
+    public async Task<T> QueryAsync<T>(Func<TestServiceDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<TestServiceDbContext>());
+    }
+
+    public Task<int> EffectsAsync(Guid widgetId) => QueryAsync(db => db.Effects.CountAsync(e => e.WidgetId == widgetId));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+        if (_rabbitUri is not null)
+        {
+            await RabbitQueues.DeleteAsync(_rabbitUri, WidgetQueue, PoisonQueue, PoisonQueue + "_error", $"{Prefix}-poison-faults", WidgetQueue + "_error");
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open by a closing connection; the temp folder is cleaned by the OS.
+        }
+    }
+}

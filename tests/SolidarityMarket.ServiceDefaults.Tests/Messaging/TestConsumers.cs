@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using SolidarityMarket.ServiceDefaults.Messaging;
+using SolidarityMarket.ServiceDefaults.Tests.Messaging.Contracts;
+
+namespace SolidarityMarket.ServiceDefaults.Tests.Messaging;
+
+/// <summary>Records one <see cref="Effect"/> per application of a <see cref="WidgetCreated"/>.</summary>
+public sealed class RecordWidgetEffect(TestServiceDbContext db, TimeProvider time, ILogger<RecordWidgetEffect> logger)
+    : InboxConsumer<WidgetCreated, TestServiceDbContext>(db, time, logger)
+{
+    protected override string ConsumerName => "test.record-widget-effect";
+
+    protected override Task HandleAsync(WidgetCreated message, ConsumeContext<WidgetCreated> context)
+    {
+        Db.Effects.Add(new Effect { Id = Guid.NewGuid(), WidgetId = message.WidgetId });
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class AlwaysFails : IConsumer<PoisonWidget>
+{
+    public Task Consume(ConsumeContext<PoisonWidget> context) =>
+        throw new InvalidOperationException($"Widget {context.Message.WidgetId} is poison.");
+}
+
+/// <summary>Sees the fault MassTransit publishes after the retries are exhausted.</summary>
+public sealed class FaultWatcher(Observed observed) : IConsumer<Fault<PoisonWidget>>
+{
+    public Task Consume(ConsumeContext<Fault<PoisonWidget>> context)
+    {
+        observed.Faulted[context.Message.Message.WidgetId] = context.Message.Exceptions.FirstOrDefault()?.Message ?? "";
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>What the test bus saw: completed consumes of each widget (duplicates included) and faults.</summary>
+public sealed class Observed : IConsumeObserver
+{
+    public ConcurrentDictionary<Guid, int> Consumed { get; } = new();
+
+    public ConcurrentDictionary<Guid, string> Faulted { get; } = new();
+
+    public Task PreConsume<T>(ConsumeContext<T> context)
+        where T : class => Task.CompletedTask;
+
+    public Task PostConsume<T>(ConsumeContext<T> context)
+        where T : class
+    {
+        if (context.Message is WidgetCreated created)
+        {
+            Consumed.AddOrUpdate(created.WidgetId, 1, (_, n) => n + 1);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception)
+        where T : class => Task.CompletedTask;
+
+    public int ConsumedCount(Guid widgetId) => Consumed.TryGetValue(widgetId, out var n) ? n : 0;
+}
+
+/// <summary>
+/// Simulates a relay that dies after the broker took the message and before the outbox row was marked sent:
+/// it delivers, then throws, for the widgets listed in <see cref="CrashPlan.CrashAfterDelivering"/> (once each).
+/// </summary>
+public sealed class CrashingTransport(MassTransitOutboxTransport inner, CrashPlan plan) : IOutboxTransport
+{
+    public async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        await inner.DeliverAsync(message, cancellationToken);
+        plan.Deliveries.AddOrUpdate(message.Id, 1, (_, n) => n + 1);
+        var widget = plan.CrashAfterDelivering.Keys.FirstOrDefault(w => message.Body.Contains(w.ToString(), StringComparison.Ordinal));
+        if (widget != Guid.Empty && plan.CrashAfterDelivering.TryRemove(widget, out _))
+        {
+            throw new IOException("Simulated relay crash between publish and mark-sent.");
+        }
+    }
+}
+
+public sealed class CrashPlan
+{
+    /// <summary>Widget ids whose outbox message should "crash" the relay after delivery, once.</summary>
+    public ConcurrentDictionary<Guid, bool> CrashAfterDelivering { get; } = new();
+
+    public ConcurrentDictionary<Guid, int> Deliveries { get; } = new();
+}
