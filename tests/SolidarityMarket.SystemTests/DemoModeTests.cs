@@ -1,0 +1,44 @@
+using System.Net.Http.Json;
+using SolidarityMarket.ServiceDefaults.Demo;
+using SolidarityMarket.Testing;
+
+namespace SolidarityMarket.SystemTests;
+
+/// <summary>Demo data: seeded in demo mode, and never in Production.</summary>
+public sealed class DemoModeTests
+{
+    private const string DemoPassword = "Demo-test-pass-1!";
+
+    [Fact]
+    public async Task Demo_mode_seeds_a_network_the_demo_users_can_sign_in_to()
+    {
+        await using var factory = new MarketplaceFactory(new() { ["Demo:Enabled"] = "true", ["Demo:Password"] = DemoPassword });
+
+        var vendor = await factory.SignInAsync(DemoUsers.Vendor.Email, DemoPassword);
+        _ = await factory.SignInAsync(DemoUsers.Admin.Email, DemoPassword);
+        _ = await factory.SignInAsync(DemoUsers.Member.Email, DemoPassword);
+
+        var listings = await factory.CreateClient().GetFromJsonAsync<ListingsPage>("/api/catalog/listings?pageSize=100");
+        Assert.True(listings!.Total >= 20, $"expected a few listings, got {listings.Total}");
+        Assert.True(listings.Items.Select(l => l.Sector).Distinct().Count() >= 5, "listings span the sectors");
+
+        var accounts = await Eventually.GetAsync(
+            async () => (await vendor.GetFromJsonAsync<List<AccountView>>("/api/ledger/accounts"))!.FirstOrDefault(),
+            TimeSpan.FromSeconds(30), "the demo co-op's account for vendor@demo.coop");
+        Assert.Equal("Member", accounts.Kind);
+    }
+
+    [Fact]
+    public void Demo_mode_refuses_to_start_in_production()
+    {
+        using var factory = new MarketplaceFactory(new() { ["Demo:Enabled"] = "true", ["Demo:Password"] = DemoPassword }, environment: "Production");
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.Server);
+
+        Assert.Contains("refuses to start in the Production environment", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private sealed record ListingsPage(List<ListingView> Items, int Total);
+
+    private sealed record ListingView(Guid Id, string Sector);
+}

@@ -1,0 +1,91 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SolidarityMarket.SystemTests;
+
+/// <summary>
+/// The whole marketplace in one process, as the embedded default runs it: SQLite files in a fresh folder, the
+/// in-memory bus, Hangfire in memory. Demo data is off unless a test asks for it.
+/// </summary>
+public sealed class MarketplaceFactory : WebApplicationFactory<Program>
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("sm-system-").FullName;
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string _environment;
+
+    public MarketplaceFactory(Dictionary<string, string?>? settings = null, string environment = "Development")
+    {
+        _settings = settings ?? [];
+        _environment = environment;
+    }
+
+    public const string Password = "Test-pass-2026!";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment);
+        builder.UseSetting("Storage:Directory", _directory);
+        builder.UseSetting("Demo:Enabled", "false");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>Creates a user (with an optional role) and returns a client carrying its bearer token.</summary>
+    public async Task<(HttpClient Client, string UserId)> SignInAsNewUserAsync(string? role = null)
+    {
+        var email = $"user-{Guid.NewGuid():N}@test.coop";
+        string userId;
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            var user = new IdentityUser { UserName = email, Email = email, EmailConfirmed = true };
+            var created = await users.CreateAsync(user, Password);
+            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+            if (role is not null)
+            {
+                Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+            }
+
+            userId = user.Id;
+        }
+
+        return (await SignInAsync(email, Password), userId);
+    }
+
+    public async Task<HttpClient> SignInAsync(string email, string password)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await LoginAsync(client, email, password));
+        return client;
+    }
+
+    public static async Task<string> LoginAsync(HttpClient client, string email, string password)
+    {
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var token = await response.Content.ReadFromJsonAsync<AccessTokenResponse>();
+        return token!.AccessToken;
+    }
+
+    private sealed record AccessTokenResponse(string AccessToken);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a file may still be held by a closing connection.
+        }
+    }
+}
