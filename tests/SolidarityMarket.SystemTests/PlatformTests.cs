@@ -131,6 +131,18 @@ public sealed class PlatformTests(PlatformTests.Fixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/hangfire")).StatusCode);
     }
 
+    [Fact]
+    public void Each_module_schedules_its_message_log_cleanup_on_its_own_jobs_queue()
+    {
+        using var connection = Factory.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection();
+
+        var jobs = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection).ToDictionary(j => j.Id, j => j.Job?.Queue ?? j.Queue);
+
+        Assert.Equal("catalog", jobs["catalog-message-log-cleanup"]);
+        Assert.Equal("ordering", jobs["ordering-message-log-cleanup"]);
+        Assert.Equal("ledger", jobs["ledger-message-log-cleanup"]);
+    }
+
     private async Task<int> CountVendorsAsync()
     {
         await using var scope = Factory.Services.CreateAsyncScope();

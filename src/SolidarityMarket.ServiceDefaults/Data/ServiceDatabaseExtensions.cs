@@ -43,6 +43,8 @@ public static class ServiceDatabaseExtensions
         }
 
         builder.Services.AddOutbox<TContext>();
+        builder.Services.AddScoped<MessageLogCleanup<TContext>>();
+        builder.Services.AddSingleton<IStartupTask>(new ScheduleMessageLogCleanup<TContext>(Jobs.JobsSetup.QueueName(service)));
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{schema}-db", tags: ["ready"]);
         builder.Services.AddSingleton<IStartupTask>(new MigrateDatabase<TContext>(settings.MigrateOnStartup));
         return builder;
