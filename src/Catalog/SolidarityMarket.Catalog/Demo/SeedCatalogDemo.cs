@@ -9,14 +9,12 @@ using SolidarityMarket.ServiceDefaults.Hosting;
 namespace SolidarityMarket.Catalog.Demo;
 
 /// <summary>
-/// Demo network: co-ops across every sector with a few listings each; the first is run by vendor@demo.coop.
+/// Demo network: two co-ops per sector with four listings each; the first is run by vendor@demo.coop.
 /// Generated with a fixed Bogus seed so every demo looks the same. Seeds once (skips when vendors exist).
 /// Registration events go through the outbox like real ones, so the ledger opens the co-ops' accounts.
 /// </summary>
 public sealed class SeedCatalogDemo : IStartupTask
 {
-    private static readonly string[] CoopWords = ["Workers'", "Community", "Solidarity", "Commons", "People's", "Mutual", "Cooperative", "Union"];
-
     public int Order => 100;
 
     public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
@@ -35,12 +33,21 @@ public sealed class SeedCatalogDemo : IStartupTask
         for (var i = 0; i < sectors.Count * 2; i++)
         {
             var sector = sectors[i % sectors.Count];
+            var names = DemoCatalogData.CoopNames.TryGetValue(sector, out var known) ? known : [$"{sector} Co-operative"];
+            var offers = DemoCatalogData.Offers.TryGetValue(sector, out var o) ? o : [new DemoCatalogData.Offer($"{sector} service", false, 2000)];
             var staff = i == 0 ? [DemoUsers.Vendor.Id] : new List<string>();
+            var city = faker.Address.City();
             var vendor = new Vendor
             {
                 Id = Guid.CreateVersion7(now.AddSeconds(i)),
-                Name = $"{faker.PickRandom(CoopWords)} {faker.Commerce.Department()} Co-op of {faker.Address.City()}",
-                Description = faker.Company.CatchPhrase(),
+                Name = $"{city} {faker.PickRandom(names)}",
+                Description = $"A {categories[i % categories.Length] switch
+                {
+                    MembershipCategory.SolidarityEconomyInitiative => "worker-owned co-operative",
+                    MembershipCategory.NetworkOrAssociation => "network of producers",
+                    MembershipCategory.SupportOrganization => "support organization",
+                    _ => "allied organization",
+                }} in {city}, trading in the {sector} sector since {faker.Random.Int(1985, 2024)}.",
                 Category = categories[i % categories.Length],
                 Sector = sector,
                 Region = faker.Address.State(),
@@ -49,20 +56,21 @@ public sealed class SeedCatalogDemo : IStartupTask
                 Staff = staff.Select(id => new VendorStaff { UserId = id }).ToList(),
             };
             db.Vendors.Add(vendor);
-            for (var j = 0; j < 4; j++)
+            foreach (var (offer, j) in faker.PickRandom(offers, 4).Select((offer, j) => (offer, j)))
             {
-                var isGood = faker.Random.Bool(0.6f);
+                // Prices vary around the typical one; about one listing in five is credits-only.
+                var cents = (long)(offer.TypicalPriceCents * faker.Random.Double(0.8, 1.25));
                 db.Listings.Add(new Listing
                 {
                     Id = Guid.CreateVersion7(now.AddSeconds(i * 10 + j)),
                     VendorId = vendor.Id,
-                    Title = isGood ? faker.Commerce.ProductName() : $"{faker.Hacker.Verb()} service".Replace("  ", " ", StringComparison.Ordinal),
-                    Description = faker.Commerce.ProductDescription(),
-                    Kind = isGood ? ListingKind.Good : ListingKind.Service,
+                    Title = offer.Title,
+                    Description = $"{offer.Title} from {vendor.Name}. {faker.PickRandom(DemoCatalogData.Promises)}",
+                    Kind = offer.IsGood ? ListingKind.Good : ListingKind.Service,
                     Sector = sector,
-                    PriceCents = faker.Random.Bool(0.8f) ? faker.Random.Long(300, 15_000) : null,
-                    PriceCredits = faker.Random.Long(500, 20_000),
-                    Stock = isGood ? faker.Random.Int(1, 50) : null,
+                    PriceCents = faker.Random.Bool(0.8f) ? cents : null,
+                    PriceCredits = cents,
+                    Stock = offer.IsGood ? faker.Random.Int(1, 50) : null,
                     Status = ListingStatus.Published,
                     CreatedAt = now.AddMinutes(-faker.Random.Int(0, 10_000)),
                 });
