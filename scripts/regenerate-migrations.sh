@@ -33,7 +33,7 @@ for target in "${targets[@]}"; do
     dotnet ef migrations add "$migration" --project "$project" --context "$ctx" --output-dir "$root/$provider" >/dev/null
   done
   lower=$(echo "$context" | tr '[:upper:]' '[:lower:]')
-  dotnet ef migrations script --idempotent --no-build --project "$project" --context "${context}SqlServerDbContext" \
+  dotnet ef migrations script --idempotent --project "$project" --context "${context}SqlServerDbContext" \
     --output "deploy/sqlserver/${lower}.sql" >/dev/null
 done
 echo "Migrations regenerated; SQL Server scripts in deploy/sqlserver/."

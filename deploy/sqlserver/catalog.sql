@@ -9,3 +9,151 @@ BEGIN
 END;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128224008_Initial'
+)
+BEGIN
+    IF SCHEMA_ID(N'catalog') IS NULL EXEC(N'CREATE SCHEMA [catalog];');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128224008_Initial'
+)
+BEGIN
+    CREATE TABLE [catalog].[InboxMessages] (
+        [MessageId] uniqueidentifier NOT NULL,
+        [Consumer] nvarchar(200) NOT NULL,
+        [ProcessedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_InboxMessages] PRIMARY KEY ([MessageId], [Consumer])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128224008_Initial'
+)
+BEGIN
+    CREATE TABLE [catalog].[OutboxMessages] (
+        [Id] uniqueidentifier NOT NULL,
+        [MessageType] nvarchar(300) NOT NULL,
+        [Body] nvarchar(max) NOT NULL,
+        [Destination] nvarchar(200) NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [SentAt] datetimeoffset NULL,
+        [Attempts] int NOT NULL,
+        [NextAttemptAt] datetimeoffset NOT NULL,
+        [LastError] nvarchar(2000) NULL,
+        [LockToken] uniqueidentifier NULL,
+        [LockedUntil] datetimeoffset NULL,
+        CONSTRAINT [PK_OutboxMessages] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128224008_Initial'
+)
+BEGIN
+    CREATE TABLE [catalog].[Vendors] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Description] nvarchar(4000) NOT NULL,
+        [Category] nvarchar(40) NOT NULL,
+        [Sector] nvarchar(40) NOT NULL,
+        [Region] nvarchar(100) NOT NULL,
+        [Website] nvarchar(300) NULL,
+        [RegisteredAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_Vendors] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128224008_Initial'
+)
+BEGIN
+    CREATE TABLE [catalog].[Listings] (
+        [Id] uniqueidentifier NOT NULL,
+        [VendorId] uniqueidentifier NOT NULL,
+        [Title] nvarchar(200) NOT NULL,
+        [Description] nvarchar(4000) NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [Sector] nvarchar(40) NOT NULL,
+        [PriceCents] bigint NULL,
+        [PriceCredits] bigint NULL,
+        [Stock] int NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_Listings] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Listings_Vendors_VendorId] FOREIGN KEY ([VendorId]) REFERENCES [catalog].[Vendors] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128224008_Initial'
+)
+BEGIN
+    CREATE TABLE [catalog].[VendorStaff] (
+        [VendorId] uniqueidentifier NOT NULL,
+        [UserId] nvarchar(64) NOT NULL,
+        CONSTRAINT [PK_VendorStaff] PRIMARY KEY ([VendorId], [UserId]),
+        CONSTRAINT [FK_VendorStaff_Vendors_VendorId] FOREIGN KEY ([VendorId]) REFERENCES [catalog].[Vendors] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128224008_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_InboxMessages_ProcessedAt] ON [catalog].[InboxMessages] ([ProcessedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128224008_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Listings_Status_CreatedAt] ON [catalog].[Listings] ([Status], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128224008_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Listings_VendorId] ON [catalog].[Listings] ([VendorId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128224008_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_OutboxMessages_SentAt_NextAttemptAt] ON [catalog].[OutboxMessages] ([SentAt], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128224008_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_VendorStaff_UserId] ON [catalog].[VendorStaff] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128224008_Initial'
+)
+BEGIN
+    INSERT INTO [catalog].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261128224008_Initial', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
