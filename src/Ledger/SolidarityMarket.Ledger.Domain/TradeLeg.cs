@@ -1,0 +1,3 @@
+namespace SolidarityMarket.Ledger.Domain;
+
+public sealed record TradeLeg(TradeLegRole Role, TransferRequest Request);
