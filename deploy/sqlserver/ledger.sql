@@ -12,7 +12,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224100_Initial'
+    WHERE [MigrationId] = N'20261128230338_Initial'
 )
 BEGIN
     IF SCHEMA_ID(N'ledger') IS NULL EXEC(N'CREATE SCHEMA [ledger];');
@@ -20,29 +20,26 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224100_Initial'
+    WHERE [MigrationId] = N'20261128230338_Initial'
 )
 BEGIN
-    CREATE TABLE [ledger].[Accounts] (
-        [Id] uniqueidentifier NOT NULL,
-        [OwnerId] uniqueidentifier NOT NULL,
-        [Kind] nvarchar(20) NOT NULL,
-        [ExchangeId] nvarchar(40) NOT NULL,
-        [Name] nvarchar(200) NOT NULL,
-        [Balance] bigint NOT NULL,
-        [PendingDebits] bigint NOT NULL,
-        [PendingCredits] bigint NOT NULL,
-        [DebitLimit] bigint NOT NULL,
-        [CreditLimit] bigint NOT NULL,
-        [Status] nvarchar(20) NOT NULL,
-        [OpenedAt] datetimeoffset NOT NULL,
-        CONSTRAINT [PK_Accounts] PRIMARY KEY ([Id])
+    CREATE TABLE [ledger].[Exchanges] (
+        [Id] nvarchar(64) NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [Unit] nvarchar(40) NOT NULL,
+        [FeeBasisPoints] int NOT NULL,
+        [OperatingAccountId] uniqueidentifier NOT NULL,
+        [ClearingAccountId] uniqueidentifier NOT NULL,
+        [ReserveAccountId] uniqueidentifier NOT NULL,
+        [LastSequence] bigint NOT NULL,
+        [LastHash] varbinary(32) NOT NULL,
+        CONSTRAINT [PK_Exchanges] PRIMARY KEY ([Id])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224100_Initial'
+    WHERE [MigrationId] = N'20261128230338_Initial'
 )
 BEGIN
     CREATE TABLE [ledger].[InboxMessages] (
@@ -55,7 +52,50 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224100_Initial'
+    WHERE [MigrationId] = N'20261128230338_Initial'
+)
+BEGIN
+    CREATE TABLE [ledger].[JournalEntries] (
+        [ExchangeId] nvarchar(64) NOT NULL,
+        [Sequence] bigint NOT NULL,
+        [TransferId] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [Code] nvarchar(20) NOT NULL,
+        [DebitAccountId] uniqueidentifier NOT NULL,
+        [CreditAccountId] uniqueidentifier NOT NULL,
+        [Amount] bigint NOT NULL,
+        [RelatedTransferId] uniqueidentifier NOT NULL,
+        [PostedAt] datetimeoffset NOT NULL,
+        [Memo] nvarchar(500) NOT NULL,
+        [OrderReference] nvarchar(100) NULL,
+        [PreviousHash] varbinary(32) NOT NULL,
+        [Hash] varbinary(32) NOT NULL,
+        CONSTRAINT [PK_JournalEntries] PRIMARY KEY ([ExchangeId], [Sequence])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128230338_Initial'
+)
+BEGIN
+    CREATE TABLE [ledger].[LimitChanges] (
+        [Id] uniqueidentifier NOT NULL,
+        [AccountId] uniqueidentifier NOT NULL,
+        [PreviousDebitLimit] bigint NOT NULL,
+        [PreviousCreditLimit] bigint NOT NULL,
+        [DebitLimit] bigint NOT NULL,
+        [CreditLimit] bigint NOT NULL,
+        [ChangedBy] nvarchar(64) NOT NULL,
+        [ChangedAt] datetimeoffset NOT NULL,
+        [Reason] nvarchar(500) NOT NULL,
+        CONSTRAINT [PK_LimitChanges] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128230338_Initial'
 )
 BEGIN
     CREATE TABLE [ledger].[OutboxMessages] (
@@ -76,7 +116,67 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224100_Initial'
+    WHERE [MigrationId] = N'20261128230338_Initial'
+)
+BEGIN
+    CREATE TABLE [ledger].[Transfers] (
+        [Id] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [RequestDebitAccountId] uniqueidentifier NOT NULL,
+        [RequestCreditAccountId] uniqueidentifier NOT NULL,
+        [RequestAmount] bigint NOT NULL,
+        [Code] nvarchar(20) NOT NULL,
+        [Memo] nvarchar(500) NOT NULL,
+        [OrderReference] nvarchar(100) NULL,
+        [TimeoutTicks] bigint NULL,
+        [PendingId] uniqueidentifier NULL,
+        [OriginalId] uniqueidentifier NULL,
+        [ExchangeId] nvarchar(64) NOT NULL,
+        [DebitAccountId] uniqueidentifier NOT NULL,
+        [CreditAccountId] uniqueidentifier NOT NULL,
+        [Amount] bigint NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [ExpiresAt] datetimeoffset NULL,
+        [HoldStatus] nvarchar(20) NOT NULL,
+        [ResolvedById] uniqueidentifier NULL,
+        [ResolvedAt] datetimeoffset NULL,
+        [PostedAmount] bigint NOT NULL,
+        [ReversedById] uniqueidentifier NULL,
+        [JournalSequence] bigint NULL,
+        [TradeId] uniqueidentifier NULL,
+        [TradeRole] nvarchar(20) NULL,
+        [TradeFeeBasisPoints] int NULL,
+        CONSTRAINT [PK_Transfers] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128230338_Initial'
+)
+BEGIN
+    CREATE TABLE [ledger].[Accounts] (
+        [Id] uniqueidentifier NOT NULL,
+        [OwnerId] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [ExchangeId] nvarchar(64) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Balance] bigint NOT NULL,
+        [PendingDebits] bigint NOT NULL,
+        [PendingCredits] bigint NOT NULL,
+        [DebitLimit] bigint NOT NULL,
+        [CreditLimit] bigint NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [Version] bigint NOT NULL,
+        [OpenedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_Accounts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Accounts_Exchanges_ExchangeId] FOREIGN KEY ([ExchangeId]) REFERENCES [ledger].[Exchanges] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128230338_Initial'
 )
 BEGIN
     CREATE TABLE [ledger].[AccountHolder] (
@@ -89,7 +189,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224100_Initial'
+    WHERE [MigrationId] = N'20261128230338_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AccountHolder_UserId] ON [ledger].[AccountHolder] ([UserId]);
@@ -97,7 +197,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224100_Initial'
+    WHERE [MigrationId] = N'20261128230338_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Accounts_ExchangeId] ON [ledger].[Accounts] ([ExchangeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128230338_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Accounts_OwnerId_ExchangeId_Kind] ON [ledger].[Accounts] ([OwnerId], [ExchangeId], [Kind]);
@@ -105,7 +213,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224100_Initial'
+    WHERE [MigrationId] = N'20261128230338_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboxMessages_ProcessedAt] ON [ledger].[InboxMessages] ([ProcessedAt]);
@@ -113,7 +221,39 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224100_Initial'
+    WHERE [MigrationId] = N'20261128230338_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_JournalEntries_CreditAccountId_PostedAt] ON [ledger].[JournalEntries] ([CreditAccountId], [PostedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128230338_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_JournalEntries_DebitAccountId_PostedAt] ON [ledger].[JournalEntries] ([DebitAccountId], [PostedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128230338_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_JournalEntries_TransferId] ON [ledger].[JournalEntries] ([TransferId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128230338_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_LimitChanges_AccountId_ChangedAt] ON [ledger].[LimitChanges] ([AccountId], [ChangedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128230338_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_SentAt_NextAttemptAt] ON [ledger].[OutboxMessages] ([SentAt], [NextAttemptAt]);
@@ -121,11 +261,51 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224100_Initial'
+    WHERE [MigrationId] = N'20261128230338_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Transfers_CreditAccountId_CreatedAt] ON [ledger].[Transfers] ([CreditAccountId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128230338_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Transfers_DebitAccountId_CreatedAt] ON [ledger].[Transfers] ([DebitAccountId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128230338_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Transfers_HoldStatus_ExpiresAt] ON [ledger].[Transfers] ([HoldStatus], [ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128230338_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Transfers_OrderReference] ON [ledger].[Transfers] ([OrderReference]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128230338_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Transfers_TradeId] ON [ledger].[Transfers] ([TradeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128230338_Initial'
 )
 BEGIN
     INSERT INTO [ledger].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261128224100_Initial', N'10.0.15');
+    VALUES (N'20261128230338_Initial', N'10.0.15');
 END;
 
 COMMIT;

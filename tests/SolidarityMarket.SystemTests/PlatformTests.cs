@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using SolidarityMarket.Catalog.Data;
 using SolidarityMarket.ServiceDefaults.Auth;
 
+using SolidarityMarket.Testing;
+
 namespace SolidarityMarket.SystemTests;
 
 /// <summary>Health, OpenAPI, ProblemDetails and authentication of the embedded host.</summary>

@@ -1,8 +1,12 @@
+using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SolidarityMarket.Ledger.Consumers;
 using SolidarityMarket.Ledger.Data;
+using SolidarityMarket.Ledger.Exchanges;
 using SolidarityMarket.Ledger.Features;
+using SolidarityMarket.Ledger.Jobs;
+using SolidarityMarket.Ledger.Posting;
 using SolidarityMarket.ServiceDefaults.Data;
 using SolidarityMarket.ServiceDefaults.Hosting;
 using SolidarityMarket.ServiceDefaults.Messaging;
@@ -18,13 +22,45 @@ public sealed class LedgerModule : IServiceModule
     {
         builder.Services.AddOptions<LedgerOptions>().BindConfiguration("Ledger");
         builder.AddServiceDatabase<LedgerDbContext, LedgerSqliteDbContext, LedgerPostgresDbContext, LedgerSqlServerDbContext>("Ledger");
-        builder.Messaging().AddConsumer<OpenVendorAccount>("ledger", "vendor-registered");
+        builder.Services.AddSingleton<IStartupTask, SetUpExchanges>();
+        builder.Services.AddSingleton<IStartupTask, ScheduleLedgerJobs>();
+        builder.Services.AddSingleton<LedgerWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
+        builder.Services.AddScoped<LedgerBatchCommitter>();
+        builder.Services.AddScoped<LedgerAccess>();
+        builder.Services.AddScoped<ExpireHolds>();
+        builder.Messaging()
+            .AddConsumer<OpenVendorAccount>("ledger", "vendor-registered")
+            .AddConsumer<HoldCreditsConsumer>("ledger", "hold-credits")
+            .AddConsumer<PostHoldConsumer>("ledger", "post-hold")
+            .AddConsumer<VoidHoldConsumer>("ledger", "void-hold");
     }
 
     public void Map(IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/ledger").WithTags("Ledger").RequireAuthorization();
+        OpenAccount.Map(group);
         GetAccount.Map(group);
         ListAccounts.Map(group);
+        AccountStatement.Map(group);
+        ChangeAccount.Map(group);
+        SubmitTransfer.Map(group);
+        GetTransfer.Map(group);
+        SettleHold.Map(group);
+        ReverseTransfer.Map(group);
+        VerifyLedger.Map(group);
+    }
+
+    /// <summary>Hold expiry every minute on the ledger's own Hangfire queue.</summary>
+    private sealed class ScheduleLedgerJobs : IStartupTask
+    {
+        public int Order => 50;
+
+        public Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+        {
+            services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ExpireHolds>(
+                ExpireHolds.JobId, "ledger", job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+            return Task.CompletedTask;
+        }
     }
 }

@@ -1,8 +1,30 @@
+using SolidarityMarket.Ledger.Domain;
+
 namespace SolidarityMarket.Ledger;
 
 /// <summary>Ledger settings (section <c>Ledger</c>).</summary>
 public sealed class LedgerOptions
 {
+    /// <summary>The exchanges, one per sector by default; created at start-up with their system accounts.</summary>
+    public List<ExchangeSettings> Exchanges { get; set; } = [];
+
+    public static readonly IReadOnlyList<string> DefaultSectors = ["food", "housing", "services", "manufacturing", "care"];
+
+    public IReadOnlyList<ExchangeSettings> EffectiveExchanges =>
+        Exchanges.Count > 0 ? Exchanges : DefaultSectors.Select(s => new ExchangeSettings { Id = s }).ToList();
+
+    /// <summary>Most requests applied in one database transaction by the writer (group commit).</summary>
+    public int MaxBatch { get; set; } = 1000;
+
+    /// <summary>How often a batch that lost a race with another writer is re-read and re-applied.</summary>
+    public int MaxCommitAttempts { get; set; } = 8;
+
+    /// <summary>Default hold timeout when a request gives none (credit checkouts hold until completion).</summary>
+    public TimeSpan DefaultHoldTimeout { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>The domain's limits (memo length, reversal window for payees, ...).</summary>
+    public LedgerPolicy Policy { get; set; } = LedgerPolicy.Default;
+
     /// <summary>Default limits per membership category, in credit hundredths; administrators change them per account.</summary>
     public Dictionary<string, AccountLimits> DefaultLimits { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -19,3 +41,16 @@ public sealed class LedgerOptions
 
 /// <summary>How far below zero an account may go (<see cref="DebitLimit"/>) and how far above (<see cref="CreditLimit"/>).</summary>
 public sealed record AccountLimits(long DebitLimit, long CreditLimit);
+
+/// <summary>One exchange: its id (a sector), display name, and fee in basis points charged on trades.</summary>
+public sealed class ExchangeSettings
+{
+    public string Id { get; set; } = "";
+
+    public string? Name { get; set; }
+
+    public int FeeBasisPoints { get; set; }
+
+    /// <summary>Imbalance cap of the clearing account, both ways (credit hundredths).</summary>
+    public long ClearingLimit { get; set; } = 10_000_000;
+}

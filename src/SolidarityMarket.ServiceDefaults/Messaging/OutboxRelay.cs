@@ -79,40 +79,49 @@ public sealed class OutboxRelay<TContext>(
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
             .ToListAsync(cancellationToken);
 
-        var sent = 0;
+        var sent = new List<Guid>(claimed.Count);
         foreach (var message in claimed)
         {
             try
             {
                 await transport.DeliverAsync(message, cancellationToken);
+                sent.Add(message.Id);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                var attempts = message.Attempts + 1;
-                var retryAt = time.GetUtcNow() + _options.Backoff(attempts);
-                var error = ex.GetType().Name + ": " + ex.Message;
-                logger.LogWarning(ex, "Outbox message {MessageId} ({Type}) failed attempt {Attempts}; retry at {RetryAt}",
-                    message.Id, message.MessageType, attempts, retryAt);
-                await db.OutboxMessages.Where(m => m.Id == message.Id && m.LockToken == token)
-                    .ExecuteUpdateAsync(s => s
-                        .SetProperty(m => m.Attempts, attempts)
-                        .SetProperty(m => m.NextAttemptAt, retryAt)
-                        .SetProperty(m => m.LastError, error.Length > 2000 ? error[..2000] : error)
-                        .SetProperty(m => m.LockToken, (Guid?)null)
-                        .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
-                continue;
+                await RecordFailureAsync(db, message, token, ex);
             }
-
-            var sentAt = time.GetUtcNow();
-            await db.OutboxMessages.Where(m => m.Id == message.Id)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.SentAt, sentAt)
-                    .SetProperty(m => m.Attempts, message.Attempts + 1)
-                    .SetProperty(m => m.LockToken, (Guid?)null)
-                    .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
-            sent++;
         }
 
-        return sent;
+        // One statement marks the whole round sent: a relay that dies before it re-sends the round, which the
+        // consumers' inboxes absorb. Attempts of a successful row are not tracked individually here.
+        if (sent.Count > 0)
+        {
+            var sentAt = time.GetUtcNow();
+            await db.OutboxMessages.Where(m => sent.Contains(m.Id))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.SentAt, sentAt)
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                    .SetProperty(m => m.LockToken, (Guid?)null)
+                    .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+        }
+
+        return sent.Count;
+    }
+
+    private async Task RecordFailureAsync(TContext db, OutboxMessage message, Guid token, Exception ex)
+    {
+        var attempts = message.Attempts + 1;
+        var retryAt = time.GetUtcNow() + _options.Backoff(attempts);
+        var error = ex.GetType().Name + ": " + ex.Message;
+        logger.LogWarning(ex, "Outbox message {MessageId} ({Type}) failed attempt {Attempts}; retry at {RetryAt}",
+            message.Id, message.MessageType, attempts, retryAt);
+        await db.OutboxMessages.Where(m => m.Id == message.Id && m.LockToken == token)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Attempts, attempts)
+                .SetProperty(m => m.NextAttemptAt, retryAt)
+                .SetProperty(m => m.LastError, error.Length > 2000 ? error[..2000] : error)
+                .SetProperty(m => m.LockToken, (Guid?)null)
+                .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
     }
 }

@@ -7,7 +7,7 @@ public sealed class OutboxRelayOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Rows claimed per round.</summary>
-    public int BatchSize { get; set; } = 100;
+    public int BatchSize { get; set; } = 500;
 
     /// <summary>How long a claim keeps other relay instances off a row; a crashed relay's rows come back after it.</summary>
     public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromSeconds(30);

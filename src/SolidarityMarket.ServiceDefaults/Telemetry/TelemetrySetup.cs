@@ -10,7 +10,8 @@ namespace SolidarityMarket.ServiceDefaults.Telemetry;
 public static class TelemetrySetup
 {
     /// <summary>
-    /// Traces (HTTP in and out, MassTransit) and metrics (HTTP, runtime, MassTransit). Exported over OTLP only when
+    /// Traces (HTTP in and out, MassTransit) and metrics (HTTP, runtime, MassTransit, the services' own meters
+    /// named SolidarityMarket.*). Exported over OTLP only when
     /// an endpoint is configured (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c> or <c>Telemetry:OtlpEndpoint</c>).
     /// </summary>
     public static IHostApplicationBuilder AddSolidarityTelemetry(this IHostApplicationBuilder builder, string serviceName)
@@ -18,7 +19,7 @@ public static class TelemetrySetup
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))
             .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddSource("MassTransit"))
-            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddMeter("MassTransit"));
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddMeter("MassTransit", "SolidarityMarket.*"));
 
         var endpoint = builder.Configuration["Telemetry:OtlpEndpoint"] ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         if (!string.IsNullOrWhiteSpace(endpoint))

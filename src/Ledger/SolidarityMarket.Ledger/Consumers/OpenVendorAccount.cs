@@ -4,13 +4,15 @@ using Microsoft.Extensions.Options;
 using SolidarityMarket.Contracts.Catalog;
 using SolidarityMarket.Contracts.Ledger;
 using SolidarityMarket.Ledger.Data;
+using SolidarityMarket.Ledger.Domain;
 using SolidarityMarket.ServiceDefaults.Messaging;
 
 namespace SolidarityMarket.Ledger.Consumers;
 
 /// <summary>
 /// Opens a co-op's credit account in its sector's exchange when Catalog registers it, with the default limits of
-/// its membership category, and announces <see cref="CreditAccountOpened"/>.
+/// its membership category, and announces <see cref="CreditAccountOpened"/>. A sector without an exchange fails
+/// the message into the error queue (visible) rather than inventing an exchange.
 /// </summary>
 public sealed class OpenVendorAccount(LedgerDbContext db, TimeProvider time, IOptions<LedgerOptions> options, ILogger<OpenVendorAccount> logger)
     : InboxConsumer<VendorRegistered, LedgerDbContext>(db, time, logger)
@@ -19,6 +21,11 @@ public sealed class OpenVendorAccount(LedgerDbContext db, TimeProvider time, IOp
 
     protected override async Task HandleAsync(VendorRegistered message, ConsumeContext<VendorRegistered> context)
     {
+        if (!await Db.Exchanges.AnyAsync(x => x.Id == message.Sector, context.CancellationToken))
+        {
+            throw new InvalidOperationException($"Vendor {message.VendorId} trades in sector '{message.Sector}', which has no exchange. Configure Ledger:Exchanges.");
+        }
+
         var exists = await Db.Accounts.AnyAsync(
             a => a.OwnerId == message.VendorId && a.ExchangeId == message.Sector && a.Kind == AccountKind.Member, context.CancellationToken);
         if (exists)
@@ -38,6 +45,7 @@ public sealed class OpenVendorAccount(LedgerDbContext db, TimeProvider time, IOp
             DebitLimit = limits.DebitLimit,
             CreditLimit = limits.CreditLimit,
             Status = AccountStatus.Active,
+            Version = 1,
             OpenedAt = now,
             Holders = message.StaffUserIds.Distinct().Select(u => new AccountHolder { UserId = u }).ToList(),
         };

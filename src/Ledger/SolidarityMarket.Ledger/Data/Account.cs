@@ -1,14 +1,16 @@
+using SolidarityMarket.Ledger.Domain;
+
 namespace SolidarityMarket.Ledger.Data;
 
 /// <summary>
-/// A credit account in one exchange. Balances are credit hundredths (<c>long</c>); a member's balance may go down
-/// to <c>-DebitLimit</c> and up to <c>CreditLimit</c>.
+/// A credit account in one exchange, as stored. Balances are credit hundredths (<c>long</c>). The money fields
+/// change only through the ledger writer (<see cref="Posting.LedgerWriter"/>), which applies the domain rules.
 /// </summary>
 public sealed class Account
 {
     public Guid Id { get; set; }
 
-    /// <summary>The vendor or member the account belongs to (a Catalog vendor id for co-ops).</summary>
+    /// <summary>The vendor or member the account belongs to (a Catalog vendor id for co-ops, a user id's owner).</summary>
     public Guid OwnerId { get; set; }
 
     public AccountKind Kind { get; set; }
@@ -29,9 +31,12 @@ public sealed class Account
 
     public AccountStatus Status { get; set; }
 
+    /// <summary>Bumped by every change; the writer checks it so a change never lands on a stale row.</summary>
+    public long Version { get; set; }
+
     public DateTimeOffset OpenedAt { get; set; }
 
-    /// <summary>Users who may read and spend from the account (the owner's staff).</summary>
+    /// <summary>Users who may read and spend from the account (the owner's staff, or the member).</summary>
     public List<AccountHolder> Holders { get; set; } = [];
 }
 
@@ -40,19 +45,4 @@ public sealed class AccountHolder
     public Guid AccountId { get; set; }
 
     public string UserId { get; set; } = "";
-}
-
-public enum AccountKind
-{
-    Member,
-    Operating,
-    Clearing,
-    Reserve,
-}
-
-public enum AccountStatus
-{
-    Active,
-    Frozen,
-    Closed,
 }

@@ -2,27 +2,45 @@ using SolidarityMarket.ServiceDefaults.Messaging;
 
 namespace SolidarityMarket.Ledger.Data;
 
-/// <summary>The barter ledger's data: accounts and their holders, plus its outbox and inbox.</summary>
+/// <summary>The barter ledger's data: exchanges, accounts, transfers, the journal, limit audit; outbox and inbox.</summary>
 public class LedgerDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public const string SchemaName = "ledger";
 
     public override string Schema => SchemaName;
 
+    public DbSet<Exchange> Exchanges => Set<Exchange>();
+
     public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<TransferRecord> Transfers => Set<TransferRecord>();
+
+    public DbSet<JournalEntryRecord> Journal => Set<JournalEntryRecord>();
+
+    public DbSet<LimitChange> LimitChanges => Set<LimitChange>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Exchange>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Unit).HasMaxLength(40);
+            e.Property(x => x.LastHash).HasMaxLength(32);
+        });
         modelBuilder.Entity<Account>(e =>
         {
             e.HasKey(x => x.Id);
             e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
-            e.Property(x => x.ExchangeId).HasMaxLength(40);
+            e.Property(x => x.ExchangeId).HasMaxLength(64);
             e.Property(x => x.Name).HasMaxLength(200);
-            // One member account per owner and exchange: a re-delivered registration can never open a second one.
+            e.Property(x => x.Version).IsConcurrencyToken();
+            // One account per owner, exchange and kind: a re-delivered registration can never open a second one.
             e.HasIndex(x => new { x.OwnerId, x.ExchangeId, x.Kind }).IsUnique();
+            e.HasOne<Exchange>().WithMany().HasForeignKey(x => x.ExchangeId);
             e.HasMany(x => x.Holders).WithOne().HasForeignKey(h => h.AccountId);
         });
         modelBuilder.Entity<AccountHolder>(e =>
@@ -30,6 +48,45 @@ public class LedgerDbContext(DbContextOptions options) : ServiceDbContext(option
             e.HasKey(x => new { x.AccountId, x.UserId });
             e.Property(x => x.UserId).HasMaxLength(64);
             e.HasIndex(x => x.UserId);
+        });
+        modelBuilder.Entity<TransferRecord>(e =>
+        {
+            e.ToTable("Transfers");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Code).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.HoldStatus).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Memo).HasMaxLength(500);
+            e.Property(x => x.OrderReference).HasMaxLength(100);
+            e.Property(x => x.ExchangeId).HasMaxLength(64);
+            e.HasIndex(x => new { x.DebitAccountId, x.CreatedAt });
+            e.HasIndex(x => new { x.CreditAccountId, x.CreatedAt });
+            e.HasIndex(x => new { x.HoldStatus, x.ExpiresAt });
+            e.HasIndex(x => x.OrderReference);
+            e.HasIndex(x => x.TradeId);
+            e.Property(x => x.TradeRole).HasConversion<string>().HasMaxLength(20);
+        });
+        modelBuilder.Entity<JournalEntryRecord>(e =>
+        {
+            e.ToTable("JournalEntries");
+            e.HasKey(x => new { x.ExchangeId, x.Sequence });
+            e.Property(x => x.ExchangeId).HasMaxLength(64);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Code).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Memo).HasMaxLength(500);
+            e.Property(x => x.OrderReference).HasMaxLength(100);
+            e.Property(x => x.PreviousHash).HasMaxLength(32);
+            e.Property(x => x.Hash).HasMaxLength(32);
+            e.HasIndex(x => x.TransferId).IsUnique();
+            e.HasIndex(x => new { x.DebitAccountId, x.PostedAt });
+            e.HasIndex(x => new { x.CreditAccountId, x.PostedAt });
+        });
+        modelBuilder.Entity<LimitChange>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.ChangedBy).HasMaxLength(64);
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.HasIndex(x => new { x.AccountId, x.ChangedAt });
         });
     }
 }

@@ -10,6 +10,6 @@ public sealed record AccountDto(
 {
     public static AccountDto From(Account a) => new(
         a.Id, a.OwnerId, a.Kind.ToString(), a.ExchangeId, a.Name,
-        a.Balance, a.PendingDebits, a.PendingCredits, a.Balance - a.PendingDebits + a.DebitLimit,
+        a.Balance, a.PendingDebits, a.PendingCredits, a.ToDomain().AvailableToSpend,
         a.DebitLimit, a.CreditLimit, a.Status.ToString(), a.OpenedAt);
 }

@@ -40,8 +40,8 @@ namespace SolidarityMarket.Ledger.Data.Migrations.SqlServer
 
                     b.Property<string>("ExchangeId")
                         .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("nvarchar(40)");
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -70,7 +70,13 @@ namespace SolidarityMarket.Ledger.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ExchangeId");
 
                     b.HasIndex("OwnerId", "ExchangeId", "Kind")
                         .IsUnique();
@@ -92,6 +98,264 @@ namespace SolidarityMarket.Ledger.Data.Migrations.SqlServer
                     b.HasIndex("UserId");
 
                     b.ToTable("AccountHolder", "ledger");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.Exchange", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("ClearingAccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("FeeBasisPoints")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid>("OperatingAccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ReserveAccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Exchanges", "ledger");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.JournalEntryRecord", b =>
+                {
+                    b.Property<string>("ExchangeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid>("CreditAccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("DebitAccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Memo")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("OrderReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("PostedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<byte[]>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<Guid>("RelatedTransferId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TransferId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("ExchangeId", "Sequence");
+
+                    b.HasIndex("TransferId")
+                        .IsUnique();
+
+                    b.HasIndex("CreditAccountId", "PostedAt");
+
+                    b.HasIndex("DebitAccountId", "PostedAt");
+
+                    b.ToTable("JournalEntries", "ledger");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.LimitChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("CreditLimit")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DebitLimit")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PreviousCreditLimit")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PreviousDebitLimit")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "ChangedAt");
+
+                    b.ToTable("LimitChanges", "ledger");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.TransferRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("CreditAccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("DebitAccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ExchangeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("HoldStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long?>("JournalSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Memo")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("OrderReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid?>("OriginalId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("PendingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("PostedAmount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RequestAmount")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("RequestCreditAccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("RequestDebitAccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("ResolvedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("ReversedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long?>("TimeoutTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("TradeFeeBasisPoints")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("TradeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("TradeRole")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderReference");
+
+                    b.HasIndex("TradeId");
+
+                    b.HasIndex("CreditAccountId", "CreatedAt");
+
+                    b.HasIndex("DebitAccountId", "CreatedAt");
+
+                    b.HasIndex("HoldStatus", "ExpiresAt");
+
+                    b.ToTable("Transfers", "ledger");
                 });
 
             modelBuilder.Entity("SolidarityMarket.ServiceDefaults.Messaging.InboxMessage", b =>
@@ -159,6 +423,15 @@ namespace SolidarityMarket.Ledger.Data.Migrations.SqlServer
                     b.HasIndex("SentAt", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages", "ledger");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.Account", b =>
+                {
+                    b.HasOne("SolidarityMarket.Ledger.Data.Exchange", null)
+                        .WithMany()
+                        .HasForeignKey("ExchangeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SolidarityMarket.Ledger.Data.AccountHolder", b =>

@@ -34,7 +34,7 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
 
                     b.Property<string>("ExchangeId")
                         .IsRequired()
-                        .HasMaxLength(40)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -64,7 +64,13 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ExchangeId");
 
                     b.HasIndex("OwnerId", "ExchangeId", "Kind")
                         .IsUnique();
@@ -86,6 +92,264 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("AccountHolder");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.Exchange", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClearingAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FeeBasisPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OperatingAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReserveAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Exchanges");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.JournalEntryRecord", b =>
+                {
+                    b.Property<string>("ExchangeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreditAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DebitAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Memo")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PostedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("RelatedTransferId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TransferId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ExchangeId", "Sequence");
+
+                    b.HasIndex("TransferId")
+                        .IsUnique();
+
+                    b.HasIndex("CreditAccountId", "PostedAt");
+
+                    b.HasIndex("DebitAccountId", "PostedAt");
+
+                    b.ToTable("JournalEntries", (string)null);
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.LimitChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreditLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DebitLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PreviousCreditLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PreviousDebitLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "ChangedAt");
+
+                    b.ToTable("LimitChanges");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.TransferRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreditAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DebitAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExchangeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HoldStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("JournalSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Memo")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OriginalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PendingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PostedAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RequestCreditAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestDebitAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ResolvedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReversedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TimeoutTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TradeFeeBasisPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TradeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TradeRole")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderReference");
+
+                    b.HasIndex("TradeId");
+
+                    b.HasIndex("CreditAccountId", "CreatedAt");
+
+                    b.HasIndex("DebitAccountId", "CreatedAt");
+
+                    b.HasIndex("HoldStatus", "ExpiresAt");
+
+                    b.ToTable("Transfers", (string)null);
                 });
 
             modelBuilder.Entity("SolidarityMarket.ServiceDefaults.Messaging.InboxMessage", b =>
@@ -153,6 +417,15 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
                     b.HasIndex("SentAt", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.Account", b =>
+                {
+                    b.HasOne("SolidarityMarket.Ledger.Data.Exchange", null)
+                        .WithMany()
+                        .HasForeignKey("ExchangeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SolidarityMarket.Ledger.Data.AccountHolder", b =>

@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit;
 
-namespace SolidarityMarket.SystemTests;
+namespace SolidarityMarket.Testing;
 
 /// <summary>
 /// The whole marketplace in one process, as the embedded default runs it: SQLite files in a fresh folder, the

@@ -1,0 +1,46 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using SolidarityMarket.Contracts.Ledger;
+using SolidarityMarket.Ledger.Data;
+using SolidarityMarket.Ledger.Domain;
+using SolidarityMarket.Ledger.Posting;
+
+namespace SolidarityMarket.Ledger.Consumers;
+
+/// <summary>
+/// Holds a credit payment for an order. Idempotent through the hold id (the trade id): a redelivered command
+/// replays the stored hold and answers <see cref="CreditsHeld"/> again, so no inbox is needed; the answer is sent
+/// only after the hold committed. A refusal is not remembered by the ledger, so Ordering must treat a late
+/// <see cref="CreditsHeld"/> for an order it already rejected by voiding it.
+/// </summary>
+public sealed class HoldCreditsConsumer(LedgerDbContext db, LedgerWriter writer, IOptions<LedgerOptions> options) : IConsumer<HoldCredits>
+{
+    public async Task Consume(ConsumeContext<HoldCredits> context)
+    {
+        var m = context.Message;
+        var ct = context.CancellationToken;
+        var holder = await db.Accounts.AsNoTracking().AnyAsync(a => a.Id == m.PayerAccountId && a.Holders.Any(h => h.UserId == m.BuyerUserId), ct);
+        if (!holder)
+        {
+            await context.Publish(new CreditHoldRejected(m.HoldId, m.OrderId, "NotAccountHolder", $"The buyer does not hold account {m.PayerAccountId}."), ct);
+            return;
+        }
+
+        var timeout = m.TimeoutSeconds is > 0 ? TimeSpan.FromSeconds(m.TimeoutSeconds.Value) : options.Value.DefaultHoldTimeout;
+        var planned = await TradePlanning.PlanAsync(db, new TradeIntentInput(m.HoldId, m.PayerAccountId, m.PayeeAccountId, m.Amount, m.Memo, m.OrderId.ToString(), timeout), ct);
+        if (planned.Rejection is { } refused)
+        {
+            await context.Publish(new CreditHoldRejected(m.HoldId, m.OrderId, refused.RootReason.ToString(), refused.Detail), ct);
+            return;
+        }
+
+        var result = await writer.SubmitAsync(TransferWork.ForPlan(planned.Plan!), ct);
+        if (result.Rejection is { } rejection)
+        {
+            await context.Publish(new CreditHoldRejected(m.HoldId, m.OrderId, rejection.RootReason.ToString(), rejection.Detail), ct);
+            return;
+        }
+
+        await context.Publish(new CreditsHeld(m.HoldId, m.OrderId, m.Amount, planned.Plan!.Fee, result.Transfers[0].ExpiresAt), ct);
+    }
+}

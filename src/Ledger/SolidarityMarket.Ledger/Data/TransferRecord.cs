@@ -1,0 +1,67 @@
+using SolidarityMarket.Ledger.Domain;
+
+namespace SolidarityMarket.Ledger.Data;
+
+/// <summary>
+/// A transfer as stored: the request exactly as the client sent it (so a retry can be compared field by field)
+/// and what the ledger made of it. Rows are inserted once; only the hold resolution and reversal link of a row
+/// change later, and only through the writer.
+/// </summary>
+public sealed class TransferRecord
+{
+    public Guid Id { get; set; }
+
+    // The request as received.
+    public TransferKind Kind { get; set; }
+
+    public Guid RequestDebitAccountId { get; set; }
+
+    public Guid RequestCreditAccountId { get; set; }
+
+    public long RequestAmount { get; set; }
+
+    public TransferCode Code { get; set; }
+
+    public string Memo { get; set; } = "";
+
+    public string? OrderReference { get; set; }
+
+    public long? TimeoutTicks { get; set; }
+
+    public Guid? PendingId { get; set; }
+
+    public Guid? OriginalId { get; set; }
+
+    // What the ledger applied.
+    public string ExchangeId { get; set; } = "";
+
+    public Guid DebitAccountId { get; set; }
+
+    public Guid CreditAccountId { get; set; }
+
+    public long Amount { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    public HoldStatus HoldStatus { get; set; }
+
+    public Guid? ResolvedById { get; set; }
+
+    public DateTimeOffset? ResolvedAt { get; set; }
+
+    public long PostedAmount { get; set; }
+
+    public Guid? ReversedById { get; set; }
+
+    public long? JournalSequence { get; set; }
+
+    // When the transfer is a leg of a trade planned by the service (fees, cross-sector clearing), the trade it
+    // belongs to: posting or voiding a held trade settles all its legs together, at the fee rate it was placed with.
+    public Guid? TradeId { get; set; }
+
+    public TradeLegRole? TradeRole { get; set; }
+
+    public int? TradeFeeBasisPoints { get; set; }
+}

@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using SolidarityMarket.Ledger.Data;
+using SolidarityMarket.Ledger.Domain;
+using SolidarityMarket.Ledger.Posting;
+using SolidarityMarket.ServiceDefaults.Auth;
+using SolidarityMarket.ServiceDefaults.Web;
+
+namespace SolidarityMarket.Ledger.Features;
+
+/// <summary>
+/// Administrators: <c>PUT /api/ledger/accounts/{id}/limits</c> (audited with who, when and why), and
+/// <c>POST .../freeze</c>, <c>.../unfreeze</c>, <c>.../close</c> (closing only at zero with no open holds).
+/// Through the writer, so a change never races a transfer on the same account.
+/// </summary>
+public static class ChangeAccount
+{
+    public sealed record LimitsRequest(long? DebitLimit, long? CreditLimit, string? Reason);
+
+    public sealed record LimitChangeDto(long PreviousDebitLimit, long PreviousCreditLimit, long DebitLimit, long CreditLimit, string ChangedBy, DateTimeOffset ChangedAt, string Reason);
+
+    public static void Map(IEndpointRouteBuilder group)
+    {
+        var admin = group.MapGroup("/accounts/{id:guid}").RequireAuthorization(Policies.Admin);
+        admin.MapPut("/limits", ChangeLimits).WithName("ChangeLimits");
+        admin.MapGet("/limit-changes", LimitHistory).WithName("LimitHistory");
+        admin.MapPost("/freeze", (Guid id, LedgerDbContext db, LedgerWriter writer, CancellationToken ct) => ApplyAsync(id, db, writer, b => b.Freeze(id), null, ct)).WithName("FreezeAccount");
+        admin.MapPost("/unfreeze", (Guid id, LedgerDbContext db, LedgerWriter writer, CancellationToken ct) => ApplyAsync(id, db, writer, b => b.Unfreeze(id), null, ct)).WithName("UnfreezeAccount");
+        admin.MapPost("/close", (Guid id, LedgerDbContext db, LedgerWriter writer, CancellationToken ct) => ApplyAsync(id, db, writer, b => b.Close(id), null, ct)).WithName("CloseAccount");
+    }
+
+    public static Task<IResult> ChangeLimits(Guid id, LimitsRequest request, ClaimsPrincipal user, LedgerDbContext db, LedgerWriter writer, CancellationToken ct)
+    {
+        var errors = new RequestErrors()
+            .Require(request.DebitLimit is >= 0, "debitLimit", "debitLimit is required and may not be negative (it is how far below zero the account may go).")
+            .Require(request.CreditLimit is >= 0, "creditLimit", "creditLimit is required and may not be negative.")
+            .Text(request.Reason, "reason", 500);
+        if (errors.Any)
+        {
+            return Task.FromResult<IResult>(TypedResults.ValidationProblem(errors.ToDictionary()));
+        }
+
+        return ApplyAsync(id, db, writer, b => b.ChangeLimits(id, request.DebitLimit!.Value, request.CreditLimit!.Value),
+            new AccountAudit(user.UserId(), request.Reason!.Trim()), ct);
+    }
+
+    public static async Task<IResult> LimitHistory(Guid id, LedgerDbContext db, CancellationToken ct)
+    {
+        var changes = await db.LimitChanges.AsNoTracking().Where(c => c.AccountId == id).OrderBy(c => c.ChangedAt).ToListAsync(ct);
+        return TypedResults.Ok(changes.Select(c => new LimitChangeDto(c.PreviousDebitLimit, c.PreviousCreditLimit, c.DebitLimit, c.CreditLimit, c.ChangedBy, c.ChangedAt, c.Reason)).ToList());
+    }
+
+    private static async Task<IResult> ApplyAsync(Guid id, LedgerDbContext db, LedgerWriter writer, Func<LedgerBook, AccountResult> change, AccountAudit? audit, CancellationToken ct)
+    {
+        var result = await writer.ChangeAccountAsync(new AccountWork(id, change, audit), ct);
+        if (result.Rejection is { } rejection)
+        {
+            return LedgerProblems.From(rejection);
+        }
+
+        var row = await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == id, ct);
+        return TypedResults.Ok(AccountDto.From(row));
+    }
+}

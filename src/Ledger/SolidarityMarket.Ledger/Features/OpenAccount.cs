@@ -1,0 +1,91 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using SolidarityMarket.Contracts.Ledger;
+using SolidarityMarket.Ledger.Data;
+using SolidarityMarket.Ledger.Domain;
+using SolidarityMarket.ServiceDefaults.Auth;
+using SolidarityMarket.ServiceDefaults.Web;
+
+namespace SolidarityMarket.Ledger.Features;
+
+/// <summary>
+/// <c>POST /api/ledger/accounts</c>: a member opens their own account in an exchange (limits of the Individual
+/// category); an administrator opens one for any owner, category and holders. One member account per owner and
+/// exchange: asking again returns the existing account (200). Co-ops get theirs from Catalog's registration event.
+/// </summary>
+public static class OpenAccount
+{
+    public sealed record Request(string? ExchangeId, string? Name, Guid? OwnerId, string? Category, List<string>? HolderUserIds);
+
+    public static void Map(IEndpointRouteBuilder group) => group.MapPost("/accounts", Handle).WithName("OpenAccount");
+
+    public static async Task<IResult> Handle(Request request, ClaimsPrincipal user, LedgerDbContext db, IOptions<LedgerOptions> options, TimeProvider time, CancellationToken ct)
+    {
+        var exchanges = await db.Exchanges.AsNoTracking().Select(x => x.Id).ToListAsync(ct);
+        var errors = new RequestErrors()
+            .Require(request.ExchangeId is not null && exchanges.Contains(request.ExchangeId), "exchangeId", $"exchangeId must be one of {string.Join(", ", exchanges)}.")
+            .Text(request.Name, "name", 200, required: false)
+            .Require(request.Category is null || options.Value.DefaultLimits.ContainsKey(request.Category), "category", $"category must be one of {string.Join(", ", options.Value.DefaultLimits.Keys)}.");
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var onBehalf = request.OwnerId is not null || request.Category is not null || request.HolderUserIds is { Count: > 0 };
+        if (onBehalf && !user.IsAdmin())
+        {
+            return LedgerProblems.Forbidden("Only administrators open accounts for other owners or categories.");
+        }
+
+        if (user.IsAdmin() && request.OwnerId is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["ownerId"] = ["ownerId is required when an administrator opens an account."] });
+        }
+
+        var owner = request.OwnerId ?? OwnerOf(user.UserId());
+        var existing = await FindAsync(db, owner, request.ExchangeId!, ct);
+        if (existing is not null)
+        {
+            return TypedResults.Ok(AccountDto.From(existing));
+        }
+
+        var now = time.GetUtcNow();
+        var limits = options.Value.LimitsFor(request.Category ?? "Individual");
+        var holders = request.HolderUserIds is { Count: > 0 } named ? named.Distinct().ToList() : [user.UserId()];
+        var account = new Account
+        {
+            Id = Guid.CreateVersion7(now),
+            OwnerId = owner,
+            Kind = AccountKind.Member,
+            ExchangeId = request.ExchangeId!,
+            Name = request.Name?.Trim() is { Length: > 0 } name ? name : user.Identity?.Name ?? "Member",
+            DebitLimit = limits.DebitLimit,
+            CreditLimit = limits.CreditLimit,
+            Status = AccountStatus.Active,
+            Version = 1,
+            OpenedAt = now,
+            Holders = holders.Select(h => new AccountHolder { UserId = h }).ToList(),
+        };
+        db.Accounts.Add(account);
+        db.Publish(new CreditAccountOpened(account.Id, account.OwnerId, account.ExchangeId, account.DebitLimit, account.CreditLimit, now), now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear(); // the same owner opened it concurrently: return that one
+            var raced = await FindAsync(db, owner, request.ExchangeId!, ct);
+            return raced is not null ? TypedResults.Ok(AccountDto.From(raced)) : throw new InvalidOperationException("Account insert failed and no account exists.");
+        }
+
+        return TypedResults.Created($"/api/ledger/accounts/{account.Id}", AccountDto.From(account));
+    }
+
+    /// <summary>An individual member owns their accounts; Identity's user ids are GUID strings.</summary>
+    public static Guid OwnerOf(string userId) =>
+        Guid.TryParse(userId, out var id) ? id : DeterministicId.Derive(Guid.Empty, "user:" + userId);
+
+    private static Task<Account?> FindAsync(LedgerDbContext db, Guid owner, string exchange, CancellationToken ct) =>
+        db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.OwnerId == owner && a.ExchangeId == exchange && a.Kind == AccountKind.Member, ct);
+}

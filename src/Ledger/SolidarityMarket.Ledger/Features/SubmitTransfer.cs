@@ -1,0 +1,126 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using SolidarityMarket.Ledger.Data;
+using SolidarityMarket.Ledger.Domain;
+using SolidarityMarket.Ledger.Posting;
+using SolidarityMarket.ServiceDefaults.Auth;
+using SolidarityMarket.ServiceDefaults.Web;
+
+namespace SolidarityMarket.Ledger.Features;
+
+/// <summary>
+/// <c>POST /api/ledger/transfers</c>. A single trade (the default code) is planned by the ledger: a fee leg when
+/// the exchange charges one, and the two clearing legs when payer and payee are in different exchanges — all one
+/// linked batch. <c>{"linked": [...]}</c> submits raw transfers all-or-nothing (administrators, or a holder of
+/// every debit account). The client's id makes it idempotent: a retry returns the stored result (200), the same
+/// id with other fields is a 409.
+/// </summary>
+public static class SubmitTransfer
+{
+    public sealed record Item(
+        Guid? Id, Guid? DebitAccountId, Guid? CreditAccountId, long? Amount, string? Code, string? Memo,
+        string? OrderReference, bool Hold = false, long? HoldTimeoutSeconds = null);
+
+    public sealed record Request(
+        Guid? Id, Guid? DebitAccountId, Guid? CreditAccountId, long? Amount, string? Code, string? Memo,
+        string? OrderReference, bool Hold = false, long? HoldTimeoutSeconds = null, List<Item>? Linked = null);
+
+    public static void Map(IEndpointRouteBuilder group) => group.MapPost("/transfers", Handle).WithName("SubmitTransfer")
+        .WithSummary("Pay another account (a trade), place a hold, or submit a linked batch");
+
+    public static async Task<IResult> Handle(
+        Request request, ClaimsPrincipal user, LedgerDbContext db, LedgerAccess access, LedgerWriter writer,
+        IOptions<LedgerOptions> options, CancellationToken ct)
+    {
+        var single = new Item(request.Id, request.DebitAccountId, request.CreditAccountId, request.Amount, request.Code, request.Memo, request.OrderReference, request.Hold, request.HoldTimeoutSeconds);
+        var items = request.Linked ?? [single];
+        var errors = Validate(request, items, options.Value);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var codes = items.Select(i => ParseCode(i.Code)!.Value).ToList();
+        foreach (var debit in items.Select(i => i.DebitAccountId!.Value).Distinct())
+        {
+            if (!await access.HoldsAsync(user, debit, ct))
+            {
+                return LedgerProblems.NotFound($"Account {debit}");
+            }
+        }
+
+        if (codes.Any(c => c is not TransferCode.Trade) && !user.IsAdmin())
+        {
+            return LedgerProblems.Forbidden("Only administrators submit transfers other than trades (settlements, adjustments, ...).");
+        }
+
+        TransferWork work;
+        if (request.Linked is null && codes[0] == TransferCode.Trade)
+        {
+            var planned = await TradePlanning.PlanAsync(db, new TradeIntentInput(
+                single.Id!.Value, single.DebitAccountId!.Value, single.CreditAccountId!.Value, single.Amount!.Value,
+                single.Memo ?? "", single.OrderReference, single.Hold ? Timeout(single, options.Value) : null), ct);
+            if (planned.Rejection is { } refused)
+            {
+                return LedgerProblems.From(refused);
+            }
+
+            work = TransferWork.ForPlan(planned.Plan!);
+        }
+        else
+        {
+            var requests = items.Select((i, n) => ToRequest(i, codes[n], options.Value)).ToList();
+            work = new TransferWork(request.Linked is null ? LedgerCommand.Submit(requests[0]) : LedgerCommand.SubmitLinked(requests));
+        }
+
+        var result = await writer.SubmitAsync(work, ct);
+        if (result.Rejection is { } rejection)
+        {
+            return LedgerProblems.From(rejection);
+        }
+
+        var body = new TransferResultDto(result.IsReplay, result.Transfers.Select(t => TransferDto.From(t, work.Plan?.TradeId)).ToList());
+        return result.IsReplay ? TypedResults.Ok(body) : TypedResults.Created($"/api/ledger/transfers/{body.Transfers[0].Id}", body);
+    }
+
+    private static TransferRequest ToRequest(Item i, TransferCode code, LedgerOptions options) => i.Hold
+        ? TransferRequest.Hold(i.Id!.Value, i.DebitAccountId!.Value, i.CreditAccountId!.Value, i.Amount!.Value, Timeout(i, options), code, i.Memo ?? "", i.OrderReference)
+        : TransferRequest.Direct(i.Id!.Value, i.DebitAccountId!.Value, i.CreditAccountId!.Value, i.Amount!.Value, code, i.Memo ?? "", i.OrderReference);
+
+    private static TimeSpan Timeout(Item i, LedgerOptions options) =>
+        i.HoldTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : options.DefaultHoldTimeout;
+
+    private static TransferCode? ParseCode(string? code) =>
+        code is null ? TransferCode.Trade
+        : Enum.TryParse<TransferCode>(code, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(code, out _) ? parsed
+        : null;
+
+    private static RequestErrors Validate(Request request, List<Item> items, LedgerOptions options)
+    {
+        var errors = new RequestErrors();
+        if (request.Linked is not null)
+        {
+            errors.Require(request.Id is null && request.DebitAccountId is null && request.CreditAccountId is null && request.Amount is null,
+                "linked", "Send either one transfer or a linked batch, not both.");
+            errors.Require(request.Linked.Count is > 0 && request.Linked.Count <= options.Policy.MaxLinkedBatchSize,
+                "linked", $"A linked batch has 1 to {options.Policy.MaxLinkedBatchSize} transfers.");
+        }
+
+        for (var n = 0; n < items.Count; n++)
+        {
+            var at = request.Linked is null ? "" : $"linked[{n}].";
+            var i = items[n];
+            errors.Require(i.Id is { } id && id != Guid.Empty, at + "id", "id is required: the client's id makes the transfer idempotent.")
+                .Require(i.DebitAccountId is { } d && d != Guid.Empty, at + "debitAccountId", "debitAccountId is required.")
+                .Require(i.CreditAccountId is { } c && c != Guid.Empty, at + "creditAccountId", "creditAccountId is required.")
+                .Require(i.Amount is > 0, at + "amount", "amount must be a positive whole number of hundredths.")
+                .Require(ParseCode(i.Code) is not null, at + "code", $"code must be one of {string.Join(", ", Enum.GetNames<TransferCode>())}.")
+                .Require((i.Memo?.Length ?? 0) <= options.Policy.MaxMemoLength, at + "memo", $"memo must be at most {options.Policy.MaxMemoLength} characters.")
+                .Require((i.OrderReference?.Length ?? 0) <= options.Policy.MaxOrderReferenceLength, at + "orderReference", $"orderReference must be at most {options.Policy.MaxOrderReferenceLength} characters.")
+                .Require(i.HoldTimeoutSeconds is null || (i.Hold && i.HoldTimeoutSeconds > 0 && i.HoldTimeoutSeconds <= options.Policy.MaxHoldTimeout.TotalSeconds),
+                    at + "holdTimeoutSeconds", $"holdTimeoutSeconds applies to holds and must be between 1 and {options.Policy.MaxHoldTimeout.TotalSeconds:0}.");
+        }
+
+        return errors;
+    }
+}

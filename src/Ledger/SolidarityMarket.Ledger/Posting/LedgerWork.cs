@@ -1,0 +1,69 @@
+using SolidarityMarket.Ledger.Domain;
+
+namespace SolidarityMarket.Ledger.Posting;
+
+/// <summary>One request to the ledger writer. Each runs inside a group-commit batch and completes on its own.</summary>
+public abstract class LedgerWork
+{
+    /// <summary>Transfer ids this work reads or creates (idempotency look-ups, holds to post, originals to reverse).</summary>
+    public abstract IEnumerable<Guid> TransferIds { get; }
+
+    /// <summary>Accounts this work touches directly.</summary>
+    public abstract IEnumerable<Guid> AccountIds { get; }
+
+    /// <summary>Runs the domain rule on the loaded book and returns the result for the caller.</summary>
+    internal abstract object Apply(LedgerBook book, DateTimeOffset now);
+}
+
+/// <summary>A transfer, or a linked batch of them, possibly the legs of a planned trade.</summary>
+public sealed class TransferWork(LedgerCommand command, TradePlan? plan = null) : LedgerWork
+{
+    public LedgerCommand Command { get; } = command;
+
+    /// <summary>The legs of a planned trade: a plain submit when it is one leg, a linked batch otherwise.</summary>
+    public static TransferWork ForPlan(TradePlan plan) => new(
+        plan.Requests.Count == 1 ? LedgerCommand.Submit(plan.Requests[0]) : LedgerCommand.SubmitLinked(plan.Requests), plan);
+
+    /// <summary>The trade the requests belong to, when the service planned them (fees, clearing legs).</summary>
+    public TradePlan? Plan { get; } = plan;
+
+    /// <summary>The held trade a post/void settles: its legs' trade metadata is carried to the new rows.</summary>
+    public Guid? SettlesTradeId { get; init; }
+
+    public override IEnumerable<Guid> TransferIds =>
+        Command.Requests.SelectMany(r => new[] { r.Id, r.PendingId ?? Guid.Empty, r.OriginalId ?? Guid.Empty }).Where(id => id != Guid.Empty);
+
+    public override IEnumerable<Guid> AccountIds =>
+        Command.Requests.SelectMany(r => new[] { r.DebitAccountId, r.CreditAccountId }).Where(id => id != Guid.Empty);
+
+    internal override object Apply(LedgerBook book, DateTimeOffset now) => Command.IsLinked
+        ? book.SubmitLinked(Command.Requests, now, Command.Role)
+        : book.Submit(Command.Requests[0], now, Command.Role);
+}
+
+/// <summary>Expires every hold whose timeout has passed (the writer loads them).</summary>
+public sealed class ExpireWork : LedgerWork
+{
+    public override IEnumerable<Guid> TransferIds => [];
+
+    public override IEnumerable<Guid> AccountIds => [];
+
+    internal override object Apply(LedgerBook book, DateTimeOffset now) => book.Expire(now);
+}
+
+/// <summary>An administrator's change of an account: limits (audited), freeze, unfreeze, close.</summary>
+public sealed class AccountWork(Guid accountId, Func<LedgerBook, AccountResult> change, AccountAudit? audit = null) : LedgerWork
+{
+    public Guid AccountId { get; } = accountId;
+
+    public AccountAudit? Audit { get; } = audit;
+
+    public override IEnumerable<Guid> TransferIds => [];
+
+    public override IEnumerable<Guid> AccountIds => [AccountId];
+
+    internal override object Apply(LedgerBook book, DateTimeOffset now) => change(book);
+}
+
+/// <summary>Who changed an account's limits and why; written with the change.</summary>
+public sealed record AccountAudit(string UserId, string Reason);

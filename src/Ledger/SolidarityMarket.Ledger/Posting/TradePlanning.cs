@@ -1,0 +1,42 @@
+using SolidarityMarket.Ledger.Data;
+using SolidarityMarket.Ledger.Domain;
+
+namespace SolidarityMarket.Ledger.Posting;
+
+/// <summary>
+/// Plans a trade between two accounts for the API and for Ordering's commands alike: finds both accounts'
+/// exchanges and lets the domain add the clearing legs (across sectors) and the fee leg.
+/// </summary>
+public static class TradePlanning
+{
+    public static async Task<TradePlanResult> PlanAsync(LedgerDbContext db, TradeIntentInput input, CancellationToken ct)
+    {
+        var ids = new[] { input.PayerAccountId, input.PayeeAccountId };
+        var exchangeOf = await db.Accounts.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.ExchangeId, ct);
+        foreach (var id in ids)
+        {
+            if (!exchangeOf.ContainsKey(id))
+            {
+                return TradePlanResult.Rejected(new Rejection(RejectionReason.AccountNotFound, $"Account {id} does not exist."));
+            }
+        }
+
+        var directory = new ExchangeDirectory((await db.Exchanges.AsNoTracking().ToListAsync(ct)).Select(x => x.ToInfo()));
+        return TradePlanner.Plan(new TradeIntent
+        {
+            TradeId = input.TradeId,
+            PayerAccountId = input.PayerAccountId,
+            PayerExchangeId = exchangeOf[input.PayerAccountId],
+            PayeeAccountId = input.PayeeAccountId,
+            PayeeExchangeId = exchangeOf[input.PayeeAccountId],
+            Amount = input.Amount,
+            Memo = input.Memo,
+            OrderReference = input.OrderReference,
+            AsHold = input.HoldTimeout is not null,
+            HoldTimeout = input.HoldTimeout,
+        }, directory);
+    }
+}
+
+/// <summary>What a caller wants traded; a hold when <see cref="HoldTimeout"/> is set.</summary>
+public sealed record TradeIntentInput(Guid TradeId, Guid PayerAccountId, Guid PayeeAccountId, long Amount, string Memo, string? OrderReference, TimeSpan? HoldTimeout);
