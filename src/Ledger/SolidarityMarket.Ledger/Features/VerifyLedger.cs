@@ -28,8 +28,7 @@ public static class VerifyLedger
 
     public static async Task<VerificationReport> RunAsync(LedgerDbContext db, CancellationToken ct)
     {
-        var isolation = db.Database.IsSqlite() ? IsolationLevel.Serializable : IsolationLevel.RepeatableRead;
-        await using var snapshot = await db.Database.BeginTransactionAsync(isolation, ct);
+        await using var snapshot = await ReadSnapshotAsync(db, ct);
         var accounts = await db.Accounts.AsNoTracking().ToListAsync(ct);
         var heads = await db.Exchanges.AsNoTracking().ToListAsync(ct);
         var verifier = new JournalVerifier(accounts.Select(a => a.ToDomain()));
@@ -40,5 +39,23 @@ public static class VerifyLedger
 
         var transfers = await db.Transfers.AsNoTracking().ToListAsync(ct);
         return verifier.Finish(transfers.Select(t => t.ToDomain()), heads.Select(h => h.Head()));
+    }
+
+    /// <summary>
+    /// One consistent read of the whole ledger without blocking the writer: a deferred transaction on SQLite (WAL
+    /// readers see a snapshot; EF's default there is BEGIN IMMEDIATE, which would hold the write lock),
+    /// REPEATABLE READ (a snapshot) on PostgreSQL and SQL Server.
+    /// </summary>
+    public static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> ReadSnapshotAsync(LedgerDbContext db, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+        return await db.Database.UseTransactionAsync(connection.BeginTransaction(deferred: true), ct)
+            ?? throw new InvalidOperationException("Could not start a read transaction.");
     }
 }
