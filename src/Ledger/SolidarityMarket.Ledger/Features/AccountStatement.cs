@@ -52,10 +52,14 @@ public static class AccountStatement
 
         var total = await inRange.CountAsync(ct);
         var rows = await inRange.OrderBy(e => e.Sequence).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        var firstSequence = rows.Count > 0 ? rows[0].Sequence : long.MaxValue;
-        var credits = await entries.Where(e => e.Sequence < firstSequence && e.CreditAccountId == id).SumAsync(e => (long?)e.Amount, ct) ?? 0;
-        var debits = await entries.Where(e => e.Sequence < firstSequence && e.DebitAccountId == id).SumAsync(e => (long?)e.Amount, ct) ?? 0;
-        var opening = rows.Count > 0 ? credits - debits : account.Balance;
+        // Opening balance: every entry before the page's first line; for an empty page (a period without entries,
+        // or past the last page), every entry before the end of the period — not today's balance.
+        var earlier = rows.Count > 0 ? entries.Where(e => e.Sequence < rows[0].Sequence)
+            : to is { } end ? entries.Where(e => e.PostedAt < end)
+            : entries;
+        var credits = await earlier.Where(e => e.CreditAccountId == id).SumAsync(e => (long?)e.Amount, ct) ?? 0;
+        var debits = await earlier.Where(e => e.DebitAccountId == id).SumAsync(e => (long?)e.Amount, ct) ?? 0;
+        var opening = credits - debits;
 
         var balance = opening;
         var lines = new List<Line>(rows.Count);

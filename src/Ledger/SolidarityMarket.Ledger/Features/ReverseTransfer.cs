@@ -39,9 +39,10 @@ public static class ReverseTransfer
                 .Where(t => t.TradeId == tradeId && t.TradeRole != TradeLegRole.Fee && t.Kind == original.Kind)
                 .ToListAsync(ct)
             : [original];
+        legs = [.. legs.OrderBy(l => l.TradeRole)]; // the payer's leg first (roles are stored as text: sort here)
 
         // The payee of a trade is the payee of its last payee-facing leg; the requester's role is the same for all legs.
-        var payeeAccount = legs.OrderBy(l => l.TradeRole).Last().CreditAccountId;
+        var payeeAccount = legs[^1].CreditAccountId;
         var role = user.IsAdmin() ? RequesterRole.Administrator
             : await access.HoldsAsync(user, payeeAccount, ct) ? RequesterRole.Payee
             : RequesterRole.Other;

@@ -11,8 +11,8 @@ namespace SolidarityMarket.Ledger.Features;
 /// <summary>
 /// <c>POST /api/ledger/transfers</c>. A single trade (the default code) is planned by the ledger: a fee leg when
 /// the exchange charges one, and the two clearing legs when payer and payee are in different exchanges — all one
-/// linked batch. <c>{"linked": [...]}</c> submits raw transfers all-or-nothing (administrators, or a holder of
-/// every debit account). The client's id makes it idempotent: a retry returns the stored result (200), the same
+/// linked batch. <c>{"linked": [...]}</c> submits raw transfers all-or-nothing — administrators only, because raw
+/// transfers skip the trade planner and so its fees. The client's id makes it idempotent: a retry returns the stored result (200), the same
 /// id with other fields is a 409.
 /// </summary>
 public static class SubmitTransfer
@@ -49,9 +49,9 @@ public static class SubmitTransfer
             }
         }
 
-        if (codes.Any(c => c is not TransferCode.Trade) && !user.IsAdmin())
+        if ((request.Linked is not null || codes.Any(c => c is not TransferCode.Trade)) && !user.IsAdmin())
         {
-            return LedgerProblems.Forbidden("Only administrators submit transfers other than trades (settlements, adjustments, ...).");
+            return LedgerProblems.Forbidden("Only administrators submit linked batches and transfers other than trades (settlements, adjustments, ...): they bypass the trade's fee and clearing legs.");
         }
 
         TransferWork work;

@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SolidarityMarket.Ledger.Data;
+using SolidarityMarket.ServiceDefaults.Auth;
+using SolidarityMarket.Testing;
+
+namespace SolidarityMarket.Ledger.Tests.Api;
+
+/// <summary>
+/// One in-process marketplace running only the Ledger module (SQLite in a temp folder), shared by the tests of one
+/// class. It is built with <see cref="WebApplicationFactory{TEntryPoint}.WithWebHostBuilder"/> on top of
+/// <see cref="MarketplaceFactory"/> so a subclass can swap services (a fake clock): services registered in
+/// <see cref="ConfigureServices"/> are added after the application's own registrations, so a single-service
+/// resolution (<c>GetRequiredService&lt;TimeProvider&gt;()</c>) gets the replacement instead of
+/// <see cref="TimeProvider.System"/> that ServiceDefaults registers. Warnings logged by the ledger are captured, and
+/// test users' passwords are hashed with one PBKDF2 iteration so that each test can sign in fresh users cheaply.
+/// </summary>
+public class LedgerHost : IAsyncLifetime
+{
+    private MarketplaceFactory? _root;
+    private WebApplicationFactory<Program>? _factory;
+
+    public CapturedLogs Logs { get; } = new();
+
+    public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
+
+    public IServiceProvider Services => Factory.Services;
+
+    /// <summary>A signed-in administrator.</summary>
+    public HttpClient Admin { get; protected set; } = null!;
+
+    public string AdminUserId { get; private set; } = "";
+
+    /// <summary>Settings on top of the test defaults (only the Ledger module runs).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        var settings = new Dictionary<string, string?> { ["Modules"] = "Ledger" };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
+
+        _root = new MarketplaceFactory(settings);
+        _factory = _root.WithWebHostBuilder(b => b.ConfigureServices(s =>
+        {
+            s.AddSingleton<ILoggerProvider>(Logs);
+            // Test users only: a cheap password hash, so that every test can sign in fresh users quickly.
+            s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1);
+            ConfigureServices(s);
+        }));
+        _ = _factory.Server;
+        (Admin, AdminUserId) = await SignInAsNewUserAsync(Roles.Admin);
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        if (_root is not null)
+        {
+            await _root.DisposeAsync(); // also disposes the derived factory and deletes the folder
+        }
+    }
+
+    /// <summary>As <see cref="MarketplaceFactory.SignInAsNewUserAsync"/>, against the derived factory.</summary>
+    public async Task<(HttpClient Client, string UserId)> SignInAsNewUserAsync(string? role = null)
+    {
+        var email = $"user-{Guid.NewGuid():N}@test.coop";
+        string userId;
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            var user = new IdentityUser { UserName = email, Email = email, EmailConfirmed = true };
+            var created = await users.CreateAsync(user, MarketplaceFactory.Password);
+            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+            if (role is not null)
+            {
+                Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+            }
+
+            userId = user.Id;
+        }
+
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer", await MarketplaceFactory.LoginAsync(client, email, MarketplaceFactory.Password));
+        return (client, userId);
+    }
+
+    /// <summary>A new client with a fresh bearer token for an existing user.</summary>
+    public async Task<HttpClient> SignInAgainAsync(string userId)
+    {
+        string email;
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var user = await scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>().FindByIdAsync(userId);
+            email = user!.Email!;
+        }
+
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer", await MarketplaceFactory.LoginAsync(client, email, MarketplaceFactory.Password));
+        return client;
+    }
+
+    /// <summary>Runs <paramref name="work"/> with the ledger's DbContext from a fresh scope.</summary>
+    public async Task<T> WithDbAsync<T>(Func<LedgerDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<LedgerDbContext>());
+    }
+
+    /// <summary>
+    /// Everything a refused request must leave alone, read straight from the database: every account's money
+    /// fields, limits, state and version; every transfer's resolution and reversal link; journal heads and sizes;
+    /// the limit audit.
+    /// </summary>
+    public Task<string> SnapshotAsync() => WithDbAsync(async db =>
+    {
+        var accounts = await db.Accounts.AsNoTracking().ToListAsync();
+        var transfers = await db.Transfers.AsNoTracking().ToListAsync();
+        var exchanges = await db.Exchanges.AsNoTracking().ToListAsync();
+        var entries = await db.Journal.CountAsync();
+        var limitChanges = await db.LimitChanges.CountAsync();
+        var lines = new List<string>();
+        lines.AddRange(accounts.OrderBy(a => a.Id).Select(a =>
+            $"account {a.Id} {a.ExchangeId} bal={a.Balance} pd={a.PendingDebits} pc={a.PendingCredits} dl={a.DebitLimit} cl={a.CreditLimit} {a.Status} v{a.Version}"));
+        lines.AddRange(transfers.OrderBy(t => t.Id).Select(t =>
+            $"transfer {t.Id} {t.Kind} {t.Amount} {t.HoldStatus} posted={t.PostedAmount} resolvedBy={t.ResolvedById} reversedBy={t.ReversedById}"));
+        lines.AddRange(exchanges.OrderBy(x => x.Id, StringComparer.Ordinal).Select(x => $"exchange {x.Id} head={x.LastSequence}"));
+        lines.Add($"journal entries={entries}");
+        lines.Add($"limit changes={limitChanges}");
+        return string.Join('\n', lines);
+    });
+
+    public async Task AssertUnchangedSinceAsync(string before) => Assert.Equal(before, await SnapshotAsync());
+}
+
+/// <summary>Keeps the warnings and errors logged by the ledger, to check that refused access is logged.</summary>
+public sealed class CapturedLogs : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> _messages = new();
+
+    public IReadOnlyCollection<string> Messages => _messages;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _messages);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, ConcurrentQueue<string> messages) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning && category.StartsWith("SolidarityMarket.Ledger", StringComparison.Ordinal);
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                messages.Enqueue($"{logLevel} {category}: {formatter(state, exception)}");
+            }
+        }
+    }
+}

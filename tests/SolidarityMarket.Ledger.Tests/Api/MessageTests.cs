@@ -1,0 +1,196 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using SolidarityMarket.Contracts.Ledger;
+using SolidarityMarket.Testing;
+using static SolidarityMarket.Ledger.Tests.Api.LedgerApi;
+
+namespace SolidarityMarket.Ledger.Tests.Api;
+
+/// <summary>
+/// The ledger with food charging 100 bp, plus a temporary receive endpoint on the in-memory bus
+/// (<see cref="IReceiveConnector.ConnectReceiveEndpoint(string, Action{IReceiveEndpointConfigurator})"/>) that
+/// collects the ledger's replies to Ordering's commands.
+/// </summary>
+public sealed class MessagingLedgerHost : LedgerHost
+{
+    private HostReceiveEndpointHandle? _replies;
+
+    public ConcurrentQueue<object> Replies { get; } = new();
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => new Dictionary<string, string?>
+    {
+        ["Ledger:Exchanges:0:Id"] = "food",
+        ["Ledger:Exchanges:0:FeeBasisPoints"] = "100",
+        ["Ledger:Exchanges:1:Id"] = "care",
+    };
+
+    public IBus Bus => Services.GetRequiredService<IBus>();
+
+    public async Task ListenAsync()
+    {
+        if (_replies is not null)
+        {
+            return;
+        }
+
+        _replies = Bus.ConnectReceiveEndpoint($"ledger-tests-replies-{Guid.NewGuid():N}", e =>
+        {
+            e.Handler<CreditsHeld>(c => Collect(c.Message));
+            e.Handler<CreditHoldRejected>(c => Collect(c.Message));
+            e.Handler<CreditSettlementRejected>(c => Collect(c.Message));
+        });
+        await _replies.Ready;
+    }
+
+    public async Task SendAsync<T>(string queue, T message)
+        where T : class => await (await Bus.GetSendEndpoint(new Uri($"queue:{queue}"))).Send(message);
+
+    /// <summary>Waits for the <paramref name="count"/>-th reply of type <typeparamref name="T"/> matching <paramref name="match"/>.</summary>
+    public async Task<T> ReplyAsync<T>(Func<T, bool> match, int count = 1)
+        where T : class =>
+        await Eventually.GetAsync(
+            () => Task.FromResult(Replies.OfType<T>().Where(match).Skip(count - 1).FirstOrDefault()),
+            TimeSpan.FromSeconds(15), $"reply #{count} {typeof(T).Name}");
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_replies is not null)
+        {
+            await _replies.StopAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+
+    private Task Collect(object message)
+    {
+        Replies.Enqueue(message);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Ordering's commands to hold, post and void credit payments, and the ledger's replies.</summary>
+public sealed class MessageTests(MessagingLedgerHost host) : IClassFixture<MessagingLedgerHost>
+{
+    [Fact]
+    public async Task HoldCredits_holds_the_payment_with_its_fee_and_a_redelivery_does_not_hold_twice()
+    {
+        await host.ListenAsync();
+        var buyer = await host.NewMemberAsync("food");
+        var vendor = await host.NewMemberAsync("food");
+        var command = new HoldCredits(Guid.NewGuid(), Guid.NewGuid(), buyer.UserId, buyer.AccountId, vendor.AccountId, 2_500, "order 17", 3_600);
+
+        await host.SendAsync("ledger-hold-credits", command);
+
+        var held = await host.ReplyAsync<CreditsHeld>(r => r.HoldId == command.HoldId);
+        Assert.Equal((command.OrderId, 2_500L, 25L), (held.OrderId, held.Amount, held.Fee));
+        Assert.NotNull(held.ExpiresAt);
+        var payer = await buyer.Client.AccountAsync(buyer.AccountId);
+        Assert.Equal((0L, 2_525L), (payer.Balance, payer.PendingDebits));
+        Assert.Equal(2_500, (await vendor.Client.AccountAsync(vendor.AccountId)).PendingCredits);
+        var hold = await buyer.Client.TransferAsync(command.HoldId);
+        Assert.Equal(("Pending", "Open", command.OrderId.ToString()), (hold.Kind, hold.HoldStatus, hold.OrderReference));
+        var before = await host.SnapshotAsync();
+
+        await host.SendAsync("ledger-hold-credits", command); // redelivered
+
+        var again = await host.ReplyAsync<CreditsHeld>(r => r.HoldId == command.HoldId, count: 2);
+        Assert.Equal(held, again);
+        await host.AssertUnchangedSinceAsync(before);
+        Assert.Equal(2_525, (await buyer.Client.AccountAsync(buyer.AccountId)).PendingDebits);
+    }
+
+    [Fact]
+    public async Task PostHold_moves_the_held_credits_and_VoidHold_releases_them()
+    {
+        await host.ListenAsync();
+        var buyer = await host.NewMemberAsync("food");
+        var vendor = await host.NewMemberAsync("care");
+        var posted = new HoldCredits(Guid.NewGuid(), Guid.NewGuid(), buyer.UserId, buyer.AccountId, vendor.AccountId, 1_000, "to post", null);
+        var voided = new HoldCredits(Guid.NewGuid(), Guid.NewGuid(), buyer.UserId, buyer.AccountId, vendor.AccountId, 400, "to void", null);
+        await host.SendAsync("ledger-hold-credits", posted);
+        await host.SendAsync("ledger-hold-credits", voided);
+        await host.ReplyAsync<CreditsHeld>(r => r.HoldId == posted.HoldId);
+        await host.ReplyAsync<CreditsHeld>(r => r.HoldId == voided.HoldId);
+        Assert.Equal(1_010 + 404, (await buyer.Client.AccountAsync(buyer.AccountId)).PendingDebits);
+
+        await host.SendAsync("ledger-post-hold", new PostHold(posted.HoldId, posted.OrderId, 800));
+        await host.SendAsync("ledger-void-hold", new VoidHold(voided.HoldId, voided.OrderId));
+
+        await Eventually.TrueAsync(
+            async () => (await host.Admin.TransferAsync(posted.HoldId)).HoldStatus == "Posted" && (await host.Admin.TransferAsync(voided.HoldId)).HoldStatus == "Voided",
+            TimeSpan.FromSeconds(15), "the post and the void");
+        var payer = await buyer.Client.AccountAsync(buyer.AccountId);
+        Assert.Equal((-808L, 0L), (payer.Balance, payer.PendingDebits)); // 800 + 1 % fee on what was posted
+        var payee = await vendor.Client.AccountAsync(vendor.AccountId);
+        Assert.Equal((800L, 0L), (payee.Balance, payee.PendingCredits));
+        await host.Admin.AssertEveryExchangeZeroSumAsync();
+    }
+
+    [Fact]
+    public async Task A_buyer_who_does_not_hold_the_payer_account_is_rejected_with_NotAccountHolder()
+    {
+        await host.ListenAsync();
+        var victim = await host.NewMemberAsync("food");
+        var buyer = await host.NewMemberAsync("food");
+        var before = await host.SnapshotAsync();
+        var command = new HoldCredits(Guid.NewGuid(), Guid.NewGuid(), buyer.UserId, victim.AccountId, buyer.AccountId, 100, "not mine", null);
+
+        await host.SendAsync("ledger-hold-credits", command);
+
+        var rejected = await host.ReplyAsync<CreditHoldRejected>(r => r.HoldId == command.HoldId);
+        Assert.Equal((command.OrderId, "NotAccountHolder"), (rejected.OrderId, rejected.Reason));
+        await host.AssertUnchangedSinceAsync(before);
+        Assert.DoesNotContain(host.Replies.OfType<CreditsHeld>(), r => r.HoldId == command.HoldId);
+    }
+
+    [Fact]
+    public async Task A_hold_beyond_the_limit_or_on_a_frozen_account_is_rejected_with_the_ledgers_reason()
+    {
+        await host.ListenAsync();
+        var buyer = await host.NewMemberAsync("food", debitLimit: 1_000);
+        var vendor = await host.NewMemberAsync("food");
+        var tooMuch = new HoldCredits(Guid.NewGuid(), Guid.NewGuid(), buyer.UserId, buyer.AccountId, vendor.AccountId, 992, "992 + fee 9 > 1,000", null);
+        var unknownPayee = new HoldCredits(Guid.NewGuid(), Guid.NewGuid(), buyer.UserId, buyer.AccountId, Guid.NewGuid(), 10, "nobody", null);
+        var before = await host.SnapshotAsync();
+
+        await host.SendAsync("ledger-hold-credits", tooMuch);
+        await host.SendAsync("ledger-hold-credits", unknownPayee);
+
+        Assert.Equal("ExceedsDebitLimit", (await host.ReplyAsync<CreditHoldRejected>(r => r.HoldId == tooMuch.HoldId)).Reason);
+        Assert.Equal("AccountNotFound", (await host.ReplyAsync<CreditHoldRejected>(r => r.HoldId == unknownPayee.HoldId)).Reason);
+        await host.AssertUnchangedSinceAsync(before);
+
+        var freeze = await host.Admin.PostAsync($"{Accounts}/{vendor.AccountId}/freeze", null);
+        Assert.True(freeze.IsSuccessStatusCode);
+        var frozen = new HoldCredits(Guid.NewGuid(), Guid.NewGuid(), buyer.UserId, buyer.AccountId, vendor.AccountId, 10, "frozen vendor", null);
+        var frozenBefore = await host.SnapshotAsync();
+        await host.SendAsync("ledger-hold-credits", frozen);
+        Assert.Equal("AccountFrozen", (await host.ReplyAsync<CreditHoldRejected>(r => r.HoldId == frozen.HoldId)).Reason);
+        await host.AssertUnchangedSinceAsync(frozenBefore);
+    }
+
+    [Fact]
+    public async Task Settling_an_unknown_or_already_settled_hold_is_reported_back()
+    {
+        await host.ListenAsync();
+        var buyer = await host.NewMemberAsync("food");
+        var vendor = await host.NewMemberAsync("food");
+        var command = new HoldCredits(Guid.NewGuid(), Guid.NewGuid(), buyer.UserId, buyer.AccountId, vendor.AccountId, 300, "settle twice", null);
+        await host.SendAsync("ledger-hold-credits", command);
+        await host.ReplyAsync<CreditsHeld>(r => r.HoldId == command.HoldId);
+        await host.SendAsync("ledger-void-hold", new VoidHold(command.HoldId, command.OrderId));
+        await Eventually.TrueAsync(async () => (await host.Admin.TransferAsync(command.HoldId)).HoldStatus == "Voided", TimeSpan.FromSeconds(15), "the void");
+        var before = await host.SnapshotAsync();
+        var unknown = Guid.NewGuid();
+
+        await host.SendAsync("ledger-post-hold", new PostHold(command.HoldId, command.OrderId, null));
+        await host.SendAsync("ledger-post-hold", new PostHold(unknown, Guid.NewGuid(), null));
+
+        var late = await host.ReplyAsync<CreditSettlementRejected>(r => r.HoldId == command.HoldId);
+        Assert.Equal(("post", "PendingAlreadyVoided"), (late.Action, late.Reason));
+        Assert.Equal("PendingNotFound", (await host.ReplyAsync<CreditSettlementRejected>(r => r.HoldId == unknown)).Reason);
+        await host.AssertUnchangedSinceAsync(before);
+    }
+}
