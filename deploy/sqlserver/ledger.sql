@@ -12,7 +12,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     IF SCHEMA_ID(N'ledger') IS NULL EXEC(N'CREATE SCHEMA [ledger];');
@@ -20,7 +20,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     CREATE TABLE [ledger].[Exchanges] (
@@ -39,7 +39,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     CREATE TABLE [ledger].[InboxMessages] (
@@ -52,7 +52,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     CREATE TABLE [ledger].[JournalEntries] (
@@ -76,7 +76,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     CREATE TABLE [ledger].[LimitChanges] (
@@ -95,7 +95,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     CREATE TABLE [ledger].[OutboxMessages] (
@@ -116,7 +116,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     CREATE TABLE [ledger].[Transfers] (
@@ -152,7 +152,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     CREATE TABLE [ledger].[Accounts] (
@@ -176,7 +176,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     CREATE TABLE [ledger].[AccountHolder] (
@@ -189,7 +189,38 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
+)
+BEGIN
+    CREATE TABLE [ledger].[PaymentRequests] (
+        [Id] uniqueidentifier NOT NULL,
+        [PayeeAccountId] uniqueidentifier NOT NULL,
+        [PayerAccountId] uniqueidentifier NOT NULL,
+        [Amount] bigint NOT NULL,
+        [Memo] nvarchar(500) NOT NULL,
+        [DueDate] date NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [CreatedBy] nvarchar(64) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [AcceptedBy] nvarchar(64) NULL,
+        [AcceptedAt] datetimeoffset NULL,
+        [TransferId] uniqueidentifier NULL,
+        [PaymentStartedAt] datetimeoffset NULL,
+        [PaidBy] nvarchar(64) NULL,
+        [PaidAt] datetimeoffset NULL,
+        [ClosedBy] nvarchar(64) NULL,
+        [ClosedAt] datetimeoffset NULL,
+        [CloseReason] nvarchar(500) NULL,
+        [Version] bigint NOT NULL,
+        CONSTRAINT [PK_PaymentRequests] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PaymentRequests_Accounts_PayeeAccountId] FOREIGN KEY ([PayeeAccountId]) REFERENCES [ledger].[Accounts] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PaymentRequests_Accounts_PayerAccountId] FOREIGN KEY ([PayerAccountId]) REFERENCES [ledger].[Accounts] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AccountHolder_UserId] ON [ledger].[AccountHolder] ([UserId]);
@@ -197,7 +228,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Accounts_ExchangeId] ON [ledger].[Accounts] ([ExchangeId]);
@@ -205,7 +236,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Accounts_OwnerId_ExchangeId_Kind] ON [ledger].[Accounts] ([OwnerId], [ExchangeId], [Kind]);
@@ -213,7 +244,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboxMessages_ProcessedAt] ON [ledger].[InboxMessages] ([ProcessedAt]);
@@ -221,7 +252,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     CREATE INDEX [IX_JournalEntries_CreditAccountId_PostedAt] ON [ledger].[JournalEntries] ([CreditAccountId], [PostedAt]);
@@ -229,7 +260,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     CREATE INDEX [IX_JournalEntries_DebitAccountId_PostedAt] ON [ledger].[JournalEntries] ([DebitAccountId], [PostedAt]);
@@ -237,7 +268,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_JournalEntries_TransferId] ON [ledger].[JournalEntries] ([TransferId]);
@@ -245,7 +276,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     CREATE INDEX [IX_LimitChanges_AccountId_ChangedAt] ON [ledger].[LimitChanges] ([AccountId], [ChangedAt]);
@@ -253,7 +284,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_SentAt_NextAttemptAt] ON [ledger].[OutboxMessages] ([SentAt], [NextAttemptAt]);
@@ -261,7 +292,31 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_PaymentRequests_PayeeAccountId_Status] ON [ledger].[PaymentRequests] ([PayeeAccountId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128232604_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_PaymentRequests_PayerAccountId_Status] ON [ledger].[PaymentRequests] ([PayerAccountId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128232604_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_PaymentRequests_Status_DueDate] ON [ledger].[PaymentRequests] ([Status], [DueDate]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Transfers_CreditAccountId_CreatedAt] ON [ledger].[Transfers] ([CreditAccountId], [CreatedAt]);
@@ -269,7 +324,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Transfers_DebitAccountId_CreatedAt] ON [ledger].[Transfers] ([DebitAccountId], [CreatedAt]);
@@ -277,7 +332,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Transfers_HoldStatus_ExpiresAt] ON [ledger].[Transfers] ([HoldStatus], [ExpiresAt]);
@@ -285,7 +340,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Transfers_OrderReference] ON [ledger].[Transfers] ([OrderReference]);
@@ -293,7 +348,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Transfers_TradeId] ON [ledger].[Transfers] ([TradeId]);
@@ -301,11 +356,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128230338_Initial'
+    WHERE [MigrationId] = N'20261128232604_Initial'
 )
 BEGIN
     INSERT INTO [ledger].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261128230338_Initial', N'10.0.15');
+    VALUES (N'20261128232604_Initial', N'10.0.15');
 END;
 
 COMMIT;

@@ -49,6 +49,15 @@ public sealed class LedgerModule : IServiceModule
         SettleHold.Map(group);
         ReverseTransfer.Map(group);
         VerifyLedger.Map(group);
+        PaymentRequestsCreate.Map(group);
+        PaymentRequestsList.Map(group);
+        PaymentRequestsGet.Map(group);
+        PaymentRequestsAccept.Map(group);
+        PaymentRequestsPay.Map(group);
+        PaymentRequestsDecline.Map(group);
+        PaymentRequestsCancel.Map(group);
+        PaymentRequestsObligations.Map(group);
+        ExportLedger.Map(group);
     }
 
     /// <summary>Hold expiry every minute on the ledger's own Hangfire queue.</summary>

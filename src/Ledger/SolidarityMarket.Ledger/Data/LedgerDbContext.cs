@@ -19,6 +19,8 @@ public class LedgerDbContext(DbContextOptions options) : ServiceDbContext(option
 
     public DbSet<LimitChange> LimitChanges => Set<LimitChange>();
 
+    public DbSet<PaymentRequest> PaymentRequests => Set<PaymentRequest>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -87,6 +89,25 @@ public class LedgerDbContext(DbContextOptions options) : ServiceDbContext(option
             e.Property(x => x.ChangedBy).HasMaxLength(64);
             e.Property(x => x.Reason).HasMaxLength(500);
             e.HasIndex(x => new { x.AccountId, x.ChangedAt });
+        });
+        modelBuilder.Entity<PaymentRequest>(e =>
+        {
+            e.ToTable("PaymentRequests");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Memo).HasMaxLength(PaymentRequest.MaxMemoLength);
+            e.Property(x => x.CreatedBy).HasMaxLength(64);
+            e.Property(x => x.AcceptedBy).HasMaxLength(64);
+            e.Property(x => x.PaidBy).HasMaxLength(64);
+            e.Property(x => x.ClosedBy).HasMaxLength(64);
+            e.Property(x => x.CloseReason).HasMaxLength(PaymentRequest.MaxReasonLength);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.Ignore(x => x.PaymentInProgress);
+            e.HasIndex(x => new { x.PayerAccountId, x.Status });
+            e.HasIndex(x => new { x.PayeeAccountId, x.Status });
+            e.HasIndex(x => new { x.Status, x.DueDate });
+            e.HasOne<Account>().WithMany().HasForeignKey(x => x.PayerAccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Account>().WithMany().HasForeignKey(x => x.PayeeAccountId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

@@ -250,6 +250,88 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Postgres
                     b.ToTable("LimitChanges", "ledger");
                 });
 
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.PaymentRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Memo")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("PayeeAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PayerAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("PaymentStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("TransferId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PayeeAccountId", "Status");
+
+                    b.HasIndex("PayerAccountId", "Status");
+
+                    b.HasIndex("Status", "DueDate");
+
+                    b.ToTable("PaymentRequests", "ledger");
+                });
+
             modelBuilder.Entity("SolidarityMarket.Ledger.Data.TransferRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -440,6 +522,21 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Postgres
                         .WithMany("Holders")
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.PaymentRequest", b =>
+                {
+                    b.HasOne("SolidarityMarket.Ledger.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("PayeeAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SolidarityMarket.Ledger.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("PayerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -12,7 +12,7 @@ using SolidarityMarket.Ledger.Data;
 namespace SolidarityMarket.Ledger.Data.Migrations.SqlServer
 {
     [DbContext(typeof(LedgerSqlServerDbContext))]
-    [Migration("20261128230338_Initial")]
+    [Migration("20261128232604_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -253,6 +253,88 @@ namespace SolidarityMarket.Ledger.Data.Migrations.SqlServer
                     b.ToTable("LimitChanges", "ledger");
                 });
 
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.PaymentRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Memo")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("PayeeAccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PayerAccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("PaymentStartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid?>("TransferId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PayeeAccountId", "Status");
+
+                    b.HasIndex("PayerAccountId", "Status");
+
+                    b.HasIndex("Status", "DueDate");
+
+                    b.ToTable("PaymentRequests", "ledger");
+                });
+
             modelBuilder.Entity("SolidarityMarket.Ledger.Data.TransferRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -443,6 +525,21 @@ namespace SolidarityMarket.Ledger.Data.Migrations.SqlServer
                         .WithMany("Holders")
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.PaymentRequest", b =>
+                {
+                    b.HasOne("SolidarityMarket.Ledger.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("PayeeAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SolidarityMarket.Ledger.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("PayerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -203,6 +203,50 @@ namespace SolidarityMarket.Ledger.Data.Migrations.SqlServer
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "PaymentRequests",
+                schema: "ledger",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PayeeAccountId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PayerAccountId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    Memo = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    AcceptedBy = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    AcceptedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    TransferId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    PaymentStartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    PaidBy = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    PaidAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ClosedBy = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    CloseReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PaymentRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PaymentRequests_Accounts_PayeeAccountId",
+                        column: x => x.PayeeAccountId,
+                        principalSchema: "ledger",
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PaymentRequests_Accounts_PayerAccountId",
+                        column: x => x.PayerAccountId,
+                        principalSchema: "ledger",
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AccountHolder_UserId",
                 schema: "ledger",
@@ -260,6 +304,24 @@ namespace SolidarityMarket.Ledger.Data.Migrations.SqlServer
                 columns: new[] { "SentAt", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PaymentRequests_PayeeAccountId_Status",
+                schema: "ledger",
+                table: "PaymentRequests",
+                columns: new[] { "PayeeAccountId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PaymentRequests_PayerAccountId_Status",
+                schema: "ledger",
+                table: "PaymentRequests",
+                columns: new[] { "PayerAccountId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PaymentRequests_Status_DueDate",
+                schema: "ledger",
+                table: "PaymentRequests",
+                columns: new[] { "Status", "DueDate" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Transfers_CreditAccountId_CreatedAt",
                 schema: "ledger",
                 table: "Transfers",
@@ -311,6 +373,10 @@ namespace SolidarityMarket.Ledger.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages",
+                schema: "ledger");
+
+            migrationBuilder.DropTable(
+                name: "PaymentRequests",
                 schema: "ledger");
 
             migrationBuilder.DropTable(

@@ -190,6 +190,47 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "PaymentRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PayeeAccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PayerAccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    Memo = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AcceptedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    AcceptedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    TransferId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PaymentStartedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PaidBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PaidAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CloseReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PaymentRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PaymentRequests_Accounts_PayeeAccountId",
+                        column: x => x.PayeeAccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PaymentRequests_Accounts_PayerAccountId",
+                        column: x => x.PayerAccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AccountHolder_UserId",
                 table: "AccountHolder",
@@ -238,6 +279,21 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
                 columns: new[] { "SentAt", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PaymentRequests_PayeeAccountId_Status",
+                table: "PaymentRequests",
+                columns: new[] { "PayeeAccountId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PaymentRequests_PayerAccountId_Status",
+                table: "PaymentRequests",
+                columns: new[] { "PayerAccountId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PaymentRequests_Status_DueDate",
+                table: "PaymentRequests",
+                columns: new[] { "Status", "DueDate" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Transfers_CreditAccountId_CreatedAt",
                 table: "Transfers",
                 columns: new[] { "CreditAccountId", "CreatedAt" });
@@ -280,6 +336,9 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "PaymentRequests");
 
             migrationBuilder.DropTable(
                 name: "Transfers");

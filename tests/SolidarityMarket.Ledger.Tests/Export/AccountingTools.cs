@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using SolidarityMarket.Testing;
+
+namespace SolidarityMarket.Ledger.Tests.Export;
+
+/// <summary>
+/// The plain-text accounting tools the hledger export must satisfy. <c>hledger</c> (Debian package <c>hledger</c>)
+/// is installed by <c>.ci/run</c>: when it is missing the test is skipped, unless <c>SOLIDARITY_REQUIRE_SERVERS</c>
+/// is set (CI), which makes it a failure. <c>ledger</c> (ledger-cli, package <c>ledger</c>) is not installed by
+/// CI, so its test is always skipped when it is missing.
+/// </summary>
+public static class AccountingTools
+{
+    public static string RequireHledger()
+    {
+        if (Find("hledger") is { } path)
+        {
+            return path;
+        }
+
+        const string message = "hledger is not installed (apt-get install hledger).";
+        if (TestServers.Required)
+        {
+            Assert.Fail(message + " SOLIDARITY_REQUIRE_SERVERS is set, so this is a failure, not a skip.");
+        }
+
+        Assert.Skip(message);
+        return "";
+    }
+
+    public static string RequireLedgerCli()
+    {
+        if (Find("ledger") is { } path)
+        {
+            return path;
+        }
+
+        Assert.Skip("ledger-cli is not installed (apt-get install ledger); CI does not install it.");
+        return "";
+    }
+
+    /// <summary>Runs the tool and returns its output; a non-zero exit fails the test with stderr.</summary>
+    public static async Task<string> RunAsync(string executable, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // hledger decodes files with the locale's encoding: under C/POSIX (often the case as root in CI) any
+        // non-ASCII memo makes it fail with "invalid byte sequence".
+        start.Environment["LANG"] = "C.UTF-8";
+        start.Environment["LC_ALL"] = "C.UTF-8";
+        start.Environment.Remove("LEDGER_FILE");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        var (output, errors) = (await stdout, await stderr);
+        Assert.True(process.ExitCode == 0, $"{executable} {string.Join(' ', arguments)} exited {process.ExitCode}:\n{errors}\n{output}");
+        return output;
+    }
+
+    private static string? Find(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Append("/usr/bin").Append("/usr/local/bin")
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
+}
