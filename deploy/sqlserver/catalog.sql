@@ -12,7 +12,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224008_Initial'
+    WHERE [MigrationId] = N'20261128232757_Initial'
 )
 BEGIN
     IF SCHEMA_ID(N'catalog') IS NULL EXEC(N'CREATE SCHEMA [catalog];');
@@ -20,7 +20,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224008_Initial'
+    WHERE [MigrationId] = N'20261128232757_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[InboxMessages] (
@@ -33,7 +33,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224008_Initial'
+    WHERE [MigrationId] = N'20261128232757_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[OutboxMessages] (
@@ -54,7 +54,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224008_Initial'
+    WHERE [MigrationId] = N'20261128232757_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[Vendors] (
@@ -66,13 +66,53 @@ BEGIN
         [Region] nvarchar(100) NOT NULL,
         [Website] nvarchar(300) NULL,
         [RegisteredAt] datetimeoffset NOT NULL,
+        [CertificationVersion] int NOT NULL,
         CONSTRAINT [PK_Vendors] PRIMARY KEY ([Id])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224008_Initial'
+    WHERE [MigrationId] = N'20261128232757_Initial'
+)
+BEGIN
+    CREATE TABLE [catalog].[CertificationApplications] (
+        [Id] uniqueidentifier NOT NULL,
+        [VendorId] uniqueidentifier NOT NULL,
+        [SubmittedBy] nvarchar(64) NOT NULL,
+        [SubmittedAt] datetimeoffset NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [DecidedBy] nvarchar(64) NULL,
+        [DecidedAt] datetimeoffset NULL,
+        [DecisionNotes] nvarchar(2000) NULL,
+        [CertificateId] uniqueidentifier NULL,
+        CONSTRAINT [PK_CertificationApplications] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CertificationApplications_Vendors_VendorId] FOREIGN KEY ([VendorId]) REFERENCES [catalog].[Vendors] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128232757_Initial'
+)
+BEGIN
+    CREATE TABLE [catalog].[CertificationAudit] (
+        [Id] bigint NOT NULL IDENTITY,
+        [VendorId] uniqueidentifier NOT NULL,
+        [At] datetimeoffset NOT NULL,
+        [ActorUserId] nvarchar(64) NULL,
+        [Action] nvarchar(30) NOT NULL,
+        [Notes] nvarchar(2000) NULL,
+        [ApplicationId] uniqueidentifier NULL,
+        [CertificateId] uniqueidentifier NULL,
+        CONSTRAINT [PK_CertificationAudit] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CertificationAudit_Vendors_VendorId] FOREIGN KEY ([VendorId]) REFERENCES [catalog].[Vendors] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128232757_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[Listings] (
@@ -94,7 +134,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224008_Initial'
+    WHERE [MigrationId] = N'20261128232757_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[VendorStaff] (
@@ -107,7 +147,93 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224008_Initial'
+    WHERE [MigrationId] = N'20261128232757_Initial'
+)
+BEGIN
+    CREATE TABLE [catalog].[Certificates] (
+        [Id] uniqueidentifier NOT NULL,
+        [VendorId] uniqueidentifier NOT NULL,
+        [ApplicationId] uniqueidentifier NOT NULL,
+        [IssuedBy] nvarchar(64) NOT NULL,
+        [IssuedAt] datetimeoffset NOT NULL,
+        [ValidUntil] datetimeoffset NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [EndedAt] datetimeoffset NULL,
+        [RevokedBy] nvarchar(64) NULL,
+        [RevocationReason] nvarchar(2000) NULL,
+        [ReminderSentAt] datetimeoffset NULL,
+        CONSTRAINT [PK_Certificates] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Certificates_CertificationApplications_ApplicationId] FOREIGN KEY ([ApplicationId]) REFERENCES [catalog].[CertificationApplications] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Certificates_Vendors_VendorId] FOREIGN KEY ([VendorId]) REFERENCES [catalog].[Vendors] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128232757_Initial'
+)
+BEGIN
+    CREATE TABLE [catalog].[CertificationAnswers] (
+        [ApplicationId] uniqueidentifier NOT NULL,
+        [Criterion] nvarchar(40) NOT NULL,
+        [Evidence] nvarchar(4000) NOT NULL,
+        [Links] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_CertificationAnswers] PRIMARY KEY ([ApplicationId], [Criterion]),
+        CONSTRAINT [FK_CertificationAnswers_CertificationApplications_ApplicationId] FOREIGN KEY ([ApplicationId]) REFERENCES [catalog].[CertificationApplications] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128232757_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Certificates_ApplicationId] ON [catalog].[Certificates] ([ApplicationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128232757_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Certificates_Status_ValidUntil] ON [catalog].[Certificates] ([Status], [ValidUntil]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128232757_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Certificates_VendorId_Status] ON [catalog].[Certificates] ([VendorId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128232757_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CertificationApplications_Status_SubmittedAt] ON [catalog].[CertificationApplications] ([Status], [SubmittedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128232757_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CertificationApplications_VendorId_Status] ON [catalog].[CertificationApplications] ([VendorId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128232757_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CertificationAudit_VendorId_Id] ON [catalog].[CertificationAudit] ([VendorId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128232757_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboxMessages_ProcessedAt] ON [catalog].[InboxMessages] ([ProcessedAt]);
@@ -115,7 +241,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224008_Initial'
+    WHERE [MigrationId] = N'20261128232757_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Listings_Status_CreatedAt] ON [catalog].[Listings] ([Status], [CreatedAt]);
@@ -123,7 +249,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224008_Initial'
+    WHERE [MigrationId] = N'20261128232757_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Listings_VendorId] ON [catalog].[Listings] ([VendorId]);
@@ -131,7 +257,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224008_Initial'
+    WHERE [MigrationId] = N'20261128232757_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_SentAt_NextAttemptAt] ON [catalog].[OutboxMessages] ([SentAt], [NextAttemptAt]);
@@ -139,7 +265,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224008_Initial'
+    WHERE [MigrationId] = N'20261128232757_Initial'
 )
 BEGIN
     CREATE INDEX [IX_VendorStaff_UserId] ON [catalog].[VendorStaff] ([UserId]);
@@ -147,11 +273,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224008_Initial'
+    WHERE [MigrationId] = N'20261128232757_Initial'
 )
 BEGIN
     INSERT INTO [catalog].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261128224008_Initial', N'10.0.15');
+    VALUES (N'20261128232757_Initial', N'10.0.15');
 END;
 
 COMMIT;

@@ -12,7 +12,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224032_Initial'
+    WHERE [MigrationId] = N'20261128232430_Initial'
 )
 BEGIN
     IF SCHEMA_ID(N'ordering') IS NULL EXEC(N'CREATE SCHEMA [ordering];');
@@ -20,7 +20,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224032_Initial'
+    WHERE [MigrationId] = N'20261128232430_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[InboxMessages] (
@@ -33,7 +33,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224032_Initial'
+    WHERE [MigrationId] = N'20261128232430_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[OutboxMessages] (
@@ -54,7 +54,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224032_Initial'
+    WHERE [MigrationId] = N'20261128232430_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[VendorCopies] (
@@ -63,6 +63,7 @@ BEGIN
         [Sector] nvarchar(40) NOT NULL,
         [Certified] bit NOT NULL,
         [CertifiedUntil] datetimeoffset NULL,
+        [CertificateId] uniqueidentifier NULL,
         [ChargesEnabled] bit NOT NULL,
         [UpdatedAt] datetimeoffset NOT NULL,
         CONSTRAINT [PK_VendorCopies] PRIMARY KEY ([VendorId])
@@ -71,7 +72,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224032_Initial'
+    WHERE [MigrationId] = N'20261128232430_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboxMessages_ProcessedAt] ON [ordering].[InboxMessages] ([ProcessedAt]);
@@ -79,7 +80,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224032_Initial'
+    WHERE [MigrationId] = N'20261128232430_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_SentAt_NextAttemptAt] ON [ordering].[OutboxMessages] ([SentAt], [NextAttemptAt]);
@@ -87,11 +88,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128224032_Initial'
+    WHERE [MigrationId] = N'20261128232430_Initial'
 )
 BEGIN
     INSERT INTO [ordering].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261128224032_Initial', N'10.0.15');
+    VALUES (N'20261128232430_Initial', N'10.0.15');
 END;
 
 COMMIT;

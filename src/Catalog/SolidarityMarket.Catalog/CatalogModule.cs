@@ -1,11 +1,15 @@
+using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SolidarityMarket.Catalog.Data;
 using SolidarityMarket.Catalog.Demo;
 using SolidarityMarket.Catalog.Features;
+using SolidarityMarket.Catalog.Features.Certification;
+using SolidarityMarket.Catalog.Jobs;
 using SolidarityMarket.ServiceDefaults.Data;
 using SolidarityMarket.ServiceDefaults.Demo;
 using SolidarityMarket.ServiceDefaults.Hosting;
+using SolidarityMarket.ServiceDefaults.Jobs;
 
 namespace SolidarityMarket.Catalog;
 
@@ -18,6 +22,9 @@ public sealed class CatalogModule : IServiceModule
     {
         builder.Services.AddOptions<CatalogOptions>().BindConfiguration("Catalog");
         builder.AddServiceDatabase<CatalogDbContext, CatalogSqliteDbContext, CatalogPostgresDbContext, CatalogSqlServerDbContext>("Catalog");
+        builder.Services.AddScoped<CertificationAccess>();
+        builder.Services.AddScoped<CertificationExpiry>();
+        builder.Services.AddSingleton<IStartupTask, ScheduleCatalogJobs>();
         if (builder.IsDemo())
         {
             builder.Services.AddSingleton<IStartupTask, SeedCatalogDemo>();
@@ -30,5 +37,29 @@ public sealed class CatalogModule : IServiceModule
         RegisterVendor.Map(group);
         GetVendor.Map(group);
         BrowseListings.Map(group);
+
+        ListCertificationCriteria.Map(group);
+        ApplyForCertification.Map(group);
+        WithdrawCertificationApplication.Map(group);
+        GetCertificationApplication.Map(group);
+        ListCertificationApplications.Map(group);
+        ApproveCertificationApplication.Map(group);
+        RejectCertificationApplication.Map(group);
+        RevokeCertification.Map(group);
+        GetCertificationAudit.Map(group);
+        GetCertificationLabel.Map(group);
+    }
+
+    /// <summary>The certification reminder/expiry job, daily on the catalog's own Hangfire queue (ADR 0005).</summary>
+    private sealed class ScheduleCatalogJobs : IStartupTask
+    {
+        public int Order => 50;
+
+        public Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+        {
+            services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<CertificationExpiry>(
+                CertificationExpiry.JobId, JobsSetup.QueueName("Catalog"), job => job.RunAsync(CancellationToken.None), Cron.Daily());
+            return Task.CompletedTask;
+        }
     }
 }

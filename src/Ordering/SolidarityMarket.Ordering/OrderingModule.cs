@@ -16,7 +16,11 @@ public sealed class OrderingModule : IServiceModule
     public void Add(IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<OrderingDbContext, OrderingSqliteDbContext, OrderingPostgresDbContext, OrderingSqlServerDbContext>("Ordering");
-        builder.Messaging().AddConsumer<CopyRegisteredVendor>("ordering", "vendor-registered");
+        builder.Messaging()
+            .AddConsumer<CopyRegisteredVendor>("ordering", "vendor-registered")
+            .AddConsumer<CopyVendorCertified>("ordering", "vendor-certified")
+            .AddConsumer<CopyVendorCertificationExpired>("ordering", "vendor-certification-expired")
+            .AddConsumer<CopyVendorCertificationRevoked>("ordering", "vendor-certification-revoked");
     }
 
     public void Map(IEndpointRouteBuilder endpoints)

@@ -2,7 +2,7 @@ using SolidarityMarket.ServiceDefaults.Messaging;
 
 namespace SolidarityMarket.Catalog.Data;
 
-/// <summary>Catalog's data: vendors and listings, plus its outbox and inbox.</summary>
+/// <summary>Catalog's data: vendors, their certification, listings, plus its outbox and inbox.</summary>
 public class CatalogDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public const string SchemaName = "catalog";
@@ -12,6 +12,33 @@ public class CatalogDbContext(DbContextOptions options) : ServiceDbContext(optio
     public DbSet<Vendor> Vendors => Set<Vendor>();
 
     public DbSet<Listing> Listings => Set<Listing>();
+
+    public DbSet<CertificationApplication> CertificationApplications => Set<CertificationApplication>();
+
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+
+    public DbSet<CertificationAuditEntry> CertificationAudit => Set<CertificationAuditEntry>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAuditTrail();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAuditTrail();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>The certification audit trail is append-only: entries are added, never changed or removed.</summary>
+    private void GuardAuditTrail()
+    {
+        if (ChangeTracker.Entries<CertificationAuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The certification audit trail is append-only; entries cannot be changed or deleted.");
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -26,6 +53,7 @@ public class CatalogDbContext(DbContextOptions options) : ServiceDbContext(optio
             e.Property(x => x.Region).HasMaxLength(100);
             e.Property(x => x.Website).HasMaxLength(300);
             e.HasMany(x => x.Staff).WithOne().HasForeignKey(s => s.VendorId);
+            e.Property(x => x.CertificationVersion).IsConcurrencyToken();
         });
         modelBuilder.Entity<VendorStaff>(e =>
         {
@@ -43,6 +71,53 @@ public class CatalogDbContext(DbContextOptions options) : ServiceDbContext(optio
             e.Property(x => x.Sector).HasMaxLength(40);
             e.HasOne<Vendor>().WithMany().HasForeignKey(x => x.VendorId);
             e.HasIndex(x => new { x.Status, x.CreatedAt });
+        });
+        modelBuilder.Entity<CertificationApplication>(e =>
+        {
+            e.ToTable("CertificationApplications");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.SubmittedBy).HasMaxLength(64);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.DecidedBy).HasMaxLength(64);
+            e.Property(x => x.DecisionNotes).HasMaxLength(2000);
+            e.HasOne<Vendor>().WithMany().HasForeignKey(x => x.VendorId);
+            e.HasMany(x => x.Answers).WithOne().HasForeignKey(a => a.ApplicationId);
+            e.HasIndex(x => new { x.VendorId, x.Status });
+            e.HasIndex(x => new { x.Status, x.SubmittedAt });
+        });
+        modelBuilder.Entity<CertificationAnswer>(e =>
+        {
+            e.ToTable("CertificationAnswers");
+            e.HasKey(x => new { x.ApplicationId, x.Criterion });
+            e.Property(x => x.Criterion).HasConversion<string>().HasMaxLength(40);
+            e.Property(x => x.Evidence).HasMaxLength(4000);
+            e.PrimitiveCollection(x => x.Links);
+        });
+        modelBuilder.Entity<Certificate>(e =>
+        {
+            e.ToTable("Certificates");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.IssuedBy).HasMaxLength(64);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.RevokedBy).HasMaxLength(64);
+            e.Property(x => x.RevocationReason).HasMaxLength(2000);
+            e.HasOne<Vendor>().WithMany().HasForeignKey(x => x.VendorId);
+            // Restrict: SQL Server allows one cascade path per table (vendor -> certificates already is one).
+            e.HasOne<CertificationApplication>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.VendorId, x.Status });
+            e.HasIndex(x => new { x.Status, x.ValidUntil });
+        });
+        modelBuilder.Entity<CertificationAuditEntry>(e =>
+        {
+            e.ToTable("CertificationAudit");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedOnAdd();
+            e.Property(x => x.ActorUserId).HasMaxLength(64);
+            e.Property(x => x.Action).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.Notes).HasMaxLength(2000);
+            // The audit trail is never deleted along with anything.
+            e.HasOne<Vendor>().WithMany().HasForeignKey(x => x.VendorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.VendorId, x.Id });
         });
     }
 }

@@ -22,6 +22,13 @@ public sealed class Vendor
 
     /// <summary>Users who may manage the vendor: its listings, orders and account.</summary>
     public List<VendorStaff> Staff { get; set; } = [];
+
+    /// <summary>
+    /// Optimistic-concurrency token of the vendor's certification: every certification change (apply, withdraw,
+    /// approve, reject, revoke, remind, expire) increments it in the same SaveChanges, so two concurrent changes of
+    /// one vendor cannot both commit (no second open application, no second valid certificate, no event twice).
+    /// </summary>
+    public int CertificationVersion { get; set; }
 }
 
 public sealed class VendorStaff

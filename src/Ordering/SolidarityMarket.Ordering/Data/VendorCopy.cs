@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace SolidarityMarket.Ordering.Data;
 
 /// <summary>
@@ -15,6 +17,14 @@ public sealed class VendorCopy
     public bool Certified { get; set; }
 
     public DateTimeOffset? CertifiedUntil { get; set; }
+
+    /// <summary>
+    /// The latest certificate Ordering has heard of (the greatest id: Catalog's certificate ids increase per vendor);
+    /// <see cref="Certified"/> is its state — once false for this id it stays false, whatever arrives late. A
+    /// concurrency token, so two certification events for the vendor handled at once cannot overwrite each other.
+    /// </summary>
+    [ConcurrencyCheck]
+    public Guid? CertificateId { get; set; }
 
     public bool ChargesEnabled { get; set; }
 

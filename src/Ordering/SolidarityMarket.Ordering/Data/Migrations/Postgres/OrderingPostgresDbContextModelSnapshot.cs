@@ -29,6 +29,10 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("CertificateId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
                     b.Property<bool>("Certified")
                         .HasColumnType("boolean");
 

@@ -29,6 +29,10 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("CertificateId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<bool>("Certified")
                         .HasColumnType("bit");
 

@@ -23,6 +23,10 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CertificateId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Certified")
                         .HasColumnType("INTEGER");
 

@@ -11,7 +11,7 @@ using SolidarityMarket.Ordering.Data;
 namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
 {
     [DbContext(typeof(OrderingSqliteDbContext))]
-    [Migration("20261128224017_Initial")]
+    [Migration("20261128232330_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -24,6 +24,10 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                 {
                     b.Property<Guid>("VendorId")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CertificateId")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Certified")

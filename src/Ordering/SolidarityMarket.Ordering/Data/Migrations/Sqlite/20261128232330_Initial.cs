@@ -54,6 +54,7 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                     Sector = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     Certified = table.Column<bool>(type: "INTEGER", nullable: false),
                     CertifiedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    CertificateId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ChargesEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
