@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SolidarityMarket.Ledger.Data;
+
+namespace SolidarityMarket.Benchmarks;
+
+/// <summary>
+/// The real host (<c>Program</c>) in this process running only the Ledger module, in the Production environment,
+/// on SQLite files in a fresh temp folder or on a given PostgreSQL database — as <c>MarketplaceFactory</c> does
+/// for the tests, plus: optionally real Kestrel on a loopback port (<see cref="WebApplicationFactory{T}.UseKestrel()"/>,
+/// new in .NET 10; the default TestServer is not real HTTP), and the console log replaced by a collector of
+/// warnings and errors, reported after each scenario.
+/// </summary>
+public sealed class BenchmarkHost : WebApplicationFactory<Program>
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("sm-bench-").FullName;
+    private readonly Dictionary<string, string?> _settings;
+
+    public BenchmarkHost(string? postgresConnection = null, bool kestrel = false)
+    {
+        _settings = new()
+        {
+            ["Modules"] = "Ledger",
+            ["Storage:Directory"] = _directory,
+            ["Demo:Enabled"] = "false",
+        };
+        if (postgresConnection is not null)
+        {
+            _settings["Database:Provider"] = "Postgres";
+            _settings["Database:MigrateOnStartup"] = "true";
+            _settings["ConnectionStrings:Default"] = postgresConnection;
+        }
+
+        IsPostgres = postgresConnection is not null;
+        if (kestrel)
+        {
+            UseKestrel(0);
+        }
+    }
+
+    public bool IsPostgres { get; }
+
+    public string StorageDirectory => _directory;
+
+    public HostLog Log { get; } = new();
+
+    /// <summary>Times the ledger context's SQL commands and commits.</summary>
+    public SqlTimer Sql { get; } = new();
+
+    /// <summary>Starts the host (migrations, exchanges) and, with Kestrel, returns the loopback address it listens on.</summary>
+    public Uri Start()
+    {
+        StartServer();
+        Log.Reset();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? "http://localhost/";
+        return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.AddLogging(logging =>
+            {
+                logging.ClearProviders();
+                logging.SetMinimumLevel(LogLevel.Warning);
+                logging.AddProvider(Log);
+            });
+            services.ConfigureDbContext<LedgerSqliteDbContext>(o => o.AddInterceptors(Sql));
+            services.ConfigureDbContext<LedgerPostgresDbContext>(o => o.AddInterceptors(Sql));
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!IsPostgres)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a file may still be held by a closing connection.
+        }
+    }
+}
+
+/// <summary>Counts what the host logs at Warning and above and keeps the first few messages.</summary>
+public sealed class HostLog : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> _first = new();
+    private int _warnings;
+    private int _errors;
+
+    public int Warnings => _warnings;
+
+    public int Errors => _errors;
+
+    public IReadOnlyCollection<string> FirstMessages => _first;
+
+    /// <summary>Forgets the start-up's messages (EF probing a fresh database's migration history logs an error).</summary>
+    public void Reset()
+    {
+        _first.Clear();
+        Interlocked.Exchange(ref _warnings, 0);
+        Interlocked.Exchange(ref _errors, 0);
+    }
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
+
+    public void Dispose()
+    {
+    }
+
+    private void Record(LogLevel level, string category, string message, Exception? exception)
+    {
+        Interlocked.Increment(ref level >= LogLevel.Error ? ref _errors : ref _warnings);
+        if (_first.Count < 8)
+        {
+            var text = $"{level} {category}: {message}" + (exception is null ? "" : $" [{exception.GetType().Name}: {exception.Message}]");
+            _first.Enqueue(text.ReplaceLineEndings(" ") is var line && line.Length > 400 ? line[..400] + "…" : line);
+        }
+    }
+
+    private sealed class Logger(string category, HostLog log) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                log.Record(logLevel, category, formatter(state, exception), exception);
+            }
+        }
+    }
+}
