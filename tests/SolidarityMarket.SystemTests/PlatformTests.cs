@@ -51,6 +51,10 @@ public sealed class PlatformTests(PlatformTests.Fixture fixture) : IClassFixture
         Assert.Contains("\"/api/catalog/vendors\"", document, StringComparison.Ordinal);
         Assert.Contains("\"/api/ordering/vendors/{id}/payment-options\"", document, StringComparison.Ordinal);
         Assert.Contains("\"/api/auth/login\"", document, StringComparison.Ordinal);
+        // Nested request records of different use cases keep distinct schemas.
+        Assert.Contains("\"RegisterVendorRequest\"", document, StringComparison.Ordinal);
+        Assert.Contains("\"SubmitTransferRequest\"", document, StringComparison.Ordinal);
+        Assert.Contains("\"OpenAccountRequest\"", document, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
     }
 
