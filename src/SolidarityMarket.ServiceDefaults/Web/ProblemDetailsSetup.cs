@@ -30,12 +30,31 @@ public static class ProblemDetailsSetup
 
 /// <summary>
 /// Malformed JSON, a wrong content type or an unparsable route value surface as <see cref="BadHttpRequestException"/>:
-/// that is the client's error, so it becomes a 400 ProblemDetails, not a 500.
+/// that is the client's error, so it becomes a 400 ProblemDetails, not a 500. A
+/// <see cref="ServiceUnavailableException"/> becomes a 503 with Retry-After.
 /// </summary>
 public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is ServiceUnavailableException unavailable)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            httpContext.Response.Headers.RetryAfter = "5";
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                Exception = exception,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "Temporarily unavailable; nothing was applied.",
+                    Detail = unavailable.Message,
+                    Type = ProblemTypes.ForStatus(StatusCodes.Status503ServiceUnavailable),
+                },
+            });
+        }
+
         if (exception is not BadHttpRequestException bad)
         {
             return false;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SolidarityMarket.Ledger.Domain;
+using SolidarityMarket.ServiceDefaults.Web;
 
 namespace SolidarityMarket.Ledger.Posting;
 
@@ -94,4 +95,4 @@ public sealed class LedgerWriter(IServiceScopeFactory scopes, TimeProvider time,
 }
 
 /// <summary>The ledger could not commit (database unavailable after retries). Nothing was applied.</summary>
-public sealed class LedgerUnavailableException(string message, Exception inner) : Exception(message, inner);
+public sealed class LedgerUnavailableException(string message, Exception inner) : ServiceUnavailableException(message, inner);
