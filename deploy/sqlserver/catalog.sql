@@ -12,7 +12,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232757_Initial'
+    WHERE [MigrationId] = N'20261129000231_Initial'
 )
 BEGIN
     IF SCHEMA_ID(N'catalog') IS NULL EXEC(N'CREATE SCHEMA [catalog];');
@@ -20,7 +20,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232757_Initial'
+    WHERE [MigrationId] = N'20261129000231_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[InboxMessages] (
@@ -33,7 +33,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232757_Initial'
+    WHERE [MigrationId] = N'20261129000231_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[OutboxMessages] (
@@ -54,7 +54,21 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232757_Initial'
+    WHERE [MigrationId] = N'20261129000231_Initial'
+)
+BEGIN
+    CREATE TABLE [catalog].[StockReservations] (
+        [OrderId] uniqueidentifier NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [ReleasedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_StockReservations] PRIMARY KEY ([OrderId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129000231_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[Vendors] (
@@ -73,7 +87,23 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232757_Initial'
+    WHERE [MigrationId] = N'20261129000231_Initial'
+)
+BEGIN
+    CREATE TABLE [catalog].[StockReservationLines] (
+        [OrderId] uniqueidentifier NOT NULL,
+        [LineNumber] int NOT NULL,
+        [ListingId] uniqueidentifier NOT NULL,
+        [Quantity] int NOT NULL,
+        [RejectionReason] nvarchar(40) NULL,
+        CONSTRAINT [PK_StockReservationLines] PRIMARY KEY ([OrderId], [LineNumber]),
+        CONSTRAINT [FK_StockReservationLines_StockReservations_OrderId] FOREIGN KEY ([OrderId]) REFERENCES [catalog].[StockReservations] ([OrderId]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129000231_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[CertificationApplications] (
@@ -93,7 +123,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232757_Initial'
+    WHERE [MigrationId] = N'20261129000231_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[CertificationAudit] (
@@ -112,7 +142,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232757_Initial'
+    WHERE [MigrationId] = N'20261129000231_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[Listings] (
@@ -127,6 +157,8 @@ BEGIN
         [Stock] int NULL,
         [Status] nvarchar(20) NOT NULL,
         [CreatedAt] datetimeoffset NOT NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [Version] int NOT NULL,
         CONSTRAINT [PK_Listings] PRIMARY KEY ([Id]),
         CONSTRAINT [FK_Listings_Vendors_VendorId] FOREIGN KEY ([VendorId]) REFERENCES [catalog].[Vendors] ([Id]) ON DELETE CASCADE
     );
@@ -134,7 +166,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232757_Initial'
+    WHERE [MigrationId] = N'20261129000231_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[VendorStaff] (
@@ -147,7 +179,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232757_Initial'
+    WHERE [MigrationId] = N'20261129000231_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[Certificates] (
@@ -170,7 +202,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232757_Initial'
+    WHERE [MigrationId] = N'20261129000231_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[CertificationAnswers] (
@@ -185,7 +217,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232757_Initial'
+    WHERE [MigrationId] = N'20261129000231_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Certificates_ApplicationId] ON [catalog].[Certificates] ([ApplicationId]);
@@ -193,7 +225,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232757_Initial'
+    WHERE [MigrationId] = N'20261129000231_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Certificates_Status_ValidUntil] ON [catalog].[Certificates] ([Status], [ValidUntil]);
@@ -201,7 +233,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232757_Initial'
+    WHERE [MigrationId] = N'20261129000231_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Certificates_VendorId_Status] ON [catalog].[Certificates] ([VendorId], [Status]);
@@ -209,7 +241,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232757_Initial'
+    WHERE [MigrationId] = N'20261129000231_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CertificationApplications_Status_SubmittedAt] ON [catalog].[CertificationApplications] ([Status], [SubmittedAt]);
@@ -217,7 +249,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232757_Initial'
+    WHERE [MigrationId] = N'20261129000231_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CertificationApplications_VendorId_Status] ON [catalog].[CertificationApplications] ([VendorId], [Status]);
@@ -225,7 +257,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232757_Initial'
+    WHERE [MigrationId] = N'20261129000231_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CertificationAudit_VendorId_Id] ON [catalog].[CertificationAudit] ([VendorId], [Id]);
@@ -233,7 +265,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232757_Initial'
+    WHERE [MigrationId] = N'20261129000231_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboxMessages_ProcessedAt] ON [catalog].[InboxMessages] ([ProcessedAt]);
@@ -241,7 +273,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232757_Initial'
+    WHERE [MigrationId] = N'20261129000231_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Listings_Status_CreatedAt] ON [catalog].[Listings] ([Status], [CreatedAt]);
@@ -249,7 +281,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232757_Initial'
+    WHERE [MigrationId] = N'20261129000231_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Listings_VendorId] ON [catalog].[Listings] ([VendorId]);
@@ -257,7 +289,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232757_Initial'
+    WHERE [MigrationId] = N'20261129000231_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_SentAt_NextAttemptAt] ON [catalog].[OutboxMessages] ([SentAt], [NextAttemptAt]);
@@ -265,7 +297,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232757_Initial'
+    WHERE [MigrationId] = N'20261129000231_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_StockReservationLines_ListingId] ON [catalog].[StockReservationLines] ([ListingId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129000231_Initial'
 )
 BEGIN
     CREATE INDEX [IX_VendorStaff_UserId] ON [catalog].[VendorStaff] ([UserId]);
@@ -273,11 +313,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232757_Initial'
+    WHERE [MigrationId] = N'20261129000231_Initial'
 )
 BEGIN
     INSERT INTO [catalog].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261128232757_Initial', N'10.0.15');
+    VALUES (N'20261129000231_Initial', N'10.0.15');
 END;
 
 COMMIT;

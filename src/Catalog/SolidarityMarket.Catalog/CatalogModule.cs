@@ -1,15 +1,19 @@
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SolidarityMarket.Catalog.Consumers;
 using SolidarityMarket.Catalog.Data;
 using SolidarityMarket.Catalog.Demo;
 using SolidarityMarket.Catalog.Features;
 using SolidarityMarket.Catalog.Features.Certification;
+using SolidarityMarket.Catalog.Features.Listings;
 using SolidarityMarket.Catalog.Jobs;
+using SolidarityMarket.Catalog.Mapping;
 using SolidarityMarket.ServiceDefaults.Data;
 using SolidarityMarket.ServiceDefaults.Demo;
 using SolidarityMarket.ServiceDefaults.Hosting;
 using SolidarityMarket.ServiceDefaults.Jobs;
+using SolidarityMarket.ServiceDefaults.Messaging;
 
 namespace SolidarityMarket.Catalog;
 
@@ -23,6 +27,11 @@ public sealed class CatalogModule : IServiceModule
         builder.Services.AddOptions<CatalogOptions>().BindConfiguration("Catalog");
         builder.AddServiceDatabase<CatalogDbContext, CatalogSqliteDbContext, CatalogPostgresDbContext, CatalogSqlServerDbContext>("Catalog");
         builder.Services.AddScoped<CertificationAccess>();
+        builder.Services.AddScoped<ListingAccess>();
+        builder.Services.AddAutoMapper(cfg => cfg.AddProfile<CatalogMappingProfile>());
+        builder.Messaging()
+            .AddConsumer<ReserveStockConsumer>("catalog", ReserveStockConsumer.QueueName)
+            .AddConsumer<ReleaseStockConsumer>("catalog", ReleaseStockConsumer.QueueName);
         builder.Services.AddScoped<CertificationExpiry>();
         builder.Services.AddSingleton<IStartupTask, ScheduleCatalogJobs>();
         if (builder.IsDemo())
@@ -37,6 +46,11 @@ public sealed class CatalogModule : IServiceModule
         RegisterVendor.Map(group);
         GetVendor.Map(group);
         BrowseListings.Map(group);
+        CreateListing.Map(group);
+        UpdateListing.Map(group);
+        PublishListing.Map(group);
+        ArchiveListing.Map(group);
+        GetListing.Map(group);
 
         ListCertificationCriteria.Map(group);
         ApplyForCertification.Map(group);

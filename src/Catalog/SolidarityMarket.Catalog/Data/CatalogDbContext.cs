@@ -13,6 +13,8 @@ public class CatalogDbContext(DbContextOptions options) : ServiceDbContext(optio
 
     public DbSet<Listing> Listings => Set<Listing>();
 
+    public DbSet<StockReservation> StockReservations => Set<StockReservation>();
+
     public DbSet<CertificationApplication> CertificationApplications => Set<CertificationApplication>();
 
     public DbSet<Certificate> Certificates => Set<Certificate>();
@@ -71,6 +73,23 @@ public class CatalogDbContext(DbContextOptions options) : ServiceDbContext(optio
             e.Property(x => x.Sector).HasMaxLength(40);
             e.HasOne<Vendor>().WithMany().HasForeignKey(x => x.VendorId);
             e.HasIndex(x => new { x.Status, x.CreatedAt });
+            e.HasIndex(x => x.VendorId);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<StockReservation>(e =>
+        {
+            e.ToTable("StockReservations");
+            e.HasKey(x => x.OrderId);
+            e.Property(x => x.OrderId).ValueGeneratedNever();
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.HasMany(x => x.Lines).WithOne().HasForeignKey(l => l.OrderId);
+        });
+        modelBuilder.Entity<StockReservationLine>(e =>
+        {
+            e.ToTable("StockReservationLines");
+            e.HasKey(x => new { x.OrderId, x.LineNumber });
+            e.Property(x => x.RejectionReason).HasMaxLength(40);
+            e.HasIndex(x => x.ListingId);
         });
         modelBuilder.Entity<CertificationApplication>(e =>
         {

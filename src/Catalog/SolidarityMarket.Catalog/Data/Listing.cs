@@ -21,12 +21,21 @@ public sealed class Listing
     /// <summary>Barter price in credit hundredths; null when the listing does not accept credits.</summary>
     public long? PriceCredits { get; set; }
 
-    /// <summary>Units in stock for goods; null for services without a capacity.</summary>
+    /// <summary>Units in stock for goods; for services their capacity, or null when unlimited.</summary>
     public int? Stock { get; set; }
 
     public ListingStatus Status { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// Optimistic-concurrency token: every change of the listing increments it — edits through SaveChanges and
+    /// stock reservations through their conditional <c>ExecuteUpdate</c> — so an edit that read the listing before a
+    /// reservation took stock fails instead of overwriting the reserved stock.
+    /// </summary>
+    public int Version { get; set; }
 }
 
 public enum ListingKind

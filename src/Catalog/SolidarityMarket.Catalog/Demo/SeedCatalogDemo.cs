@@ -60,6 +60,7 @@ public sealed class SeedCatalogDemo : IStartupTask
             {
                 // Prices vary around the typical one; about one listing in five is credits-only.
                 var cents = (long)(offer.TypicalPriceCents * faker.Random.Double(0.8, 1.25));
+                var created = now.AddMinutes(-faker.Random.Int(0, 10_000));
                 db.Listings.Add(new Listing
                 {
                     Id = Guid.CreateVersion7(now.AddSeconds(i * 10 + j)),
@@ -72,7 +73,8 @@ public sealed class SeedCatalogDemo : IStartupTask
                     PriceCredits = cents,
                     Stock = offer.IsGood ? faker.Random.Int(1, 50) : null,
                     Status = ListingStatus.Published,
-                    CreatedAt = now.AddMinutes(-faker.Random.Int(0, 10_000)),
+                    CreatedAt = created,
+                    UpdatedAt = created,
                 });
             }
 

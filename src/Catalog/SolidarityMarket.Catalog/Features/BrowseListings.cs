@@ -1,3 +1,5 @@
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
 using SolidarityMarket.Catalog.Data;
 using SolidarityMarket.ServiceDefaults.Web;
 
@@ -18,7 +20,7 @@ public static class BrowseListings
     public static void Map(IEndpointRouteBuilder group) =>
         group.MapGet("/listings", Handle).AllowAnonymous().WithName("BrowseListings");
 
-    public static async Task<Results<Ok<Page>, ValidationProblem>> Handle(CatalogDbContext db, CancellationToken ct, int page = 1, int pageSize = 20)
+    public static async Task<Results<Ok<Page>, ValidationProblem>> Handle(CatalogDbContext db, IMapper mapper, CancellationToken ct, int page = 1, int pageSize = 20)
     {
         var errors = new RequestErrors()
             .Require(page >= 1, "page", "page must be 1 or more.")
@@ -33,7 +35,7 @@ public static class BrowseListings
         var items = await published
             .OrderByDescending(l => l.CreatedAt).ThenBy(l => l.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(l => new ListingDto(l.Id, l.VendorId, l.Title, l.Description, l.Kind.ToString(), l.Sector, l.PriceCents, l.PriceCredits, l.Stock))
+            .ProjectTo<ListingDto>(mapper.ConfigurationProvider)
             .ToListAsync(ct);
         return TypedResults.Ok(new Page(items, page, pageSize, total));
     }

@@ -228,8 +228,15 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("VendorId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -238,6 +245,52 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("Listings", "catalog");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Catalog.Data.StockReservation", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("OrderId");
+
+                    b.ToTable("StockReservations", "catalog");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Catalog.Data.StockReservationLine", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("OrderId", "LineNumber");
+
+                    b.HasIndex("ListingId");
+
+                    b.ToTable("StockReservationLines", "catalog");
                 });
 
             modelBuilder.Entity("SolidarityMarket.Catalog.Data.Vendor", b =>
@@ -421,6 +474,15 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SolidarityMarket.Catalog.Data.StockReservationLine", b =>
+                {
+                    b.HasOne("SolidarityMarket.Catalog.Data.StockReservation", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SolidarityMarket.Catalog.Data.VendorStaff", b =>
                 {
                     b.HasOne("SolidarityMarket.Catalog.Data.Vendor", null)
@@ -433,6 +495,11 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
             modelBuilder.Entity("SolidarityMarket.Catalog.Data.CertificationApplication", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Catalog.Data.StockReservation", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("SolidarityMarket.Catalog.Data.Vendor", b =>

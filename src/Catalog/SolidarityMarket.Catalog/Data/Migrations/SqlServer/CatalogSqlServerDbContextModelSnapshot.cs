@@ -227,8 +227,15 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<Guid>("VendorId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 
@@ -237,6 +244,52 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("Listings", "catalog");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Catalog.Data.StockReservation", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("ReleasedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("OrderId");
+
+                    b.ToTable("StockReservations", "catalog");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Catalog.Data.StockReservationLine", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.HasKey("OrderId", "LineNumber");
+
+                    b.HasIndex("ListingId");
+
+                    b.ToTable("StockReservationLines", "catalog");
                 });
 
             modelBuilder.Entity("SolidarityMarket.Catalog.Data.Vendor", b =>
@@ -420,6 +473,15 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SolidarityMarket.Catalog.Data.StockReservationLine", b =>
+                {
+                    b.HasOne("SolidarityMarket.Catalog.Data.StockReservation", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SolidarityMarket.Catalog.Data.VendorStaff", b =>
                 {
                     b.HasOne("SolidarityMarket.Catalog.Data.Vendor", null)
@@ -432,6 +494,11 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
             modelBuilder.Entity("SolidarityMarket.Catalog.Data.CertificationApplication", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Catalog.Data.StockReservation", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("SolidarityMarket.Catalog.Data.Vendor", b =>

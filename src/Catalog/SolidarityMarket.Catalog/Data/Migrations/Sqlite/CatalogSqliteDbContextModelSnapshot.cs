@@ -219,8 +219,15 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("VendorId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -229,6 +236,52 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("Listings");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Catalog.Data.StockReservation", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReleasedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrderId");
+
+                    b.ToTable("StockReservations", (string)null);
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Catalog.Data.StockReservationLine", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrderId", "LineNumber");
+
+                    b.HasIndex("ListingId");
+
+                    b.ToTable("StockReservationLines", (string)null);
                 });
 
             modelBuilder.Entity("SolidarityMarket.Catalog.Data.Vendor", b =>
@@ -412,6 +465,15 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SolidarityMarket.Catalog.Data.StockReservationLine", b =>
+                {
+                    b.HasOne("SolidarityMarket.Catalog.Data.StockReservation", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SolidarityMarket.Catalog.Data.VendorStaff", b =>
                 {
                     b.HasOne("SolidarityMarket.Catalog.Data.Vendor", null)
@@ -424,6 +486,11 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
             modelBuilder.Entity("SolidarityMarket.Catalog.Data.CertificationApplication", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Catalog.Data.StockReservation", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("SolidarityMarket.Catalog.Data.Vendor", b =>

@@ -13,7 +13,7 @@ using SolidarityMarket.Catalog.Data;
 namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
 {
     [DbContext(typeof(CatalogPostgresDbContext))]
-    [Migration("20261128232722_Initial")]
+    [Migration("20261129000223_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -231,8 +231,15 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("VendorId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -241,6 +248,52 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("Listings", "catalog");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Catalog.Data.StockReservation", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("OrderId");
+
+                    b.ToTable("StockReservations", "catalog");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Catalog.Data.StockReservationLine", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("OrderId", "LineNumber");
+
+                    b.HasIndex("ListingId");
+
+                    b.ToTable("StockReservationLines", "catalog");
                 });
 
             modelBuilder.Entity("SolidarityMarket.Catalog.Data.Vendor", b =>
@@ -424,6 +477,15 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SolidarityMarket.Catalog.Data.StockReservationLine", b =>
+                {
+                    b.HasOne("SolidarityMarket.Catalog.Data.StockReservation", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SolidarityMarket.Catalog.Data.VendorStaff", b =>
                 {
                     b.HasOne("SolidarityMarket.Catalog.Data.Vendor", null)
@@ -436,6 +498,11 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
             modelBuilder.Entity("SolidarityMarket.Catalog.Data.CertificationApplication", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Catalog.Data.StockReservation", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("SolidarityMarket.Catalog.Data.Vendor", b =>

@@ -46,6 +46,20 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "StockReservations",
+                columns: table => new
+                {
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReleasedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StockReservations", x => x.OrderId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Vendors",
                 columns: table => new
                 {
@@ -62,6 +76,27 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Vendors", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StockReservationLines",
+                columns: table => new
+                {
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    ListingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    RejectionReason = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StockReservationLines", x => new { x.OrderId, x.LineNumber });
+                    table.ForeignKey(
+                        name: "FK_StockReservationLines_StockReservations_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "StockReservations",
+                        principalColumn: "OrderId",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -128,7 +163,9 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
                     PriceCredits = table.Column<long>(type: "INTEGER", nullable: true),
                     Stock = table.Column<int>(type: "INTEGER", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -263,6 +300,11 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
                 columns: new[] { "SentAt", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_StockReservationLines_ListingId",
+                table: "StockReservationLines",
+                column: "ListingId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_VendorStaff_UserId",
                 table: "VendorStaff",
                 column: "UserId");
@@ -290,10 +332,16 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
+                name: "StockReservationLines");
+
+            migrationBuilder.DropTable(
                 name: "VendorStaff");
 
             migrationBuilder.DropTable(
                 name: "CertificationApplications");
+
+            migrationBuilder.DropTable(
+                name: "StockReservations");
 
             migrationBuilder.DropTable(
                 name: "Vendors");

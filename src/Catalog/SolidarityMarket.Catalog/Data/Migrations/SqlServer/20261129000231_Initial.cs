@@ -51,6 +51,21 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "StockReservations",
+                schema: "catalog",
+                columns: table => new
+                {
+                    OrderId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ReleasedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StockReservations", x => x.OrderId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Vendors",
                 schema: "catalog",
                 columns: table => new
@@ -68,6 +83,29 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Vendors", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StockReservationLines",
+                schema: "catalog",
+                columns: table => new
+                {
+                    OrderId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LineNumber = table.Column<int>(type: "int", nullable: false),
+                    ListingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Quantity = table.Column<int>(type: "int", nullable: false),
+                    RejectionReason = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StockReservationLines", x => new { x.OrderId, x.LineNumber });
+                    table.ForeignKey(
+                        name: "FK_StockReservationLines_StockReservations_OrderId",
+                        column: x => x.OrderId,
+                        principalSchema: "catalog",
+                        principalTable: "StockReservations",
+                        principalColumn: "OrderId",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -139,7 +177,9 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
                     PriceCredits = table.Column<long>(type: "bigint", nullable: true),
                     Stock = table.Column<int>(type: "int", nullable: true),
                     Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -292,6 +332,12 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
                 columns: new[] { "SentAt", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_StockReservationLines_ListingId",
+                schema: "catalog",
+                table: "StockReservationLines",
+                column: "ListingId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_VendorStaff_UserId",
                 schema: "catalog",
                 table: "VendorStaff",
@@ -326,11 +372,19 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
                 schema: "catalog");
 
             migrationBuilder.DropTable(
+                name: "StockReservationLines",
+                schema: "catalog");
+
+            migrationBuilder.DropTable(
                 name: "VendorStaff",
                 schema: "catalog");
 
             migrationBuilder.DropTable(
                 name: "CertificationApplications",
+                schema: "catalog");
+
+            migrationBuilder.DropTable(
+                name: "StockReservations",
                 schema: "catalog");
 
             migrationBuilder.DropTable(

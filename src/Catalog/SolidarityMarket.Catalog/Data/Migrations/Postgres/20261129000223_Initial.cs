@@ -53,6 +53,21 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "StockReservations",
+                schema: "catalog",
+                columns: table => new
+                {
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReleasedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StockReservations", x => x.OrderId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Vendors",
                 schema: "catalog",
                 columns: table => new
@@ -70,6 +85,29 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Vendors", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StockReservationLines",
+                schema: "catalog",
+                columns: table => new
+                {
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LineNumber = table.Column<int>(type: "integer", nullable: false),
+                    ListingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Quantity = table.Column<int>(type: "integer", nullable: false),
+                    RejectionReason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StockReservationLines", x => new { x.OrderId, x.LineNumber });
+                    table.ForeignKey(
+                        name: "FK_StockReservationLines_StockReservations_OrderId",
+                        column: x => x.OrderId,
+                        principalSchema: "catalog",
+                        principalTable: "StockReservations",
+                        principalColumn: "OrderId",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -141,7 +179,9 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                     PriceCredits = table.Column<long>(type: "bigint", nullable: true),
                     Stock = table.Column<int>(type: "integer", nullable: true),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -294,6 +334,12 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                 columns: new[] { "SentAt", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_StockReservationLines_ListingId",
+                schema: "catalog",
+                table: "StockReservationLines",
+                column: "ListingId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_VendorStaff_UserId",
                 schema: "catalog",
                 table: "VendorStaff",
@@ -328,11 +374,19 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                 schema: "catalog");
 
             migrationBuilder.DropTable(
+                name: "StockReservationLines",
+                schema: "catalog");
+
+            migrationBuilder.DropTable(
                 name: "VendorStaff",
                 schema: "catalog");
 
             migrationBuilder.DropTable(
                 name: "CertificationApplications",
+                schema: "catalog");
+
+            migrationBuilder.DropTable(
+                name: "StockReservations",
                 schema: "catalog");
 
             migrationBuilder.DropTable(

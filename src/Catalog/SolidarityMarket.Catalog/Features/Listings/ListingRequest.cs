@@ -1,0 +1,61 @@
+using SolidarityMarket.Catalog.Data;
+using SolidarityMarket.ServiceDefaults.Web;
+
+namespace SolidarityMarket.Catalog.Features.Listings;
+
+/// <summary>
+/// The editable fields of a listing, shared by create (<c>POST</c>) and replace (<c>PUT</c>). Prices are minor units:
+/// USD cents and credit hundredths; at least one is required. Goods require a stock; services may have a capacity.
+/// </summary>
+public sealed record ListingRequest(
+    string? Title,
+    string? Description,
+    string? Kind,
+    string? Sector,
+    long? PriceCents,
+    long? PriceCredits,
+    int? Stock,
+    int? Capacity)
+{
+    public const int MaxTitleLength = 200;
+    public const int MaxDescriptionLength = 4000;
+    public const long MaxPrice = 100_000_000;
+
+    /// <summary>Validates every field; on success <paramref name="kind"/> is the parsed kind.</summary>
+    public RequestErrors Validate(IReadOnlyList<string> sectors, out ListingKind kind)
+    {
+        var kindOk = Enum.TryParse(Kind, ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(Kind, out _);
+        var errors = new RequestErrors()
+            .Text(Title, "title", MaxTitleLength)
+            .Text(Description, "description", MaxDescriptionLength, required: false)
+            .Require(kindOk, "kind", $"kind must be one of {string.Join(", ", Enum.GetNames<ListingKind>())}.")
+            .Require(Sector is not null && sectors.Contains(Sector), "sector", $"sector must be one of {string.Join(", ", sectors)}.")
+            .Require(PriceCents is not null || PriceCredits is not null, "price", "priceCents or priceCredits (or both) is required.")
+            .Require(PriceCents is null or (> 0 and <= MaxPrice), "priceCents", $"priceCents must be between 1 and {MaxPrice}.")
+            .Require(PriceCredits is null or (> 0 and <= MaxPrice), "priceCredits", $"priceCredits must be between 1 and {MaxPrice}.");
+        if (kindOk && kind == ListingKind.Good)
+        {
+            errors.Require(Stock is >= 0, "stock", "stock is required for goods and must be 0 or more.")
+                .Require(Capacity is null, "capacity", "capacity is for services; goods have a stock.");
+        }
+        else if (kindOk)
+        {
+            errors.Require(Capacity is null or >= 0, "capacity", "capacity must be 0 or more, or absent for no limit.")
+                .Require(Stock is null, "stock", "stock is for goods; a service may have a capacity.");
+        }
+
+        return errors;
+    }
+
+    /// <summary>Copies the (validated) fields onto <paramref name="listing"/>; a service's capacity is kept in <see cref="Listing.Stock"/>.</summary>
+    public void ApplyTo(Listing listing, ListingKind kind)
+    {
+        listing.Title = Title!.Trim();
+        listing.Description = Description ?? "";
+        listing.Kind = kind;
+        listing.Sector = Sector!;
+        listing.PriceCents = PriceCents;
+        listing.PriceCredits = PriceCredits;
+        listing.Stock = kind == ListingKind.Good ? Stock : Capacity;
+    }
+}

@@ -1,0 +1,29 @@
+using AutoMapper;
+using SolidarityMarket.Catalog.Data;
+using SolidarityMarket.Catalog.Features;
+using SolidarityMarket.Catalog.Features.Listings;
+
+namespace SolidarityMarket.Catalog.Mapping;
+
+/// <summary>
+/// Catalog's entity → DTO maps (AutoMapper 14). Every map is flat — an entity's scalar columns to a DTO record — and
+/// each is usable both in memory (<c>IMapper.Map</c>) and in queries (<c>ProjectTo</c>, translated to SQL). No map
+/// involves a self-referencing object graph (the case of advisory GHSA-rvv3-g6hj-g44x).
+/// </summary>
+public sealed class CatalogMappingProfile : Profile
+{
+    public CatalogMappingProfile()
+    {
+        CreateMap<Listing, ListingDto>()
+            .ForCtorParam(nameof(ListingDto.Kind), o => o.MapFrom(l => l.Kind.ToString()))
+            .ForCtorParam(nameof(ListingDto.Status), o => o.MapFrom(l => l.Status.ToString()))
+            .ForCtorParam(nameof(ListingDto.Stock), o => o.MapFrom(l => l.Kind == ListingKind.Good ? l.Stock : null))
+            .ForCtorParam(nameof(ListingDto.Capacity), o => o.MapFrom(l => l.Kind == ListingKind.Service ? l.Stock : null));
+
+        CreateMap<Listing, BrowseListings.ListingDto>()
+            .ForCtorParam(nameof(BrowseListings.ListingDto.Kind), o => o.MapFrom(l => l.Kind.ToString()));
+
+        CreateMap<Vendor, VendorDto>()
+            .ForCtorParam(nameof(VendorDto.Category), o => o.MapFrom(v => v.Category.ToString()));
+    }
+}

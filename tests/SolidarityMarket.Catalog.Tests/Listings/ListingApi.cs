@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Http.Json;
+using SolidarityMarket.Catalog.Features.Listings;
+using static SolidarityMarket.Catalog.Tests.CatalogApi;
+
+namespace SolidarityMarket.Catalog.Tests.Listings;
+
+/// <summary>HTTP helpers for the listings API.</summary>
+public static class ListingApi
+{
+    public static Dictionary<string, object?> Good(string title = "Sourdough loaf", long? priceCents = 650, long? priceCredits = 600, int? stock = 10) => new()
+    {
+        ["title"] = title,
+        ["description"] = "Baked this morning with organic flour.",
+        ["kind"] = "Good",
+        ["sector"] = "food",
+        ["priceCents"] = priceCents,
+        ["priceCredits"] = priceCredits,
+        ["stock"] = stock,
+    };
+
+    public static Dictionary<string, object?> Service(int? capacity = null) => new()
+    {
+        ["title"] = "Bike repair, one hour",
+        ["description"] = "At the workshop.",
+        ["kind"] = "Service",
+        ["sector"] = "services",
+        ["priceCredits"] = 2500,
+        ["capacity"] = capacity,
+    };
+
+    public static Dictionary<string, object?> With(this Dictionary<string, object?> body, string field, object? value) =>
+        new(body) { [field] = value };
+
+    public static Task<HttpResponseMessage> CreateListingAsync(this HttpClient client, Guid vendorId, object body) =>
+        client.PostAsJsonAsync($"{Base}/vendors/{vendorId}/listings", body);
+
+    public static async Task<ListingDto> CreateListingOkAsync(this HttpClient client, Guid vendorId, object? body = null)
+    {
+        var response = await client.CreateListingAsync(vendorId, body ?? Good());
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"create: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var listing = (await response.Content.ReadFromJsonAsync<ListingDto>())!;
+        Assert.Equal($"/api/catalog/listings/{listing.Id}", response.Headers.Location?.OriginalString);
+        return listing;
+    }
+
+    public static Task<HttpResponseMessage> UpdateListingAsync(this HttpClient client, Guid id, object body) =>
+        client.PutAsJsonAsync($"{Base}/listings/{id}", body);
+
+    public static Task<HttpResponseMessage> PublishListingAsync(this HttpClient client, Guid id) =>
+        client.PostAsync($"{Base}/listings/{id}/publish", null);
+
+    public static Task<HttpResponseMessage> ArchiveListingAsync(this HttpClient client, Guid id) =>
+        client.PostAsync($"{Base}/listings/{id}/archive", null);
+
+    public static Task<HttpResponseMessage> GetListingAsync(this HttpClient client, Guid id) =>
+        client.GetAsync($"{Base}/listings/{id}");
+
+    /// <summary>A published good with <paramref name="stock"/> units, offered by a new vendor of <paramref name="staff"/>.</summary>
+    public static async Task<ListingDto> PublishedGoodAsync(this HttpClient staff, Guid vendorId, int stock)
+    {
+        var listing = await staff.CreateListingOkAsync(vendorId, Good(stock: stock));
+        return await OkAsync<ListingDto>(await staff.PublishListingAsync(listing.Id));
+    }
+}

@@ -1,0 +1,176 @@
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SolidarityMarket.Catalog.Data;
+using SolidarityMarket.Catalog.Tests.Listings;
+using SolidarityMarket.Contracts.Catalog;
+using SolidarityMarket.ServiceDefaults.Auth;
+using SolidarityMarket.Testing;
+
+namespace SolidarityMarket.Catalog.Tests.Stock;
+
+/// <summary>
+/// Stock reservation for Ordering over the bus (<c>queue:catalog-reserve-stock</c>, <c>queue:catalog-release-stock</c>):
+/// all-or-nothing per order, a reason per rejected line, idempotent per order id, release once, and exactly one
+/// winner when orders race for the last unit.
+/// </summary>
+public sealed class StockReservationTests(CatalogHost host) : IClassFixture<CatalogHost>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task An_order_reserves_every_line_and_its_release_gives_the_stock_back_once()
+    {
+        var (bread, jam) = await TwoPublishedGoodsAsync(5, 2);
+        var order = Guid.NewGuid();
+
+        await ReserveAsync(new ReserveStock(order, [new StockLine(bread, 2), new StockLine(jam, 2), new StockLine(bread, 1)]));
+        Assert.Equal(StockReservationStatus.Reserved, await StatusAsync(order));
+        Assert.Equal((2, 0), (await StockAsync(bread), await StockAsync(jam)));
+        Assert.Equal(1, await host.OutboxCountAsync<StockReserved>(order));
+        Assert.True(await host.OutboxCountAsync<ListingStockChanged>(bread) >= 1);
+
+        await ReleaseAsync(order);
+        Assert.Equal(StockReservationStatus.Released, await StatusAsync(order));
+        Assert.Equal((5, 2), (await StockAsync(bread), await StockAsync(jam)));
+        Assert.Equal(1, await host.OutboxCountAsync<StockReleased>(order));
+
+        await ReleaseAsync(order);
+        Assert.Equal((5, 2), (await StockAsync(bread), await StockAsync(jam)));
+        Assert.Equal(1, await host.OutboxCountAsync<StockReleased>(order));
+    }
+
+    [Fact]
+    public async Task A_repeated_reservation_replays_the_stored_outcome_and_takes_nothing_more()
+    {
+        var (bread, _) = await TwoPublishedGoodsAsync(5, 1);
+        var order = Guid.NewGuid();
+        var request = new ReserveStock(order, [new StockLine(bread, 3)]);
+
+        await ReserveAsync(request);
+        await ReserveAsync(request);
+        Assert.Equal(2, await StockAsync(bread));
+        Assert.Equal(2, await host.OutboxCountAsync<StockReserved>(order));
+
+        // A rejected order replays its rejection, even once stock would suffice.
+        var rejected = Guid.NewGuid();
+        await ReserveAsync(new ReserveStock(rejected, [new StockLine(bread, 4)]));
+        await host.WithCatalogAsync(db => db.Listings.Where(l => l.Id == bread).ExecuteUpdateAsync(s => s.SetProperty(l => l.Stock, 100)));
+        await ReserveAsync(new ReserveStock(rejected, [new StockLine(bread, 4)]));
+        Assert.Equal(100, await StockAsync(bread));
+        Assert.Equal(2, await host.OutboxCountAsync<StockReservationRejected>(rejected));
+        Assert.Equal(StockReservationStatus.Rejected, await StatusAsync(rejected));
+    }
+
+    [Fact]
+    public async Task A_reservation_is_all_or_nothing_with_a_reason_for_each_rejected_line()
+    {
+        var (bread, jam) = await TwoPublishedGoodsAsync(5, 1);
+        var (staff, _) = await host.SignInAsNewUserAsync(Roles.Vendor);
+        var vendor = await staff.RegisterVendorAsync();
+        var draft = await staff.CreateListingOkAsync(vendor.Id);
+        var unknown = Guid.NewGuid();
+
+        var order = Guid.NewGuid();
+        await ReserveAsync(new ReserveStock(order, [new StockLine(bread, 2), new StockLine(jam, 2)]));
+        Assert.Equal(StockReservationStatus.Rejected, await StatusAsync(order));
+        Assert.Equal((5, 1), (await StockAsync(bread), await StockAsync(jam)));
+        Assert.Equal([(jam, "insufficient-stock")], await RejectedLinesAsync(order));
+
+        order = Guid.NewGuid();
+        await ReserveAsync(new ReserveStock(order, [new StockLine(bread, 1), new StockLine(unknown, 1), new StockLine(draft.Id, 1), new StockLine(jam, 0), new StockLine(jam, -3)]));
+        Assert.Equal(5, await StockAsync(bread));
+        Assert.Equal(
+            [(unknown, "unknown-listing"), (draft.Id, "not-published"), (jam, "invalid-quantity"), (jam, "invalid-quantity")],
+            await RejectedLinesAsync(order));
+
+        order = Guid.NewGuid();
+        await ReserveAsync(new ReserveStock(order, []));
+        Assert.Equal(StockReservationStatus.Rejected, await StatusAsync(order));
+    }
+
+    [Fact]
+    public async Task A_release_that_arrives_first_means_the_late_reservation_holds_nothing()
+    {
+        var (bread, _) = await TwoPublishedGoodsAsync(5, 1);
+        var order = Guid.NewGuid();
+
+        await ReleaseAsync(order);
+        await ReserveAsync(new ReserveStock(order, [new StockLine(bread, 1)]));
+        Assert.Equal(5, await StockAsync(bread));
+        Assert.Equal(StockReservationStatus.Released, await StatusAsync(order));
+        Assert.Equal([(bread, "order-released")], await RejectedLinesAsync(order));
+    }
+
+    [Fact]
+    public async Task Orders_racing_for_the_last_unit_have_exactly_one_winner_every_time()
+    {
+        const int rounds = 5;
+        const int racers = 16;
+        for (var round = 0; round < rounds; round++)
+        {
+            var (lastUnit, _) = await TwoPublishedGoodsAsync(1, 1);
+            var orders = Enumerable.Range(0, racers).Select(_ => Guid.NewGuid()).ToList();
+            var endpoint = await host.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri("queue:catalog-reserve-stock"));
+
+            await Task.WhenAll(orders.Select(order => endpoint.Send(new ReserveStock(order, [new StockLine(lastUnit, 1)]))));
+            await Eventually.TrueAsync(
+                () => host.WithCatalogAsync(db => db.StockReservations.CountAsync(r => orders.Contains(r.OrderId))).ContinueWith(t => t.Result == racers),
+                Timeout, $"all {racers} reservations of round {round}");
+
+            var statuses = await host.WithCatalogAsync(db => db.StockReservations.AsNoTracking().Where(r => orders.Contains(r.OrderId)).Select(r => r.Status).ToListAsync());
+            Assert.Single(statuses, s => s == StockReservationStatus.Reserved);
+            Assert.Equal(racers - 1, statuses.Count(s => s == StockReservationStatus.Rejected));
+            Assert.Equal(0, await StockAsync(lastUnit));
+            var winner = await host.WithCatalogAsync(db => db.StockReservations.Where(r => orders.Contains(r.OrderId) && r.Status == StockReservationStatus.Reserved).Select(r => r.OrderId).SingleAsync());
+            Assert.Equal(1, await host.OutboxCountAsync<StockReserved>(winner));
+            foreach (var loser in orders.Where(o => o != winner))
+            {
+                Assert.Equal([(lastUnit, "insufficient-stock")], await RejectedLinesAsync(loser));
+            }
+        }
+    }
+
+    private async Task<(Guid First, Guid Second)> TwoPublishedGoodsAsync(int firstStock, int secondStock)
+    {
+        var (staff, _) = await host.SignInAsNewUserAsync(Roles.Vendor);
+        var vendor = await staff.RegisterVendorAsync();
+        var first = await staff.PublishedGoodAsync(vendor.Id, firstStock);
+        var second = await staff.PublishedGoodAsync(vendor.Id, secondStock);
+        return (first.Id, second.Id);
+    }
+
+    private Task ReserveAsync(ReserveStock message) => SendAndWaitAsync("catalog-reserve-stock", "catalog.reserve-stock", message);
+
+    private Task ReleaseAsync(Guid orderId) => SendAndWaitAsync("catalog-release-stock", "catalog.release-stock", new ReleaseStock(orderId));
+
+    /// <summary>Sends with a known message id and waits until the consumer's inbox records it (it is applied).</summary>
+    private async Task SendAndWaitAsync<T>(string queue, string consumer, T message)
+        where T : class
+    {
+        var messageId = NewId.NextGuid();
+        var endpoint = await host.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"queue:{queue}"));
+        await endpoint.Send(message, ctx => ctx.MessageId = messageId);
+        await Eventually.TrueAsync(
+            () => host.WithCatalogAsync(db => db.InboxMessages.AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer)),
+            Timeout, $"{consumer} to apply {typeof(T).Name}");
+    }
+
+    private Task<StockReservationStatus> StatusAsync(Guid orderId) =>
+        host.WithCatalogAsync(db => db.StockReservations.Where(r => r.OrderId == orderId).Select(r => r.Status).SingleAsync());
+
+    private Task<int?> StockAsync(Guid listingId) =>
+        host.WithCatalogAsync(db => db.Listings.Where(l => l.Id == listingId).Select(l => l.Stock).SingleAsync());
+
+    /// <summary>The rejected lines of the order's latest <see cref="StockReservationRejected"/> outbox row.</summary>
+    private async Task<List<(Guid, string)>> RejectedLinesAsync(Guid orderId)
+    {
+        var type = typeof(StockReservationRejected).FullName!;
+        var text = orderId.ToString();
+        var body = await host.WithCatalogAsync(db => db.OutboxMessages.AsNoTracking()
+            .Where(m => m.MessageType == type && m.Body.Contains(text)).OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Select(m => m.Body).FirstAsync());
+        var message = JsonSerializer.Deserialize<StockReservationRejected>(body, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        return message.RejectedLines.Select(l => (l.ListingId, l.Reason)).ToList();
+    }
+}
