@@ -17,6 +17,9 @@ public static class ProblemDetailsSetup
             ctx.ProblemDetails.Type ??= ProblemTypes.ForStatus(ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode);
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // User text (listings, memos) is returned as JSON; escape HTML-significant characters too (the default
+        // encoder leaves '<' and '>' as they are), so a page that embeds a body raw cannot be made to run script.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default);
         return services;
     }
 
