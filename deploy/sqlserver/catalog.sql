@@ -12,7 +12,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     IF SCHEMA_ID(N'catalog') IS NULL EXEC(N'CREATE SCHEMA [catalog];');
@@ -20,7 +20,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[InboxMessages] (
@@ -33,7 +33,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[OutboxMessages] (
@@ -54,7 +54,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[StockReservations] (
@@ -68,7 +68,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[Vendors] (
@@ -79,6 +79,14 @@ BEGIN
         [Sector] nvarchar(40) NOT NULL,
         [Region] nvarchar(100) NOT NULL,
         [Website] nvarchar(300) NULL,
+        [Street] nvarchar(200) NULL,
+        [City] nvarchar(100) NULL,
+        [PostalCode] nvarchar(20) NULL,
+        [Country] nvarchar(100) NULL,
+        [LatitudeMicro] bigint NULL,
+        [LongitudeMicro] bigint NULL,
+        [ContactEmail] nvarchar(254) NULL,
+        [ContactPhone] nvarchar(40) NULL,
         [RegisteredAt] datetimeoffset NOT NULL,
         [CertificationVersion] int NOT NULL,
         CONSTRAINT [PK_Vendors] PRIMARY KEY ([Id])
@@ -87,7 +95,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[StockReservationLines] (
@@ -103,7 +111,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[CertificationApplications] (
@@ -123,7 +131,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[CertificationAudit] (
@@ -142,7 +150,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[Listings] (
@@ -166,7 +174,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[VendorStaff] (
@@ -179,7 +187,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[Certificates] (
@@ -202,7 +210,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[CertificationAnswers] (
@@ -217,7 +225,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Certificates_ApplicationId] ON [catalog].[Certificates] ([ApplicationId]);
@@ -225,7 +233,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Certificates_Status_ValidUntil] ON [catalog].[Certificates] ([Status], [ValidUntil]);
@@ -233,7 +241,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Certificates_VendorId_Status] ON [catalog].[Certificates] ([VendorId], [Status]);
@@ -241,7 +249,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CertificationApplications_Status_SubmittedAt] ON [catalog].[CertificationApplications] ([Status], [SubmittedAt]);
@@ -249,7 +257,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CertificationApplications_VendorId_Status] ON [catalog].[CertificationApplications] ([VendorId], [Status]);
@@ -257,7 +265,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CertificationAudit_VendorId_Id] ON [catalog].[CertificationAudit] ([VendorId], [Id]);
@@ -265,7 +273,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboxMessages_ProcessedAt] ON [catalog].[InboxMessages] ([ProcessedAt]);
@@ -273,7 +281,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Listings_Status_CreatedAt] ON [catalog].[Listings] ([Status], [CreatedAt]);
@@ -281,7 +289,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Listings_VendorId] ON [catalog].[Listings] ([VendorId]);
@@ -289,7 +297,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_SentAt_NextAttemptAt] ON [catalog].[OutboxMessages] ([SentAt], [NextAttemptAt]);
@@ -297,7 +305,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     CREATE INDEX [IX_StockReservationLines_ListingId] ON [catalog].[StockReservationLines] ([ListingId]);
@@ -305,7 +313,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     CREATE INDEX [IX_VendorStaff_UserId] ON [catalog].[VendorStaff] ([UserId]);
@@ -313,11 +321,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129000231_Initial'
+    WHERE [MigrationId] = N'20261129001723_Initial'
 )
 BEGIN
     INSERT INTO [catalog].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261129000231_Initial', N'10.0.15');
+    VALUES (N'20261129001723_Initial', N'10.0.15');
 END;
 
 COMMIT;

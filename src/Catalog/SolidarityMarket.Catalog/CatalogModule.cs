@@ -6,6 +6,7 @@ using SolidarityMarket.Catalog.Data;
 using SolidarityMarket.Catalog.Demo;
 using SolidarityMarket.Catalog.Features;
 using SolidarityMarket.Catalog.Features.Certification;
+using SolidarityMarket.Catalog.Features.Directory;
 using SolidarityMarket.Catalog.Features.Listings;
 using SolidarityMarket.Catalog.Jobs;
 using SolidarityMarket.Catalog.Mapping;
@@ -45,6 +46,9 @@ public sealed class CatalogModule : IServiceModule
         var group = endpoints.MapGroup("/api/catalog").WithTags("Catalog").RequireAuthorization();
         RegisterVendor.Map(group);
         GetVendor.Map(group);
+        UpdateVendorProfile.Map(group);
+        GetDirectoryGeoJson.Map(group);
+        GetDirectoryCsv.Map(group);
         BrowseListings.Map(group);
         CreateListing.Map(group);
         UpdateListing.Map(group);

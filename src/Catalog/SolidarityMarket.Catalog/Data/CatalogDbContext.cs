@@ -54,6 +54,12 @@ public class CatalogDbContext(DbContextOptions options) : ServiceDbContext(optio
             e.Property(x => x.Sector).HasMaxLength(40);
             e.Property(x => x.Region).HasMaxLength(100);
             e.Property(x => x.Website).HasMaxLength(300);
+            e.Property(x => x.Street).HasMaxLength(VendorLimits.Street);
+            e.Property(x => x.City).HasMaxLength(VendorLimits.City);
+            e.Property(x => x.PostalCode).HasMaxLength(VendorLimits.PostalCode);
+            e.Property(x => x.Country).HasMaxLength(VendorLimits.Country);
+            e.Property(x => x.ContactEmail).HasMaxLength(VendorLimits.ContactEmail);
+            e.Property(x => x.ContactPhone).HasMaxLength(VendorLimits.ContactPhone);
             e.HasMany(x => x.Staff).WithOne().HasForeignKey(s => s.VendorId);
             e.Property(x => x.CertificationVersion).IsConcurrencyToken();
         });

@@ -18,6 +18,32 @@ public sealed class Vendor
 
     public string? Website { get; set; }
 
+    /// <summary>Postal address, each part optional.</summary>
+    public string? Street { get; set; }
+
+    public string? City { get; set; }
+
+    public string? PostalCode { get; set; }
+
+    public string? Country { get; set; }
+
+    /// <summary>
+    /// Latitude in micro-degrees (degrees × 1,000,000, rounded; about 11 cm), or null when the vendor gave no
+    /// location. Stored as an integer, never a floating-point column: storage holds no decimal/double/float (the
+    /// architecture tests enforce it for every entity), and a fixed precision compares and round-trips exactly on
+    /// every provider. The API converts to and from degrees (<see cref="GeoCoordinates"/>). Set together with
+    /// <see cref="LongitudeMicro"/>: both or neither.
+    /// </summary>
+    public long? LatitudeMicro { get; set; }
+
+    /// <summary>Longitude in micro-degrees; see <see cref="LatitudeMicro"/>.</summary>
+    public long? LongitudeMicro { get; set; }
+
+    /// <summary>The vendor's public contact address.</summary>
+    public string? ContactEmail { get; set; }
+
+    public string? ContactPhone { get; set; }
+
     public DateTimeOffset RegisteredAt { get; set; }
 
     /// <summary>Users who may manage the vendor: its listings, orders and account.</summary>

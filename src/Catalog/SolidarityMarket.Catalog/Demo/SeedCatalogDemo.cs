@@ -28,6 +28,8 @@ public sealed class SeedCatalogDemo : IStartupTask
         var sectors = services.GetRequiredService<IOptions<CatalogOptions>>().Value.EffectiveSectors;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var faker = new Faker("en") { Random = new Randomizer(2026) };
+        // A second generator for addresses and locations, so adding them left the names and listings as they were.
+        var places = new Faker("en_US") { Random = new Randomizer(7946) };
         var categories = new[] { MembershipCategory.SolidarityEconomyInitiative, MembershipCategory.NetworkOrAssociation, MembershipCategory.SupportOrganization, MembershipCategory.AlliedOrganization };
 
         for (var i = 0; i < sectors.Count * 2; i++)
@@ -52,9 +54,18 @@ public sealed class SeedCatalogDemo : IStartupTask
                 Sector = sector,
                 Region = faker.Address.State(),
                 Website = $"https://{faker.Internet.DomainWord()}.coop",
+                Street = places.Address.StreetAddress(),
+                City = city,
+                PostalCode = places.Address.ZipCode("#####"),
+                Country = "United States",
+                // Somewhere in the contiguous United States, to six decimals (the stored precision).
+                LatitudeMicro = GeoCoordinates.ToMicro(Math.Round(places.Random.Double(30.0, 47.0), 6)),
+                LongitudeMicro = GeoCoordinates.ToMicro(Math.Round(places.Random.Double(-122.0, -75.0), 6)),
+                ContactPhone = places.Phone.PhoneNumber("(###) ###-####"),
                 RegisteredAt = now,
                 Staff = staff.Select(id => new VendorStaff { UserId = id }).ToList(),
             };
+            vendor.ContactEmail = $"info@{new Uri(vendor.Website).Host}";
             db.Vendors.Add(vendor);
             foreach (var (offer, j) in faker.PickRandom(offers, 4).Select((offer, j) => (offer, j)))
             {

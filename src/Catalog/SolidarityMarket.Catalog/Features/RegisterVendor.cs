@@ -13,7 +13,14 @@ namespace SolidarityMarket.Catalog.Features;
 /// </summary>
 public static class RegisterVendor
 {
-    public sealed record Request(string? Name, string? Description, string? Category, string? Sector, string? Region, string? Website, List<string>? StaffUserIds);
+    /// <summary>The address, coordinates (degrees) and contact are optional; see <see cref="VendorProfileInput"/>.</summary>
+    public sealed record Request(
+        string? Name, string? Description, string? Category, string? Sector, string? Region, string? Website, List<string>? StaffUserIds,
+        string? Street = null, string? City = null, string? PostalCode = null, string? Country = null,
+        double? Latitude = null, double? Longitude = null, string? ContactEmail = null, string? ContactPhone = null)
+    {
+        public VendorProfileInput ToProfile() => new(Street, City, PostalCode, Country, Latitude, Longitude, ContactEmail, ContactPhone);
+    }
 
     public static void Map(IEndpointRouteBuilder group) =>
         group.MapPost("/vendors", Handle).WithName("RegisterVendor").WithSummary("Register a co-op or member as a vendor");
@@ -28,10 +35,9 @@ public static class RegisterVendor
             .Text(request.Region, "region", 100, required: false)
             .Require(Enum.TryParse<MembershipCategory>(request.Category, ignoreCase: true, out var category) && Enum.IsDefined(category),
                 "category", $"category must be one of {string.Join(", ", Enum.GetNames<MembershipCategory>())}.")
-            .Require(request.Sector is not null && sectors.Contains(request.Sector), "sector", $"sector must be one of {string.Join(", ", sectors)}.")
-            .Require(request.Website is null || (Uri.TryCreate(request.Website, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"),
-                "website", "website must be an absolute http(s) URL.")
-            .Text(request.Website, "website", 300, required: false);
+            .Require(request.Sector is not null && sectors.Contains(request.Sector), "sector", $"sector must be one of {string.Join(", ", sectors)}.");
+        VendorProfileInput.ValidateWebsite(errors, request.Website);
+        request.ToProfile().Validate(errors);
         if (errors.Any)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
@@ -56,6 +62,7 @@ public static class RegisterVendor
             RegisteredAt = now,
             Staff = staff.Select(id => new VendorStaff { UserId = id }).ToList(),
         };
+        request.ToProfile().ApplyTo(vendor);
         db.Vendors.Add(vendor);
         db.Publish(new VendorRegistered(vendor.Id, vendor.Name, vendor.Category.ToString(), vendor.Sector, staff, now), now);
         await db.SaveChangesAsync(ct);

@@ -24,6 +24,8 @@ public sealed class CatalogMappingProfile : Profile
             .ForCtorParam(nameof(BrowseListings.ListingDto.Kind), o => o.MapFrom(l => l.Kind.ToString()));
 
         CreateMap<Vendor, VendorDto>()
-            .ForCtorParam(nameof(VendorDto.Category), o => o.MapFrom(v => v.Category.ToString()));
+            .ForCtorParam(nameof(VendorDto.Category), o => o.MapFrom(v => v.Category.ToString()))
+            .ForCtorParam(nameof(VendorDto.Latitude), o => o.MapFrom(v => v.LatitudeMicro / GeoCoordinates.MicroPerDegree))
+            .ForCtorParam(nameof(VendorDto.Longitude), o => o.MapFrom(v => v.LongitudeMicro / GeoCoordinates.MicroPerDegree));
     }
 }

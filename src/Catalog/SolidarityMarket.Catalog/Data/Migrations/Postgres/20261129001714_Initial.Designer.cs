@@ -13,7 +13,7 @@ using SolidarityMarket.Catalog.Data;
 namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
 {
     [DbContext(typeof(CatalogPostgresDbContext))]
-    [Migration("20261129000223_Initial")]
+    [Migration("20261129001714_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -311,15 +311,41 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<long?>("LatitudeMicro")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("LongitudeMicro")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Region")
                         .IsRequired()
@@ -333,6 +359,10 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Street")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Website")
                         .HasMaxLength(300)

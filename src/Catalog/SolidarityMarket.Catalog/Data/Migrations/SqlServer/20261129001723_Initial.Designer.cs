@@ -12,7 +12,7 @@ using SolidarityMarket.Catalog.Data;
 namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
 {
     [DbContext(typeof(CatalogSqlServerDbContext))]
-    [Migration("20261129000231_Initial")]
+    [Migration("20261129001723_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -310,15 +310,41 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
                         .IsConcurrencyToken()
                         .HasColumnType("int");
 
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<long?>("LatitudeMicro")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("LongitudeMicro")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<string>("Region")
                         .IsRequired()
@@ -332,6 +358,10 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Street")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("Website")
                         .HasMaxLength(300)

@@ -11,7 +11,7 @@ using SolidarityMarket.Catalog.Data;
 namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
 {
     [DbContext(typeof(CatalogSqliteDbContext))]
-    [Migration("20261129000215_Initial")]
+    [Migration("20261129001705_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -302,14 +302,40 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LatitudeMicro")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LongitudeMicro")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Region")
@@ -323,6 +349,10 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
                     b.Property<string>("Sector")
                         .IsRequired()
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Street")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Website")
