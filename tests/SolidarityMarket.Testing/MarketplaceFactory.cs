@@ -38,11 +38,17 @@ public sealed class MarketplaceFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>Creates a user (with an optional role) and returns a client carrying its bearer token.</summary>
-    public async Task<(HttpClient Client, string UserId)> SignInAsNewUserAsync(string? role = null)
+    public Task<(HttpClient Client, string UserId)> SignInAsNewUserAsync(string? role = null) => SignInAsNewUserAsync(this, role);
+
+    /// <summary>
+    /// As <see cref="SignInAsNewUserAsync(string?)"/>, against <paramref name="factory"/>: e.g. one derived from a
+    /// <see cref="MarketplaceFactory"/> with <see cref="WebApplicationFactory{TEntryPoint}.WithWebHostBuilder"/>.
+    /// </summary>
+    public static async Task<(HttpClient Client, string UserId)> SignInAsNewUserAsync(WebApplicationFactory<Program> factory, string? role = null)
     {
         var email = $"user-{Guid.NewGuid():N}@test.coop";
         string userId;
-        await using (var scope = Services.CreateAsyncScope())
+        await using (var scope = factory.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
             var user = new IdentityUser { UserName = email, Email = email, EmailConfirmed = true };
@@ -56,12 +62,15 @@ public sealed class MarketplaceFactory : WebApplicationFactory<Program>
             userId = user.Id;
         }
 
-        return (await SignInAsync(email, Password), userId);
+        return (await SignInAsync(factory, email, Password), userId);
     }
 
-    public async Task<HttpClient> SignInAsync(string email, string password)
+    public Task<HttpClient> SignInAsync(string email, string password) => SignInAsync(this, email, password);
+
+    /// <summary>A new client of <paramref name="factory"/> carrying a fresh bearer token for an existing user.</summary>
+    public static async Task<HttpClient> SignInAsync(WebApplicationFactory<Program> factory, string email, string password)
     {
-        var client = CreateClient();
+        var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await LoginAsync(client, email, password));
         return client;
     }

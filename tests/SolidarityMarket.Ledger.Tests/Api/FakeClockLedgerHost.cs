@@ -11,9 +11,17 @@ namespace SolidarityMarket.Ledger.Tests.Api;
 /// account endpoints, the bearer-token handler). Hangfire keeps its own clock: its minutely run of the expiry job
 /// may happen during a test, so tests never rely on which run expired a hold.
 /// </summary>
-public sealed class FakeClockLedgerHost : LedgerHost
+public class FakeClockLedgerHost : LedgerHost
 {
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+    public FakeClockLedgerHost()
+        : this(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero))
+    {
+    }
+
+    /// <summary>For a subclass whose tests need the clock to start at <paramref name="start"/>.</summary>
+    protected FakeClockLedgerHost(DateTimeOffset start) => Clock = new(start);
+
+    public FakeTimeProvider Clock { get; }
 
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -44,7 +43,7 @@ public class LedgerHost : IAsyncLifetime
     {
     }
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         var settings = new Dictionary<string, string?> { ["Modules"] = "Ledger" };
         foreach (var (key, value) in Settings)
@@ -73,30 +72,8 @@ public class LedgerHost : IAsyncLifetime
         }
     }
 
-    /// <summary>As <see cref="MarketplaceFactory.SignInAsNewUserAsync"/>, against the derived factory.</summary>
-    public async Task<(HttpClient Client, string UserId)> SignInAsNewUserAsync(string? role = null)
-    {
-        var email = $"user-{Guid.NewGuid():N}@test.coop";
-        string userId;
-        await using (var scope = Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-            var user = new IdentityUser { UserName = email, Email = email, EmailConfirmed = true };
-            var created = await users.CreateAsync(user, MarketplaceFactory.Password);
-            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-            if (role is not null)
-            {
-                Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-            }
-
-            userId = user.Id;
-        }
-
-        var client = Factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer", await MarketplaceFactory.LoginAsync(client, email, MarketplaceFactory.Password));
-        return (client, userId);
-    }
+    /// <summary>As <see cref="MarketplaceFactory.SignInAsNewUserAsync(string?)"/>, against the derived factory.</summary>
+    public Task<(HttpClient Client, string UserId)> SignInAsNewUserAsync(string? role = null) => MarketplaceFactory.SignInAsNewUserAsync(Factory, role);
 
     /// <summary>A new client with a fresh bearer token for an existing user.</summary>
     public async Task<HttpClient> SignInAgainAsync(string userId)
@@ -108,10 +85,7 @@ public class LedgerHost : IAsyncLifetime
             email = user!.Email!;
         }
 
-        var client = Factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer", await MarketplaceFactory.LoginAsync(client, email, MarketplaceFactory.Password));
-        return client;
+        return await MarketplaceFactory.SignInAsync(Factory, email, MarketplaceFactory.Password);
     }
 
     /// <summary>Runs <paramref name="work"/> with the ledger's DbContext from a fresh scope.</summary>
@@ -124,9 +98,9 @@ public class LedgerHost : IAsyncLifetime
     /// <summary>
     /// Everything a refused request must leave alone, read straight from the database: every account's money
     /// fields, limits, state and version; every transfer's resolution and reversal link; journal heads and sizes;
-    /// the limit audit.
+    /// the limit audit. A subclass may snapshot more (or other) rows.
     /// </summary>
-    public Task<string> SnapshotAsync() => WithDbAsync(async db =>
+    public virtual Task<string> SnapshotAsync() => WithDbAsync(async db =>
     {
         var accounts = await db.Accounts.AsNoTracking().ToListAsync();
         var transfers = await db.Transfers.AsNoTracking().ToListAsync();

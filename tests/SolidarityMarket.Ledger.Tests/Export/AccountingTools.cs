@@ -4,38 +4,31 @@ using SolidarityMarket.Testing;
 namespace SolidarityMarket.Ledger.Tests.Export;
 
 /// <summary>
-/// The plain-text accounting tools the hledger export must satisfy. <c>hledger</c> (Debian package <c>hledger</c>)
-/// is installed by <c>.ci/run</c>: when it is missing the test is skipped, unless <c>SOLIDARITY_REQUIRE_SERVERS</c>
-/// is set (CI), which makes it a failure. <c>ledger</c> (ledger-cli, package <c>ledger</c>) is not installed by
-/// CI, so its test is always skipped when it is missing.
+/// The plain-text accounting tools the hledger export must satisfy: <c>hledger</c> and <c>ledger</c> (ledger-cli),
+/// Debian packages of the same names, both installed by <c>.ci/run</c>. When one is missing its test is skipped,
+/// unless <c>SOLIDARITY_REQUIRE_SERVERS</c> is set (CI), which makes it a failure.
 /// </summary>
 public static class AccountingTools
 {
-    public static string RequireHledger()
+    public static string RequireHledger() => Require("hledger", "hledger");
+
+    public static string RequireLedgerCli() => Require("ledger", "ledger");
+
+    /// <summary>The tool's path; absent, the test skips — or fails when SOLIDARITY_REQUIRE_SERVERS is set (CI installs both).</summary>
+    private static string Require(string tool, string package)
     {
-        if (Find("hledger") is { } path)
+        if (Find(tool) is { } path)
         {
             return path;
         }
 
-        const string message = "hledger is not installed (apt-get install hledger).";
+        var message = $"{tool} is not installed (apt-get install {package}).";
         if (TestServers.Required)
         {
             Assert.Fail(message + " SOLIDARITY_REQUIRE_SERVERS is set, so this is a failure, not a skip.");
         }
 
         Assert.Skip(message);
-        return "";
-    }
-
-    public static string RequireLedgerCli()
-    {
-        if (Find("ledger") is { } path)
-        {
-            return path;
-        }
-
-        Assert.Skip("ledger-cli is not installed (apt-get install ledger); CI does not install it.");
         return "";
     }
 

@@ -1,21 +1,19 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using SolidarityMarket.Ledger.Data;
 using SolidarityMarket.Ledger.Features;
-using SolidarityMarket.ServiceDefaults.Auth;
-using SolidarityMarket.Testing;
+using SolidarityMarket.Ledger.Tests.Api;
 
 namespace SolidarityMarket.Ledger.Tests.Export;
 
 /// <summary>
-/// An in-process marketplace running only the Ledger (SQLite) with three exchanges — food charges 100 bp,
-/// housing 150 bp, care nothing — and a fixed set of postings made through the API, read (never changed) by the
-/// export tests: trades with fees, cross-sector trades both ways, a posted hold, a hold left open (no entry), a
-/// reversal, an order reference with a comma, and memos built to break CSV and journal text.
+/// The <see cref="FeeLedgerHost"/> (three exchanges: food charges 100 bp, housing 150 bp, care nothing) with a fixed
+/// set of postings made through the API, read (never changed) by the export tests: trades with fees, cross-sector
+/// trades both ways, a posted hold, a hold left open (no entry), a reversal, an order reference with a comma, and
+/// memos built to break CSV and journal text.
 /// </summary>
-public sealed class ExportHost : IAsyncLifetime
+public sealed class ExportHost : FeeLedgerHost
 {
     /// <summary>Commas, quotes, CR/LF, a leading <c>=</c>, and a fake tag comment after a <c>;</c>.</summary>
     public const string NastyMemo = "=HYPERLINK(\"http://evil.example\",\"click\"), \"quoted\"; semi\r\nsecond line\n  ; transfer:evil, seq:99";
@@ -24,12 +22,6 @@ public sealed class ExportHost : IAsyncLifetime
 
     /// <summary>A leading <c>-</c> and a tab.</summary>
     public const string ReversalMemo = "-wrong amount\tsorry";
-
-    private MarketplaceFactory? _factory;
-
-    public MarketplaceFactory Factory => _factory ?? throw new InvalidOperationException("Not started.");
-
-    public HttpClient Admin { get; private set; } = null!;
 
     public DateTimeOffset StartedAt { get; private set; }
 
@@ -51,19 +43,10 @@ public sealed class ExportHost : IAsyncLifetime
 
     public IReadOnlyList<Guid> Members => [FoodA, FoodB, CareC, HousingD, HousingE];
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         StartedAt = DateTimeOffset.UtcNow.AddSeconds(-1);
-        _factory = new MarketplaceFactory(new Dictionary<string, string?>
-        {
-            ["Modules"] = "Ledger",
-            ["Ledger:Exchanges:0:Id"] = "food",
-            ["Ledger:Exchanges:0:FeeBasisPoints"] = "100",
-            ["Ledger:Exchanges:1:Id"] = "care",
-            ["Ledger:Exchanges:2:Id"] = "housing",
-            ["Ledger:Exchanges:2:FeeBasisPoints"] = "150",
-        });
-        (Admin, _) = await _factory.SignInAsNewUserAsync(Roles.Admin);
+        await base.InitializeAsync();
 
         FoodA = await OpenAsync("food", "Food co-op A; \"the best\"\nbakery");
         FoodB = await OpenAsync("food", "Food co-op B");
@@ -88,21 +71,9 @@ public sealed class ExportHost : IAsyncLifetime
         Assert.True(reverse.IsSuccessStatusCode, await reverse.Content.ReadAsStringAsync());
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_factory is not null)
-        {
-            await _factory.DisposeAsync();
-        }
-    }
-
     /// <summary>The posted journal entries straight from the database, optionally of one exchange.</summary>
-    public async Task<List<JournalEntryRecord>> JournalAsync(string? exchange = null)
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<LedgerDbContext>();
-        return await db.Journal.AsNoTracking().Where(e => exchange == null || e.ExchangeId == exchange).ToListAsync();
-    }
+    public Task<List<JournalEntryRecord>> JournalAsync(string? exchange = null) =>
+        WithDbAsync(db => db.Journal.AsNoTracking().Where(e => exchange == null || e.ExchangeId == exchange).ToListAsync());
 
     public async Task<List<AccountDto>> AccountsAsync() => (await Admin.GetFromJsonAsync<List<AccountDto>>("/api/ledger/accounts"))!;
 

@@ -223,7 +223,7 @@ public sealed class ExportTests(ExportHost host) : IClassFixture<ExportHost>
     [Fact]
     public async Task Only_administrators_export()
     {
-        var (member, _) = await host.Factory.SignInAsNewUserAsync(Roles.Member);
+        var (member, _) = await host.SignInAsNewUserAsync(Roles.Member);
         Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync("/api/ledger/export?format=csv")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync("/api/ledger/export?format=hledger")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.Factory.CreateClient().GetAsync("/api/ledger/export?format=csv")).StatusCode);

@@ -1,4 +1,5 @@
 using System.Net;
+using SolidarityMarket.Ledger.Tests.Api;
 using SolidarityMarket.ServiceDefaults.Auth;
 using static SolidarityMarket.Ledger.Tests.PaymentRequests.PaymentRequestApi;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using SolidarityMarket.Ledger.Data;
+using SolidarityMarket.Ledger.Tests.Api;
 
 namespace SolidarityMarket.Ledger.Tests.PaymentRequests;
 
@@ -17,8 +18,6 @@ public sealed record ObligationView(
     Guid RequestId, Guid PayerAccountId, string PayerExchangeId, Guid PayeeAccountId, string PayeeExchangeId,
     long Amount, DateOnly DueDate, DateTimeOffset? AcceptedAt, bool PaymentInProgress);
 
-public sealed record AccountView(Guid Id, string ExchangeId, long Balance, long PendingDebits, long PendingCredits, long DebitLimit, long CreditLimit, string Status);
-
 /// <summary>HTTP helpers for the payment-request endpoints; amounts are credit hundredths.</summary>
 public static class PaymentRequestApi
 {
@@ -31,28 +30,12 @@ public static class PaymentRequestApi
     /// <summary>Two days ago in UTC: in the past everywhere on Earth.</summary>
     public static DateOnly Past => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-2);
 
-    public static async Task<Guid> OpenOwnAccountAsync(this HttpClient client, string exchange)
-    {
-        var response = await client.PostAsJsonAsync(Accounts, new { exchangeId = exchange });
-        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<AccountView>())!.Id;
-    }
-
-    public static async Task<AccountView> AccountAsync(this HttpClient client, Guid account)
-    {
-        var response = await client.GetAsync($"{Accounts}/{account}");
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<AccountView>())!;
-    }
-
-    public static async Task<long> BalanceAsync(this HttpClient client, Guid account) => (await client.AccountAsync(account)).Balance;
-
     public static Task<HttpResponseMessage> CreateAsync(
         this HttpClient client, Guid id, Guid payee, Guid payer, long amount, string? memo = "Bread for March", DateOnly? dueDate = null) =>
         client.PostAsJsonAsync(Requests, new { id, payeeAccountId = payee, payerAccountId = payer, amount, memo, dueDate = dueDate ?? Due });
 
     /// <summary>The payee asks the payer for <paramref name="amount"/>; must be created (201).</summary>
-    public static async Task<RequestView> RequestAsync(this Party payee, Party payer, long amount, string memo = "Bread for March", DateOnly? dueDate = null)
+    public static async Task<RequestView> RequestAsync(this Member payee, Member payer, long amount, string memo = "Bread for March", DateOnly? dueDate = null)
     {
         var id = Guid.CreateVersion7();
         var response = await payee.Client.CreateAsync(id, payee.AccountId, payer.AccountId, amount, memo, dueDate);
@@ -94,9 +77,6 @@ public static class PaymentRequestApi
     /// <summary>Pays <paramref name="amount"/> as a plain trade (POST /api/ledger/transfers).</summary>
     public static Task<HttpResponseMessage> TradeAsync(this HttpClient client, Guid id, Guid from, Guid to, long amount, string? memo = null) =>
         client.PostAsJsonAsync("/api/ledger/transfers", new { id, debitAccountId = from, creditAccountId = to, amount, memo });
-
-    public static Task SetLimitsAsync(this HttpClient admin, Guid account, long debitLimit, long creditLimit) =>
-        ExpectStatusAsync(admin.PutAsJsonAsync($"{Accounts}/{account}/limits", new { debitLimit, creditLimit, reason = "test set-up" }), HttpStatusCode.OK);
 
     public static Guid PaymentTradeId(Guid requestId) => PaymentRequest.PaymentTradeIdFor(requestId);
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using SolidarityMarket.Ledger.Tests.Api;
 using static SolidarityMarket.Ledger.Tests.PaymentRequests.PaymentRequestApi;
 
 namespace SolidarityMarket.Ledger.Tests.PaymentRequests;

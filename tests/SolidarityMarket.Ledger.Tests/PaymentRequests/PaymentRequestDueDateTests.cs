@@ -1,18 +1,18 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
+using SolidarityMarket.Ledger.Tests.Api;
 using static SolidarityMarket.Ledger.Tests.PaymentRequests.PaymentRequestApi;
 
 namespace SolidarityMarket.Ledger.Tests.PaymentRequests;
 
 /// <summary>The ledger on a fake clock at 11:59 UTC, when it is still the previous day at UTC−12.</summary>
-public sealed class PaymentRequestClockHost : PaymentRequestHost
+public sealed class PaymentRequestClockHost : FakeClockLedgerHost
 {
     public static readonly DateTimeOffset Start = new(2030, 6, 15, 11, 59, 0, TimeSpan.Zero);
 
-    public FakeTimeProvider Clock { get; } = new(Start);
-
-    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+    public PaymentRequestClockHost()
+        : base(Start)
+    {
+    }
 }
 
 /// <summary>

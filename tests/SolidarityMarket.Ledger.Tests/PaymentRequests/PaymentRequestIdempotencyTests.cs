@@ -1,4 +1,5 @@
 using System.Net;
+using SolidarityMarket.Ledger.Tests.Api;
 using static SolidarityMarket.Ledger.Tests.PaymentRequests.PaymentRequestApi;
 
 namespace SolidarityMarket.Ledger.Tests.PaymentRequests;

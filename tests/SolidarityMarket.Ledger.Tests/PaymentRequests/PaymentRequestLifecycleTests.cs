@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using SolidarityMarket.Ledger.Tests.Api;
 using static SolidarityMarket.Ledger.Tests.PaymentRequests.PaymentRequestApi;
 
 namespace SolidarityMarket.Ledger.Tests.PaymentRequests;

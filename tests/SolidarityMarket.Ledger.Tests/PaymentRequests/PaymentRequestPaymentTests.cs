@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using SolidarityMarket.Ledger.Tests.Api;
 using static SolidarityMarket.Ledger.Tests.PaymentRequests.PaymentRequestApi;
 
 namespace SolidarityMarket.Ledger.Tests.PaymentRequests;
