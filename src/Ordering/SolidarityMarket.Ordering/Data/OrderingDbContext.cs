@@ -21,5 +21,8 @@ public class OrderingDbContext(DbContextOptions options) : ServiceDbContext(opti
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.Sector).HasMaxLength(40);
         });
+
+        // Each feature area keeps its tables' mapping next to it (IEntityTypeConfiguration classes in this assembly).
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(OrderingDbContext).Assembly);
     }
 }
