@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using SolidarityMarket.ServiceDefaults.Auth;
 using SolidarityMarket.ServiceDefaults.Data;
 
@@ -20,8 +21,9 @@ public static class JobsSetup
     public static IHostApplicationBuilder AddSolidarityJobs(this IHostApplicationBuilder builder, IEnumerable<string> moduleNames)
     {
         var settings = DatabaseSettings.From(builder.Configuration);
-        builder.Services.AddHangfire(cfg =>
+        builder.Services.AddHangfire((services, cfg) =>
         {
+            cfg.UseLogProvider(SharedHangfireLogProvider.Instance.Use(services.GetRequiredService<ILoggerFactory>()));
             cfg.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                .UseSimpleAssemblyNameTypeSerializer()
                .UseRecommendedSerializerSettings();
