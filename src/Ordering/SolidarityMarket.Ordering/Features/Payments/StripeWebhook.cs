@@ -106,7 +106,9 @@ public static class StripeWebhook
             return new WebhookReceipt(stripeEvent.Id, stripeEvent.Type, "ignored");
         }
 
-        await services.GetRequiredService<StripeWebhookHandler>().HandleAsync(stripeEvent, ct);
+        // Built per event rather than registered: its dependencies (the order side) are only needed, and only
+        // checked, when there is an event to act on; a missing one is then a 503 like any other handler failure.
+        await ActivatorUtilities.CreateInstance<StripeWebhookHandler>(services).HandleAsync(stripeEvent, ct);
 
         seen.Add(new StripeWebhookEvent
         {

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using SolidarityMarket.Ordering.Features.Payments;
 using Stripe;
 
 namespace SolidarityMarket.Ordering.Payments.Stripe;
@@ -21,7 +20,6 @@ public static class StripePayments
         var services = builder.Services;
         services.AddOptions<StripeOptions>().Bind(builder.Configuration.GetSection(StripeOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StripeOptions>, StripeOptionsValidator>());
-        services.TryAddScoped<StripeWebhookHandler>();
 
         var options = builder.Configuration.GetSection(StripeOptions.Section).Get<StripeOptions>() ?? new StripeOptions();
         if (!options.Enabled)
