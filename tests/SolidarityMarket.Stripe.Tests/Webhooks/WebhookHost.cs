@@ -37,6 +37,7 @@ public sealed class WebhookHost : IAsyncDisposable
         {
             settings["Database:Provider"] = "Postgres";
             settings["ConnectionStrings:Default"] = postgres;
+            settings["Database:MigrateOnStartup"] = "true"; // a fresh test database: migrate it at start like the embedded default
         }
 
         _root = new MarketplaceFactory(settings);
