@@ -116,15 +116,18 @@ public sealed class StripeReconciliationTests
         Assert.All(mismatches, m => Assert.Equal(MismatchKind.UnexpectedTransaction, m.Kind));
     }
 
-    [Fact]
-    public void An_adjustment_such_as_a_dispute_withdrawal_is_always_reported()
+    [Theory]
+    [InlineData("adjustment", "dp_1", -10_000)]
+    [InlineData("refund_failure", "re_1", 1_000)]
+    [InlineData("transfer_failure", "tr_x", 4_000)]
+    public void A_dispute_withdrawal_or_a_failed_refund_or_transfer_is_always_reported(string type, string source, long amount)
     {
         var lines = Lines();
-        lines.Add(new("txn_10", "adjustment", -10_000, 1_500, "dp_1", Day.AddHours(7)));
+        lines.Add(new("txn_10", type, amount, 0, source, Day.AddHours(7)));
 
         var mismatch = Assert.Single(StripeReconciliation.Reconcile(lines, [Expected()]));
 
-        Assert.Equal((MismatchKind.Adjustment, "dp_1", -10_000L), (mismatch.Kind, mismatch.ProviderId, mismatch.ActualCents!.Value));
+        Assert.Equal((MismatchKind.Adjustment, source, amount), (mismatch.Kind, mismatch.ProviderId, mismatch.ActualCents!.Value));
     }
 
     [Fact]

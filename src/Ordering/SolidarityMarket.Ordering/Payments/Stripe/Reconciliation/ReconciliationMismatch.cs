@@ -15,7 +15,10 @@ public enum MismatchKind
     /// <summary>A charge, refund, transfer or reversal at Stripe that no order explains (or a second line for the same object).</summary>
     UnexpectedTransaction,
 
-    /// <summary>An adjustment (a dispute withdrawing funds, a correction by Stripe): always reported for a person to look at.</summary>
+    /// <summary>
+    /// An adjustment (a dispute withdrawing funds, a correction by Stripe) or a failed refund or transfer: always
+    /// reported for a person to look at.
+    /// </summary>
     Adjustment,
 }
 

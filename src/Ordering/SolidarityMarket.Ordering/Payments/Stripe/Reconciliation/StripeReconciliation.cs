@@ -14,6 +14,9 @@ public static class StripeReconciliation
     private static readonly HashSet<string> TransferTypes = ["transfer"];
     private static readonly HashSet<string> ReversalTypes = ["transfer_refund", "transfer_cancel"];
 
+    // Money that came back or was taken outside the order flow: a dispute's withdrawal, a refund or transfer that failed.
+    private static readonly HashSet<string> AttentionTypes = ["adjustment", "refund_failure", "transfer_failure"];
+
     public static IReadOnlyList<ReconciliationMismatch> Reconcile(IEnumerable<BalanceTransactionLine> lines, IEnumerable<ExpectedCardMovements> expected)
     {
         var mismatches = new List<ReconciliationMismatch>();
@@ -29,7 +32,7 @@ public static class StripeReconciliation
             if (kind == "adjustment")
             {
                 mismatches.Add(new ReconciliationMismatch(MismatchKind.Adjustment, null, null, line.SourceId, null, line.AmountCents, line.Id,
-                    $"Adjustment of {line.AmountCents} cents (source {line.SourceId ?? "none"}): check the dispute or correction."));
+                    $"{line.Type} of {line.AmountCents} cents (source {line.SourceId ?? "none"}): check the dispute, failure or correction."));
                 continue;
             }
 
@@ -117,6 +120,6 @@ public static class StripeReconciliation
         : RefundTypes.Contains(type) ? "refund"
         : TransferTypes.Contains(type) ? "transfer"
         : ReversalTypes.Contains(type) ? "reversal"
-        : type == "adjustment" ? "adjustment"
+        : AttentionTypes.Contains(type) ? "adjustment"
         : null;
 }
