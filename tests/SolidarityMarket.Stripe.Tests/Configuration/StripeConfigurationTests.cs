@@ -82,6 +82,16 @@ public sealed class StripeConfigurationTests
         Assert.EndsWith("/stripe-not-configured", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Type, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_OpenAPI_document_still_builds_and_lists_the_webhook()
+    {
+        await using var factory = new MarketplaceFactory(new() { ["Modules"] = "Ordering", ["Logging:LogLevel:Default"] = "Warning" });
+
+        var document = await factory.CreateClient().GetStringAsync("/openapi/v1.json");
+
+        Assert.Contains("\"/api/payments/stripe/webhook\"", document, StringComparison.Ordinal);
+    }
+
     /// <summary>A bare host with a stand-in for the core's simulated gateway registered first, then Stripe's set-up.</summary>
     private static IHost Build(Dictionary<string, string?> settings)
     {

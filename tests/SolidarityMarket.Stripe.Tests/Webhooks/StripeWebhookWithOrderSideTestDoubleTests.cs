@@ -123,6 +123,10 @@ public sealed class StripeWebhookWithOrderSideTestDoubleTests : IAsyncLifetime
     [InlineData("missing")]
     [InlineData("stale")]
     [InlineData("tampered")]
+    [InlineData("signed-garbage")]
+    [InlineData("signed-array")]
+    [InlineData("signed-odd-shape")]
+    [InlineData("signed-no-id")]
     public async Task An_unverifiable_request_is_a_400_problem_and_nothing_is_acted_on_or_stored(string how)
     {
         var (paymentId, _) = await PaidAsync(6_000);
@@ -132,9 +136,13 @@ public sealed class StripeWebhookWithOrderSideTestDoubleTests : IAsyncLifetime
             "forged" => (payload, StripeEvents.Sign(payload, DateTimeOffset.UtcNow, "whsec_someone_else")),
             "missing" => (payload, null),
             "stale" => (payload, StripeEvents.Sign(payload, DateTimeOffset.UtcNow.AddMinutes(-10))),
+            "signed-garbage" => SignedAsIs("{\"not\": [\"an event\""),
+            "signed-array" => SignedAsIs("[1, 2]"),
+            "signed-odd-shape" => SignedAsIs("{\"id\": {\"x\": 1}, \"type\": 5, \"created\": \"yesterday\"}"),
+            "signed-no-id" => SignedAsIs("{\"object\": \"event\", \"type\": \"payment_intent.succeeded\"}"),
             _ => (payload.Replace("\"amount\":6000", "\"amount\":1", StringComparison.Ordinal), StripeEvents.Sign(payload, DateTimeOffset.UtcNow)),
         };
-        Assert.True(how != "tampered" || body != payload, "the tampering changed nothing");
+        Assert.True(how is not "tampered" || body != payload, "the tampering changed nothing");
 
         var response = await _host.PostAsync(body, signature);
 
@@ -224,6 +232,8 @@ public sealed class StripeWebhookWithOrderSideTestDoubleTests : IAsyncLifetime
         Assert.Empty(_host.Orders.Calls);
         Assert.Empty(await _host.RecordedEventIdsAsync());
     }
+
+    private static (string Body, string? Signature) SignedAsIs(string body) => (body, StripeEvents.Sign(body, DateTimeOffset.UtcNow));
 
     private async Task<(string PaymentId, string ChargeId)> PaidAsync(long amountCents)
     {

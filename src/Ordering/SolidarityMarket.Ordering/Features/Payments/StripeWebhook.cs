@@ -68,8 +68,11 @@ public static class StripeWebhook
         {
             return StripeProblems.InvalidSignature(ex.Message);
         }
-        catch (Newtonsoft.Json.JsonException)
+        catch (Exception)
         {
+            // ConstructEvent checks the signature before it parses, so anything else it throws (JSON errors, an array
+            // or an object of the wrong shape: System.Text.Json, Newtonsoft and InvalidOperationException alike) is a
+            // signed body that is not an event. That is the sender's fault, not a 500.
             return StripeProblems.InvalidSignature("The signed body is not a Stripe event.");
         }
 
