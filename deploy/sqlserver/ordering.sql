@@ -12,7 +12,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232430_Initial'
+    WHERE [MigrationId] = N'20261129004452_Initial'
 )
 BEGIN
     IF SCHEMA_ID(N'ordering') IS NULL EXEC(N'CREATE SCHEMA [ordering];');
@@ -20,7 +20,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232430_Initial'
+    WHERE [MigrationId] = N'20261129004452_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[InboxMessages] (
@@ -33,7 +33,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232430_Initial'
+    WHERE [MigrationId] = N'20261129004452_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[OutboxMessages] (
@@ -54,7 +54,21 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232430_Initial'
+    WHERE [MigrationId] = N'20261129004452_Initial'
+)
+BEGIN
+    CREATE TABLE [ordering].[StripeWebhookEvents] (
+        [EventId] nvarchar(255) NOT NULL,
+        [Type] nvarchar(100) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [ProcessedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_StripeWebhookEvents] PRIMARY KEY ([EventId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129004452_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[VendorCopies] (
@@ -72,7 +86,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232430_Initial'
+    WHERE [MigrationId] = N'20261129004452_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboxMessages_ProcessedAt] ON [ordering].[InboxMessages] ([ProcessedAt]);
@@ -80,7 +94,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232430_Initial'
+    WHERE [MigrationId] = N'20261129004452_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_SentAt_NextAttemptAt] ON [ordering].[OutboxMessages] ([SentAt], [NextAttemptAt]);
@@ -88,11 +102,19 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261128232430_Initial'
+    WHERE [MigrationId] = N'20261129004452_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_StripeWebhookEvents_ProcessedAt] ON [ordering].[StripeWebhookEvents] ([ProcessedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129004452_Initial'
 )
 BEGIN
     INSERT INTO [ordering].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261128232430_Initial', N'10.0.15');
+    VALUES (N'20261129004452_Initial', N'10.0.15');
 END;
 
 COMMIT;

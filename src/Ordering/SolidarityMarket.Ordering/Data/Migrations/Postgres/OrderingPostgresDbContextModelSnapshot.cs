@@ -60,6 +60,30 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
                     b.ToTable("VendorCopies", "ordering");
                 });
 
+            modelBuilder.Entity("SolidarityMarket.Ordering.Payments.Stripe.StripeWebhookEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("EventId");
+
+                    b.HasIndex("ProcessedAt");
+
+                    b.ToTable("StripeWebhookEvents", "ordering");
+                });
+
             modelBuilder.Entity("SolidarityMarket.ServiceDefaults.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")

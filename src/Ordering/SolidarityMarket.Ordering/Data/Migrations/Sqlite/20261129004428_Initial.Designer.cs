@@ -11,7 +11,7 @@ using SolidarityMarket.Ordering.Data;
 namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
 {
     [DbContext(typeof(OrderingSqliteDbContext))]
-    [Migration("20261128232330_Initial")]
+    [Migration("20261129004428_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -55,6 +55,30 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                     b.HasKey("VendorId");
 
                     b.ToTable("VendorCopies", (string)null);
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ordering.Payments.Stripe.StripeWebhookEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProcessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId");
+
+                    b.HasIndex("ProcessedAt");
+
+                    b.ToTable("StripeWebhookEvents", (string)null);
                 });
 
             modelBuilder.Entity("SolidarityMarket.ServiceDefaults.Messaging.InboxMessage", b =>

@@ -46,6 +46,20 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "StripeWebhookEvents",
+                columns: table => new
+                {
+                    EventId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProcessedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StripeWebhookEvents", x => x.EventId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "VendorCopies",
                 columns: table => new
                 {
@@ -72,6 +86,11 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                 name: "IX_OutboxMessages_SentAt_NextAttemptAt",
                 table: "OutboxMessages",
                 columns: new[] { "SentAt", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StripeWebhookEvents_ProcessedAt",
+                table: "StripeWebhookEvents",
+                column: "ProcessedAt");
         }
 
         /// <inheritdoc />
@@ -82,6 +101,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "StripeWebhookEvents");
 
             migrationBuilder.DropTable(
                 name: "VendorCopies");

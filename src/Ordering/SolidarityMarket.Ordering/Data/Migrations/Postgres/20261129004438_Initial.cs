@@ -51,6 +51,21 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "StripeWebhookEvents",
+                schema: "ordering",
+                columns: table => new
+                {
+                    EventId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    Type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ProcessedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StripeWebhookEvents", x => x.EventId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "VendorCopies",
                 schema: "ordering",
                 columns: table => new
@@ -80,6 +95,12 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
                 schema: "ordering",
                 table: "OutboxMessages",
                 columns: new[] { "SentAt", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StripeWebhookEvents_ProcessedAt",
+                schema: "ordering",
+                table: "StripeWebhookEvents",
+                column: "ProcessedAt");
         }
 
         /// <inheritdoc />
@@ -91,6 +112,10 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages",
+                schema: "ordering");
+
+            migrationBuilder.DropTable(
+                name: "StripeWebhookEvents",
                 schema: "ordering");
 
             migrationBuilder.DropTable(

@@ -1,0 +1,75 @@
+using SolidarityMarket.Ordering.Payments;
+using Stripe;
+
+namespace SolidarityMarket.Ordering.Features.Payments;
+
+/// <summary>
+/// Turns a verified Stripe event into a call on <see cref="ICardPaymentEvents"/>. Events arrive late, twice and out
+/// of order, so the handler acts on the object as Stripe reports it <em>now</em> (re-read through the gateway)
+/// rather than on the event's snapshot wherever the gateway can re-read it.
+/// </summary>
+public sealed class StripeWebhookHandler(ICardPaymentGateway gateway, ICardPaymentEvents events)
+{
+    public const string PaymentSucceeded = "payment_intent.succeeded";
+    public const string PaymentFailed = "payment_intent.payment_failed";
+    public const string ChargeRefunded = "charge.refunded";
+    public const string DisputeCreated = "charge.dispute.created";
+    public const string AccountUpdated = "account.updated";
+
+    private static readonly HashSet<string> Handled = [PaymentSucceeded, PaymentFailed, ChargeRefunded, DisputeCreated, AccountUpdated];
+
+    /// <summary>Whether the event type is one Ordering acts on; the rest are acknowledged and ignored.</summary>
+    public static bool Handles(string type) => Handled.Contains(type);
+
+    public Task HandleAsync(Event stripeEvent, CancellationToken ct) => stripeEvent.Type switch
+    {
+        PaymentSucceeded or PaymentFailed => PaymentAsync(stripeEvent, ct),
+        ChargeRefunded => RefundedAsync(Object<Charge>(stripeEvent), ct),
+        DisputeCreated => DisputeAsync(Object<Dispute>(stripeEvent), ct),
+        AccountUpdated => AccountAsync(stripeEvent, ct),
+        _ => throw new InvalidOperationException($"{stripeEvent.Type} is not handled."),
+    };
+
+    /// <summary>
+    /// The fresh PaymentIntent decides: succeeded is final in Stripe, so a late <c>payment_failed</c> of an intent the
+    /// buyer has since paid reports success. A <c>succeeded</c> event whose fresh read is not (yet) succeeded is an
+    /// inconsistent read; throwing makes Stripe deliver it again later rather than reporting a failure that is not one.
+    /// </summary>
+    private async Task PaymentAsync(Event stripeEvent, CancellationToken ct)
+    {
+        var payment = await gateway.GetPaymentAsync(Object<PaymentIntent>(stripeEvent).Id, ct);
+        if (payment.Status == CardPaymentStatus.Succeeded)
+        {
+            await events.PaymentSucceededAsync(payment, ct);
+        }
+        else if (stripeEvent.Type == PaymentFailed)
+        {
+            await events.PaymentFailedAsync(payment, ct);
+        }
+        else
+        {
+            throw new InvalidOperationException($"{payment.PaymentId} was reported succeeded but reads {payment.Status}; Stripe will retry.");
+        }
+    }
+
+    /// <summary>
+    /// The gateway cannot re-read a charge, but <c>amount_refunded</c> is cumulative: an older event carries a smaller
+    /// total, which the (idempotent, never-decreasing) order side ignores.
+    /// </summary>
+    private Task RefundedAsync(Charge charge, CancellationToken ct) =>
+        events.ChargeRefundedAsync(charge.PaymentIntentId ?? "", charge.Id, charge.AmountRefunded, ct);
+
+    private Task DisputeAsync(Dispute dispute, CancellationToken ct) =>
+        events.DisputeCreatedAsync(dispute.PaymentIntentId ?? "", dispute.ChargeId, dispute.Id, dispute.Amount, dispute.Reason, ct);
+
+    private async Task AccountAsync(Event stripeEvent, CancellationToken ct)
+    {
+        var account = await gateway.GetConnectedAccountAsync(Object<Account>(stripeEvent).Id, ct);
+        await events.ConnectedAccountUpdatedAsync(account, new DateTimeOffset(DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc)), ct);
+    }
+
+    private static T Object<T>(Event stripeEvent)
+        where T : class =>
+        stripeEvent.Data?.Object as T
+        ?? throw new InvalidOperationException($"{stripeEvent.Type} {stripeEvent.Id} does not carry a {typeof(T).Name}.");
+}

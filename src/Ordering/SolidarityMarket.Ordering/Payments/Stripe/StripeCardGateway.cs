@@ -1,0 +1,127 @@
+using Microsoft.Extensions.Options;
+using Stripe;
+
+namespace SolidarityMarket.Ordering.Payments.Stripe;
+
+/// <summary>
+/// <see cref="ICardPaymentGateway"/> on Stripe (separate charges and transfers): one PaymentIntent per checkout,
+/// one Transfer per co-op funded by the checkout's charge, refunds that reverse the co-op's transfer. Every POST
+/// carries an idempotency key derived from the caller's (which is derived from domain ids).
+/// </summary>
+public sealed partial class StripeCardGateway(IStripeClient client, IOptions<StripeOptions> options) : ICardPaymentGateway
+{
+    private readonly PaymentIntentService _intents = new(client);
+    private readonly TransferService _transfers = new(client);
+    private readonly TransferReversalService _reversals = new(client);
+    private readonly RefundService _refunds = new(client);
+    private readonly AccountService _accounts = new(client);
+    private readonly AccountLinkService _links = new(client);
+    private readonly BalanceTransactionService _balance = new(client);
+
+    public string Name => "stripe";
+
+    public Task<CardPayment> CreatePaymentAsync(CardPaymentRequest request, CancellationToken ct) => Call(async () =>
+    {
+        var metadata = new Dictionary<string, string>(request.Metadata, StringComparer.Ordinal);
+        metadata.TryAdd("checkout_id", request.CheckoutId.ToString());
+        var intent = await _intents.CreateAsync(
+            new PaymentIntentCreateOptions
+            {
+                Amount = request.AmountCents,
+                Currency = CurrencyOf(request.Currency),
+                Description = request.Description,
+                TransferGroup = request.CheckoutId.ToString(),
+                Metadata = metadata,
+                AutomaticPaymentMethods = new PaymentIntentAutomaticPaymentMethodsOptions { Enabled = true },
+            },
+            Key(request.IdempotencyKey),
+            ct);
+        return StripeMapping.Payment(intent);
+    });
+
+    public Task<CardPayment> GetPaymentAsync(string paymentId, CancellationToken ct) => Call(async () =>
+    {
+        // latest_charge expanded: the charge's own status decides whether it is the succeeded charge transfers need.
+        var intent = await _intents.GetAsync(paymentId, new PaymentIntentGetOptions { Expand = ["latest_charge"] }, null, ct);
+        return StripeMapping.Payment(intent);
+    });
+
+    public Task<VendorTransfer> TransferToVendorAsync(VendorTransferRequest request, CancellationToken ct) => Call(async () =>
+    {
+        var transfer = await _transfers.CreateAsync(
+            new TransferCreateOptions
+            {
+                Amount = request.AmountCents,
+                Currency = CurrencyOf(request.Currency),
+                Destination = request.DestinationAccountId,
+                TransferGroup = request.CheckoutId.ToString(),
+                SourceTransaction = request.SourceChargeId,
+                Metadata = new Dictionary<string, string> { ["order_id"] = request.OrderId.ToString(), ["checkout_id"] = request.CheckoutId.ToString() },
+            },
+            Key(request.IdempotencyKey),
+            ct);
+        return new VendorTransfer(transfer.Id, transfer.Amount, transfer.DestinationId);
+    });
+
+    /// <summary>
+    /// Refund first, then reverse the co-op's transfer, each under its own key derived from the caller's. A crash
+    /// between the two is healed by the caller's retry: the refund replays (same key, same refund) and the
+    /// reversal is made then.
+    /// </summary>
+    public Task<CardRefund> RefundAsync(CardRefundRequest request, CancellationToken ct) => Call(async () =>
+    {
+        var orderId = request.OrderId.ToString();
+        var refund = await _refunds.CreateAsync(
+            new RefundCreateOptions
+            {
+                PaymentIntent = request.PaymentId,
+                Amount = request.AmountCents,
+                Metadata = new Dictionary<string, string> { ["order_id"] = orderId },
+            },
+            Key(RefundKey(request.IdempotencyKey)),
+            ct);
+
+        string? reversalId = null;
+        if (!string.IsNullOrEmpty(request.TransferId) && request.TransferReversalCents > 0)
+        {
+            var reversal = await _reversals.CreateAsync(
+                request.TransferId,
+                new TransferReversalCreateOptions
+                {
+                    Amount = request.TransferReversalCents,
+                    Metadata = new Dictionary<string, string> { ["order_id"] = orderId, ["refund_id"] = refund.Id },
+                },
+                Key(ReversalKey(request.IdempotencyKey)),
+                ct);
+            reversalId = reversal.Id;
+        }
+
+        return new CardRefund(refund.Id, refund.Status, reversalId);
+    });
+
+    /// <summary>The refund's key: the caller's key, suffixed so that the reversal under the same caller key differs.</summary>
+    public static string RefundKey(string idempotencyKey) => idempotencyKey + ":refund";
+
+    public static string ReversalKey(string idempotencyKey) => idempotencyKey + ":transfer-reversal";
+
+    private string CurrencyOf(string? requested) => string.IsNullOrWhiteSpace(requested) ? options.Value.Currency : requested.ToLowerInvariant();
+
+    private static RequestOptions Key(string idempotencyKey)
+    {
+        // An empty key would let Stripe.net invent a random one, and a retry after a crash would then pay twice.
+        ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
+        return new RequestOptions { IdempotencyKey = idempotencyKey };
+    }
+
+    private static async Task<T> Call<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (StripeException error) when (StripeMapping.Refusal(error) is { } refusal)
+        {
+            throw refusal;
+        }
+    }
+}

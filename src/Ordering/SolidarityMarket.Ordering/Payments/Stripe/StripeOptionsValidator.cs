@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+
+namespace SolidarityMarket.Ordering.Payments.Stripe;
+
+/// <summary>
+/// Checked at start-up (ValidateOnStart): a half-configured Stripe must stop the process with a clear message
+/// rather than take payments whose webhooks can never be verified.
+/// </summary>
+public sealed class StripeOptionsValidator : IValidateOptions<StripeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StripeOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Enabled)
+        {
+            if (!options.SecretKey!.StartsWith("sk_", StringComparison.Ordinal) && !options.SecretKey.StartsWith("rk_", StringComparison.Ordinal))
+            {
+                failures.Add("Stripe:SecretKey must be a secret (sk_...) or restricted (rk_...) key, never a publishable key.");
+            }
+
+            if (string.IsNullOrWhiteSpace(options.WebhookSecret))
+            {
+                failures.Add("Stripe:SecretKey is set but Stripe:WebhookSecret is not: webhooks could not be verified, so payments would never be "
+                    + "confirmed. Set Stripe__WebhookSecret (whsec_..., from the dashboard or `stripe listen`).");
+            }
+        }
+
+        foreach (var (key, value) in new[] { ("ApiBase", options.ApiBase), ("ConnectBase", options.ConnectBase), ("FilesBase", options.FilesBase) })
+        {
+            if (!string.IsNullOrWhiteSpace(value) && !Uri.TryCreate(value, UriKind.Absolute, out _))
+            {
+                failures.Add($"Stripe:{key} must be an absolute URL.");
+            }
+        }
+
+        if (options.Currency is not { Length: 3 } || !options.Currency.All(char.IsAsciiLetterLower))
+        {
+            failures.Add("Stripe:Currency must be a lower-case three-letter ISO code such as usd.");
+        }
+
+        if (options.WebhookToleranceSeconds <= 0)
+        {
+            failures.Add("Stripe:WebhookToleranceSeconds must be positive.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,260 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace SolidarityMarket.Stripe.Tests.Fake;
+
+/// <summary>The endpoints the gateway calls. Runs under the server's lock.</summary>
+public sealed partial class FakeStripeServer
+{
+    [GeneratedRegex("^/v1/payment_intents/(?<id>[^/]+)$")]
+    private static partial Regex PaymentIntentPath();
+
+    [GeneratedRegex("^/v1/transfers/(?<id>[^/]+)/reversals$")]
+    private static partial Regex ReversalsPath();
+
+    [GeneratedRegex("^/v1/accounts/(?<id>[^/]+)$")]
+    private static partial Regex AccountPath();
+
+    private JsonObject Route(string method, string path, Dictionary<string, string> form)
+    {
+        switch (method)
+        {
+            case "POST" when path == "/v1/payment_intents":
+                return CreatePaymentIntent(form);
+            case "GET" when PaymentIntentPath().Match(path) is { Success: true } m:
+                return ReadPaymentIntent(m.Groups["id"].Value, form);
+            case "POST" when path == "/v1/transfers":
+                return CreateTransfer(form);
+            case "POST" when path == "/v1/refunds":
+                return CreateRefund(form);
+            case "POST" when ReversalsPath().Match(path) is { Success: true } m:
+                return CreateReversal(m.Groups["id"].Value, form);
+            case "POST" when path == "/v1/accounts":
+                return CreateAccount(form);
+            case "GET" when AccountPath().Match(path) is { Success: true } m:
+                return Stored(m.Groups["id"].Value, "account");
+            case "POST" when path == "/v1/account_links":
+                return CreateAccountLink(form);
+            case "GET" when path == "/v1/balance_transactions":
+                return ListBalanceTransactions(form);
+            default:
+                throw new StripeErrorException(new FakeStripeError(404, "invalid_request_error", null, $"Unrecognized request URL ({method}: {path})."));
+        }
+    }
+
+    private JsonObject CreatePaymentIntent(Dictionary<string, string> form)
+    {
+        var intent = StripeFixtures.Example("payment_intent");
+        var id = NewId("pi");
+        intent["id"] = id;
+        intent["amount"] = PositiveAmount(form, "amount");
+        intent["currency"] = Required(form, "currency");
+        intent["amount_received"] = 0L;
+        intent["status"] = "requires_payment_method";
+        intent["client_secret"] = id + "_secret_fake";
+        intent["created"] = Created();
+        intent["description"] = form.GetValueOrDefault("description");
+        intent["transfer_group"] = form.GetValueOrDefault("transfer_group");
+        intent["metadata"] = Metadata(form);
+        intent["automatic_payment_methods"] = new JsonObject { ["enabled"] = form.GetValueOrDefault("automatic_payment_methods[enabled]") == "true" };
+
+        // The fixture is a snapshot of a mid-flow intent; a new one has none of these yet.
+        foreach (var unset in new[] { "last_payment_error", "latest_charge", "canceled_at", "next_action", "processing", "transfer_data" })
+        {
+            intent[unset] = null;
+        }
+
+        return Store(intent);
+    }
+
+    private JsonObject ReadPaymentIntent(string id, Dictionary<string, string> query)
+    {
+        var intent = Stored(id, "payment_intent");
+        var expand = query.Where(q => q.Key.StartsWith("expand[", StringComparison.Ordinal)).Select(q => q.Value).ToList();
+        if (expand.Contains("latest_charge") && intent["latest_charge"]?.GetValue<string>() is { } chargeId)
+        {
+            intent["latest_charge"] = _objects[chargeId].DeepClone();
+        }
+
+        return intent;
+    }
+
+    private JsonObject CreateTransfer(Dictionary<string, string> form)
+    {
+        var amount = PositiveAmount(form, "amount");
+        var destination = Required(form, "destination");
+        Stored(destination, "account");
+        var source = form.GetValueOrDefault("source_transaction");
+        if (source is not null)
+        {
+            var charge = Stored(source, "charge");
+            if (charge["status"]!.GetValue<string>() != "succeeded")
+            {
+                throw new StripeErrorException(FakeStripeError.Invalid($"The charge {source} has not succeeded; it cannot fund a transfer.", "invalid_charge"));
+            }
+        }
+
+        var transfer = StripeFixtures.Example("transfer");
+        var id = NewId("tr");
+        transfer["id"] = id;
+        transfer["amount"] = amount;
+        transfer["currency"] = Required(form, "currency");
+        transfer["destination"] = destination;
+        transfer["transfer_group"] = form.GetValueOrDefault("transfer_group");
+        transfer["source_transaction"] = source;
+        transfer["metadata"] = Metadata(form);
+        transfer["created"] = Created();
+        transfer["reversals"]!["url"] = $"/v1/transfers/{id}/reversals";
+        transfer["balance_transaction"] = AddBalance("transfer", -amount, 0, id)["id"]!.GetValue<string>();
+        return Store(transfer);
+    }
+
+    private JsonObject CreateRefund(Dictionary<string, string> form)
+    {
+        var intentId = Required(form, "payment_intent");
+        var intent = Stored(intentId, "payment_intent");
+        if (intent["status"]!.GetValue<string>() != "succeeded" || intent["latest_charge"]?.GetValue<string>() is not { } chargeId)
+        {
+            throw new StripeErrorException(FakeStripeError.Invalid($"PaymentIntent {intentId} has no succeeded charge to refund.", "charge_not_refundable"));
+        }
+
+        var charge = _objects[chargeId];
+        var amount = form.ContainsKey("amount") ? PositiveAmount(form, "amount") : charge["amount"]!.GetValue<long>();
+        var refunded = charge["amount_refunded"]!.GetValue<long>();
+        if (refunded + amount > charge["amount"]!.GetValue<long>())
+        {
+            throw new StripeErrorException(FakeStripeError.Invalid(
+                $"Refund amount ({amount}) is greater than unrefunded amount on charge ({charge["amount"]!.GetValue<long>() - refunded}).", "amount_too_large"));
+        }
+
+        charge["amount_refunded"] = refunded + amount;
+        charge["refunded"] = refunded + amount == charge["amount"]!.GetValue<long>();
+        var refund = StripeFixtures.Example("refund");
+        var id = NewId("re");
+        refund["id"] = id;
+        refund["amount"] = amount;
+        refund["charge"] = chargeId;
+        refund["payment_intent"] = intentId;
+        refund["currency"] = intent["currency"]!.GetValue<string>();
+        refund["status"] = "succeeded";
+        refund["metadata"] = Metadata(form);
+        refund["created"] = Created();
+        refund["balance_transaction"] = AddBalance("refund", -amount, 0, id)["id"]!.GetValue<string>();
+        return Store(refund);
+    }
+
+    private JsonObject CreateReversal(string transferId, Dictionary<string, string> form)
+    {
+        var transfer = Stored(transferId, "transfer");
+        var amount = form.ContainsKey("amount") ? PositiveAmount(form, "amount") : transfer["amount"]!.GetValue<long>();
+        var reversed = transfer["amount_reversed"]!.GetValue<long>();
+        if (reversed + amount > transfer["amount"]!.GetValue<long>())
+        {
+            throw new StripeErrorException(FakeStripeError.Invalid($"The reversal amount ({amount}) exceeds what is left of {transferId}.", "amount_too_large"));
+        }
+
+        var reversal = StripeFixtures.Example("transfer_reversal");
+        var id = NewId("trr");
+        reversal["id"] = id;
+        reversal["amount"] = amount;
+        reversal["transfer"] = transferId;
+        reversal["currency"] = transfer["currency"]!.GetValue<string>();
+        reversal["metadata"] = Metadata(form);
+        reversal["created"] = Created();
+        reversal["balance_transaction"] = AddBalance("transfer_refund", amount, 0, id)["id"]!.GetValue<string>();
+        _objects[transferId]["amount_reversed"] = reversed + amount;
+        _objects[transferId]["reversed"] = reversed + amount == transfer["amount"]!.GetValue<long>();
+        return Store(reversal);
+    }
+
+    private JsonObject CreateAccount(Dictionary<string, string> form)
+    {
+        var account = StripeFixtures.Example("account");
+        account["id"] = NewId("acct");
+        account["country"] = form.GetValueOrDefault("country") ?? "US";
+        account["email"] = form.GetValueOrDefault("email");
+        account["metadata"] = Metadata(form);
+        account["charges_enabled"] = false;
+        account["payouts_enabled"] = false;
+        account["details_submitted"] = false;
+        account["created"] = Created();
+        account["capabilities"] = new JsonObject
+        {
+            ["card_payments"] = form.GetValueOrDefault("capabilities[card_payments][requested]") == "true" ? "inactive" : null,
+            ["transfers"] = form.GetValueOrDefault("capabilities[transfers][requested]") == "true" ? "inactive" : null,
+        };
+        return Store(account);
+    }
+
+    private JsonObject CreateAccountLink(Dictionary<string, string> form)
+    {
+        var accountId = Required(form, "account");
+        Stored(accountId, "account");
+        if (Required(form, "type") is not ("account_onboarding" or "account_update"))
+        {
+            throw new StripeErrorException(FakeStripeError.Invalid("Invalid type: must be one of account_onboarding or account_update", "parameter_invalid_empty"));
+        }
+
+        Required(form, "refresh_url");
+        Required(form, "return_url");
+        var link = StripeFixtures.Example("account_link");
+        link["created"] = Created();
+        link["expires_at"] = Created() + 300;
+        link["url"] = $"https://connect.stripe.test/setup/s/{accountId}/{NewId("link")}";
+        return link;
+    }
+
+    private JsonObject ListBalanceTransactions(Dictionary<string, string> query)
+    {
+        var from = query.TryGetValue("created[gte]", out var gte) ? long.Parse(gte, CultureInfo.InvariantCulture) : long.MinValue;
+        var to = query.TryGetValue("created[lt]", out var lt) ? long.Parse(lt, CultureInfo.InvariantCulture) : long.MaxValue;
+        var limit = query.TryGetValue("limit", out var l) ? Math.Min(int.Parse(l, CultureInfo.InvariantCulture), PageSize) : PageSize;
+
+        // Stripe lists newest first; starting_after continues after the given object.
+        var matching = _balance
+            .Where(t => t["created"]!.GetValue<long>() >= from && t["created"]!.GetValue<long>() < to)
+            .OrderByDescending(t => t["created"]!.GetValue<long>())
+            .ThenByDescending(t => t["id"]!.GetValue<string>(), StringComparer.Ordinal)
+            .ToList();
+        if (query.TryGetValue("starting_after", out var after))
+        {
+            matching = matching.SkipWhile(t => t["id"]!.GetValue<string>() != after).Skip(1).ToList();
+        }
+
+        var page = new JsonArray([.. matching.Take(limit).Select(t => (JsonNode)t.DeepClone())]);
+        return new JsonObject { ["object"] = "list", ["data"] = page, ["has_more"] = matching.Count > limit, ["url"] = "/v1/balance_transactions" };
+    }
+
+    private JsonObject Store(JsonObject value)
+    {
+        _objects[value["id"]!.GetValue<string>()] = value;
+        return value.DeepClone().AsObject();
+    }
+
+    private JsonObject Stored(string id, string type) =>
+        _objects.TryGetValue(id, out var value) && value["object"]?.GetValue<string>() == type
+            ? value.DeepClone().AsObject()
+            : throw new StripeErrorException(FakeStripeError.Missing(type, id));
+
+    private static JsonObject Metadata(Dictionary<string, string> form)
+    {
+        var metadata = new JsonObject();
+        foreach (var (name, value) in form.Where(f => f.Key.StartsWith("metadata[", StringComparison.Ordinal)))
+        {
+            metadata[name["metadata[".Length..^1]] = value;
+        }
+
+        return metadata;
+    }
+
+    private static string Required(Dictionary<string, string> form, string name) =>
+        form.TryGetValue(name, out var value) && value.Length > 0
+            ? value
+            : throw new StripeErrorException(new FakeStripeError(400, "invalid_request_error", "parameter_missing", $"Missing required param: {name}."));
+
+    private static long PositiveAmount(Dictionary<string, string> form, string name) =>
+        long.TryParse(Required(form, name), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) && amount > 0
+            ? amount
+            : throw new StripeErrorException(FakeStripeError.Invalid($"Invalid positive integer: {name}."));
+}
