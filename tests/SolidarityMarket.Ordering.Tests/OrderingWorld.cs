@@ -43,7 +43,10 @@ public class OrderingWorld : IAsyncLifetime
 
     protected virtual WebApplicationFactory<Program> Customize(MarketplaceFactory marketplace) => marketplace;
 
-    private async ValueTask InitializeClientsAsync() => Admin = (await SignInAsync(Roles.Admin)).Client;
+    private async ValueTask InitializeClientsAsync() => await RefreshAdminAsync();
+
+    /// <summary>A new administrator client (tokens live an hour on the host's clock; a fake clock may outrun them).</summary>
+    public async Task RefreshAdminAsync() => Admin = (await SignInAsync(Roles.Admin)).Client;
 
     public async ValueTask DisposeAsync()
     {
