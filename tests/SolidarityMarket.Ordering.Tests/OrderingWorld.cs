@@ -21,25 +21,35 @@ public class OrderingWorld : IAsyncLifetime
 {
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
-    private readonly MarketplaceFactory _marketplace;
+    private readonly Dictionary<string, string?> _settings;
+    private MarketplaceFactory _marketplace = null!;
 
     public OrderingWorld()
         : this(new Dictionary<string, string?> { ["Ordering:PlatformFeeBasisPoints"] = "1000" })
     {
     }
 
-    protected OrderingWorld(Dictionary<string, string?> settings) => _marketplace = new MarketplaceFactory(settings);
+    protected OrderingWorld(Dictionary<string, string?> settings) => _settings = settings;
 
     /// <summary>The host tests talk to; a subclass may derive it (e.g. with a fake clock).</summary>
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
 
     public HttpClient Admin { get; private set; } = null!;
 
-    public virtual ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
+        foreach (var (key, value) in await MoreSettingsAsync())
+        {
+            _settings[key] = value;
+        }
+
+        _marketplace = new MarketplaceFactory(_settings);
         Factory = Customize(_marketplace);
-        return InitializeClientsAsync();
+        await InitializeClientsAsync();
     }
+
+    /// <summary>Settings only known at start (e.g. a fresh database's connection string).</summary>
+    protected virtual Task<Dictionary<string, string?>> MoreSettingsAsync() => Task.FromResult(new Dictionary<string, string?>());
 
     protected virtual WebApplicationFactory<Program> Customize(MarketplaceFactory marketplace) => marketplace;
 
