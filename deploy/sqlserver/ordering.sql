@@ -12,7 +12,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     IF SCHEMA_ID(N'ordering') IS NULL EXEC(N'CREATE SCHEMA [ordering];');
@@ -20,7 +20,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[CartLines] (
@@ -34,7 +34,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[Checkouts] (
@@ -60,7 +60,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[CreditAccountCopies] (
@@ -74,7 +74,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[InboxMessages] (
@@ -87,7 +87,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[ListingCopies] (
@@ -106,7 +106,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[Orders] (
@@ -122,6 +122,7 @@ BEGIN
         [HoldRequested] bit NOT NULL,
         [InCardPayment] bit NOT NULL,
         [PlatformFeeCents] bigint NULL,
+        [TransferClaimedAt] datetimeoffset NULL,
         [TransferId] nvarchar(100) NULL,
         [RefundId] nvarchar(100) NULL,
         [CreatedAt] datetimeoffset NOT NULL,
@@ -135,7 +136,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[OutboxMessages] (
@@ -156,7 +157,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[SimulatedCardObjects] (
@@ -177,7 +178,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[VendorCopies] (
@@ -201,7 +202,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[OrderHistory] (
@@ -218,7 +219,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[OrderLines] (
@@ -235,7 +236,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Checkouts_BuyerUserId_IdempotencyKey] ON [ordering].[Checkouts] ([BuyerUserId], [IdempotencyKey]);
@@ -243,7 +244,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Checkouts_CardPaymentId] ON [ordering].[Checkouts] ([CardPaymentId]);
@@ -251,7 +252,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CreditAccountCopies_OwnerId] ON [ordering].[CreditAccountCopies] ([OwnerId]);
@@ -259,7 +260,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboxMessages_ProcessedAt] ON [ordering].[InboxMessages] ([ProcessedAt]);
@@ -267,7 +268,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderHistory_OrderId] ON [ordering].[OrderHistory] ([OrderId]);
@@ -275,7 +276,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_BuyerUserId_CreatedAt] ON [ordering].[Orders] ([BuyerUserId], [CreatedAt]);
@@ -283,7 +284,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_CheckoutId] ON [ordering].[Orders] ([CheckoutId]);
@@ -291,7 +292,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_Status_UpdatedAt] ON [ordering].[Orders] ([Status], [UpdatedAt]);
@@ -299,7 +300,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_VendorId_CreatedAt] ON [ordering].[Orders] ([VendorId], [CreatedAt]);
@@ -307,7 +308,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_SentAt_NextAttemptAt] ON [ordering].[OutboxMessages] ([SentAt], [NextAttemptAt]);
@@ -315,7 +316,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_SimulatedCardObjects_Kind_IdempotencyKey] ON [ordering].[SimulatedCardObjects] ([Kind], [IdempotencyKey]);
@@ -323,7 +324,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_VendorCopies_StripeAccountId] ON [ordering].[VendorCopies] ([StripeAccountId]);
@@ -331,11 +332,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004803_Initial'
+    WHERE [MigrationId] = N'20261129011823_Initial'
 )
 BEGIN
     INSERT INTO [ordering].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261129004803_Initial', N'10.0.15');
+    VALUES (N'20261129011823_Initial', N'10.0.15');
 END;
 
 COMMIT;

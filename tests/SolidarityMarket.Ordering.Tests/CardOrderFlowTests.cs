@@ -113,4 +113,29 @@ public sealed class CardOrderFlowTests(OrderingWorld world) : IClassFixture<Orde
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Client.PostAsJsonAsync($"/api/ordering/checkouts/{checkoutId}/simulated-payment", new { outcome = "succeed" })).StatusCode);
         Assert.Equal("PaymentPending", (await world.OrderAsync(buyer.Client, checkout.GetProperty("orders")[0].GetProperty("id").GetGuid())).GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task A_refund_after_a_crash_between_transfer_and_its_record_still_reverses_that_one_transfer()
+    {
+        var (_, vendorId, listing) = await CardVendorAsync("Crashy Co-op", 5);
+        var buyer = await world.NewBuyerAsync();
+        var checkout = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-card-crash", [(listing, 1)], [Card(vendorId)])))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var checkoutId = checkout.GetProperty("id").GetGuid();
+        var orderId = checkout.GetProperty("orders")[0].GetProperty("id").GetGuid();
+        await CheckoutWithPaymentAsync(buyer.Client, checkoutId);
+        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/ordering/checkouts/{checkoutId}/simulated-payment", new { outcome = "succeed" })).StatusCode);
+        await Eventually.TrueAsync(async () => (await world.OrderAsync(world.Admin, orderId)).GetProperty("transferId").ValueKind == JsonValueKind.String, Wait, "the transfer");
+        var transferId = (await world.OrderAsync(world.Admin, orderId)).GetProperty("transferId").GetString();
+
+        // As if the process died after the provider made the transfer but before Ordering recorded its id.
+        await world.WithOrderingAsync(db => db.Orders.Where(o => o.Id == orderId).ExecuteUpdateAsync(s => s.SetProperty(o => o.TransferId, (string?)null)));
+        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsync($"/api/ordering/orders/{orderId}/cancel", null)).StatusCode);
+
+        await Eventually.TrueAsync(async () => (await world.OrderAsync(world.Admin, orderId)).GetProperty("refundId").ValueKind == JsonValueKind.String, Wait, "the refund");
+        var refund = await world.WithOrderingAsync(db => db.SimulatedCardObjects.AsNoTracking().SingleAsync(o => o.IdempotencyKey == $"order-{orderId}-refund"));
+        Assert.NotNull(refund.ClientSecret);
+        Assert.Equal(1, await world.WithOrderingAsync(db => db.SimulatedCardObjects.CountAsync(o => o.IdempotencyKey == $"order-{orderId}-transfer")));
+        Assert.Equal(transferId, (await world.OrderAsync(world.Admin, orderId)).GetProperty("transferId").GetString());
+    }
 }

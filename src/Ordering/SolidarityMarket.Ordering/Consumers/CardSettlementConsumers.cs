@@ -62,21 +62,56 @@ public sealed class StartCardPaymentConsumer(
     }
 }
 
-/// <summary>Pays the co-op its share of a paid card order: the order's total minus the platform fee.</summary>
-public sealed class TransferToVendorConsumer(OrderingDbContext db, ICardPaymentGateway gateway, IOptions<OrderingOptions> options, ILogger<TransferToVendorConsumer> logger)
+/// <summary>
+/// Pays the co-op its share of a paid card order: the order's total minus the platform fee. The transfer is first
+/// claimed on the order (a save under its concurrency token), so a cancellation either happens before the claim (and
+/// no transfer is made) or after it (and the refund reverses the transfer, see <see cref="RefundCardOrderConsumer"/>).
+/// </summary>
+public sealed class TransferToVendorConsumer(
+    OrderingDbContext db, ICardPaymentGateway gateway, IOptions<OrderingOptions> options, TimeProvider time, ILogger<TransferToVendorConsumer> logger)
     : IConsumer<TransferToVendor>
 {
     public async Task Consume(ConsumeContext<TransferToVendor> context)
     {
         var ct = context.CancellationToken;
         var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == context.Message.OrderId, ct);
-        if (order is null || order.TransferId is not null || order.PaidAt is null || order.PaymentMethod != PaymentMethod.Card
-            || order.Status is OrderStatus.Cancelled or OrderStatus.Refunded)
+        if (order is null || order.TransferId is not null || order.PaidAt is null || order.PaymentMethod != PaymentMethod.Card)
         {
-            // Already transferred, or refunded before the co-op was paid (the refund then has nothing to reverse).
             return;
         }
 
+        if (order.TransferClaimedAt is null)
+        {
+            if (order.Status is OrderStatus.Cancelled or OrderStatus.Refunded)
+            {
+                // Cancelled before the co-op was paid: the refund has nothing to reverse.
+                return;
+            }
+
+            order.TransferClaimedAt = time.GetUtcNow();
+            order.Version++;
+            await db.SaveChangesAsync(ct);
+        }
+
+        var request = await VendorTransfers.RequestAsync(db, order, options.Value, ct);
+        var transfer = await gateway.TransferToVendorAsync(request, ct);
+        if (order.TransferId is null)
+        {
+            order.TransferId = transfer.TransferId;
+            order.PlatformFeeCents = order.Total - request.AmountCents;
+            order.Version++;
+            await db.SaveChangesAsync(ct);
+        }
+
+        logger.LogInformation("Order {OrderId}: transferred {Amount} cents to {Account}", order.Id, transfer.AmountCents, request.DestinationAccountId);
+    }
+}
+
+/// <summary>Builds an order's transfer request the same way every time, so its idempotency key always means the same transfer.</summary>
+public static class VendorTransfers
+{
+    public static async Task<VendorTransferRequest> RequestAsync(OrderingDbContext db, Order order, OrderingOptions options, CancellationToken ct)
+    {
         var checkout = await db.Checkouts.AsNoTracking().FirstAsync(c => c.Id == order.CheckoutId, ct);
         var vendor = await db.Vendors.AsNoTracking().FirstAsync(v => v.VendorId == order.VendorId, ct);
         if (vendor.StripeAccountId is null || checkout.CardChargeId is null)
@@ -84,19 +119,16 @@ public sealed class TransferToVendorConsumer(OrderingDbContext db, ICardPaymentG
             throw new InvalidOperationException($"Order {order.Id}: no connected account or charge to transfer from; retried, then left in the error queue for an operator.");
         }
 
-        var fee = order.PlatformFeeCents ?? options.Value.PlatformFee(order.Total, vendor.MembershipCategory);
-        var transfer = await gateway.TransferToVendorAsync(
-            new VendorTransferRequest(order.Id, order.CheckoutId, vendor.StripeAccountId, order.Total - fee, options.Value.Currency, checkout.CardChargeId, $"order-{order.Id}-transfer"), ct);
-        order.TransferId = transfer.TransferId;
-        order.PlatformFeeCents = fee;
-        order.Version++;
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("Order {OrderId}: transferred {Amount} cents to {Account}", order.Id, transfer.AmountCents, vendor.StripeAccountId);
+        var fee = order.PlatformFeeCents ?? options.PlatformFee(order.Total, vendor.MembershipCategory);
+        return new VendorTransferRequest(order.Id, order.CheckoutId, vendor.StripeAccountId, order.Total - fee, options.Currency, checkout.CardChargeId, $"order-{order.Id}-transfer");
     }
 }
 
-/// <summary>Refunds a cancelled or refunded card order in full and reverses the co-op's transfer when there was one.</summary>
-public sealed class RefundCardOrderConsumer(OrderingDbContext db, ICardPaymentGateway gateway, ILogger<RefundCardOrderConsumer> logger)
+/// <summary>
+/// Refunds a cancelled or refunded card order in full and reverses the co-op's transfer when there was one — including
+/// a transfer claimed but not yet recorded (asked for again with its idempotency key, which returns it).
+/// </summary>
+public sealed class RefundCardOrderConsumer(OrderingDbContext db, ICardPaymentGateway gateway, IOptions<OrderingOptions> options, ILogger<RefundCardOrderConsumer> logger)
     : IConsumer<RefundCardOrder>
 {
     public async Task Consume(ConsumeContext<RefundCardOrder> context)
@@ -114,8 +146,17 @@ public sealed class RefundCardOrderConsumer(OrderingDbContext db, ICardPaymentGa
             return;
         }
 
-        var reversal = order.TransferId is null ? 0 : order.Total - (order.PlatformFeeCents ?? 0);
-        var refund = await gateway.RefundAsync(new CardRefundRequest(order.Id, checkout.CardPaymentId, order.Total, order.TransferId, reversal, $"order-{order.Id}-refund"), ct);
+        var transferId = order.TransferId;
+        var transferred = 0L;
+        if (order.TransferClaimedAt is not null)
+        {
+            var request = await VendorTransfers.RequestAsync(db, order, options.Value, ct);
+            transferId ??= (await gateway.TransferToVendorAsync(request, ct)).TransferId;
+            transferred = request.AmountCents;
+        }
+
+        var refund = await gateway.RefundAsync(new CardRefundRequest(order.Id, checkout.CardPaymentId, order.Total, transferId, transferred, $"order-{order.Id}-refund"), ct);
+        order.TransferId ??= transferId;
         order.RefundId = refund.RefundId;
         order.Version++;
         await db.SaveChangesAsync(ct);

@@ -40,6 +40,13 @@ public sealed class Order
     /// <summary>Card: the platform fee kept (what is not transferred), fixed when the order is paid.</summary>
     public long? PlatformFeeCents { get; set; }
 
+    /// <summary>
+    /// Card: set (and saved, under the concurrency token) before the co-op's transfer is asked for. A refund that finds
+    /// it set without a <see cref="TransferId"/> asks for the same transfer (same idempotency key) to learn its id and
+    /// reverse it, so a cancellation racing the transfer never leaves the co-op paid for a refunded order.
+    /// </summary>
+    public DateTimeOffset? TransferClaimedAt { get; set; }
+
     public string? TransferId { get; set; }
 
     public string? RefundId { get; set; }

@@ -237,6 +237,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
                     b.Property<long>("Total")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTimeOffset?>("TransferClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("TransferId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");

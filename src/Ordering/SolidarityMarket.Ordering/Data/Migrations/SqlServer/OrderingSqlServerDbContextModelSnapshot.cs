@@ -236,6 +236,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                     b.Property<long>("Total")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTimeOffset?>("TransferClaimedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("TransferId")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");

@@ -230,6 +230,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                     b.Property<long>("Total")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("TransferClaimedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TransferId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");

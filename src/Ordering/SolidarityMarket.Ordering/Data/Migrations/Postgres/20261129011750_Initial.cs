@@ -124,6 +124,7 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
                     HoldRequested = table.Column<bool>(type: "boolean", nullable: false),
                     InCardPayment = table.Column<bool>(type: "boolean", nullable: false),
                     PlatformFeeCents = table.Column<long>(type: "bigint", nullable: true),
+                    TransferClaimedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     TransferId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     RefundId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),

@@ -122,6 +122,7 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                     HoldRequested = table.Column<bool>(type: "bit", nullable: false),
                     InCardPayment = table.Column<bool>(type: "bit", nullable: false),
                     PlatformFeeCents = table.Column<long>(type: "bigint", nullable: true),
+                    TransferClaimedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     TransferId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
                     RefundId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),

@@ -113,6 +113,7 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                     HoldRequested = table.Column<bool>(type: "INTEGER", nullable: false),
                     InCardPayment = table.Column<bool>(type: "INTEGER", nullable: false),
                     PlatformFeeCents = table.Column<long>(type: "INTEGER", nullable: true),
+                    TransferClaimedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     TransferId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     RefundId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),

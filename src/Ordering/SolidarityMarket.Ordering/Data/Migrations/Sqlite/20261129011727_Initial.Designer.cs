@@ -11,7 +11,7 @@ using SolidarityMarket.Ordering.Data;
 namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
 {
     [DbContext(typeof(OrderingSqliteDbContext))]
-    [Migration("20261129004654_Initial")]
+    [Migration("20261129011727_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -231,6 +231,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TransferClaimedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("TransferId")
