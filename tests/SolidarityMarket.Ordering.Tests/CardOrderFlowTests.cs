@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SolidarityMarket.Ordering.Payments;
 using SolidarityMarket.ServiceDefaults.Auth;
 using SolidarityMarket.Testing;
 using static SolidarityMarket.Ordering.Tests.OrderingWorld;
@@ -137,5 +139,44 @@ public sealed class CardOrderFlowTests(OrderingWorld world) : IClassFixture<Orde
         Assert.NotNull(refund.ClientSecret);
         Assert.Equal(1, await world.WithOrderingAsync(db => db.SimulatedCardObjects.CountAsync(o => o.IdempotencyKey == $"order-{orderId}-transfer")));
         Assert.Equal(transferId, (await world.OrderAsync(world.Admin, orderId)).GetProperty("transferId").GetString());
+    }
+
+    [Fact]
+    public async Task A_bank_dispute_and_refund_notices_from_the_provider_apply_once_however_often_they_arrive()
+    {
+        var (_, vendorId, listing) = await CardVendorAsync("Chargeback Co-op", 5);
+        var buyer = await world.NewBuyerAsync();
+        var checkout = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-card-dispute", [(listing, 1)], [Card(vendorId)])))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var checkoutId = checkout.GetProperty("id").GetGuid();
+        var orderId = checkout.GetProperty("orders")[0].GetProperty("id").GetGuid();
+        var paymentId = (await CheckoutWithPaymentAsync(buyer.Client, checkoutId)).GetProperty("card").GetProperty("paymentId").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/ordering/checkouts/{checkoutId}/simulated-payment", new { outcome = "succeed" })).StatusCode);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await world.InScopeAsync(async sp =>
+            {
+                var events = sp.GetRequiredService<ICardPaymentEvents>();
+                await events.DisputeCreatedAsync(paymentId, "sim_ch_x", "dp_1", 2_000, "fraudulent", CancellationToken.None);
+                await events.ChargeRefundedAsync(paymentId, "sim_ch_x", 500, CancellationToken.None);
+                await events.ChargeRefundedAsync(paymentId, "sim_ch_x", 300, CancellationToken.None);
+                return 0;
+            });
+        }
+
+        var order = await world.OrderAsync(buyer.Client, orderId);
+        Assert.Equal("Disputed", order.GetProperty("status").GetString());
+        Assert.Single(order.GetProperty("history").EnumerateArray(), h => h.GetProperty("status").GetString() == "Disputed");
+        var card = (await buyer.Client.GetFromJsonAsync<JsonElement>($"/api/ordering/checkouts/{checkoutId}")).GetProperty("card");
+        Assert.Equal(500, card.GetProperty("refundedCents").GetInt64());
+
+        // An unknown payment id is ignored, not an error.
+        await world.InScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<ICardPaymentEvents>().DisputeCreatedAsync("pi_unknown", "ch_x", "dp_2", 1, "x", CancellationToken.None);
+            return 0;
+        });
+        Assert.Equal("Disputed", (await world.OrderAsync(buyer.Client, orderId)).GetProperty("status").GetString());
     }
 }

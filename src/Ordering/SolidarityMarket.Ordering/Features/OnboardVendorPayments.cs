@@ -30,6 +30,15 @@ public static class OnboardVendorPayments
         var account = vendor.StripeAccountId is { } existing
             ? await gateway.GetConnectedAccountAsync(existing, ct)
             : await gateway.CreateConnectedAccountAsync(new ConnectedAccountRequest(vendorId, null, "US", $"vendor-{vendorId}-account"), ct);
+        if (vendor.StripeAccountId is null)
+        {
+            // Record the link vendor ↔ account first, so later notifications find the vendor by account id whatever
+            // metadata the provider echoes back (the key makes a retry return the same account). One column, one
+            // statement: a certification event updating the same row at this moment is neither lost nor a conflict.
+            await db.Vendors.Where(v => v.VendorId == vendorId && v.StripeAccountId == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(v => v.StripeAccountId, account.AccountId), ct);
+        }
+
         await events.ConnectedAccountUpdatedAsync(account, time.GetUtcNow(), ct);
         var link = await gateway.CreateOnboardingLinkAsync(account.AccountId, options.Value.OnboardingRefreshUrl, options.Value.OnboardingReturnUrl, ct);
         return TypedResults.Ok(new OnboardingDto(vendorId, account.AccountId, account.ChargesEnabled, link));

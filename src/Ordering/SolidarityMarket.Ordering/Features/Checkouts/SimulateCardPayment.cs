@@ -40,13 +40,21 @@ public static class SimulateCardPayment
         }
 
         var payment = await simulated.CompleteAsync(checkout.CardPaymentId, outcome == "succeed", ct);
-        if (outcome == "succeed")
+        try
         {
-            await events.PaymentSucceededAsync(payment, ct);
+            if (outcome == "succeed")
+            {
+                await events.PaymentSucceededAsync(payment, ct);
+            }
+            else
+            {
+                await events.PaymentFailedAsync(payment, ct);
+            }
         }
-        else
+        catch (DbUpdateConcurrencyException)
         {
-            await events.PaymentFailedAsync(payment, ct);
+            // Still contended after the events' own retries; the simulated payment is recorded, so asking again applies it.
+            return OrderingProblems.Conflict("checkout-busy", "The checkout is being changed by other work; try again.");
         }
 
         return TypedResults.Ok(await CheckoutDto.LoadAsync(db, id, ct));
