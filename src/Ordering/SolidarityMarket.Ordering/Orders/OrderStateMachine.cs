@@ -45,9 +45,6 @@ public static class OrderStateMachine
 
     public static bool IsTerminal(OrderStatus s) => s is OrderStatus.Rejected or OrderStatus.Completed or OrderStatus.Cancelled or OrderStatus.Refunded;
 
-    /// <summary>Has the order's stock reservation been answered positively (or could it still be, once asked)?</summary>
-    public static bool HasPassedReservation(OrderStatus s) => s is not (OrderStatus.Submitted or OrderStatus.Rejected);
-
     public static Transition Decide(OrderStatus from, OrderTrigger trigger) => trigger switch
     {
         OrderTrigger.StockReserved => from switch
