@@ -139,4 +139,19 @@ public sealed class MessageHandlingTests(OrderingWorld world) : IClassFixture<Or
         Assert.Equal(("acct_test_1", true, t0.AddMinutes(2)), (vendor.StripeAccountId, vendor.ChargesEnabled, vendor.PaymentAccountObservedAt!.Value));
         Assert.Equal(1, await world.WithOrderingAsync(db => db.OutboxMessages.CountAsync(m => m.MessageType.EndsWith(".VendorPaymentAccountUpdated") && m.Body.Contains(vendorId.ToString()))));
     }
+
+    [Fact]
+    public async Task A_settlement_the_ledger_refuses_is_noted_in_the_history_without_changing_the_status_and_unknown_orders_are_ignored()
+    {
+        var (orderId, _, _, _) = await PaidCreditsOrderAsync("Noted Co-op");
+        var history = await HistoryCountAsync(orderId);
+
+        await PublishAndWaitAsync(new CreditSettlementRejected(orderId, orderId, "post", "PendingNotFound", "expired"), "ordering.credit-settlement-rejected");
+        await PublishAndWaitAsync(new CreditsHeld(Guid.NewGuid(), Guid.NewGuid(), 100, 0, null), "ordering.credits-held");
+
+        var order = await world.OrderAsync(world.Admin, orderId);
+        Assert.Equal("Paid", order.GetProperty("status").GetString());
+        Assert.Equal(history + 1, await HistoryCountAsync(orderId));
+        Assert.Contains("PendingNotFound", order.GetProperty("history").EnumerateArray().Last().GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
 }
