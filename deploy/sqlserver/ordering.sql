@@ -12,7 +12,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004452_Initial'
+    WHERE [MigrationId] = N'20261129014616_Initial'
 )
 BEGIN
     IF SCHEMA_ID(N'ordering') IS NULL EXEC(N'CREATE SCHEMA [ordering];');
@@ -20,7 +20,61 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004452_Initial'
+    WHERE [MigrationId] = N'20261129014616_Initial'
+)
+BEGIN
+    CREATE TABLE [ordering].[CartLines] (
+        [BuyerUserId] nvarchar(100) NOT NULL,
+        [ListingId] uniqueidentifier NOT NULL,
+        [Quantity] int NOT NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_CartLines] PRIMARY KEY ([BuyerUserId], [ListingId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129014616_Initial'
+)
+BEGIN
+    CREATE TABLE [ordering].[Checkouts] (
+        [Id] uniqueidentifier NOT NULL,
+        [BuyerUserId] nvarchar(100) NOT NULL,
+        [IdempotencyKey] nvarchar(100) NOT NULL,
+        [RequestHash] nvarchar(64) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CardOrdersAwaitingStock] int NOT NULL,
+        [CardPaymentRequested] bit NOT NULL,
+        [CardGateway] nvarchar(20) NULL,
+        [CardPaymentId] nvarchar(100) NULL,
+        [CardPaymentStatus] nvarchar(30) NULL,
+        [CardAmountCents] bigint NOT NULL,
+        [CardClientSecret] nvarchar(300) NULL,
+        [CardChargeId] nvarchar(100) NULL,
+        [CardFailureMessage] nvarchar(500) NULL,
+        [CardRefundedCents] bigint NOT NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_Checkouts] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129014616_Initial'
+)
+BEGIN
+    CREATE TABLE [ordering].[CreditAccountCopies] (
+        [AccountId] uniqueidentifier NOT NULL,
+        [OwnerId] uniqueidentifier NOT NULL,
+        [ExchangeId] nvarchar(40) NOT NULL,
+        [OpenedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_CreditAccountCopies] PRIMARY KEY ([AccountId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129014616_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[InboxMessages] (
@@ -33,7 +87,56 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004452_Initial'
+    WHERE [MigrationId] = N'20261129014616_Initial'
+)
+BEGIN
+    CREATE TABLE [ordering].[ListingCopies] (
+        [ListingId] uniqueidentifier NOT NULL,
+        [VendorId] uniqueidentifier NOT NULL,
+        [Title] nvarchar(200) NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [PriceCents] bigint NULL,
+        [PriceCredits] bigint NULL,
+        [Stock] int NULL,
+        [Version] int NOT NULL,
+        [ChangedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_ListingCopies] PRIMARY KEY ([ListingId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129014616_Initial'
+)
+BEGIN
+    CREATE TABLE [ordering].[Orders] (
+        [Id] uniqueidentifier NOT NULL,
+        [CheckoutId] uniqueidentifier NOT NULL,
+        [BuyerUserId] nvarchar(100) NOT NULL,
+        [VendorId] uniqueidentifier NOT NULL,
+        [PaymentMethod] nvarchar(20) NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [Total] bigint NOT NULL,
+        [PayerAccountId] uniqueidentifier NULL,
+        [PayeeAccountId] uniqueidentifier NULL,
+        [HoldRequested] bit NOT NULL,
+        [InCardPayment] bit NOT NULL,
+        [PlatformFeeCents] bigint NULL,
+        [TransferClaimedAt] datetimeoffset NULL,
+        [TransferId] nvarchar(100) NULL,
+        [RefundId] nvarchar(100) NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [PaidAt] datetimeoffset NULL,
+        [FulfilledAt] datetimeoffset NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_Orders] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129014616_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[OutboxMessages] (
@@ -54,7 +157,28 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004452_Initial'
+    WHERE [MigrationId] = N'20261129014616_Initial'
+)
+BEGIN
+    CREATE TABLE [ordering].[SimulatedCardObjects] (
+        [Id] nvarchar(100) NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [IdempotencyKey] nvarchar(200) NOT NULL,
+        [Status] nvarchar(40) NOT NULL,
+        [AmountCents] bigint NOT NULL,
+        [AmountReceivedCents] bigint NOT NULL,
+        [Reference] nvarchar(100) NULL,
+        [ClientSecret] nvarchar(300) NULL,
+        [FailureMessage] nvarchar(500) NULL,
+        [Metadata] nvarchar(max) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_SimulatedCardObjects] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129014616_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[StripeWebhookEvents] (
@@ -68,7 +192,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004452_Initial'
+    WHERE [MigrationId] = N'20261129014616_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[VendorCopies] (
@@ -78,7 +202,13 @@ BEGIN
         [Certified] bit NOT NULL,
         [CertifiedUntil] datetimeoffset NULL,
         [CertificateId] uniqueidentifier NULL,
+        [MembershipCategory] nvarchar(60) NOT NULL,
+        [StaffUserIds] nvarchar(max) NOT NULL,
+        [CreditAccountId] uniqueidentifier NULL,
+        [StripeAccountId] nvarchar(100) NULL,
         [ChargesEnabled] bit NOT NULL,
+        [PayoutsEnabled] bit NOT NULL,
+        [PaymentAccountObservedAt] datetimeoffset NULL,
         [UpdatedAt] datetimeoffset NOT NULL,
         CONSTRAINT [PK_VendorCopies] PRIMARY KEY ([VendorId])
     );
@@ -86,7 +216,65 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004452_Initial'
+    WHERE [MigrationId] = N'20261129014616_Initial'
+)
+BEGIN
+    CREATE TABLE [ordering].[OrderHistory] (
+        [Id] bigint NOT NULL IDENTITY,
+        [OrderId] uniqueidentifier NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [At] datetimeoffset NOT NULL,
+        [Actor] nvarchar(100) NOT NULL,
+        [Reason] nvarchar(500) NULL,
+        CONSTRAINT [PK_OrderHistory] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_OrderHistory_Orders_OrderId] FOREIGN KEY ([OrderId]) REFERENCES [ordering].[Orders] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129014616_Initial'
+)
+BEGIN
+    CREATE TABLE [ordering].[OrderLines] (
+        [OrderId] uniqueidentifier NOT NULL,
+        [LineNumber] int NOT NULL,
+        [ListingId] uniqueidentifier NOT NULL,
+        [Title] nvarchar(200) NOT NULL,
+        [Quantity] int NOT NULL,
+        [UnitPrice] bigint NOT NULL,
+        CONSTRAINT [PK_OrderLines] PRIMARY KEY ([OrderId], [LineNumber]),
+        CONSTRAINT [FK_OrderLines_Orders_OrderId] FOREIGN KEY ([OrderId]) REFERENCES [ordering].[Orders] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129014616_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Checkouts_BuyerUserId_IdempotencyKey] ON [ordering].[Checkouts] ([BuyerUserId], [IdempotencyKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129014616_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Checkouts_CardPaymentId] ON [ordering].[Checkouts] ([CardPaymentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129014616_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CreditAccountCopies_OwnerId] ON [ordering].[CreditAccountCopies] ([OwnerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129014616_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboxMessages_ProcessedAt] ON [ordering].[InboxMessages] ([ProcessedAt]);
@@ -94,7 +282,47 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004452_Initial'
+    WHERE [MigrationId] = N'20261129014616_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_OrderHistory_OrderId] ON [ordering].[OrderHistory] ([OrderId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129014616_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_BuyerUserId_CreatedAt] ON [ordering].[Orders] ([BuyerUserId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129014616_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_CheckoutId] ON [ordering].[Orders] ([CheckoutId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129014616_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_Status_UpdatedAt] ON [ordering].[Orders] ([Status], [UpdatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129014616_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_VendorId_CreatedAt] ON [ordering].[Orders] ([VendorId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129014616_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_SentAt_NextAttemptAt] ON [ordering].[OutboxMessages] ([SentAt], [NextAttemptAt]);
@@ -102,7 +330,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004452_Initial'
+    WHERE [MigrationId] = N'20261129014616_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_SimulatedCardObjects_Kind_IdempotencyKey] ON [ordering].[SimulatedCardObjects] ([Kind], [IdempotencyKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129014616_Initial'
 )
 BEGIN
     CREATE INDEX [IX_StripeWebhookEvents_ProcessedAt] ON [ordering].[StripeWebhookEvents] ([ProcessedAt]);
@@ -110,11 +346,19 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129004452_Initial'
+    WHERE [MigrationId] = N'20261129014616_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_VendorCopies_StripeAccountId] ON [ordering].[VendorCopies] ([StripeAccountId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129014616_Initial'
 )
 BEGIN
     INSERT INTO [ordering].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261129004452_Initial', N'10.0.15');
+    VALUES (N'20261129014616_Initial', N'10.0.15');
 END;
 
 COMMIT;

@@ -1,11 +1,21 @@
+using Hangfire;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SolidarityMarket.Ordering.Consumers;
 using SolidarityMarket.Ordering.Data;
 using SolidarityMarket.Ordering.Features;
 using SolidarityMarket.Ordering.Features.Payments;
 using SolidarityMarket.Ordering.Payments.Stripe;
+using SolidarityMarket.Ordering.Features.Cart;
+using SolidarityMarket.Ordering.Features.Checkouts;
+using SolidarityMarket.Ordering.Features.Orders;
+using SolidarityMarket.Ordering.Jobs;
+using SolidarityMarket.Ordering.Orders;
+using SolidarityMarket.Ordering.Payments;
 using SolidarityMarket.ServiceDefaults.Data;
 using SolidarityMarket.ServiceDefaults.Hosting;
+using SolidarityMarket.ServiceDefaults.Jobs;
 using SolidarityMarket.ServiceDefaults.Messaging;
 
 namespace SolidarityMarket.Ordering;
@@ -17,12 +27,35 @@ public sealed class OrderingModule : IServiceModule
 
     public void Add(IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<OrderingOptions>().BindConfiguration("Ordering");
         builder.AddServiceDatabase<OrderingDbContext, OrderingSqliteDbContext, OrderingPostgresDbContext, OrderingSqlServerDbContext>("Ordering");
+        builder.Services.AddScoped<OrderWorkflow>();
+        builder.Services.AddScoped<OrderingAccess>();
+        builder.Services.AddScoped<OrderSweep>();
+        builder.Services.AddScoped<ExpireUnpaidOrders>();
+        builder.Services.AddScoped<AutoCompleteOrders>();
+        builder.Services.AddScoped<ICardPaymentEvents, CardPaymentEvents>();
+
+        // The simulated gateway is the default; with Stripe:SecretKey set, the Stripe adapter replaces this
+        // registration (services.Replace after AddOrdering) and the simulate endpoint is not mapped.
+        builder.Services.AddScoped<ICardPaymentGateway, SimulatedCardGateway>();
+
         builder.Messaging()
             .AddConsumer<CopyRegisteredVendor>("ordering", "vendor-registered")
             .AddConsumer<CopyVendorCertified>("ordering", "vendor-certified")
             .AddConsumer<CopyVendorCertificationExpired>("ordering", "vendor-certification-expired")
-            .AddConsumer<CopyVendorCertificationRevoked>("ordering", "vendor-certification-revoked");
+            .AddConsumer<CopyVendorCertificationRevoked>("ordering", "vendor-certification-revoked")
+            .AddConsumer<CopyListing>("ordering", "listing-changed")
+            .AddConsumer<CopyCreditAccount>("ordering", "credit-account-opened")
+            .AddConsumer<OnStockReserved>("ordering", "stock-reserved")
+            .AddConsumer<OnStockReservationRejected>("ordering", "stock-reservation-rejected")
+            .AddConsumer<OnCreditsHeld>("ordering", "credits-held")
+            .AddConsumer<OnCreditHoldRejected>("ordering", "credit-hold-rejected")
+            .AddConsumer<OnCreditSettlementRejected>("ordering", "credit-settlement-rejected")
+            .AddConsumer<StartCardPaymentConsumer>("ordering", Queues.StartCardPaymentName)
+            .AddConsumer<TransferToVendorConsumer>("ordering", Queues.TransferToVendorName)
+            .AddConsumer<RefundCardOrderConsumer>("ordering", Queues.RefundCardOrderName);
+        builder.Services.AddSingleton<IStartupTask, ScheduleOrderingJobs>();
 
         // Stripe last: with Stripe:SecretKey set it replaces the simulated card gateway registered above.
         StripePayments.Add(builder);
@@ -32,8 +65,40 @@ public sealed class OrderingModule : IServiceModule
     {
         var group = endpoints.MapGroup("/api/ordering").WithTags("Ordering").RequireAuthorization();
         GetVendorPaymentOptions.Map(group);
+        OnboardVendorPayments.Map(group);
+        Cart.Map(group);
+        CreateCheckout.Map(group);
+        GetCheckout.Map(group);
+        GetOrder.Map(group);
+        ListOrders.Map(group);
+        FulfilOrder.Map(group);
+        ConfirmReceipt.Map(group);
+        CancelOrder.Map(group);
+        DisputeOrder.Map(group);
+        ResolveDispute.Map(group);
+        if (UsesSimulatedCards(endpoints.ServiceProvider.GetRequiredService<IConfiguration>()))
+        {
+            SimulateCardPayment.Map(group);
+        }
 
         // Outside the signed-in /api/ordering group: Stripe authenticates by signature (see StripeWebhook).
         StripeWebhook.Map(endpoints);
+    }
+
+    /// <summary>No Stripe key: card payments are simulated (see <see cref="SimulatedCardGateway"/>).</summary>
+    public static bool UsesSimulatedCards(IConfiguration configuration) => string.IsNullOrWhiteSpace(configuration["Stripe:SecretKey"]);
+
+    /// <summary>Unpaid-order expiry every minute and auto-completion hourly, on Ordering's own Hangfire queue (ADR 0005).</summary>
+    private sealed class ScheduleOrderingJobs : IStartupTask
+    {
+        public int Order => 50;
+
+        public Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+        {
+            var jobs = services.GetRequiredService<IRecurringJobManager>();
+            jobs.AddOrUpdate<ExpireUnpaidOrders>(ExpireUnpaidOrders.JobId, JobsSetup.QueueName("Ordering"), job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+            jobs.AddOrUpdate<AutoCompleteOrders>(AutoCompleteOrders.JobId, JobsSetup.QueueName("Ordering"), job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+            return Task.CompletedTask;
+        }
     }
 }

@@ -26,7 +26,27 @@ public sealed class VendorCopy
     [ConcurrencyCheck]
     public Guid? CertificateId { get; set; }
 
+    /// <summary>From <c>VendorRegistered</c>; selects the platform fee override, if any.</summary>
+    public string MembershipCategory { get; set; } = "";
+
+    /// <summary>Users who act for the vendor: they see and handle its orders and onboard its payment account.</summary>
+    public List<string> StaffUserIds { get; set; } = [];
+
+    /// <summary>The vendor's credit account (payee of credit orders), from the ledger's <c>CreditAccountOpened</c>.</summary>
+    public Guid? CreditAccountId { get; set; }
+
+    /// <summary>The vendor's connected card-payment account (Stripe <c>acct_...</c>, or a simulated one).</summary>
+    public string? StripeAccountId { get; set; }
+
     public bool ChargesEnabled { get; set; }
 
+    public bool PayoutsEnabled { get; set; }
+
+    /// <summary>When the connected account's status was read from the provider; older observations are ignored.</summary>
+    public DateTimeOffset? PaymentAccountObservedAt { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Card sales need a certificate valid at <paramref name="now"/> and an account that can take charges.</summary>
+    public bool AcceptsCardAt(DateTimeOffset now) => Certified && CertifiedUntil > now && ChargesEnabled && StripeAccountId is not null;
 }

@@ -2,7 +2,7 @@ using SolidarityMarket.Ordering.Data;
 
 namespace SolidarityMarket.Ordering.Features;
 
-/// <summary>How a buyer may pay a vendor, from Ordering's read copy: card only when certified and charges are enabled.</summary>
+/// <summary>How a buyer may pay a vendor, from Ordering's read copy: card only when certified and its connected account can take charges (the rule checkout applies).</summary>
 public static class GetVendorPaymentOptions
 {
     public sealed record PaymentOptionsDto(Guid VendorId, string Name, bool Certified, bool ChargesEnabled, bool AcceptsCard);
@@ -19,6 +19,6 @@ public static class GetVendorPaymentOptions
         }
 
         var certified = vendor.Certified && vendor.CertifiedUntil > time.GetUtcNow();
-        return TypedResults.Ok(new PaymentOptionsDto(vendor.VendorId, vendor.Name, certified, vendor.ChargesEnabled, certified && vendor.ChargesEnabled));
+        return TypedResults.Ok(new PaymentOptionsDto(vendor.VendorId, vendor.Name, certified, vendor.ChargesEnabled, vendor.AcceptsCardAt(time.GetUtcNow())));
     }
 }

@@ -1,0 +1,40 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using SolidarityMarket.Ordering.Data;
+using SolidarityMarket.Ordering.Orders;
+using SolidarityMarket.ServiceDefaults.Messaging;
+
+namespace SolidarityMarket.Ordering.Consumers;
+
+/// <summary>
+/// Base of consumers that apply another service's answer to one order: inbox-deduplicated (base class), then the
+/// state machine decides — a duplicate or late answer changes nothing or is compensated. A message for an order
+/// Ordering does not know (another deployment's, or a forged one) is logged and dropped.
+/// </summary>
+public abstract class OrderMessageConsumer<TMessage>(OrderingDbContext db, TimeProvider time, OrderWorkflow workflow, ILogger logger)
+    : InboxConsumer<TMessage, OrderingDbContext>(db, time, logger)
+    where TMessage : class
+{
+    private readonly ILogger _logger = logger;
+
+    protected abstract Guid OrderId(TMessage message);
+
+    protected abstract (OrderTrigger Trigger, string Actor, string? Reason) Describe(TMessage message);
+
+    protected override async Task HandleAsync(TMessage message, ConsumeContext<TMessage> context)
+    {
+        var order = await Db.Orders.FirstOrDefaultAsync(o => o.Id == OrderId(message), context.CancellationToken);
+        if (order is null)
+        {
+            _logger.LogWarning("{Consumer}: no order {OrderId}; message ignored", ConsumerName, OrderId(message));
+            return;
+        }
+
+        var (trigger, actor, reason) = Describe(message);
+        var decision = await workflow.ApplyAsync(order, trigger, actor, reason, context.CancellationToken);
+        if (decision.Kind is TransitionKind.Refused or TransitionKind.Late)
+        {
+            _logger.LogInformation("{Consumer}: {Trigger} for order {OrderId} in {Status} was {Kind}", ConsumerName, trigger, order.Id, order.Status, decision.Kind);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using SolidarityMarket.Ordering.Orders;
+
+namespace SolidarityMarket.Ordering.Data;
+
+/// <summary>
+/// One vendor's part of a checkout. Status changes go through <see cref="OrderStateMachine"/> (see
+/// <c>OrderTransitions</c>), each leaving an <see cref="OrderHistoryEntry"/>. <see cref="Version"/> is a concurrency
+/// token: two changes of the same order at once (a message and a person's click) cannot both win; the loser is
+/// retried (consumers) or answered 409 (endpoints).
+/// </summary>
+public sealed class Order
+{
+    public Guid Id { get; set; }
+
+    public Guid CheckoutId { get; set; }
+
+    public string BuyerUserId { get; set; } = "";
+
+    public Guid VendorId { get; set; }
+
+    public PaymentMethod PaymentMethod { get; set; }
+
+    public OrderStatus Status { get; set; }
+
+    /// <summary>Sum of the lines, in the payment method's minor unit (USD cents or credit hundredths).</summary>
+    public long Total { get; set; }
+
+    /// <summary>Credits: the buyer's account that pays.</summary>
+    public Guid? PayerAccountId { get; set; }
+
+    /// <summary>Credits: the vendor's account that is paid (from Ordering's copy at checkout).</summary>
+    public Guid? PayeeAccountId { get; set; }
+
+    /// <summary>Credits: true once HoldCredits was sent, so a cancellation knows to void it.</summary>
+    public bool HoldRequested { get; set; }
+
+    /// <summary>Card: the order is part of its checkout's card payment (its stock was reserved when the payment was created).</summary>
+    public bool InCardPayment { get; set; }
+
+    /// <summary>Card: the platform fee kept (what is not transferred), fixed when the order is paid.</summary>
+    public long? PlatformFeeCents { get; set; }
+
+    /// <summary>
+    /// Card: set (and saved, under the concurrency token) before the co-op's transfer is asked for. A refund that finds
+    /// it set without a <see cref="TransferId"/> asks for the same transfer (same idempotency key) to learn its id and
+    /// reverse it, so a cancellation racing the transfer never leaves the co-op paid for a refunded order.
+    /// </summary>
+    public DateTimeOffset? TransferClaimedAt { get; set; }
+
+    public string? TransferId { get; set; }
+
+    public string? RefundId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public DateTimeOffset? PaidAt { get; set; }
+
+    public DateTimeOffset? FulfilledAt { get; set; }
+
+    [System.ComponentModel.DataAnnotations.ConcurrencyCheck]
+    public int Version { get; set; }
+
+    public List<OrderLine> Lines { get; set; } = [];
+
+    public List<OrderHistoryEntry> History { get; set; } = [];
+
+    /// <summary>The ledger hold of a credits order: derived from the order id, so a resend is the same hold.</summary>
+    public Guid HoldId => Id;
+}
+
+/// <summary>A line of an order with the price frozen at checkout (in the order's payment unit).</summary>
+public sealed class OrderLine
+{
+    public Guid OrderId { get; set; }
+
+    public int LineNumber { get; set; }
+
+    public Guid ListingId { get; set; }
+
+    public string Title { get; set; } = "";
+
+    public int Quantity { get; set; }
+
+    public long UnitPrice { get; set; }
+}
+
+/// <summary>One immutable step of an order's history: rows are only ever added.</summary>
+public sealed class OrderHistoryEntry
+{
+    public long Id { get; set; }
+
+    public Guid OrderId { get; set; }
+
+    public OrderStatus Status { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>Who or what: a user id, or <c>catalog</c>, <c>ledger</c>, <c>card</c>, <c>expiry</c>, <c>auto-complete</c>.</summary>
+    public string Actor { get; set; } = "";
+
+    public string? Reason { get; set; }
+}

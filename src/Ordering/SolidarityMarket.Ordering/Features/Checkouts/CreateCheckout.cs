@@ -1,0 +1,192 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Logging;
+using SolidarityMarket.Contracts.Catalog;
+using SolidarityMarket.Contracts.Ordering;
+using SolidarityMarket.Ordering.Data;
+using SolidarityMarket.Ordering.Orders;
+using SolidarityMarket.ServiceDefaults.Auth;
+using SolidarityMarket.ServiceDefaults.Web;
+
+namespace SolidarityMarket.Ordering.Features.Checkouts;
+
+/// <summary>
+/// <c>POST /api/ordering/checkouts</c> (<see cref="CheckoutRequest"/>): splits the lines into one order per vendor, each
+/// paid as the buyer chose for that vendor, with prices frozen from Ordering's listing copy. Idempotent per buyer
+/// and key: the same key and body answer the stored checkout again; the same key with another body is 409. Bad input
+/// (400), unknown listings (404) and what the read copies forbid (409: unpublished, above known stock, card for a
+/// vendor without a valid certificate or charges, credits without a credit price or a vendor credit account) store
+/// nothing. On success each order is Submitted: ReserveStock is sent to Catalog and OrderSubmitted published.
+/// </summary>
+public static class CreateCheckout
+{
+    public static void Map(IEndpointRouteBuilder group) => group.MapPost("/checkouts", Handle).WithName("CreateCheckout");
+
+    public static async Task<IResult> Handle(CheckoutRequest? body, ClaimsPrincipal user, OrderingDbContext db, TimeProvider time, ILogger<CheckoutRequest> logger, CancellationToken ct)
+    {
+        if (body is null)
+        {
+            return OrderingProblems.Invalid(new RequestErrors().Add("body", "A checkout request is required."));
+        }
+
+        var errors = body.Validate();
+        if (errors.Any)
+        {
+            return OrderingProblems.Invalid(errors);
+        }
+
+        var userId = user.UserId();
+        var key = body.IdempotencyKey!.Trim();
+        var hash = body.Hash();
+        if (await ReplayAsync(db, userId, key, hash, ct) is { } replay)
+        {
+            return replay;
+        }
+
+        var now = time.GetUtcNow();
+        var planned = await PlanAsync(body, db, now, ct);
+        if (planned.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var checkout = new Checkout { Id = Guid.CreateVersion7(now), BuyerUserId = userId, IdempotencyKey = key, RequestHash = hash, CreatedAt = now };
+        var orders = planned.Orders!;
+        foreach (var order in orders)
+        {
+            order.CheckoutId = checkout.Id;
+            order.BuyerUserId = userId;
+            order.History.Add(new OrderHistoryEntry { OrderId = order.Id, Status = OrderStatus.Submitted, At = now, Actor = userId, Reason = "checkout" });
+            db.Send(new ReserveStock(order.Id, [.. order.Lines.Select(l => new StockLine(l.ListingId, l.Quantity))]), Queues.ReserveStock, now);
+            db.Publish(new OrderSubmitted(order.Id, checkout.Id, userId, order.VendorId, order.PaymentMethod == PaymentMethod.Card ? "card" : "credits", order.Total,
+                [.. order.Lines.Select(l => new OrderLineItem(l.ListingId, l.Quantity, l.UnitPrice))], now), now);
+        }
+
+        checkout.CardOrdersAwaitingStock = orders.Count(o => o.PaymentMethod == PaymentMethod.Card);
+        db.Checkouts.Add(checkout);
+        db.Orders.AddRange(orders);
+        var bought = body.Lines!.Select(l => l.ListingId).ToList();
+        db.CartLines.RemoveRange(await db.CartLines.Where(c => c.BuyerUserId == userId && bought.Contains(c.ListingId)).ToListAsync(ct));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same key was used by a concurrent request that committed first: answer as a retry would.
+            var raced = await ReplayAsync(db, userId, key, hash, ct);
+            if (raced is null)
+            {
+                throw;
+            }
+
+            logger.LogInformation("Checkout key {Key} of {UserId} raced; answered with the stored checkout", key, userId);
+            return raced;
+        }
+
+        return TypedResults.Created($"/api/ordering/checkouts/{checkout.Id}", await CheckoutDto.LoadAsync(db, checkout.Id, ct));
+    }
+
+    private static async Task<IResult?> ReplayAsync(OrderingDbContext db, string userId, string key, string hash, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var existing = await db.Checkouts.AsNoTracking().FirstOrDefaultAsync(c => c.BuyerUserId == userId && c.IdempotencyKey == key, ct);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        return existing.RequestHash == hash
+            ? TypedResults.Created($"/api/ordering/checkouts/{existing.Id}", await CheckoutDto.LoadAsync(db, existing.Id, ct))
+            : OrderingProblems.Conflict("idempotency-key-reused", $"Checkout key '{key}' was already used for a different request.");
+    }
+
+    private sealed record Plan(List<Order>? Orders, IResult? Problem);
+
+    private static Plan Fail(IResult problem) => new(null, problem);
+
+    /// <summary>Checks the lines and payments against the read copies and builds one order per vendor.</summary>
+    private static async Task<Plan> PlanAsync(CheckoutRequest body, OrderingDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        var ids = body.Lines!.Select(l => l.ListingId).ToList();
+        var listings = await db.Listings.AsNoTracking().Where(l => ids.Contains(l.ListingId)).ToDictionaryAsync(l => l.ListingId, ct);
+        foreach (var line in body.Lines!)
+        {
+            if (!listings.TryGetValue(line.ListingId, out var listing))
+            {
+                return Fail(OrderingProblems.NotFound($"Listing {line.ListingId}"));
+            }
+
+            if (!listing.IsPublished)
+            {
+                return Fail(OrderingProblems.Conflict("listing-not-published", $"Listing {line.ListingId} is not published."));
+            }
+
+            if (listing.Stock is { } stock && line.Quantity > stock)
+            {
+                return Fail(OrderingProblems.Conflict("insufficient-stock", $"Only {stock} of listing {line.ListingId} are available."));
+            }
+        }
+
+        var payments = (body.Payments ?? []).ToDictionary(p => p.VendorId);
+        var vendorIds = listings.Values.Select(l => l.VendorId).Distinct().ToList();
+        var errors = new RequestErrors();
+        foreach (var vendorId in vendorIds.Where(v => !payments.ContainsKey(v)))
+        {
+            errors.Add("payments", $"Choose card or credits for vendor {vendorId}.");
+        }
+
+        foreach (var vendorId in payments.Keys.Where(v => !vendorIds.Contains(v)))
+        {
+            errors.Add("payments", $"Vendor {vendorId} has no line in this checkout.");
+        }
+
+        if (errors.Any)
+        {
+            return Fail(OrderingProblems.Invalid(errors));
+        }
+
+        var vendors = await db.Vendors.AsNoTracking().Where(v => vendorIds.Contains(v.VendorId)).ToDictionaryAsync(v => v.VendorId, ct);
+        var orders = new List<Order>();
+        foreach (var vendorId in vendorIds)
+        {
+            var payment = payments[vendorId];
+            var method = CheckoutRequest.Parse(payment.Method)!.Value;
+            var lines = body.Lines!.Where(l => listings[l.ListingId].VendorId == vendorId).ToList();
+            vendors.TryGetValue(vendorId, out var vendor);
+            if (method == PaymentMethod.Card && (vendor is null || !vendor.AcceptsCardAt(now)))
+            {
+                return Fail(OrderingProblems.Conflict("card-not-accepted", $"Vendor {vendorId} cannot take card payments (a valid certificate and an account with charges enabled are required)."));
+            }
+
+            if (method == PaymentMethod.Credits && (vendor?.CreditAccountId is null))
+            {
+                return Fail(OrderingProblems.Conflict("vendor-without-credit-account", $"Vendor {vendorId} has no credit account yet."));
+            }
+
+            var priced = lines.Select(l => (Line: l, Listing: listings[l.ListingId], Price: method == PaymentMethod.Card ? listings[l.ListingId].PriceCents : listings[l.ListingId].PriceCredits)).ToList();
+            if (priced.FirstOrDefault(p => p.Price is null) is { Listing: not null } unpriced)
+            {
+                return Fail(method == PaymentMethod.Credits
+                    ? OrderingProblems.Conflict("no-credit-price", $"Listing {unpriced.Line.ListingId} has no credit price.")
+                    : OrderingProblems.Conflict("no-card-price", $"Listing {unpriced.Line.ListingId} has no card price."));
+            }
+
+            var id = Guid.CreateVersion7(now);
+            orders.Add(new Order
+            {
+                Id = id,
+                VendorId = vendorId,
+                PaymentMethod = method,
+                Status = OrderStatus.Submitted,
+                Total = priced.Sum(p => p.Price!.Value * p.Line.Quantity),
+                PayerAccountId = method == PaymentMethod.Credits ? payment.PayerAccountId : null,
+                PayeeAccountId = method == PaymentMethod.Credits ? vendor!.CreditAccountId : null,
+                CreatedAt = now,
+                UpdatedAt = now,
+                Lines = [.. priced.Select((p, i) => new OrderLine { OrderId = id, LineNumber = i + 1, ListingId = p.Line.ListingId, Title = p.Listing.Title, Quantity = p.Line.Quantity, UnitPrice = p.Price!.Value })],
+            });
+        }
+
+        return new Plan(orders, null);
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SolidarityMarket.Ordering.Data;
+using SolidarityMarket.Ordering.Orders;
+
+namespace SolidarityMarket.Ordering.Jobs;
+
+/// <summary>
+/// Hourly (Hangfire, "ordering" queue): completes fulfilled orders the buyer has not confirmed within
+/// <see cref="OrderingOptions.AutoCompleteAfterDays"/> days of fulfilment — credits are posted. A disputed order is not
+/// Fulfilled, so it waits for an administrator.
+/// </summary>
+public sealed class AutoCompleteOrders(OrderingDbContext db, OrderSweep sweep, TimeProvider time, IOptions<OrderingOptions> options, ILogger<AutoCompleteOrders> logger)
+{
+    public const string JobId = "ordering-auto-complete-orders";
+
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var cutoff = time.GetUtcNow() - TimeSpan.FromDays(options.Value.AutoCompleteAfterDays);
+        var due = await db.Orders.AsNoTracking()
+            .Where(o => o.Status == OrderStatus.Fulfilled && o.FulfilledAt <= cutoff)
+            .OrderBy(o => o.FulfilledAt).Select(o => o.Id).Take(1000).ToListAsync(ct);
+        var completed = await sweep.ApplyAsync(due, OrderTrigger.AutoComplete, Actors.AutoComplete, $"not confirmed within {options.Value.AutoCompleteAfterDays} days", ct);
+        if (completed > 0)
+        {
+            logger.LogInformation("Auto-completed {Count} fulfilled orders", completed);
+        }
+
+        return completed;
+    }
+}

@@ -1,0 +1,34 @@
+namespace SolidarityMarket.Ordering;
+
+/// <summary>Ordering's settings (section <c>Ordering</c>); see docs/orders.md.</summary>
+public sealed class OrderingOptions
+{
+    /// <summary>Unpaid orders (Submitted, StockReserved, PaymentPending) older than this are cancelled by the expiry job.</summary>
+    public TimeSpan UnpaidOrderTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Fulfilled orders not confirmed by the buyer are completed automatically after this many days.</summary>
+    public int AutoCompleteAfterDays { get; set; } = 14;
+
+    /// <summary>The platform's share of a card order, in basis points (1/100 of a percent); the co-op gets the rest.</summary>
+    public int PlatformFeeBasisPoints { get; set; } = 500;
+
+    /// <summary>Per membership category overrides of <see cref="PlatformFeeBasisPoints"/> (e.g. <c>Individual: 300</c>).</summary>
+    public Dictionary<string, int> PlatformFeeBasisPointsByCategory { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Currency of card payments (ISO, lower case).</summary>
+    public string Currency { get; set; } = "usd";
+
+    /// <summary>Where the provider sends a vendor whose onboarding link expired.</summary>
+    public Uri OnboardingRefreshUrl { get; set; } = new("http://localhost:5000/vendor/payments/refresh");
+
+    /// <summary>Where the provider sends a vendor after onboarding.</summary>
+    public Uri OnboardingReturnUrl { get; set; } = new("http://localhost:5000/vendor/payments/done");
+
+    /// <summary>Platform fee of <paramref name="amountCents"/> for a vendor of <paramref name="membershipCategory"/>, rounded half up.</summary>
+    public long PlatformFee(long amountCents, string membershipCategory)
+    {
+        var bp = PlatformFeeBasisPointsByCategory.TryGetValue(membershipCategory, out var specific) ? specific : PlatformFeeBasisPoints;
+        bp = Math.Clamp(bp, 0, 10_000);
+        return ((amountCents * bp) + 5_000) / 10_000;
+    }
+}

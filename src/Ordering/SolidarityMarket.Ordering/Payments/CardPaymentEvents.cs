@@ -1,0 +1,147 @@
+using Microsoft.Extensions.Logging;
+using SolidarityMarket.Contracts.Ordering;
+using SolidarityMarket.Ordering.Data;
+using SolidarityMarket.Ordering.Orders;
+
+namespace SolidarityMarket.Ordering.Payments;
+
+/// <summary>
+/// Applies the card provider's facts to checkouts, orders and vendors. Each method is idempotent (the state machine
+/// answers a repeat with "already applied") and saves on its own; a concurrent change of the same order or checkout
+/// (a buyer cancelling at that moment) makes it re-read and decide again.
+/// </summary>
+public sealed class CardPaymentEvents(OrderingDbContext db, OrderWorkflow workflow, TimeProvider time, ILogger<CardPaymentEvents> logger) : ICardPaymentEvents
+{
+    private const int Attempts = 5;
+
+    public Task PaymentSucceededAsync(CardPayment payment, CancellationToken ct) =>
+        WithCheckoutAsync(payment.PaymentId, payment.Metadata, async checkout =>
+        {
+            Observe(checkout, payment);
+            checkout.CardChargeId ??= payment.ChargeId;
+            foreach (var order in await CardOrdersAsync(checkout.Id, ct))
+            {
+                await workflow.ApplyAsync(order, OrderTrigger.PaymentSucceeded, Actors.Card, $"card payment {payment.PaymentId} succeeded", ct);
+            }
+        }, ct);
+
+    public Task PaymentFailedAsync(CardPayment payment, CancellationToken ct) =>
+        WithCheckoutAsync(payment.PaymentId, payment.Metadata, checkout =>
+        {
+            // Only a payment still open can fail; a late failure notice after success changes nothing.
+            if (checkout.CardPaymentStatus != CardPaymentStatus.Succeeded)
+            {
+                Observe(checkout, payment);
+                checkout.CardFailureMessage = Truncate(payment.FailureMessage ?? "The payment failed.");
+            }
+
+            return Task.CompletedTask;
+        }, ct);
+
+    public Task ChargeRefundedAsync(string paymentId, string chargeId, long amountRefundedCents, CancellationToken ct) =>
+        WithCheckoutAsync(paymentId, null, checkout =>
+        {
+            // The provider reports the cumulative amount refunded: keep the largest, so a late notice cannot go back.
+            checkout.CardRefundedCents = Math.Max(checkout.CardRefundedCents, amountRefundedCents);
+            return Task.CompletedTask;
+        }, ct);
+
+    public Task DisputeCreatedAsync(string paymentId, string chargeId, string disputeId, long amountCents, string reason, CancellationToken ct) =>
+        WithCheckoutAsync(paymentId, null, async checkout =>
+        {
+            foreach (var order in await CardOrdersAsync(checkout.Id, ct))
+            {
+                await workflow.ApplyAsync(order, OrderTrigger.Dispute, Actors.Card, Truncate($"card dispute {disputeId}: {reason}"), ct);
+            }
+        }, ct);
+
+    public async Task ConnectedAccountUpdatedAsync(ConnectedAccount account, DateTimeOffset observedAt, CancellationToken ct)
+    {
+        await RetryAsync(async () =>
+        {
+            var vendor = await db.Vendors.FirstOrDefaultAsync(v => v.StripeAccountId == account.AccountId, ct);
+            if (vendor is null && account.Metadata.TryGetValue("vendor_id", out var raw) && Guid.TryParse(raw, out var vendorId))
+            {
+                vendor = await db.Vendors.FirstOrDefaultAsync(v => v.VendorId == vendorId, ct);
+            }
+
+            if (vendor is null)
+            {
+                logger.LogWarning("Connected account {AccountId} belongs to no known vendor; ignored", account.AccountId);
+                return;
+            }
+
+            if (vendor.PaymentAccountObservedAt is { } seen && observedAt <= seen)
+            {
+                return;
+            }
+
+            vendor.StripeAccountId = account.AccountId;
+            vendor.ChargesEnabled = account.ChargesEnabled;
+            vendor.PayoutsEnabled = account.PayoutsEnabled;
+            vendor.PaymentAccountObservedAt = observedAt;
+            var now = time.GetUtcNow();
+            vendor.UpdatedAt = now;
+            db.Publish(new VendorPaymentAccountUpdated(vendor.VendorId, account.AccountId, account.ChargesEnabled, account.PayoutsEnabled, observedAt), now);
+            await db.SaveChangesAsync(ct);
+        }, ct);
+    }
+
+    private async Task WithCheckoutAsync(string paymentId, IReadOnlyDictionary<string, string>? metadata, Func<Checkout, Task> apply, CancellationToken ct)
+    {
+        await RetryAsync(async () =>
+        {
+            var checkout = await db.Checkouts.FirstOrDefaultAsync(c => c.CardPaymentId == paymentId, ct);
+            if (checkout is null && metadata is not null && metadata.TryGetValue("checkout_id", out var raw) && Guid.TryParse(raw, out var checkoutId))
+            {
+                // The provider can report success before our StartCardPayment recorded the payment id.
+                checkout = await db.Checkouts.FirstOrDefaultAsync(c => c.Id == checkoutId, ct);
+            }
+
+            if (checkout is null)
+            {
+                logger.LogWarning("Card payment {PaymentId} belongs to no known checkout; ignored", paymentId);
+                return;
+            }
+
+            await apply(checkout);
+            checkout.Version++;
+            await db.SaveChangesAsync(ct);
+        }, ct);
+    }
+
+    private Task<List<Order>> CardOrdersAsync(Guid checkoutId, CancellationToken ct) =>
+        db.Orders.Where(o => o.CheckoutId == checkoutId && o.PaymentMethod == PaymentMethod.Card && o.InCardPayment).ToListAsync(ct);
+
+    private static void Observe(Checkout checkout, CardPayment payment)
+    {
+        checkout.CardPaymentId ??= payment.PaymentId;
+        checkout.CardPaymentStatus = payment.Status;
+        checkout.CardClientSecret = payment.Status == CardPaymentStatus.Succeeded ? null : payment.ClientSecret;
+    }
+
+    /// <summary>Re-reads and re-applies after losing a race on a concurrency token.</summary>
+    private async Task RetryAsync(Func<Task> attempt, CancellationToken ct)
+    {
+        for (var i = 1; ; i++)
+        {
+            db.ChangeTracker.Clear();
+            try
+            {
+                await attempt();
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (i < Attempts)
+            {
+                logger.LogInformation("Card payment event lost a race (attempt {Attempt}); re-reading", i);
+                ct.ThrowIfCancellationRequested();
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static string Truncate(string text) => text.Length <= 500 ? text : text[..500];
+}

@@ -1,0 +1,163 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SolidarityMarket.Ordering.Data;
+
+namespace SolidarityMarket.Ordering.Payments;
+
+/// <summary>
+/// SIMULATED card gateway — no money moves. The default when no Stripe key is configured, so the embedded mode and
+/// the tests run the whole card flow. It behaves like the provider where Ordering depends on it: objects are created
+/// once per idempotency key (a retry returns the first), payments start as "requires payment method" and only the
+/// buyer's simulate endpoint (<see cref="CompleteAsync"/>) makes them succeed or fail; connected accounts can take
+/// charges at once (there is no one to onboard). State is in Ordering's database (table SimulatedCardObjects), written
+/// through a scope of its own, as an external system would: never part of the caller's transaction.
+/// </summary>
+public sealed class SimulatedCardGateway(IServiceScopeFactory scopes, TimeProvider time) : ICardPaymentGateway
+{
+    public const string GatewayName = "simulated";
+
+    public string Name => GatewayName;
+
+    public Task<CardPayment> CreatePaymentAsync(CardPaymentRequest request, CancellationToken ct) =>
+        CreateOnceAsync("payment", request.IdempotencyKey, id => new SimulatedCardObject
+        {
+            Id = "sim_pi_" + id,
+            Status = nameof(CardPaymentStatus.RequiresPaymentMethod),
+            AmountCents = request.AmountCents,
+            ClientSecret = $"sim_pi_{id}_secret_{Guid.NewGuid():N}",
+            Metadata = JsonSerializer.Serialize(request.Metadata),
+        }, ToPayment, ct);
+
+    public async Task<CardPayment> GetPaymentAsync(string paymentId, CancellationToken ct) =>
+        ToPayment(await FindAsync("payment", paymentId, ct));
+
+    /// <summary>The buyer's simulated card confirmation: the payment succeeds (captured in full) or fails. Idempotent for success.</summary>
+    public async Task<CardPayment> CompleteAsync(string paymentId, bool succeed, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
+        var payment = await db.SimulatedCardObjects.FirstOrDefaultAsync(o => o.Kind == "payment" && o.Id == paymentId, ct)
+            ?? throw new InvalidOperationException($"No simulated payment {paymentId}.");
+        if (payment.Status != nameof(CardPaymentStatus.Succeeded))
+        {
+            if (succeed)
+            {
+                payment.Status = nameof(CardPaymentStatus.Succeeded);
+                payment.AmountReceivedCents = payment.AmountCents;
+                payment.Reference = "sim_ch_" + payment.Id["sim_pi_".Length..];
+                payment.FailureMessage = null;
+            }
+            else
+            {
+                payment.Status = nameof(CardPaymentStatus.RequiresPaymentMethod);
+                payment.FailureMessage = "Simulated card declined.";
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
+        return ToPayment(payment);
+    }
+
+    public Task<VendorTransfer> TransferToVendorAsync(VendorTransferRequest request, CancellationToken ct) =>
+        CreateOnceAsync("transfer", request.IdempotencyKey, id => new SimulatedCardObject
+        {
+            Id = "sim_tr_" + id,
+            Status = "paid",
+            AmountCents = request.AmountCents,
+            Reference = request.DestinationAccountId,
+        }, o => new VendorTransfer(o.Id, o.AmountCents, o.Reference!), ct);
+
+    public Task<CardRefund> RefundAsync(CardRefundRequest request, CancellationToken ct) =>
+        CreateOnceAsync("refund", request.IdempotencyKey, id => new SimulatedCardObject
+        {
+            Id = "sim_re_" + id,
+            Status = "succeeded",
+            AmountCents = request.AmountCents,
+            Reference = request.PaymentId,
+            // The reversal of the co-op's transfer, when there was one, is recorded on the refund.
+            ClientSecret = request.TransferId is null ? null : "sim_trr_" + id,
+        }, o => new CardRefund(o.Id, o.Status, o.ClientSecret), ct);
+
+    public Task<ConnectedAccount> CreateConnectedAccountAsync(ConnectedAccountRequest request, CancellationToken ct) =>
+        CreateOnceAsync("account", request.IdempotencyKey, id => new SimulatedCardObject
+        {
+            Id = "sim_acct_" + id,
+            Status = "enabled",
+            Metadata = JsonSerializer.Serialize(new Dictionary<string, string> { ["vendor_id"] = request.VendorId.ToString() }),
+        }, ToAccount, ct);
+
+    public Task<Uri> CreateOnboardingLinkAsync(string accountId, Uri refreshUrl, Uri returnUrl, CancellationToken ct) =>
+        Task.FromResult(new Uri(returnUrl, $"?simulated_account={Uri.EscapeDataString(accountId)}"));
+
+    public async Task<ConnectedAccount> GetConnectedAccountAsync(string accountId, CancellationToken ct) =>
+        ToAccount(await FindAsync("account", accountId, ct));
+
+    public async IAsyncEnumerable<BalanceTransactionLine> ListBalanceTransactionsAsync(DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
+        var objects = await db.SimulatedCardObjects.AsNoTracking().Where(o => o.Kind != "account").ToListAsync(ct);
+        foreach (var o in objects.Where(o => o.CreatedAt >= from && o.CreatedAt < to).OrderBy(o => o.CreatedAt))
+        {
+            if (o.Kind == "payment" && o.Status == nameof(CardPaymentStatus.Succeeded))
+            {
+                yield return new BalanceTransactionLine("sim_txn_" + o.Id, "charge", o.AmountReceivedCents, 0, o.Reference, o.CreatedAt);
+            }
+            else if (o.Kind != "payment")
+            {
+                yield return new BalanceTransactionLine("sim_txn_" + o.Id, o.Kind, -o.AmountCents, 0, o.Id, o.CreatedAt);
+            }
+        }
+    }
+
+    private async Task<T> CreateOnceAsync<T>(string kind, string idempotencyKey, Func<string, SimulatedCardObject> create, Func<SimulatedCardObject, T> view, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
+        var existing = await db.SimulatedCardObjects.AsNoTracking().FirstOrDefaultAsync(o => o.Kind == kind && o.IdempotencyKey == idempotencyKey, ct);
+        if (existing is not null)
+        {
+            return view(existing);
+        }
+
+        var created = create(Guid.CreateVersion7(time.GetUtcNow()).ToString("N"));
+        created.Kind = kind;
+        created.IdempotencyKey = idempotencyKey;
+        created.CreatedAt = time.GetUtcNow();
+        db.SimulatedCardObjects.Add(created);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return view(created);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent call with the same key won the unique index: answer with its object, as the provider would.
+            db.ChangeTracker.Clear();
+            return view(await db.SimulatedCardObjects.AsNoTracking().FirstAsync(o => o.Kind == kind && o.IdempotencyKey == idempotencyKey, ct));
+        }
+    }
+
+    private async Task<SimulatedCardObject> FindAsync(string kind, string id, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
+        return await db.SimulatedCardObjects.AsNoTracking().FirstOrDefaultAsync(o => o.Kind == kind && o.Id == id, ct)
+            ?? throw new InvalidOperationException($"No simulated {kind} {id}.");
+    }
+
+    private static CardPayment ToPayment(SimulatedCardObject o) => new(
+        o.Id,
+        Enum.Parse<CardPaymentStatus>(o.Status),
+        o.AmountCents,
+        o.AmountReceivedCents,
+        o.Status == nameof(CardPaymentStatus.Succeeded) ? null : o.ClientSecret,
+        o.Reference,
+        o.FailureMessage,
+        JsonSerializer.Deserialize<Dictionary<string, string>>(o.Metadata) ?? []);
+
+    private static ConnectedAccount ToAccount(SimulatedCardObject o) =>
+        new(o.Id, ChargesEnabled: true, PayoutsEnabled: true, JsonSerializer.Deserialize<Dictionary<string, string>>(o.Metadata) ?? []);
+}

@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SolidarityMarket.Ordering.Payments;
+using SolidarityMarket.ServiceDefaults.Auth;
+using SolidarityMarket.Testing;
+using static SolidarityMarket.Ordering.Tests.OrderingWorld;
+
+namespace SolidarityMarket.Ordering.Tests;
+
+/// <summary>
+/// Card orders through the SIMULATED gateway (no Stripe here): one payment per checkout for its card orders, the
+/// co-op's transfer minus the platform fee (1 000 bp in this host), refunds with transfer reversal.
+/// </summary>
+public sealed class CardOrderFlowTests(OrderingWorld world) : IClassFixture<OrderingWorld>
+{
+    private async Task<(HttpClient Staff, Guid VendorId, Guid Listing)> CardVendorAsync(string name, int stock)
+    {
+        var (staff, staffId) = await world.SignInAsync(Roles.Vendor);
+        var vendorId = await world.RegisterVendorAsync(staff, staffId, name);
+        await world.MakeCardReadyAsync(staff, vendorId);
+        return (staff, vendorId, await world.CreateListingAsync(staff, vendorId, stock));
+    }
+
+    private async Task<JsonElement> CheckoutWithPaymentAsync(HttpClient buyer, Guid checkoutId) =>
+        await Eventually.GetAsync<object>(async () =>
+        {
+            var c = await buyer.GetFromJsonAsync<JsonElement>($"/api/ordering/checkouts/{checkoutId}");
+            return c.GetProperty("card").GetProperty("paymentId").ValueKind == JsonValueKind.String ? c : null;
+        }, Wait, "the checkout's card payment") is JsonElement e ? e : default;
+
+    [Fact]
+    public async Task A_two_vendor_checkout_pays_by_card_once_and_transfers_each_coop_its_share()
+    {
+        var (_, vendorA, listingA) = await CardVendorAsync("Card Co-op A", 5);
+        var (_, vendorB, listingB) = await CardVendorAsync("Card Co-op B", 5);
+        var buyer = await world.NewBuyerAsync();
+
+        var response = await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-card-2", [(listingA, 1), (listingB, 2)], [Card(vendorA), Card(vendorB)]));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var checkout = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var checkoutId = checkout.GetProperty("id").GetGuid();
+        var orders = checkout.GetProperty("orders").EnumerateArray().Select(o => o.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal(2, orders.Count);
+
+        var pending = await CheckoutWithPaymentAsync(buyer.Client, checkoutId);
+        var card = pending.GetProperty("card");
+        Assert.Equal(("simulated", 6_000L, "RequiresPaymentMethod"), (card.GetProperty("gateway").GetString(), card.GetProperty("amountCents").GetInt64(), card.GetProperty("status").GetString()));
+        Assert.StartsWith("sim_pi_", card.GetProperty("clientSecret").GetString(), StringComparison.Ordinal);
+        Assert.All(pending.GetProperty("orders").EnumerateArray(), o => Assert.Equal("PaymentPending", o.GetProperty("status").GetString()));
+
+        var paid = await buyer.Client.PostAsJsonAsync($"/api/ordering/checkouts/{checkoutId}/simulated-payment", new { outcome = "succeed" });
+        Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+        Assert.All((await paid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orders").EnumerateArray(), o => Assert.Equal("Paid", o.GetProperty("status").GetString()));
+
+        foreach (var orderId in orders)
+        {
+            await Eventually.TrueAsync(async () => (await world.OrderAsync(world.Admin, orderId)).GetProperty("transferId").ValueKind == JsonValueKind.String, Wait, "the co-op's transfer");
+        }
+
+        var transfers = await world.WithOrderingAsync(db => db.SimulatedCardObjects.AsNoTracking().Where(o => o.Kind == "transfer").ToListAsync());
+        var expected = new[] { 2_000L - 200, 4_000L - 400 };
+        Assert.Equal(expected.Order(), transfers.Where(t => orders.Any(o => t.IdempotencyKey == $"order-{o}-transfer")).Select(t => t.AmountCents).Order());
+
+        // The provider's success notice again (a webhook replay) changes nothing.
+        var replay = await buyer.Client.PostAsJsonAsync($"/api/ordering/checkouts/{checkoutId}/simulated-payment", new { outcome = "succeed" });
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(1, await world.SentAsync("ordering-transfer-to-vendor", orders[0]));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_paid_card_order_refunds_it_and_reverses_the_transfer()
+    {
+        var (staff, vendorId, listing) = await CardVendorAsync("Refund Co-op", 5);
+        var buyer = await world.NewBuyerAsync();
+        var checkout = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-card-refund", [(listing, 2)], [Card(vendorId)])))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var checkoutId = checkout.GetProperty("id").GetGuid();
+        var orderId = checkout.GetProperty("orders")[0].GetProperty("id").GetGuid();
+        await CheckoutWithPaymentAsync(buyer.Client, checkoutId);
+        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/ordering/checkouts/{checkoutId}/simulated-payment", new { outcome = "succeed" })).StatusCode);
+        await Eventually.TrueAsync(async () => (await world.OrderAsync(world.Admin, orderId)).GetProperty("transferId").ValueKind == JsonValueKind.String, Wait, "the transfer");
+
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/ordering/orders/{orderId}/cancel", new { reason = "Oven broke" })).StatusCode);
+
+        await Eventually.TrueAsync(async () => (await world.OrderAsync(world.Admin, orderId)).GetProperty("refundId").ValueKind == JsonValueKind.String, Wait, "the refund");
+        var refund = await world.WithOrderingAsync(db => db.SimulatedCardObjects.AsNoTracking().SingleAsync(o => o.IdempotencyKey == $"order-{orderId}-refund"));
+        Assert.Equal(4_000, refund.AmountCents);
+        Assert.NotNull(refund.ClientSecret);
+        await Eventually.TrueAsync(async () => await world.CatalogStockAsync(listing) == 5, Wait, "the stock to be released");
+        var cancelled = await world.OrderAsync(world.Admin, orderId);
+        var cancelledEvent = await world.WithOrderingAsync(db => db.OutboxMessages.AsNoTracking()
+            .Where(m => m.MessageType.EndsWith(".OrderCancelled") && m.Body.Contains(orderId.ToString())).Select(m => m.Body).SingleAsync());
+        Assert.Contains("\"cancelledBy\":\"vendor\"", cancelledEvent, StringComparison.Ordinal);
+        Assert.Equal("Cancelled", cancelled.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_failed_card_attempt_leaves_the_orders_pending_and_shows_the_failure()
+    {
+        var (_, vendorId, listing) = await CardVendorAsync("Declined Co-op", 5);
+        var buyer = await world.NewBuyerAsync();
+        var checkout = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-card-fail", [(listing, 1)], [Card(vendorId)])))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var checkoutId = checkout.GetProperty("id").GetGuid();
+        await CheckoutWithPaymentAsync(buyer.Client, checkoutId);
+
+        var failed = await (await buyer.Client.PostAsJsonAsync($"/api/ordering/checkouts/{checkoutId}/simulated-payment", new { outcome = "fail" })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("Simulated card declined.", failed.GetProperty("card").GetProperty("failureMessage").GetString());
+        Assert.Equal("PaymentPending", failed.GetProperty("orders")[0].GetProperty("status").GetString());
+        var stranger = await world.NewBuyerAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Client.PostAsJsonAsync($"/api/ordering/checkouts/{checkoutId}/simulated-payment", new { outcome = "succeed" })).StatusCode);
+        Assert.Equal("PaymentPending", (await world.OrderAsync(buyer.Client, checkout.GetProperty("orders")[0].GetProperty("id").GetGuid())).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_refund_after_a_crash_between_transfer_and_its_record_still_reverses_that_one_transfer()
+    {
+        var (_, vendorId, listing) = await CardVendorAsync("Crashy Co-op", 5);
+        var buyer = await world.NewBuyerAsync();
+        var checkout = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-card-crash", [(listing, 1)], [Card(vendorId)])))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var checkoutId = checkout.GetProperty("id").GetGuid();
+        var orderId = checkout.GetProperty("orders")[0].GetProperty("id").GetGuid();
+        await CheckoutWithPaymentAsync(buyer.Client, checkoutId);
+        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/ordering/checkouts/{checkoutId}/simulated-payment", new { outcome = "succeed" })).StatusCode);
+        await Eventually.TrueAsync(async () => (await world.OrderAsync(world.Admin, orderId)).GetProperty("transferId").ValueKind == JsonValueKind.String, Wait, "the transfer");
+        var transferId = (await world.OrderAsync(world.Admin, orderId)).GetProperty("transferId").GetString();
+
+        // As if the process died after the provider made the transfer but before Ordering recorded its id.
+        await world.WithOrderingAsync(db => db.Orders.Where(o => o.Id == orderId).ExecuteUpdateAsync(s => s.SetProperty(o => o.TransferId, (string?)null)));
+        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsync($"/api/ordering/orders/{orderId}/cancel", null)).StatusCode);
+
+        await Eventually.TrueAsync(async () => (await world.OrderAsync(world.Admin, orderId)).GetProperty("refundId").ValueKind == JsonValueKind.String, Wait, "the refund");
+        var refund = await world.WithOrderingAsync(db => db.SimulatedCardObjects.AsNoTracking().SingleAsync(o => o.IdempotencyKey == $"order-{orderId}-refund"));
+        Assert.NotNull(refund.ClientSecret);
+        Assert.Equal(1, await world.WithOrderingAsync(db => db.SimulatedCardObjects.CountAsync(o => o.IdempotencyKey == $"order-{orderId}-transfer")));
+        Assert.Equal(transferId, (await world.OrderAsync(world.Admin, orderId)).GetProperty("transferId").GetString());
+    }
+
+    [Fact]
+    public async Task A_bank_dispute_and_refund_notices_from_the_provider_apply_once_however_often_they_arrive()
+    {
+        var (_, vendorId, listing) = await CardVendorAsync("Chargeback Co-op", 5);
+        var buyer = await world.NewBuyerAsync();
+        var checkout = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-card-dispute", [(listing, 1)], [Card(vendorId)])))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var checkoutId = checkout.GetProperty("id").GetGuid();
+        var orderId = checkout.GetProperty("orders")[0].GetProperty("id").GetGuid();
+        var paymentId = (await CheckoutWithPaymentAsync(buyer.Client, checkoutId)).GetProperty("card").GetProperty("paymentId").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/ordering/checkouts/{checkoutId}/simulated-payment", new { outcome = "succeed" })).StatusCode);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await world.InScopeAsync(async sp =>
+            {
+                var events = sp.GetRequiredService<ICardPaymentEvents>();
+                await events.DisputeCreatedAsync(paymentId, "sim_ch_x", "dp_1", 2_000, "fraudulent", CancellationToken.None);
+                await events.ChargeRefundedAsync(paymentId, "sim_ch_x", 500, CancellationToken.None);
+                await events.ChargeRefundedAsync(paymentId, "sim_ch_x", 300, CancellationToken.None);
+                return 0;
+            });
+        }
+
+        var order = await world.OrderAsync(buyer.Client, orderId);
+        Assert.Equal("Disputed", order.GetProperty("status").GetString());
+        Assert.Single(order.GetProperty("history").EnumerateArray(), h => h.GetProperty("status").GetString() == "Disputed");
+        var card = (await buyer.Client.GetFromJsonAsync<JsonElement>($"/api/ordering/checkouts/{checkoutId}")).GetProperty("card");
+        Assert.Equal(500, card.GetProperty("refundedCents").GetInt64());
+
+        // An unknown payment id is ignored, not an error.
+        await world.InScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<ICardPaymentEvents>().DisputeCreatedAsync("pi_unknown", "ch_x", "dp_2", 1, "x", CancellationToken.None);
+            return 0;
+        });
+        Assert.Equal("Disputed", (await world.OrderAsync(buyer.Client, orderId)).GetProperty("status").GetString());
+    }
+}

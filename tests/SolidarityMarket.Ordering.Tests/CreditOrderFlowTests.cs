@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SolidarityMarket.ServiceDefaults.Auth;
+using SolidarityMarket.Testing;
+using static SolidarityMarket.Ordering.Tests.OrderingWorld;
+
+namespace SolidarityMarket.Ordering.Tests;
+
+/// <summary>Credits orders end to end through Catalog (stock), Ledger (hold, post, void) and Ordering, in one process.</summary>
+public sealed class CreditOrderFlowTests(OrderingWorld world) : IClassFixture<OrderingWorld>
+{
+    [Fact]
+    public async Task A_credits_order_is_paid_by_a_hold_and_completing_it_posts_the_credits_to_the_coop()
+    {
+        var (staff, staffId) = await world.SignInAsync(Roles.Vendor);
+        var vendorId = await world.RegisterVendorAsync(staff, staffId, "Credit Bakers");
+        var listing = await world.CreateListingAsync(staff, vendorId, stock: 5);
+        var buyer = await world.NewBuyerAsync();
+        var vendorAccount = await world.WithOrderingAsync(db => Task.FromResult(db.Vendors.Single(v => v.VendorId == vendorId).CreditAccountId!.Value));
+
+        var response = await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-credit-1", [(listing, 2)], [Credits(vendorId, buyer.AccountId)]));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var checkout = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var order = checkout.GetProperty("orders")[0];
+        var orderId = order.GetProperty("id").GetGuid();
+        Assert.Equal(3_000, order.GetProperty("total").GetInt64());
+        Assert.Null(checkout.GetProperty("card").GetString());
+
+        await world.OrderReachesAsync(orderId, "Paid");
+        Assert.Equal(3, await world.CatalogStockAsync(listing));
+        var held = await world.AccountAsync(buyer.AccountId);
+        Assert.Equal((0L, 3_000L), (held.GetProperty("balance").GetInt64(), held.GetProperty("pendingDebits").GetInt64()));
+
+        var fulfilled = await staff.PostAsync($"/api/ordering/orders/{orderId}/fulfil", null);
+        Assert.Equal(HttpStatusCode.OK, fulfilled.StatusCode);
+        var confirmed = await buyer.Client.PostAsync($"/api/ordering/orders/{orderId}/confirm-receipt", null);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal("Completed", (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+
+        await Eventually.TrueAsync(async () => (await world.AccountAsync(vendorAccount)).GetProperty("balance").GetInt64() == 3_000, Wait, "the co-op to receive the credits");
+        var paid = await world.AccountAsync(buyer.AccountId);
+        Assert.Equal((-3_000L, 0L), (paid.GetProperty("balance").GetInt64(), paid.GetProperty("pendingDebits").GetInt64()));
+
+        var history = (await world.OrderAsync(buyer.Client, orderId)).GetProperty("history").EnumerateArray().Select(h => h.GetProperty("status").GetString()).ToList();
+        Assert.Equal(["Submitted", "StockReserved", "PaymentPending", "Paid", "Fulfilled", "Completed"], history);
+
+        // Repeating an action already applied answers the same order and changes nothing.
+        var again = await buyer.Client.PostAsync($"/api/ordering/orders/{orderId}/confirm-receipt", null);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(1, await world.SentAsync("ledger-post-hold", orderId));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_paid_credits_order_releases_the_stock_and_voids_the_hold()
+    {
+        var (staff, staffId) = await world.SignInAsync(Roles.Vendor);
+        var vendorId = await world.RegisterVendorAsync(staff, staffId, "Cancel Bakers");
+        var listing = await world.CreateListingAsync(staff, vendorId, stock: 4);
+        var buyer = await world.NewBuyerAsync();
+
+        var checkout = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-cancel", [(listing, 3)], [Credits(vendorId, buyer.AccountId)])))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var orderId = checkout.GetProperty("orders")[0].GetProperty("id").GetGuid();
+        await world.OrderReachesAsync(orderId, "Paid");
+        Assert.Equal(1, await world.CatalogStockAsync(listing));
+
+        var cancelled = await buyer.Client.PostAsJsonAsync($"/api/ordering/orders/{orderId}/cancel", new { reason = "Changed my mind" });
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+
+        await Eventually.TrueAsync(async () => await world.CatalogStockAsync(listing) == 4, Wait, "the stock to be released");
+        await Eventually.TrueAsync(async () => (await world.AccountAsync(buyer.AccountId)).GetProperty("pendingDebits").GetInt64() == 0, Wait, "the hold to be voided");
+        Assert.Equal(0, (await world.AccountAsync(buyer.AccountId)).GetProperty("balance").GetInt64());
+
+        // Fulfilling a cancelled order is a conflict and changes nothing.
+        var fulfil = await staff.PostAsync($"/api/ordering/orders/{orderId}/fulfil", null);
+        Assert.Equal(HttpStatusCode.Conflict, fulfil.StatusCode);
+        Assert.Equal("Cancelled", (await world.OrderAsync(buyer.Client, orderId)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_hold_the_ledger_refuses_cancels_the_order_and_gives_the_stock_back()
+    {
+        var (staff, staffId) = await world.SignInAsync(Roles.Vendor);
+        var vendorId = await world.RegisterVendorAsync(staff, staffId, "Pricey Bakers");
+        // 15 × 1 500 = 22 500 credits: beyond an individual's 20 000 debit limit.
+        var listing = await world.CreateListingAsync(staff, vendorId, stock: 20);
+        var buyer = await world.NewBuyerAsync();
+
+        var checkout = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-too-much", [(listing, 15)], [Credits(vendorId, buyer.AccountId)])))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var orderId = checkout.GetProperty("orders")[0].GetProperty("id").GetGuid();
+
+        var order = await world.OrderReachesAsync(orderId, "Cancelled");
+        Assert.Contains("ledger", order.GetProperty("history").EnumerateArray().Last().GetProperty("actor").GetString(), StringComparison.Ordinal);
+        await Eventually.TrueAsync(async () => await world.CatalogStockAsync(listing) == 20, Wait, "the stock to be released");
+    }
+
+    [Fact]
+    public async Task A_disputed_order_is_resolved_by_an_administrator_to_a_refund_that_voids_the_hold()
+    {
+        var (staff, staffId) = await world.SignInAsync(Roles.Vendor);
+        var vendorId = await world.RegisterVendorAsync(staff, staffId, "Disputed Bakers");
+        var listing = await world.CreateListingAsync(staff, vendorId, stock: 3);
+        var buyer = await world.NewBuyerAsync();
+        var checkout = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-dispute", [(listing, 1)], [Credits(vendorId, buyer.AccountId)])))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var orderId = checkout.GetProperty("orders")[0].GetProperty("id").GetGuid();
+        await world.OrderReachesAsync(orderId, "Paid");
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/ordering/orders/{orderId}/fulfil", null)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/ordering/orders/{orderId}/dispute", new { reason = "Never arrived" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await buyer.Client.PostAsJsonAsync($"/api/ordering/orders/{orderId}/resolve", new { outcome = "refunded" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await world.Admin.PostAsJsonAsync($"/api/ordering/orders/{orderId}/resolve", new { outcome = "maybe" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await buyer.Client.PostAsync($"/api/ordering/orders/{orderId}/confirm-receipt", null)).StatusCode);
+
+        var resolved = await world.Admin.PostAsJsonAsync($"/api/ordering/orders/{orderId}/resolve", new { outcome = "refunded", reason = "Carrier lost it" });
+        Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+        Assert.Equal("Refunded", (await resolved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        await Eventually.TrueAsync(async () => (await world.AccountAsync(buyer.AccountId)).GetProperty("pendingDebits").GetInt64() == 0, Wait, "the hold to be voided");
+        Assert.Equal(0, (await world.AccountAsync(buyer.AccountId)).GetProperty("balance").GetInt64());
+    }
+}

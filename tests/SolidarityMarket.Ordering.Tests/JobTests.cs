@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using SolidarityMarket.Ordering.Jobs;
+using SolidarityMarket.ServiceDefaults.Auth;
+using SolidarityMarket.Testing;
+using static SolidarityMarket.Ordering.Tests.OrderingWorld;
+
+namespace SolidarityMarket.Ordering.Tests;
+
+/// <summary>
+/// The marketplace on a <see cref="FakeTimeProvider"/> shared by every module (registered last, so it wins), with a
+/// 30-minute unpaid timeout and 14-day auto-completion. Hangfire keeps its own clock and may run the minutely expiry
+/// job during a test, so tests check the outcome, never which run produced it.
+/// </summary>
+public sealed class FakeClockWorld : OrderingWorld
+{
+    public FakeClockWorld()
+        : base(new Dictionary<string, string?> { ["Ordering:UnpaidOrderTimeout"] = "00:30:00", ["Ordering:AutoCompleteAfterDays"] = "14" })
+    {
+    }
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override WebApplicationFactory<Program> Customize(MarketplaceFactory marketplace) =>
+        marketplace.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock)));
+
+    public Task<int> RunAsync<TJob>(Func<TJob, Task<int>> run)
+        where TJob : notnull => InScopeAsync(sp => run(sp.GetRequiredService<TJob>()));
+}
+
+public sealed class JobTests(FakeClockWorld world) : IClassFixture<FakeClockWorld>
+{
+    [Fact]
+    public async Task Unpaid_card_orders_expire_release_their_stock_and_a_payment_after_expiry_is_refunded()
+    {
+        var (staff, staffId) = await world.SignInAsync(Roles.Vendor);
+        var vendorId = await world.RegisterVendorAsync(staff, staffId, "Slow Payers Co-op");
+        await world.MakeCardReadyAsync(staff, vendorId);
+        var listing = await world.CreateListingAsync(staff, vendorId, stock: 5);
+        var buyer = await world.NewBuyerAsync();
+        var checkout = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-expire", [(listing, 2)], [Card(vendorId)])))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var checkoutId = checkout.GetProperty("id").GetGuid();
+        var orderId = checkout.GetProperty("orders")[0].GetProperty("id").GetGuid();
+        await world.OrderReachesAsync(orderId, "PaymentPending");
+        Assert.Equal(3, await world.CatalogStockAsync(listing));
+
+        world.Clock.Advance(TimeSpan.FromMinutes(29));
+        await world.RunAsync<ExpireUnpaidOrders>(j => j.RunAsync(CancellationToken.None));
+        Assert.Equal("PaymentPending", (await world.OrderAsync(world.Admin, orderId)).GetProperty("status").GetString());
+
+        world.Clock.Advance(TimeSpan.FromMinutes(2));
+        await world.RunAsync<ExpireUnpaidOrders>(j => j.RunAsync(CancellationToken.None));
+        var expired = await world.OrderAsync(world.Admin, orderId);
+        Assert.Equal(("Cancelled", "expiry"), (expired.GetProperty("status").GetString(), expired.GetProperty("history").EnumerateArray().Last().GetProperty("actor").GetString()));
+        await Eventually.TrueAsync(async () => await world.CatalogStockAsync(listing) == 5, Wait, "the expired order's stock to be released");
+        Assert.Equal(0, await world.RunAsync<ExpireUnpaidOrders>(j => j.RunAsync(CancellationToken.None)));
+
+        // The buyer pays anyway: the order stays cancelled and the money goes back.
+        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/ordering/checkouts/{checkoutId}/simulated-payment", new { outcome = "succeed" })).StatusCode);
+        await Eventually.TrueAsync(async () => (await world.OrderAsync(world.Admin, orderId)).GetProperty("refundId").ValueKind == JsonValueKind.String, Wait, "the late payment's refund");
+        Assert.Equal("Cancelled", (await world.OrderAsync(world.Admin, orderId)).GetProperty("status").GetString());
+        Assert.Equal(0, await world.SentAsync("ordering-transfer-to-vendor", orderId));
+    }
+
+    [Fact]
+    public async Task Fulfilled_orders_complete_automatically_after_the_configured_days_and_post_the_credits()
+    {
+        var (staff, staffId) = await world.SignInAsync(Roles.Vendor);
+        var vendorId = await world.RegisterVendorAsync(staff, staffId, "Patient Co-op");
+        var listing = await world.CreateListingAsync(staff, vendorId, stock: 5);
+        var buyer = await world.NewBuyerAsync();
+        var checkout = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-auto", [(listing, 1)], [Credits(vendorId, buyer.AccountId)])))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var orderId = checkout.GetProperty("orders")[0].GetProperty("id").GetGuid();
+        await world.OrderReachesAsync(orderId, "Paid");
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/ordering/orders/{orderId}/fulfil", null)).StatusCode);
+
+        world.Clock.Advance(TimeSpan.FromDays(13));
+        await world.RunAsync<AutoCompleteOrders>(j => j.RunAsync(CancellationToken.None));
+        Assert.Equal("Fulfilled", await world.WithOrderingAsync(db => db.Orders.Where(o => o.Id == orderId).Select(o => o.Status.ToString()).SingleAsync()));
+
+        world.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await world.RunAsync<AutoCompleteOrders>(j => j.RunAsync(CancellationToken.None)));
+        Assert.Equal(0, await world.RunAsync<AutoCompleteOrders>(j => j.RunAsync(CancellationToken.None)));
+
+        await world.RefreshAdminAsync();
+        var completed = await world.OrderAsync(world.Admin, orderId);
+        Assert.Equal(("Completed", "auto-complete"), (completed.GetProperty("status").GetString(), completed.GetProperty("history").EnumerateArray().Last().GetProperty("actor").GetString()));
+        await Eventually.TrueAsync(async () => (await world.AccountAsync(buyer.AccountId)).GetProperty("balance").GetInt64() == -1_500, Wait, "the credits to be posted");
+        Assert.Equal(1, await world.SentAsync("ledger-post-hold", orderId));
+    }
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SolidarityMarket.ServiceDefaults.Auth;
+using SolidarityMarket.Testing;
+using static SolidarityMarket.Ordering.Tests.OrderingWorld;
+
+namespace SolidarityMarket.Ordering.Tests;
+
+/// <summary>The same marketplace on PostgreSQL (a fresh database), as servers run it: the provider-specific parts
+/// (staff ids as an array column, concurrency tokens, idempotency unique index) behave as on SQLite.</summary>
+public sealed class PostgresWorld : OrderingWorld
+{
+    public PostgresWorld()
+        : base(new Dictionary<string, string?> { ["Database:Provider"] = "Postgres", ["Database:MigrateOnStartup"] = "true" })
+    {
+    }
+
+    protected override async Task<Dictionary<string, string?>> MoreSettingsAsync() =>
+        new() { ["ConnectionStrings:Default"] = await TestServers.RequirePostgresAsync("ordering") };
+}
+
+public sealed class PostgresOrderFlowTests(PostgresWorld world) : IClassFixture<PostgresWorld>
+{
+    [Fact]
+    public async Task On_PostgreSQL_a_credits_order_goes_from_checkout_to_completed_and_a_key_replay_answers_the_same_checkout()
+    {
+        var (staff, staffId) = await world.SignInAsync(Roles.Vendor);
+        var vendorId = await world.RegisterVendorAsync(staff, staffId, "Postgres Bakers");
+        var listing = await world.CreateListingAsync(staff, vendorId, stock: 2);
+        var buyer = await world.NewBuyerAsync();
+        var body = Checkout("pg-key", [(listing, 1)], [Credits(vendorId, buyer.AccountId)]);
+
+        var first = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", body)).Content.ReadFromJsonAsync<JsonElement>();
+        var replay = await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", body);
+        Assert.Equal(first.GetProperty("id").GetGuid(), (await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        var orderId = first.GetProperty("orders")[0].GetProperty("id").GetGuid();
+
+        await world.OrderReachesAsync(orderId, "Paid");
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/ordering/orders/{orderId}/fulfil", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsync($"/api/ordering/orders/{orderId}/confirm-receipt", null)).StatusCode);
+
+        await Eventually.TrueAsync(async () => (await world.AccountAsync(buyer.AccountId)).GetProperty("balance").GetInt64() == -1_500, Wait, "the credits to be posted");
+        Assert.Equal(1, await world.CatalogStockAsync(listing));
+        Assert.Single((await staff.GetFromJsonAsync<List<JsonElement>>($"/api/ordering/vendors/{vendorId}/orders?status=Completed"))!);
+    }
+}
