@@ -11,13 +11,24 @@ public static class ExchangeLocks
     public static async Task LockAsync(LedgerDbContext db, IEnumerable<string> exchangeIds, CancellationToken ct)
     {
         var provider = db.Database.ProviderName ?? "";
-        foreach (var id in exchangeIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        var ordered = exchangeIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (provider.Contains("Npgsql", StringComparison.Ordinal))
         {
-            if (provider.Contains("Npgsql", StringComparison.Ordinal))
+            // One round trip: PostgreSQL locks the rows as the sorted result is produced (LockRows sits above the
+            // Sort), so they are still taken in id order and two writers cannot deadlock. COLLATE "C" makes that
+            // order the same ordinal order the other providers use.
+            if (ordered.Length > 0)
             {
-                await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM ledger.\"Exchanges\" WHERE \"Id\" = {id} FOR UPDATE", ct);
+                await db.Database.ExecuteSqlInterpolatedAsync(
+                    $"SELECT 1 FROM ledger.\"Exchanges\" WHERE \"Id\" = ANY({ordered}) ORDER BY \"Id\" COLLATE \"C\" FOR UPDATE", ct);
             }
-            else if (provider.Contains("SqlServer", StringComparison.Ordinal))
+
+            return;
+        }
+
+        foreach (var id in ordered)
+        {
+            if (provider.Contains("SqlServer", StringComparison.Ordinal))
             {
                 await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM [ledger].[Exchanges] WITH (UPDLOCK, ROWLOCK, HOLDLOCK) WHERE [Id] = {id}", ct);
             }
