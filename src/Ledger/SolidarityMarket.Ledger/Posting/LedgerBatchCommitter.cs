@@ -22,14 +22,6 @@ public sealed class LedgerBatchCommitter(
         // Nothing is tracked: rows are read as plain values and written by the batch writer (ADR 0007).
         db.ChangeTracker.Clear();
         var phase = new PhaseClock();
-        if (Environment.GetEnvironmentVariable("LEDGER_EXP_MMAP") is { } mmap && db.Database.IsSqlite())
-        {
-            await db.Database.OpenConnectionAsync(ct);
-            await using var pragma = db.Database.GetDbConnection().CreateCommand();
-            pragma.CommandText = "PRAGMA mmap_size=" + long.Parse(mmap, System.Globalization.CultureInfo.InvariantCulture);
-            await pragma.ExecuteNonQueryAsync(ct);
-        }
-
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         // 1. Which rows: the transfers named (and, for holds and reversals, the ones they refer to), their accounts.
@@ -62,9 +54,7 @@ public sealed class LedgerBatchCommitter(
         await ExchangeLocks.LockAsync(db, exchangeIds, ct);
         phase.Lap("lock");
         var exchanges = await db.Exchanges.AsNoTracking().Where(x => exchangeIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
-        phase.Lap("load.x");
         var accounts = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
-        phase.Lap("load.a");
         var transfers = await db.Transfers.AsNoTracking().Where(t => transferIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
         phase.Lap("load");
 
@@ -91,8 +81,7 @@ public sealed class LedgerBatchCommitter(
 
         // 4. Write back what changed, and the events, in the same transaction.
         var rows = ToRows(work, results, changes, accounts, transfers, exchanges, now);
-        phase.Lap("rows");
-        IBatchWriter writer = SqlBatchWriter.Supports(db) ? new SqlBatchWriter(db) { clock = phase } : new EfBatchWriter(db);
+        IBatchWriter writer = SqlBatchWriter.Supports(db) ? new SqlBatchWriter(db) : new EfBatchWriter(db);
         await writer.WriteAsync(rows, ct);
         phase.Lap("write");
         await transaction.CommitAsync(ct);

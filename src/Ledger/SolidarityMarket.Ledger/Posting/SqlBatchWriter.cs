@@ -8,188 +8,211 @@ using SolidarityMarket.ServiceDefaults.Messaging;
 namespace SolidarityMarket.Ledger.Posting;
 
 /// <summary>
-/// Writes a batch with few, plain statements on the context's own connection and transaction (ADR 0007):
-/// multi-row INSERTs on PostgreSQL (one round trip per table), one prepared single-row statement re-executed per
-/// row on SQLite (in-process, so a call costs microseconds and the statement is parsed once), and every UPDATE
-/// guarded by the state it replaces — account version, hold status, journal head sequence — so a row changed by
-/// anyone else fails the batch (retried from scratch by the writer) instead of being overwritten.
+/// Writes a batch with few, plain statements on the context's own connection and transaction (ADR 0007).
+/// PostgreSQL: the whole batch is ONE command — a multi-row INSERT per table and one <c>UPDATE … FROM (VALUES …)</c>
+/// for the accounts and for the heads — so one network round trip. SQLite (in-process, where a call costs
+/// microseconds): one prepared single-row statement per table, re-executed per row, so each is parsed once.
+/// Every UPDATE is guarded by the state it replaces — account version, hold still open, journal head sequence — and
+/// the rows it must match are counted, so a row changed by anyone else fails the batch (the writer then re-reads
+/// and re-applies it from scratch) instead of being overwritten.
 /// </summary>
 public sealed class SqlBatchWriter(LedgerDbContext db) : IBatchWriter
 {
-    // PostgreSQL takes at most 65,535 parameters per statement; stay well below.
-    private const int MaxParameters = 30_000;
+    // PostgreSQL takes at most 65,535 parameters per command; a batch above this is split into several commands.
+    private const int MaxParameters = 60_000;
 
-    private readonly bool _postgres = IsPostgres(db);
+    private static readonly string[] AccountFields = ["DebitLimit", "CreditLimit", "Status", "Balance", "PendingDebits", "PendingCredits", "Version"];
+
+    private static readonly string[] ClosingFields = ["ExpiresAt", "HoldStatus", "ResolvedById", "ResolvedAt", "PostedAmount", "ReversedById", "JournalSequence"];
 
     /// <summary>The providers this path is exercised on by the tests here; others take <see cref="EfBatchWriter"/>.</summary>
     public static bool Supports(LedgerDbContext db) => IsPostgres(db) || db.Database.IsSqlite();
 
     private static bool IsPostgres(LedgerDbContext db) => db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
-    internal PhaseClock? clock;
-
     public async Task WriteAsync(BatchRows rows, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("The batch must be written inside the writer's transaction.");
-
-        clock?.Lap("w.TransferRecord");
-        await InsertAsync(connection, transaction, typeof(TransferRecord), rows.NewTransfers, ct);
-        clock?.Lap("w.JournalEntryRecord");
-        await InsertAsync(connection, transaction, typeof(JournalEntryRecord), rows.Entries, ct);
-        clock?.Lap("w.OutboxMessage");
-        await InsertAsync(connection, transaction, typeof(OutboxMessage), rows.Outbox, ct);
-        await InsertAsync(connection, transaction, typeof(LimitChange), rows.LimitChanges, ct);
-        if (_postgres)
+        if (IsPostgres(db))
         {
-            await UpdateAccountsInOneStatementAsync(connection, transaction, rows.Accounts, ct);
+            await WriteInOneCommandAsync(connection, transaction, rows, ct);
         }
         else
         {
-            await UpdateAccountsOneByOneAsync(connection, transaction, rows.Accounts, ct);
+            await WriteRowByRowAsync(connection, transaction, rows, ct);
         }
-
-        clock?.Lap("w.accounts");
-        await CloseTransfersAsync(connection, transaction, rows.ClosedTransfers, ct);
-        await UpdateHeadsAsync(connection, transaction, rows.Heads, ct);
     }
 
-    private Task InsertAsync<T>(DbConnection connection, DbTransaction transaction, Type entity, IReadOnlyList<T> rows, CancellationToken ct)
+    private async Task WriteInOneCommandAsync(DbConnection connection, DbTransaction transaction, BatchRows rows, CancellationToken ct)
+    {
+        var command = new MultiStatement(connection, transaction);
+        try
+        {
+            await AppendInsertsAsync(command, typeof(TransferRecord), rows.NewTransfers, ct);
+            await AppendInsertsAsync(command, typeof(JournalEntryRecord), rows.Entries, ct);
+            await AppendInsertsAsync(command, typeof(OutboxMessage), rows.Outbox, ct);
+            await AppendInsertsAsync(command, typeof(LimitChange), rows.LimitChanges, ct);
+
+            var accounts = SqlTable.For(db, typeof(Account));
+            foreach (var chunk in rows.Accounts.Chunk(MaxParameters / (AccountFields.Length + 2)))
+            {
+                await command.FlushIfAboveAsync(MaxParameters - (chunk.Length * (AccountFields.Length + 2)), ct);
+                AppendAccountUpdate(command, accounts, chunk);
+            }
+
+            var transfers = SqlTable.For(db, typeof(TransferRecord));
+            foreach (var (loaded, current) in rows.ClosedTransfers)
+            {
+                await command.FlushIfAboveAsync(MaxParameters - 10, ct);
+                var p = "c" + command.Statements + "_";
+                AddClosingParameters(command.Command, transfers, p, loaded, current);
+                command.Append(ClosingUpdate(transfers, p), 1);
+            }
+
+            var exchanges = SqlTable.For(db, typeof(Exchange));
+            foreach (var (loaded, current) in rows.Heads)
+            {
+                await command.FlushIfAboveAsync(MaxParameters - 4, ct);
+                var p = "h" + command.Statements + "_";
+                AddHeadParameters(command.Command, exchanges, p, loaded, current);
+                command.Append(HeadUpdate(exchanges, p), 1);
+            }
+
+            await command.FlushIfAboveAsync(0, ct);
+        }
+        finally
+        {
+            await command.DisposeAsync();
+        }
+    }
+
+    private async Task AppendInsertsAsync<T>(MultiStatement command, Type entity, List<T> rows, CancellationToken ct)
         where T : class
+    {
+        var table = SqlTable.For(db, entity);
+        foreach (var chunk in rows.Chunk(MaxParameters / table.ColumnCount))
+        {
+            await command.FlushIfAboveAsync(MaxParameters - (chunk.Length * table.ColumnCount), ct);
+            var text = new StringBuilder();
+            table.AppendInsert(text, command.Command, chunk, "i" + command.Statements + "_");
+            command.Append(text.ToString(), chunk.Length);
+        }
+    }
+
+    /// <summary><c>UPDATE … FROM (VALUES (id, old version, new values…), …)</c>: each row must match its old version.</summary>
+    private static void AppendAccountUpdate(MultiStatement command, SqlTable t, (Account Loaded, AccountState Current)[] chunk)
+    {
+        var p = "a" + command.Statements + "_";
+        var text = new StringBuilder($"UPDATE {t.Name} AS a SET ")
+            .AppendJoin(", ", AccountFields.Select((f, i) => $"{t.Column(f)} = v.c{i}"))
+            .Append(" FROM (VALUES ");
+        for (var r = 0; r < chunk.Length; r++)
+        {
+            var (loaded, current) = chunk[r];
+            text.Append(r == 0 ? "(" : ", (").Append($"@{p}id{r}, @{p}old{r}");
+            command.Command.Parameters.Add(t.Parameter(command.Command, "Id", $"@{p}id{r}", loaded.Id));
+            command.Command.Parameters.Add(t.Parameter(command.Command, "Version", $"@{p}old{r}", loaded.Version));
+            var values = AccountValues(current);
+            for (var i = 0; i < AccountFields.Length; i++)
+            {
+                text.Append($", @{p}v{r}_{i}");
+                command.Command.Parameters.Add(t.Parameter(command.Command, AccountFields[i], $"@{p}v{r}_{i}", values[i]));
+            }
+
+            text.Append(')');
+        }
+
+        text.Append($") AS v(id, old, {string.Join(", ", AccountFields.Select((_, i) => $"c{i}"))}) ")
+            .Append($"WHERE a.{t.Column("Id")} = v.id AND a.{t.Column("Version")} = v.old;\n");
+        command.Append(text.ToString(), chunk.Length);
+    }
+
+    private async Task WriteRowByRowAsync(DbConnection connection, DbTransaction transaction, BatchRows rows, CancellationToken ct)
+    {
+        await SqlTable.For(db, typeof(TransferRecord)).InsertAsync(connection, transaction, rows.NewTransfers, 1, ct);
+        await SqlTable.For(db, typeof(JournalEntryRecord)).InsertAsync(connection, transaction, rows.Entries, 1, ct);
+        await SqlTable.For(db, typeof(OutboxMessage)).InsertAsync(connection, transaction, rows.Outbox, 1, ct);
+        await SqlTable.For(db, typeof(LimitChange)).InsertAsync(connection, transaction, rows.LimitChanges, 1, ct);
+
+        var accounts = SqlTable.For(db, typeof(Account));
+        await RepeatAsync(connection, transaction, rows.Accounts,
+            $"UPDATE {accounts.Name} SET {string.Join(", ", AccountFields.Select((f, i) => $"{accounts.Column(f)} = @v{i}"))} " +
+            $"WHERE {accounts.Column("Id")} = @id AND {accounts.Column("Version")} = @old",
+            (command, row) =>
+            {
+                var values = AccountValues(row.Current);
+                for (var i = 0; i < AccountFields.Length; i++)
+                {
+                    command.Parameters.Add(accounts.Parameter(command, AccountFields[i], "@v" + i, values[i]));
+                }
+
+                command.Parameters.Add(accounts.Parameter(command, "Id", "@id", row.Loaded.Id));
+                command.Parameters.Add(accounts.Parameter(command, "Version", "@old", row.Loaded.Version));
+            }, ct);
+
+        var transfers = SqlTable.For(db, typeof(TransferRecord));
+        await RepeatAsync(connection, transaction, rows.ClosedTransfers, ClosingUpdate(transfers, ""),
+            (command, row) => AddClosingParameters(command, transfers, "", row.Loaded, row.Current), ct);
+
+        var exchanges = SqlTable.For(db, typeof(Exchange));
+        await RepeatAsync(connection, transaction, rows.Heads, HeadUpdate(exchanges, ""),
+            (command, row) => AddHeadParameters(command, exchanges, "", row.Loaded, row.Current), ct);
+    }
+
+    /// <summary>One prepared statement, executed once per row; each execution must change exactly one row.</summary>
+    private static async Task RepeatAsync<T>(DbConnection connection, DbTransaction transaction, List<T> rows, string sql, Action<DbCommand, T> bind, CancellationToken ct)
     {
         if (rows.Count == 0)
         {
-            return Task.CompletedTask;
+            return;
         }
 
-        var table = SqlTable.For(db, entity);
-        var perStatement = _postgres ? Math.Max(1, MaxParameters / table.ColumnCount) : 1;
-        return table.InsertAsync(connection, transaction, rows, perStatement, ct);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var row in rows)
+        {
+            command.Parameters.Clear();
+            bind(command, row);
+            Expect(1, await command.ExecuteNonQueryAsync(ct), sql);
+        }
     }
-
-    private static readonly string[] AccountFields = ["DebitLimit", "CreditLimit", "Status", "Balance", "PendingDebits", "PendingCredits", "Version"];
 
     private static object?[] AccountValues(AccountState s) =>
         [s.DebitLimit, s.CreditLimit, s.Status, s.Balance, s.PendingDebits, s.PendingCredits, s.Version];
 
-    /// <summary>SQLite: <c>UPDATE … WHERE Id = @id AND Version = @old</c>, prepared once, one row per execution.</summary>
-    private async Task UpdateAccountsOneByOneAsync(DbConnection connection, DbTransaction transaction, List<(Account Loaded, AccountState Current)> accounts, CancellationToken ct)
+    /// <summary>Sets a stored transfer's closing fields, only while it is still as loaded (hold status, not reversed).</summary>
+    private static string ClosingUpdate(SqlTable t, string p) =>
+        $"UPDATE {t.Name} SET {string.Join(", ", ClosingFields.Select((f, i) => $"{t.Column(f)} = @{p}v{i}"))} " +
+        $"WHERE {t.Column("Id")} = @{p}id AND {t.Column("HoldStatus")} = @{p}oldHold " +
+        $"AND ({t.Column("ReversedById")} IS NULL OR {t.Column("ReversedById")} = @{p}oldReversal);\n";
+
+    private static void AddClosingParameters(DbCommand command, SqlTable t, string p, TransferRecord loaded, Transfer current)
     {
-        if (accounts.Count == 0)
+        object?[] values = [current.ExpiresAt, current.HoldStatus, current.ResolvedById, current.ResolvedAt, current.PostedAmount, current.ReversedById, current.JournalSequence];
+        for (var i = 0; i < ClosingFields.Length; i++)
         {
-            return;
+            command.Parameters.Add(t.Parameter(command, ClosingFields[i], $"@{p}v{i}", values[i]));
         }
 
-        var t = SqlTable.For(db, typeof(Account));
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"UPDATE {t.Name} SET {string.Join(", ", AccountFields.Select((f, i) => $"{t.Column(f)} = @v{i}"))} " +
-            $"WHERE {t.Column("Id")} = @id AND {t.Column("Version")} = @old";
-        foreach (var (loaded, current) in accounts)
-        {
-            command.Parameters.Clear();
-            var values = AccountValues(current);
-            for (var i = 0; i < AccountFields.Length; i++)
-            {
-                command.Parameters.Add(t.Parameter(command, AccountFields[i], "@v" + i, values[i]));
-            }
-
-            command.Parameters.Add(t.Parameter(command, "Id", "@id", loaded.Id));
-            command.Parameters.Add(t.Parameter(command, "Version", "@old", loaded.Version));
-            Expect(1, await command.ExecuteNonQueryAsync(ct), $"account {loaded.Id} (version {loaded.Version})");
-        }
+        command.Parameters.Add(t.Parameter(command, "Id", $"@{p}id", loaded.Id));
+        command.Parameters.Add(t.Parameter(command, "HoldStatus", $"@{p}oldHold", loaded.HoldStatus));
+        command.Parameters.Add(t.Parameter(command, "ReversedById", $"@{p}oldReversal", loaded.ReversedById));
     }
 
-    /// <summary>PostgreSQL: one <c>UPDATE … FROM (VALUES …)</c> per chunk; every row must match its old version.</summary>
-    private async Task UpdateAccountsInOneStatementAsync(DbConnection connection, DbTransaction transaction, List<(Account Loaded, AccountState Current)> accounts, CancellationToken ct)
+    /// <summary>Advances a journal head, only from the sequence this batch continued: the chain cannot fork.</summary>
+    private static string HeadUpdate(SqlTable t, string p) =>
+        $"UPDATE {t.Name} SET {t.Column("LastSequence")} = @{p}s, {t.Column("LastHash")} = @{p}h " +
+        $"WHERE {t.Column("Id")} = @{p}id AND {t.Column("LastSequence")} = @{p}old;\n";
+
+    private static void AddHeadParameters(DbCommand command, SqlTable t, string p, Exchange loaded, JournalHead current)
     {
-        var t = SqlTable.For(db, typeof(Account));
-        var perStatement = MaxParameters / (AccountFields.Length + 2);
-        for (var start = 0; start < accounts.Count; start += perStatement)
-        {
-            var chunk = accounts.GetRange(start, Math.Min(perStatement, accounts.Count - start));
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            var text = new StringBuilder($"UPDATE {t.Name} AS a SET ")
-                .AppendJoin(", ", AccountFields.Select((f, i) => $"{t.Column(f)} = v.c{i}"))
-                .Append(" FROM (VALUES ");
-            for (var r = 0; r < chunk.Count; r++)
-            {
-                var (loaded, current) = chunk[r];
-                text.Append(r == 0 ? "(" : ", (").Append($"@id{r}, @old{r}");
-                command.Parameters.Add(t.Parameter(command, "Id", $"@id{r}", loaded.Id));
-                command.Parameters.Add(t.Parameter(command, "Version", $"@old{r}", loaded.Version));
-                var values = AccountValues(current);
-                for (var i = 0; i < AccountFields.Length; i++)
-                {
-                    text.Append($", @v{r}_{i}");
-                    command.Parameters.Add(t.Parameter(command, AccountFields[i], $"@v{r}_{i}", values[i]));
-                }
-
-                text.Append(')');
-            }
-
-            text.Append($") AS v(id, old, {string.Join(", ", AccountFields.Select((_, i) => $"c{i}"))}) ")
-                .Append($"WHERE a.{t.Column("Id")} = v.id AND a.{t.Column("Version")} = v.old");
-            command.CommandText = text.ToString();
-            Expect(chunk.Count, await command.ExecuteNonQueryAsync(ct), $"{chunk.Count} accounts");
-        }
-    }
-
-    /// <summary>Sets a stored transfer's closing fields, only while it is still as it was loaded (an open hold, not reversed).</summary>
-    private async Task CloseTransfersAsync(DbConnection connection, DbTransaction transaction, List<(TransferRecord Loaded, Transfer Current)> closed, CancellationToken ct)
-    {
-        if (closed.Count == 0)
-        {
-            return;
-        }
-
-        var t = SqlTable.For(db, typeof(TransferRecord));
-        string[] fields = ["ExpiresAt", "HoldStatus", "ResolvedById", "ResolvedAt", "PostedAmount", "ReversedById", "JournalSequence"];
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"UPDATE {t.Name} SET {string.Join(", ", fields.Select((f, i) => $"{t.Column(f)} = @v{i}"))} " +
-            $"WHERE {t.Column("Id")} = @id AND {t.Column("HoldStatus")} = @oldHold " +
-            $"AND ({t.Column("ReversedById")} IS NULL OR {t.Column("ReversedById")} = @oldReversal)";
-        foreach (var (loaded, current) in closed)
-        {
-            command.Parameters.Clear();
-            object?[] values = [current.ExpiresAt, current.HoldStatus, current.ResolvedById, current.ResolvedAt, current.PostedAmount, current.ReversedById, current.JournalSequence];
-            for (var i = 0; i < fields.Length; i++)
-            {
-                command.Parameters.Add(t.Parameter(command, fields[i], "@v" + i, values[i]));
-            }
-
-            command.Parameters.Add(t.Parameter(command, "Id", "@id", loaded.Id));
-            command.Parameters.Add(t.Parameter(command, "HoldStatus", "@oldHold", loaded.HoldStatus));
-            command.Parameters.Add(t.Parameter(command, "ReversedById", "@oldReversal", loaded.ReversedById));
-            Expect(1, await command.ExecuteNonQueryAsync(ct), $"transfer {loaded.Id}");
-        }
-    }
-
-    /// <summary>Advances each journal head, only from the sequence this batch continued (no forked chain).</summary>
-    private async Task UpdateHeadsAsync(DbConnection connection, DbTransaction transaction, List<(Exchange Loaded, JournalHead Current)> heads, CancellationToken ct)
-    {
-        if (heads.Count == 0)
-        {
-            return;
-        }
-
-        var t = SqlTable.For(db, typeof(Exchange));
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"UPDATE {t.Name} SET {t.Column("LastSequence")} = @s, {t.Column("LastHash")} = @h " +
-            $"WHERE {t.Column("Id")} = @id AND {t.Column("LastSequence")} = @old";
-        foreach (var (loaded, current) in heads)
-        {
-            command.Parameters.Clear();
-            command.Parameters.Add(t.Parameter(command, "LastSequence", "@s", current.LastSequence));
-            command.Parameters.Add(t.Parameter(command, "LastHash", "@h", current.LastHash.ToArray()));
-            command.Parameters.Add(t.Parameter(command, "Id", "@id", loaded.Id));
-            command.Parameters.Add(t.Parameter(command, "LastSequence", "@old", loaded.LastSequence));
-            Expect(1, await command.ExecuteNonQueryAsync(ct), $"journal head of {loaded.Id} (sequence {loaded.LastSequence})");
-        }
+        command.Parameters.Add(t.Parameter(command, "LastSequence", $"@{p}s", current.LastSequence));
+        command.Parameters.Add(t.Parameter(command, "LastHash", $"@{p}h", current.LastHash.ToArray()));
+        command.Parameters.Add(t.Parameter(command, "Id", $"@{p}id", loaded.Id));
+        command.Parameters.Add(t.Parameter(command, "LastSequence", $"@{p}old", loaded.LastSequence));
     }
 
     /// <summary>A row that did not match its expected old state was changed by another writer: fail the whole batch.</summary>
@@ -197,7 +220,55 @@ public sealed class SqlBatchWriter(LedgerDbContext db) : IBatchWriter
     {
         if (actual != expected)
         {
-            throw new DbUpdateConcurrencyException($"Stale {what}: {actual} of {expected} rows matched; the batch is rolled back and retried.");
+            throw new DbUpdateConcurrencyException($"{actual} of {expected} rows matched their expected state; the batch is rolled back and retried. ({what})");
+        }
+    }
+
+    /// <summary>
+    /// Statements collected into one command and sent in one round trip. INSERTs insert all their rows or fail,
+    /// and each UPDATE row can match at most one row (by primary key), so the total of rows affected equals the
+    /// expected total exactly when every guarded row still had its expected state.
+    /// </summary>
+    private sealed class MultiStatement(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+    {
+        private readonly StringBuilder _text = new();
+        private int _expected;
+
+        public DbCommand Command { get; private set; } = New(connection, transaction);
+
+        /// <summary>Statements appended so far (all commands): a unique prefix for the next statement's parameters.</summary>
+        public int Statements { get; private set; }
+
+        public void Append(string statement, int expectedRows)
+        {
+            _text.Append(statement);
+            _expected += expectedRows;
+            Statements++;
+        }
+
+        /// <summary>Sends what is collected if the command already holds more than <paramref name="parameters"/> parameters.</summary>
+        public async Task FlushIfAboveAsync(int parameters, CancellationToken ct)
+        {
+            if (_text.Length == 0 || Command.Parameters.Count <= parameters)
+            {
+                return;
+            }
+
+            Command.CommandText = _text.ToString();
+            Expect(_expected, await Command.ExecuteNonQueryAsync(ct), $"{Statements} statements");
+            await Command.DisposeAsync();
+            Command = New(connection, transaction);
+            _text.Clear();
+            _expected = 0;
+        }
+
+        public ValueTask DisposeAsync() => Command.DisposeAsync();
+
+        private static DbCommand New(DbConnection connection, DbTransaction transaction)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            return command;
         }
     }
 }

@@ -102,6 +102,32 @@ public sealed class SqlTable
         }
     }
 
+    /// <summary>
+    /// Appends one <c>INSERT … VALUES (…), (…)</c> of all <paramref name="rows"/> to a multi-statement command, its
+    /// parameters named <c>@{prefix}{n}</c> so they cannot collide with the other statements'.
+    /// </summary>
+    public void AppendInsert<T>(StringBuilder text, DbCommand command, IReadOnlyList<T> rows, string prefix)
+        where T : class
+    {
+        text.Append(_insertPrefix);
+        var n = 0;
+        for (var r = 0; r < rows.Count; r++)
+        {
+            text.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < _columns.Length; c++)
+            {
+                var name = "@" + prefix + n++;
+                text.Append(c == 0 ? name : ", " + name);
+                var column = _columns[c];
+                command.Parameters.Add(column.Mapping.CreateParameter(command, name, column.Getter.GetClrValueUsingContainingEntity(rows[r]), column.Nullable));
+            }
+
+            text.Append(')');
+        }
+
+        text.Append(";\n");
+    }
+
     private string InsertText(int rows)
     {
         var text = new StringBuilder(_insertPrefix);
