@@ -14,7 +14,7 @@ namespace SolidarityMarket.Ledger.Tests.Posting;
 /// exactly as given (so it stores what EF would store), and a guarded row that someone else changed fails the
 /// whole batch with nothing of it left behind.
 /// </summary>
-public sealed class SqlBatchWriterTests
+public sealed class SqlBatchWriterTests(SqlBatchWriterTests.Hosts hosts) : IClassFixture<SqlBatchWriterTests.Hosts>
 {
     public static TheoryData<string> Providers => ["Sqlite", "Postgres"];
 
@@ -22,7 +22,7 @@ public sealed class SqlBatchWriterTests
     [MemberData(nameof(Providers))]
     public async Task Rows_written_in_batch_read_back_through_EF_field_for_field(string provider)
     {
-        await using var factory = await HostAsync(provider);
+        var factory = await hosts.GetAsync(provider);
         var account = await SeedAccountAsync(factory);
         var (transfers, entries, outbox) = SampleRows(account.Id);
 
@@ -51,7 +51,7 @@ public sealed class SqlBatchWriterTests
     [MemberData(nameof(Providers))]
     public async Task An_account_changed_since_it_was_read_fails_the_batch_and_leaves_nothing(string provider)
     {
-        await using var factory = await HostAsync(provider);
+        var factory = await hosts.GetAsync(provider);
         var account = await SeedAccountAsync(factory);
         var (transfers, _, _) = SampleRows(account.Id);
 
@@ -80,7 +80,7 @@ public sealed class SqlBatchWriterTests
     [MemberData(nameof(Providers))]
     public async Task A_journal_head_that_moved_fails_the_batch_so_the_chain_cannot_fork(string provider)
     {
-        await using var factory = await HostAsync(provider);
+        var factory = await hosts.GetAsync(provider);
         var food = await WithDbAsync(factory, db => db.Exchanges.AsNoTracking().SingleAsync(x => x.Id == "food"));
         var next = new JournalHead("food", food.LastSequence + 1, Hash256.FromHex(new string('a', 64)));
         await WriteAsync(factory, new BatchRows(), rows => rows.Heads.Add((food, next)));
@@ -93,19 +93,39 @@ public sealed class SqlBatchWriterTests
         Assert.Equal(next.LastHash, Hash256.FromBytes(stored.LastHash));
     }
 
-    private static async Task<MarketplaceFactory> HostAsync(string provider)
+    /// <summary>One ledger host per provider for the whole class; each test works on rows of its own.</summary>
+    public sealed class Hosts : IAsyncDisposable
     {
-        var settings = new Dictionary<string, string?> { ["Modules"] = "Ledger" };
-        if (provider == "Postgres")
+        private readonly Dictionary<string, MarketplaceFactory> _started = [];
+
+        public async Task<MarketplaceFactory> GetAsync(string provider)
         {
-            settings["Database:Provider"] = "Postgres";
-            settings["Database:MigrateOnStartup"] = "true";
-            settings["ConnectionStrings:Default"] = await TestServers.RequirePostgresAsync("batchwriter");
+            if (_started.TryGetValue(provider, out var started))
+            {
+                return started;
+            }
+
+            var settings = new Dictionary<string, string?> { ["Modules"] = "Ledger" };
+            if (provider == "Postgres")
+            {
+                settings["Database:Provider"] = "Postgres";
+                settings["Database:MigrateOnStartup"] = "true";
+                settings["ConnectionStrings:Default"] = await TestServers.RequirePostgresAsync("batchwriter");
+            }
+
+            var factory = new MarketplaceFactory(settings);
+            _ = factory.Services;
+            _started[provider] = factory;
+            return factory;
         }
 
-        var factory = new MarketplaceFactory(settings);
-        _ = factory.Services;
-        return factory;
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var factory in _started.Values)
+            {
+                await factory.DisposeAsync();
+            }
+        }
     }
 
     private static async Task WriteAsync(MarketplaceFactory factory, BatchRows rows, Action<BatchRows> fill)
