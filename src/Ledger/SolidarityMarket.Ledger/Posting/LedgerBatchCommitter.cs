@@ -51,9 +51,8 @@ public sealed class LedgerBatchCommitter(
         phase.Lap("read");
 
         // 2. Lock the exchanges those accounts live in, then read everything fresh under the locks.
-        await ExchangeLocks.LockAsync(db, exchangeIds, ct);
+        var exchanges = await ExchangeLocks.LockAndReadAsync(db, exchangeIds, ct);
         phase.Lap("lock");
-        var exchanges = await db.Exchanges.AsNoTracking().Where(x => exchangeIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
         var accounts = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         var transfers = await db.Transfers.AsNoTracking().Where(t => transferIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
         phase.Lap("load");
