@@ -14,6 +14,12 @@ namespace SolidarityMarket.Ledger.Tests.Posting;
 /// exactly as given (so it stores what EF would store), and a guarded row that someone else changed fails the
 /// whole batch with nothing of it left behind.
 /// </summary>
+/// <remarks>
+/// Runs alone (<see cref="AloneCollection"/>): Hangfire keeps one process-wide log provider, set by the host that
+/// configured it last; a host starting while another test's host is being disposed can pick up that disposed
+/// logger and fail to start. These hosts start slowly (PostgreSQL migrations), which made that race show.
+/// </remarks>
+[Collection(AloneCollection.Name)]
 public sealed class SqlBatchWriterTests(SqlBatchWriterTests.Hosts hosts) : IClassFixture<SqlBatchWriterTests.Hosts>
 {
     public static TheoryData<string> Providers => ["Sqlite", "Postgres"];
@@ -202,4 +208,11 @@ public sealed class SqlBatchWriterTests(SqlBatchWriterTests.Hosts hosts) : IClas
     }
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
+}
+
+/// <summary>Test classes that must not start hosts while other tests' hosts start or stop.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AloneCollection
+{
+    public const string Name = "Ledger hosts started alone";
 }
