@@ -14,6 +14,7 @@ public sealed class WriterMetrics : IDisposable
     private List<int> _sizes = [];
     private List<double> _durations = [];
     private long _retries;
+    private Dictionary<string, double> _phases = [];
 
     public WriterMetrics()
     {
@@ -34,9 +35,16 @@ public sealed class WriterMetrics : IDisposable
                 }
             }
         });
-        _listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
         {
-            if (instrument.Name == "ledger.batch.duration")
+            if (instrument.Name == "ledger.batch.phase" && tags.Length > 0 && tags[0].Value is string phase)
+            {
+                lock (_gate)
+                {
+                    _phases[phase] = _phases.GetValueOrDefault(phase) + value;
+                }
+            }
+            else if (instrument.Name == "ledger.batch.duration")
             {
                 lock (_gate)
                 {
@@ -61,6 +69,7 @@ public sealed class WriterMetrics : IDisposable
         {
             _sizes = [];
             _durations = [];
+            _phases = [];
         }
 
         Interlocked.Exchange(ref _retries, 0);
@@ -82,10 +91,12 @@ public sealed class WriterMetrics : IDisposable
     {
         int[] sizes;
         double[] durations;
+        KeyValuePair<string, double>[] phases;
         lock (_gate)
         {
             sizes = [.. _sizes.Order()];
             durations = [.. _durations.Order()];
+            phases = [.. _phases];
         }
 
         if (sizes.Length == 0)
@@ -96,7 +107,8 @@ public sealed class WriterMetrics : IDisposable
         var asDoubles = sizes.Select(s => (double)s).ToArray();
         return $"writer: {sizes.Length:N0} batches, size mean {sizes.Average():0.0} / p50 {Stats.Percentile(asDoubles, 50):0} / max {sizes[^1]}; " +
             $"commit ms mean {durations.Average():0.00} / p50 {Stats.Percentile(durations, 50):0.00} / p99 {Stats.Percentile(durations, 99):0.00}; " +
-            $"retried batches {Interlocked.Read(ref _retries)}";
+            $"retried batches {Interlocked.Read(ref _retries)}" +
+            (phases.Length == 0 ? "" : "\n   writer phases, ms per batch: " + string.Join(", ", phases.Select(p => $"{p.Key} {p.Value / sizes.Length:0.00}")));
     }
 
     public void Dispose() => _listener.Dispose();

@@ -24,6 +24,7 @@ public sealed class LedgerModule : IServiceModule
         builder.AddServiceDatabase<LedgerDbContext, LedgerSqliteDbContext, LedgerPostgresDbContext, LedgerSqlServerDbContext>("Ledger");
         builder.Services.AddSingleton<IStartupTask, SetUpExchanges>();
         builder.Services.AddSingleton<IStartupTask, ScheduleLedgerJobs>();
+        builder.Services.AddSingleton<LedgerDirectory>();
         builder.Services.AddSingleton<LedgerWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
         builder.Services.AddScoped<LedgerBatchCommitter>();

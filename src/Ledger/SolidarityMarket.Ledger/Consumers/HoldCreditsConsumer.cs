@@ -27,7 +27,7 @@ public sealed class HoldCreditsConsumer(LedgerDbContext db, LedgerWriter writer,
         }
 
         var timeout = m.TimeoutSeconds is > 0 ? TimeSpan.FromSeconds(m.TimeoutSeconds.Value) : options.Value.DefaultHoldTimeout;
-        var planned = await TradePlanning.PlanAsync(db, new TradeIntentInput(m.HoldId, m.PayerAccountId, m.PayeeAccountId, m.Amount, m.Memo, m.OrderId.ToString(), timeout), ct);
+        var planned = await TradePlanning.PlanAsync(db, writer.Directory, new TradeIntentInput(m.HoldId, m.PayerAccountId, m.PayeeAccountId, m.Amount, m.Memo, m.OrderId.ToString(), timeout), ct);
         if (planned.Rejection is { } refused)
         {
             await context.Publish(new CreditHoldRejected(m.HoldId, m.OrderId, refused.RootReason.ToString(), refused.Detail), ct);

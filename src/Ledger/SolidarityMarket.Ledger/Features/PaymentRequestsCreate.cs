@@ -22,7 +22,7 @@ public static class PaymentRequestsCreate
         .WithSummary("Ask another account for a payment (an invoice)");
 
     public static async Task<IResult> Handle(
-        Request request, ClaimsPrincipal user, LedgerDbContext db, LedgerAccess access, TimeProvider time, CancellationToken ct)
+        Request request, ClaimsPrincipal user, LedgerDbContext db, LedgerAccess access, LedgerDirectory directory, TimeProvider time, CancellationToken ct)
     {
         var errors = Validate(request);
         if (errors.Any)
@@ -54,7 +54,7 @@ public static class PaymentRequestsCreate
         }
 
         // The same plan the payment will use; this checks both accounts exist and their exchanges trade.
-        var planned = await TradePlanning.PlanAsync(db, new TradeIntentInput(PaymentRequest.PaymentTradeIdFor(id), payer, payee, amount, memo, null, null), ct);
+        var planned = await TradePlanning.PlanAsync(db, directory, new TradeIntentInput(PaymentRequest.PaymentTradeIdFor(id), payer, payee, amount, memo, null, null), ct);
         if (planned.Rejection is { } refused)
         {
             return LedgerProblems.From(refused);

@@ -131,7 +131,7 @@ public static class PaymentRequestsPayment
 
         var memo = request.Memo.Length > 0 ? request.Memo : $"Payment request {request.Id}";
         var planned = await TradePlanning.PlanAsync(
-            db, new TradeIntentInput(tradeId, request.PayerAccountId, request.PayeeAccountId, request.Amount, memo, null, null), CancellationToken.None);
+            db, writer.Directory, new TradeIntentInput(tradeId, request.PayerAccountId, request.PayeeAccountId, request.Amount, memo, null, null), CancellationToken.None);
         if (planned.Rejection is { } notPlanned)
         {
             return notPlanned;

@@ -57,7 +57,7 @@ public static class SubmitTransfer
         TransferWork work;
         if (request.Linked is null && codes[0] == TransferCode.Trade)
         {
-            var planned = await TradePlanning.PlanAsync(db, new TradeIntentInput(
+            var planned = await TradePlanning.PlanAsync(db, writer.Directory, new TradeIntentInput(
                 single.Id!.Value, single.DebitAccountId!.Value, single.CreditAccountId!.Value, single.Amount!.Value,
                 single.Memo ?? "", single.OrderReference, single.Hold ? Timeout(single, options.Value) : null), ct);
             if (planned.Rejection is { } refused)

@@ -8,16 +8,47 @@ namespace SolidarityMarket.Ledger.Posting;
 /// </summary>
 public static class ExchangeLocks
 {
+    /// <summary>
+    /// Locks the exchanges' head rows in id order and returns them as read under the lock. On PostgreSQL the lock
+    /// and the read are one statement (one round trip); elsewhere the rows are read after <see cref="LockAsync"/>.
+    /// </summary>
+    public static async Task<Dictionary<string, Exchange>> LockAndReadAsync(LedgerDbContext db, IReadOnlyCollection<string> exchangeIds, CancellationToken ct)
+    {
+        var ordered = exchangeIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
+        {
+            return ordered.Length == 0
+                ? []
+                : await db.Exchanges.FromSqlInterpolated(
+                        $"SELECT * FROM ledger.\"Exchanges\" WHERE \"Id\" = ANY({ordered}) ORDER BY \"Id\" COLLATE \"C\" FOR UPDATE")
+                    .AsNoTracking().ToDictionaryAsync(x => x.Id, ct);
+        }
+
+        await LockAsync(db, ordered, ct);
+        return await db.Exchanges.AsNoTracking().Where(x => ordered.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
+    }
+
     public static async Task LockAsync(LedgerDbContext db, IEnumerable<string> exchangeIds, CancellationToken ct)
     {
         var provider = db.Database.ProviderName ?? "";
-        foreach (var id in exchangeIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        var ordered = exchangeIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (provider.Contains("Npgsql", StringComparison.Ordinal))
         {
-            if (provider.Contains("Npgsql", StringComparison.Ordinal))
+            // One round trip: PostgreSQL locks the rows as the sorted result is produced (LockRows sits above the
+            // Sort), so they are still taken in id order and two writers cannot deadlock. COLLATE "C" makes that
+            // order the same ordinal order the other providers use.
+            if (ordered.Length > 0)
             {
-                await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM ledger.\"Exchanges\" WHERE \"Id\" = {id} FOR UPDATE", ct);
+                await db.Database.ExecuteSqlInterpolatedAsync(
+                    $"SELECT 1 FROM ledger.\"Exchanges\" WHERE \"Id\" = ANY({ordered}) ORDER BY \"Id\" COLLATE \"C\" FOR UPDATE", ct);
             }
-            else if (provider.Contains("SqlServer", StringComparison.Ordinal))
+
+            return;
+        }
+
+        foreach (var id in ordered)
+        {
+            if (provider.Contains("SqlServer", StringComparison.Ordinal))
             {
                 await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM [ledger].[Exchanges] WITH (UPDLOCK, ROWLOCK, HOLDLOCK) WHERE [Id] = {id}", ct);
             }

@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SolidarityMarket.Contracts.Ledger;
 using SolidarityMarket.Ledger.Data;
 using SolidarityMarket.Ledger.Domain;
+using SolidarityMarket.ServiceDefaults.Messaging;
 
 namespace SolidarityMarket.Ledger.Posting;
 
@@ -10,21 +12,30 @@ namespace SolidarityMarket.Ledger.Posting;
 /// domain rules on an in-memory <see cref="LedgerBook"/>, and write back only what changed — with the events —
 /// in one transaction.
 /// </summary>
-public sealed class LedgerBatchCommitter(LedgerDbContext db, IOptions<LedgerOptions> options)
+public sealed class LedgerBatchCommitter(
+    LedgerDbContext db, LedgerDirectory directory, IOptions<LedgerOptions> options, OutboxSignal<LedgerDbContext>? outboxSignal = null)
 {
+    private static readonly JsonSerializerOptions MessageJson = new(JsonSerializerDefaults.Web);
+
     public async Task<IReadOnlyList<object>> CommitAsync(IReadOnlyList<LedgerWork> work, DateTimeOffset now, CancellationToken ct)
     {
+        // Nothing is tracked: rows are read as plain values and written by the batch writer (ADR 0007).
         db.ChangeTracker.Clear();
+        var phase = new PhaseClock();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         // 1. Which rows: the transfers named (and, for holds and reversals, the ones they refer to), their accounts.
         var transferIds = work.SelectMany(w => w.TransferIds).ToHashSet();
         var accountIds = work.SelectMany(w => w.AccountIds).ToHashSet();
-        var expiring = work.Any(w => w is ExpireWork);
-        var referenced = await db.Transfers.AsNoTracking().Where(t => transferIds.Contains(t.Id))
-            .Select(t => new { t.DebitAccountId, t.CreditAccountId }).ToListAsync(ct);
-        accountIds.UnionWith(referenced.SelectMany(t => new[] { t.DebitAccountId, t.CreditAccountId }));
-        if (expiring)
+        var references = work.SelectMany(w => w.ReferencedTransferIds).ToHashSet();
+        if (references.Count > 0)
+        {
+            var referenced = await db.Transfers.AsNoTracking().Where(t => references.Contains(t.Id))
+                .Select(t => new { t.DebitAccountId, t.CreditAccountId }).ToListAsync(ct);
+            accountIds.UnionWith(referenced.SelectMany(t => new[] { t.DebitAccountId, t.CreditAccountId }));
+        }
+
+        if (work.Any(w => w is ExpireWork))
         {
             var due = await db.Transfers.AsNoTracking()
                 .Where(t => t.HoldStatus == HoldStatus.Open && t.ExpiresAt != null && t.ExpiresAt <= now)
@@ -34,12 +45,17 @@ public sealed class LedgerBatchCommitter(LedgerDbContext db, IOptions<LedgerOpti
             accountIds.UnionWith(due.SelectMany(t => new[] { t.DebitAccountId, t.CreditAccountId }));
         }
 
+        // An id already stored under a request is loaded below, under the locks; if it names other accounts it is a
+        // conflict or a replay, and neither touches an account, so its accounts' exchanges need no lock.
+        var exchangeIds = (await directory.ExchangesOfAsync(db, accountIds, ct)).Values.Distinct(StringComparer.Ordinal).ToList();
+        phase.Lap("read");
+
         // 2. Lock the exchanges those accounts live in, then read everything fresh under the locks.
-        var exchangeIds = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).Select(a => a.ExchangeId).Distinct().ToListAsync(ct);
-        await ExchangeLocks.LockAsync(db, exchangeIds, ct);
-        var exchanges = await db.Exchanges.Where(x => exchangeIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
-        var accounts = await db.Accounts.Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
-        var transfers = await db.Transfers.Where(t => transferIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        var exchanges = await ExchangeLocks.LockAndReadAsync(db, exchangeIds, ct);
+        phase.Lap("lock");
+        var accounts = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var transfers = await db.Transfers.AsNoTracking().Where(t => transferIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        phase.Lap("load");
 
         // 3. Apply the rules.
         var book = new LedgerBook(options.Value.Policy);
@@ -60,14 +76,37 @@ public sealed class LedgerBatchCommitter(LedgerDbContext db, IOptions<LedgerOpti
 
         var results = work.Select(w => w.Apply(book, now)).ToList();
         var changes = book.TakeChanges();
+        phase.Lap("apply");
 
         // 4. Write back what changed, and the events, in the same transaction.
-        var tradeInfo = TradeMetadata(work, transfers);
-        foreach (var change in changes.Accounts)
+        var rows = ToRows(work, results, changes, accounts, transfers, exchanges, now);
+        IBatchWriter writer = SqlBatchWriter.Supports(db) ? new SqlBatchWriter(db) : new EfBatchWriter(db);
+        await writer.WriteAsync(rows, ct);
+        phase.Lap("write");
+        await transaction.CommitAsync(ct);
+        phase.Lap("commit");
+        if (rows.Outbox.Count > 0)
         {
-            accounts[change.Current.Id].CopyFrom(change.Current);
+            // The rows are visible now: wake the relay instead of leaving them to its next poll.
+            outboxSignal?.Notify();
         }
 
+        return results;
+    }
+
+    private static BatchRows ToRows(
+        IReadOnlyList<LedgerWork> work, IReadOnlyList<object> results, LedgerChanges changes, Dictionary<Guid, Account> accounts,
+        Dictionary<Guid, TransferRecord> transfers, Dictionary<string, Exchange> exchanges, DateTimeOffset now)
+    {
+        var rows = new BatchRows();
+        foreach (var change in changes.Accounts)
+        {
+            // Accounts are opened outside the writer; a new one here would be a bug, not a row to insert.
+            var loaded = change.IsNew ? throw new InvalidOperationException($"The writer cannot open account {change.Current.Id}.") : accounts[change.Current.Id];
+            rows.Accounts.Add((loaded, change.Current));
+        }
+
+        var tradeInfo = TradeMetadata(work, transfers);
         foreach (var change in changes.Transfers)
         {
             if (change.IsNew)
@@ -78,28 +117,27 @@ public sealed class LedgerBatchCommitter(LedgerDbContext db, IOptions<LedgerOpti
                     (row.TradeId, row.TradeRole, row.TradeFeeBasisPoints) = trade;
                 }
 
-                db.Transfers.Add(row);
+                rows.NewTransfers.Add(row);
             }
             else
             {
-                transfers[change.Current.Id].CopyResolution(change.Current);
+                rows.ClosedTransfers.Add((transfers[change.Current.Id], change.Current));
             }
 
-            PublishEvent(change, now);
+            if (EventFor(change, now) is { } message)
+            {
+                rows.Outbox.Add(message);
+            }
         }
 
-        db.Journal.AddRange(changes.Entries.Select(e => e.ToRecord()));
+        rows.Entries.AddRange(changes.Entries.Select(e => e.ToRecord()));
         foreach (var head in changes.Heads)
         {
-            var exchange = exchanges[head.Current.ExchangeId];
-            exchange.LastSequence = head.Current.LastSequence;
-            exchange.LastHash = head.Current.LastHash.ToArray();
+            rows.Heads.Add((exchanges[head.Current.ExchangeId], head.Current));
         }
 
-        AuditLimitChanges(work, results, changes, now);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return results;
+        rows.LimitChanges.AddRange(LimitChanges(work, results, changes, now));
+        return rows;
     }
 
     /// <summary>New rows that are legs of a planned trade (or settle one) keep the trade's id, role and fee rate.</summary>
@@ -128,30 +166,36 @@ public sealed class LedgerBatchCommitter(LedgerDbContext db, IOptions<LedgerOpti
         return info;
     }
 
-    private void PublishEvent(TransferChange change, DateTimeOffset now)
+    /// <summary>The event a transfer change announces, as the outbox row <c>ServiceDbContext.Publish</c> would write.</summary>
+    private static OutboxMessage? EventFor(TransferChange change, DateTimeOffset now)
     {
         var t = change.Current;
         if (change.IsNew)
         {
-            switch (t.Kind)
+            return t.Kind switch
             {
-                case TransferKind.Pending:
-                    db.Publish(new HoldPlaced(t.Id, t.ExchangeId, t.DebitAccountId, t.CreditAccountId, t.Amount, t.OrderReference, t.ExpiresAt, t.CreatedAt), now);
-                    break;
-                case TransferKind.VoidPending:
-                    break; // reported below, through the hold it resolved
-                default:
-                    db.Publish(new TransferPosted(t.Id, t.ExchangeId, t.DebitAccountId, t.CreditAccountId, t.Amount, t.Code.ToString(), t.OrderReference, t.PendingId ?? t.OriginalId, t.CreatedAt), now);
-                    break;
-            }
+                TransferKind.Pending => Outbox(new HoldPlaced(t.Id, t.ExchangeId, t.DebitAccountId, t.CreditAccountId, t.Amount, t.OrderReference, t.ExpiresAt, t.CreatedAt), now),
+                TransferKind.VoidPending => null, // reported through the hold it resolved
+                _ => Outbox(new TransferPosted(t.Id, t.ExchangeId, t.DebitAccountId, t.CreditAccountId, t.Amount, t.Code.ToString(), t.OrderReference, t.PendingId ?? t.OriginalId, t.CreatedAt), now),
+            };
         }
-        else if (change.Previous?.HoldStatus == HoldStatus.Open && t.HoldStatus is HoldStatus.Voided or HoldStatus.Expired)
-        {
-            db.Publish(new HoldVoided(t.Id, t.ExchangeId, t.DebitAccountId, t.Amount, t.OrderReference, t.HoldStatus == HoldStatus.Expired, t.ResolvedAt ?? now), now);
-        }
+
+        return change.Previous?.HoldStatus == HoldStatus.Open && t.HoldStatus is HoldStatus.Voided or HoldStatus.Expired
+            ? Outbox(new HoldVoided(t.Id, t.ExchangeId, t.DebitAccountId, t.Amount, t.OrderReference, t.HoldStatus == HoldStatus.Expired, t.ResolvedAt ?? now), now)
+            : null;
     }
 
-    private void AuditLimitChanges(IReadOnlyList<LedgerWork> work, IReadOnlyList<object> results, LedgerChanges changes, DateTimeOffset now)
+    private static OutboxMessage Outbox<T>(T message, DateTimeOffset now)
+        where T : class => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        MessageType = typeof(T).FullName!,
+        Body = JsonSerializer.Serialize(message, MessageJson),
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
+
+    private static IEnumerable<LimitChange> LimitChanges(IReadOnlyList<LedgerWork> work, IReadOnlyList<object> results, LedgerChanges changes, DateTimeOffset now)
     {
         for (var i = 0; i < work.Count; i++)
         {
@@ -163,7 +207,7 @@ public sealed class LedgerBatchCommitter(LedgerDbContext db, IOptions<LedgerOpti
             var change = changes.Accounts.LastOrDefault(c => c.Current.Id == item.AccountId && c.Previous is not null);
             if (change?.Previous is { } before && (before.DebitLimit != change.Current.DebitLimit || before.CreditLimit != change.Current.CreditLimit))
             {
-                db.LimitChanges.Add(new LimitChange
+                yield return new LimitChange
                 {
                     Id = Guid.CreateVersion7(now),
                     AccountId = item.AccountId,
@@ -174,7 +218,7 @@ public sealed class LedgerBatchCommitter(LedgerDbContext db, IOptions<LedgerOpti
                     ChangedBy = audit.UserId,
                     ChangedAt = now,
                     Reason = audit.Reason,
-                });
+                };
             }
         }
     }

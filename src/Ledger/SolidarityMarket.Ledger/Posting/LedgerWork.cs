@@ -8,6 +8,12 @@ public abstract class LedgerWork
     /// <summary>Transfer ids this work reads or creates (idempotency look-ups, holds to post, originals to reverse).</summary>
     public abstract IEnumerable<Guid> TransferIds { get; }
 
+    /// <summary>
+    /// Stored transfers this work refers to (the hold to post or void, the original to reverse): their accounts are
+    /// looked up before locking, since the request may leave them out.
+    /// </summary>
+    public virtual IEnumerable<Guid> ReferencedTransferIds => [];
+
     /// <summary>Accounts this work touches directly.</summary>
     public abstract IEnumerable<Guid> AccountIds { get; }
 
@@ -32,6 +38,9 @@ public sealed class TransferWork(LedgerCommand command, TradePlan? plan = null) 
 
     public override IEnumerable<Guid> TransferIds =>
         Command.Requests.SelectMany(r => new[] { r.Id, r.PendingId ?? Guid.Empty, r.OriginalId ?? Guid.Empty }).Where(id => id != Guid.Empty);
+
+    public override IEnumerable<Guid> ReferencedTransferIds =>
+        Command.Requests.SelectMany(r => new[] { r.PendingId ?? Guid.Empty, r.OriginalId ?? Guid.Empty }).Where(id => id != Guid.Empty);
 
     public override IEnumerable<Guid> AccountIds =>
         Command.Requests.SelectMany(r => new[] { r.DebitAccountId, r.CreditAccountId }).Where(id => id != Guid.Empty);

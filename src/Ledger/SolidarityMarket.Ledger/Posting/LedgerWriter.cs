@@ -14,10 +14,13 @@ namespace SolidarityMarket.Ledger.Posting;
 /// transaction — group commit: the cost of a durable commit is shared by the whole batch instead of paid per
 /// transfer. Each request still succeeds or fails on its own; a linked batch is all-or-nothing inside it.
 /// </summary>
-public sealed class LedgerWriter(IServiceScopeFactory scopes, TimeProvider time, IOptions<LedgerOptions> options, ILogger<LedgerWriter> logger)
+public sealed class LedgerWriter(IServiceScopeFactory scopes, LedgerDirectory directory, TimeProvider time, IOptions<LedgerOptions> options, ILogger<LedgerWriter> logger)
     : BackgroundService
 {
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>The cached account → exchange map and exchange settings that requests are planned with.</summary>
+    public LedgerDirectory Directory => directory;
 
     public Task<SubmitResult> SubmitAsync(TransferWork work, CancellationToken ct) => EnqueueAsync<SubmitResult>(work, ct);
 

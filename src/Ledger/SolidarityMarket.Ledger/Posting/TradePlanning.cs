@@ -9,10 +9,10 @@ namespace SolidarityMarket.Ledger.Posting;
 /// </summary>
 public static class TradePlanning
 {
-    public static async Task<TradePlanResult> PlanAsync(LedgerDbContext db, TradeIntentInput input, CancellationToken ct)
+    public static async Task<TradePlanResult> PlanAsync(LedgerDbContext db, LedgerDirectory directory, TradeIntentInput input, CancellationToken ct)
     {
         var ids = new[] { input.PayerAccountId, input.PayeeAccountId };
-        var exchangeOf = await db.Accounts.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.ExchangeId, ct);
+        var exchangeOf = await directory.ExchangesOfAsync(db, ids, ct);
         foreach (var id in ids)
         {
             if (!exchangeOf.ContainsKey(id))
@@ -21,7 +21,7 @@ public static class TradePlanning
             }
         }
 
-        var directory = new ExchangeDirectory((await db.Exchanges.AsNoTracking().ToListAsync(ct)).Select(x => x.ToInfo()));
+        var exchanges = await directory.ExchangesAsync(db, ct);
         return TradePlanner.Plan(new TradeIntent
         {
             TradeId = input.TradeId,
@@ -34,7 +34,7 @@ public static class TradePlanning
             OrderReference = input.OrderReference,
             AsHold = input.HoldTimeout is not null,
             HoldTimeout = input.HoldTimeout,
-        }, directory);
+        }, exchanges);
     }
 }
 

@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Text;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace SolidarityMarket.Ledger.Posting;
+
+/// <summary>
+/// Plain SQL for one mapped table. Table and column names, and each column's provider type and value conversion
+/// (SQLite keeps GUIDs as text and times as UTC ticks; enums are strings), come from the EF model, so a row written
+/// here is byte for byte the row EF would write — without change tracking or one command per row. See
+/// docs/adr/0007-batched-sql-write-path.md.
+/// </summary>
+public sealed class SqlTable
+{
+    private static readonly ConcurrentDictionary<(IModel, Type), SqlTable> Tables = new();
+
+    private readonly ColumnShape[] _columns;
+    private readonly Dictionary<string, ColumnShape> _byProperty;
+    private readonly ISqlGenerationHelper _sql;
+    private readonly string _insertPrefix;
+
+    private SqlTable(IEntityType type, ISqlGenerationHelper sql)
+    {
+        _sql = sql;
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        _columns = type.GetProperties()
+            .Select(p => new ColumnShape(p.Name, sql.DelimitIdentifier(p.GetColumnName(table)!), p.GetGetter(), p.GetRelationalTypeMapping(), p.IsNullable))
+            .ToArray();
+        _byProperty = _columns.ToDictionary(c => c.Property, StringComparer.Ordinal);
+        Name = sql.DelimitIdentifier(table.Name, table.Schema);
+        _insertPrefix = $"INSERT INTO {Name} ({string.Join(", ", _columns.Select(c => c.Sql))}) VALUES ";
+    }
+
+    /// <summary>The delimited, schema-qualified table name.</summary>
+    public string Name { get; }
+
+    public int ColumnCount => _columns.Length;
+
+    /// <summary>The shape of <paramref name="entity"/>'s table in this context's model; built once per model.</summary>
+    public static SqlTable For(DbContext db, Type entity) => Tables.GetOrAdd((db.Model, entity), key =>
+        new SqlTable(key.Item1.FindEntityType(key.Item2) ?? throw new ArgumentException($"{key.Item2.Name} is not mapped.", nameof(entity)), db.GetService<ISqlGenerationHelper>()));
+
+    /// <summary>The delimited column name of <paramref name="property"/>.</summary>
+    public string Column(string property) => _byProperty[property].Sql;
+
+    public string Quote(string identifier) => _sql.DelimitIdentifier(identifier);
+
+    /// <summary>A parameter holding <paramref name="value"/> exactly as the column of <paramref name="property"/> stores it.</summary>
+    public DbParameter Parameter(DbCommand command, string property, string name, object? value)
+    {
+        var column = _byProperty[property];
+        return column.Mapping.CreateParameter(command, name, value, column.Nullable);
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="rows"/> with up to <paramref name="rowsPerStatement"/> rows per <c>INSERT … VALUES</c>.
+    /// One command per statement size, re-executed with new values, so the database parses each shape once.
+    /// </summary>
+    public async Task InsertAsync<T>(DbConnection connection, DbTransaction transaction, IReadOnlyList<T> rows, int rowsPerStatement, CancellationToken ct)
+        where T : class
+    {
+        var commands = new Dictionary<int, DbCommand>();
+        try
+        {
+            for (var start = 0; start < rows.Count; start += rowsPerStatement)
+            {
+                var count = Math.Min(rowsPerStatement, rows.Count - start);
+                if (!commands.TryGetValue(count, out var command))
+                {
+                    command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = InsertText(count);
+                    commands[count] = command;
+                }
+
+                command.Parameters.Clear();
+                var n = 0;
+                for (var r = start; r < start + count; r++)
+                {
+                    foreach (var column in _columns)
+                    {
+                        command.Parameters.Add(column.Mapping.CreateParameter(command, "@p" + n++, column.Getter.GetClrValueUsingContainingEntity(rows[r]), column.Nullable));
+                    }
+                }
+
+                var inserted = await command.ExecuteNonQueryAsync(ct);
+                if (inserted != count)
+                {
+                    throw new DbUpdateException($"{Name}: {inserted} of {count} rows were inserted; the batch is rolled back.");
+                }
+            }
+        }
+        finally
+        {
+            foreach (var command in commands.Values)
+            {
+                await command.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Appends one <c>INSERT … VALUES (…), (…)</c> of all <paramref name="rows"/> to a multi-statement command, its
+    /// parameters named <c>@{prefix}{n}</c> so they cannot collide with the other statements'.
+    /// </summary>
+    public void AppendInsert<T>(StringBuilder text, DbCommand command, IReadOnlyList<T> rows, string prefix)
+        where T : class
+    {
+        text.Append(_insertPrefix);
+        var n = 0;
+        for (var r = 0; r < rows.Count; r++)
+        {
+            text.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < _columns.Length; c++)
+            {
+                var name = "@" + prefix + n++;
+                text.Append(c == 0 ? name : ", " + name);
+                var column = _columns[c];
+                command.Parameters.Add(column.Mapping.CreateParameter(command, name, column.Getter.GetClrValueUsingContainingEntity(rows[r]), column.Nullable));
+            }
+
+            text.Append(')');
+        }
+
+        text.Append(";\n");
+    }
+
+    private string InsertText(int rows)
+    {
+        var text = new StringBuilder(_insertPrefix);
+        for (var r = 0; r < rows; r++)
+        {
+            text.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < _columns.Length; c++)
+            {
+                text.Append(c == 0 ? "@p" : ", @p").Append(r * _columns.Length + c);
+            }
+
+            text.Append(')');
+        }
+
+        return text.ToString();
+    }
+
+    private sealed record ColumnShape(string Property, string Sql, IClrPropertyGetter Getter, RelationalTypeMapping Mapping, bool Nullable);
+}
