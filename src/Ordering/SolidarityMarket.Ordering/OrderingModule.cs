@@ -38,6 +38,7 @@ public sealed class OrderingModule : IServiceModule
 
         // The simulated gateway is the default; with Stripe:SecretKey set, the Stripe adapter replaces this
         // registration (services.Replace after AddOrdering) and the simulate endpoint is not mapped.
+        RefuseSimulatedCardsInProduction(builder);
         builder.Services.AddScoped<ICardPaymentGateway, SimulatedCardGateway>();
 
         builder.Messaging()
@@ -83,6 +84,22 @@ public sealed class OrderingModule : IServiceModule
 
         // Outside the signed-in /api/ordering group: Stripe authenticates by signature (see StripeWebhook).
         StripeWebhook.Map(endpoints);
+    }
+
+    /// <summary>
+    /// With simulated cards a buyer approves their own payment, so a production system that forgot its Stripe keys
+    /// would hand out goods for nothing: it refuses to start unless an operator says this system takes no real money.
+    /// </summary>
+    private static void RefuseSimulatedCardsInProduction(IHostApplicationBuilder builder)
+    {
+        if (UsesSimulatedCards(builder.Configuration) && builder.Environment.IsProduction()
+            && !builder.Configuration.GetValue<bool>("Payments:AllowSimulatedCards"))
+        {
+            throw new InvalidOperationException(
+                "Card payments would be SIMULATED because Stripe:SecretKey is not set, and simulated card payments refuse to "
+                + "start in the Production environment. Set Stripe:SecretKey and Stripe:WebhookSecret, or set "
+                + "Payments:AllowSimulatedCards=true on a system that must never take real money (a staging system).");
+        }
     }
 
     /// <summary>No Stripe key: card payments are simulated (see <see cref="SimulatedCardGateway"/>).</summary>
