@@ -29,6 +29,7 @@ public abstract class SearchInStepTests(CatalogHost host)
         await OkAsync<Catalog.Features.Certification.CertificateDto>(await admin.RevokeAsync(vendorId, "Pay ratio no longer met."));
         Assert.False((await FindAsync(word)).VendorCertified);
         Assert.Empty((await host.Anonymous().SearchAsync($"q={word}&certified=true")).Items);
+        await AssertStoredFacetCountsAreExactAsync();
     }
 
     [Fact]
@@ -43,6 +44,7 @@ public abstract class SearchInStepTests(CatalogHost host)
         await host.RunCertificationJobAsync();
         Assert.False((await FindAsync(word)).VendorCertified);
         Assert.Null(await host.WithCatalogAsync(db => db.Listings.Where(l => l.VendorId == vendorId).Select(l => l.VendorCertifiedUntil).FirstAsync()));
+        await AssertStoredFacetCountsAreExactAsync();
     }
 
     [Fact]
@@ -59,6 +61,7 @@ public abstract class SearchInStepTests(CatalogHost host)
         Assert.Equal(("Far East", newName), (found.VendorRegion, found.VendorName));
         Assert.Equal([listing.Id], (await host.Anonymous().SearchAsync($"q={word}x")).Items.Select(i => i.Id));
         Assert.Equal([listing.Id], (await host.Anonymous().SearchAsync($"q={word}&region=Far+East")).Items.Select(i => i.Id));
+        await AssertStoredFacetCountsAreExactAsync();
     }
 
     [Fact]
@@ -71,6 +74,29 @@ public abstract class SearchInStepTests(CatalogHost host)
 
         Assert.Equal([listing.Id], (await host.Anonymous().SearchAsync($"q={newWord}")).Items.Select(i => i.Id));
         Assert.Empty((await host.Anonymous().SearchAsync($"q=loaf+{word}")).Items);
+        await AssertStoredFacetCountsAreExactAsync();
+    }
+
+    /// <summary>
+    /// The facet counts of a search without words come from the trigger-kept <c>ListingFacetCounts</c> table; they must
+    /// equal counts made from scratch over the published listings after whatever the test changed.
+    /// </summary>
+    private async Task AssertStoredFacetCountsAreExactAsync()
+    {
+        var result = await host.Anonymous().SearchAsync("pageSize=1");
+        var now = host.Clock.GetUtcNow();
+        var listings = await host.WithCatalogAsync(db => db.Listings.AsNoTracking().Where(l => l.Status == Data.ListingStatus.Published)
+            .Select(l => new { l.Sector, l.VendorRegion, l.VendorCertifiedUntil, l.PriceCredits, l.PriceCents }).ToListAsync());
+
+        static Dictionary<string, int> Count<T>(IEnumerable<T> rows, Func<T, string> key) => rows.GroupBy(key).ToDictionary(g => g.Key, g => g.Count());
+        static Dictionary<string, int> NonZero(IReadOnlyList<FacetCount> facet) => facet.Where(f => f.Count > 0).ToDictionary(f => f.Value, f => f.Count);
+
+        Assert.Equal(listings.Count, result.Total);
+        Assert.Equal(Count(listings, l => l.Sector), NonZero(result.Facets.Sector));
+        Assert.Equal(Count(listings.Where(l => l.VendorRegion.Length > 0), l => l.VendorRegion), NonZero(result.Facets.Region));
+        Assert.Equal(Count(listings, l => l.VendorCertifiedUntil > now ? "true" : "false"), NonZero(result.Facets.Certified));
+        Assert.Equal(Count(listings, l => l.PriceCredits is null ? "false" : "true"), NonZero(result.Facets.AcceptsCredits));
+        Assert.Equal(Count(listings, l => PriceBands.Keys[PriceBands.Of(l.PriceCents)]), NonZero(result.Facets.PriceBand));
     }
 
     private async Task<ListingHit> FindAsync(string word) => Assert.Single((await host.Anonymous().SearchAsync($"q={word}")).Items);

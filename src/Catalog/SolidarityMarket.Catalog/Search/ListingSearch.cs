@@ -35,10 +35,12 @@ public static class ListingSearch
         var published = db.Listings.AsNoTracking().Where(l => l.Status == ListingStatus.Published);
         var hits = words.Count > 0 && matching == TextMatching.FullText ? FullTextHits(db, words) : null;
         var matched = words.Count == 0 ? published
-            : hits is not null ? published.Where(l => hits.Select(h => h.ListingId).Contains(l.Id))
+            : hits is not null ? FullTextMatches(db, words).AsNoTracking().Where(l => l.Status == ListingStatus.Published)
             : published.Where(LikeAll(words));
 
-        var cells = await matched
+        var cells = words.Count == 0 && matching == TextMatching.FullText && StoredFacetCounts(db, now) is { } stored
+            ? await stored.ToListAsync(ct)
+            : await matched
             .GroupBy(l => new
             {
                 l.Sector,
@@ -78,6 +80,54 @@ public static class ListingSearch
         }
 
         return new ListingSearchResult(items, query.Page, query.PageSize, total, sort.ToString().ToLowerInvariant(), cube.Facets(sectors));
+    }
+
+    /// <summary>
+    /// The facet counts of all published listings as the triggers keep them (<c>ListingFacetCounts</c>), with
+    /// "certified" decided against <paramref name="now"/>; null where there is no such table (SQL Server).
+    /// </summary>
+    private static IQueryable<FacetCube.Cell>? StoredFacetCounts(CatalogDbContext db, DateTimeOffset now)
+    {
+        if (db.Database.IsSqlite())
+        {
+            // The column holds UTC ticks, as every DateTimeOffset on SQLite (DateTimeOffsetToUtcTicksConverter).
+            var ticks = now.UtcTicks;
+            return db.Database.SqlQuery<FacetCube.Cell>($"""
+                SELECT "Sector", "Region", "CertifiedUntil" > {ticks} AS "Certified", "AcceptsCredits", "PriceBand", "Count"
+                FROM "ListingFacetCounts" WHERE "Count" > 0
+                """);
+        }
+
+        if (db.Database.IsNpgsql())
+        {
+            return db.Database.SqlQuery<FacetCube.Cell>($"""
+                SELECT "Sector", "Region", "CertifiedUntil" > {now} AS "Certified", "AcceptsCredits", "PriceBand", "Count"
+                FROM catalog."ListingFacetCounts" WHERE "Count" > 0
+                """);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The listings whose text matches every word, driven by the full-text index (SQLite joins the FTS rows to their
+    /// listings by rowid, without a second index look-up); composable like any query of listings.
+    /// </summary>
+    private static IQueryable<Listing> FullTextMatches(CatalogDbContext db, IReadOnlyList<string> words)
+    {
+        if (db.Database.IsSqlite())
+        {
+            var match = SearchWords.ToFts5(words);
+            return db.Listings.FromSql($"""
+                SELECT "Listings".* FROM "ListingsFts" JOIN "Listings" ON "Listings".rowid = "ListingsFts".rowid
+                WHERE "ListingsFts" MATCH {match}
+                """);
+        }
+
+        var text = SearchWords.ToWebSearch(words);
+        return db.Listings.FromSql($"""
+            SELECT * FROM catalog."Listings" WHERE "SearchVector" @@ websearch_to_tsquery('english', {text})
+            """);
     }
 
     /// <summary>A listing matched by the full-text index, with its score (greater is better).</summary>
