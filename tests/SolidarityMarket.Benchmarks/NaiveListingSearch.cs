@@ -6,7 +6,7 @@ namespace SolidarityMarket.Benchmarks;
 
 /// <summary>
 /// The search a straightforward EF Core implementation would write, as the benchmark's baseline: every word as
-/// <c>LIKE '%word%'</c> over title, description and vendor name (no index can serve it), then one query for the
+/// <c>LIKE '%word%'</c> (<c>ILIKE</c> on PostgreSQL) over title, description and vendor name (no index can serve it), then one query for the
 /// total, one <c>GROUP BY</c> per facet (with the other facets' filters) and one for the page — 7 queries where
 /// <see cref="ListingSearch"/> runs 2. Returns the total, to check both agree on what matches.
 /// </summary>
@@ -19,7 +19,10 @@ public static class NaiveListingSearch
         foreach (var word in words)
         {
             var pattern = $"%{word}%";
-            matched = matched.Where(l => EF.Functions.Like(l.Title, pattern) || EF.Functions.Like(l.Description, pattern) || EF.Functions.Like(l.VendorName, pattern));
+            // Case-insensitive like the full-text search: SQLite's LIKE is (for ASCII); PostgreSQL needs ILIKE.
+            matched = db.Database.IsNpgsql()
+                ? matched.Where(l => EF.Functions.ILike(l.Title, pattern) || EF.Functions.ILike(l.Description, pattern) || EF.Functions.ILike(l.VendorName, pattern))
+                : matched.Where(l => EF.Functions.Like(l.Title, pattern) || EF.Functions.Like(l.Description, pattern) || EF.Functions.Like(l.VendorName, pattern));
         }
 
         var sectors = query.Sectors.ToList();

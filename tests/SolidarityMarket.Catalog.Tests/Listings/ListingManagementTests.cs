@@ -34,6 +34,7 @@ public sealed class ListingManagementTests(CatalogHost host) : IClassFixture<Cat
 
         var draft = await staff.CreateListingOkAsync(vendor.Id);
         Assert.Equal(("Draft", "Good", 10, (int?)null, 650L, 600L), (draft.Status, draft.Kind, draft.Stock, draft.Capacity, draft.PriceCents, draft.PriceCredits));
+        Assert.Equal(("bakery", "loaf"), (draft.Category, draft.Unit));
         await AssertProblemAsync(await host.Anonymous().GetListingAsync(draft.Id), HttpStatusCode.NotFound);
         await AssertProblemAsync(await other.GetListingAsync(draft.Id), HttpStatusCode.NotFound);
         Assert.Equal("Draft", (await OkAsync<ListingDto>(await staff.GetListingAsync(draft.Id))).Status);

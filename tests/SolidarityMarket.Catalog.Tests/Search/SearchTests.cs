@@ -107,6 +107,15 @@ public abstract class SearchTests(CatalogHost host)
         var byPrice = await Anonymous.SearchAsync("sort=price");
         Assert.Equal([world.Loaf.Id, world.Crackers.Id, world.TuneUp.Id, world.Chair.Id, world.Box.Id], byPrice.Items.Select(i => i.Id));
 
+        // Pages by price cross from the priced listings to those without a card price.
+        Assert.Equal([world.TuneUp.Id, world.Chair.Id], (await Anonymous.SearchAsync("sort=price&pageSize=2&page=2")).Items.Select(i => i.Id));
+        Assert.Equal([world.Chair.Id, world.Box.Id], (await Anonymous.SearchAsync("sort=price&pageSize=3&page=2")).Items.Select(i => i.Id));
+        Assert.Equal([world.Box.Id], (await Anonymous.SearchAsync("sort=price&pageSize=2&page=3")).Items.Select(i => i.Id));
+        // Pages by relevance, with filters.
+        Assert.Equal([world.Crackers.Id], (await Anonymous.SearchAsync("q=sourdough&pageSize=1&page=2")).Items.Select(i => i.Id));
+        Assert.Equal([world.Crackers.Id], (await Anonymous.SearchAsync("q=rye&priceBand=10-25&region=North&certified=true&sector=food")).Items.Select(i => i.Id));
+        Assert.Empty((await Anonymous.SearchAsync("q=rye&certified=false")).Items);
+
         var newest = await Anonymous.SearchAsync();
         Assert.Equal("newest", newest.Sort);
         Assert.Equal([world.TuneUp.Id, world.Chair.Id, world.Box.Id, world.Crackers.Id, world.Loaf.Id], newest.Items.Select(i => i.Id));

@@ -21,6 +21,9 @@ public sealed class FacetCube(IReadOnlyList<FacetCube.Cell> cells, ListingSearch
     /// <summary>Results with every filter applied.</summary>
     public int Total() => cells.Where(c => Passes(c, except: Facet.None)).Sum(c => c.Count);
 
+    /// <summary>Results with every filter applied that also satisfy <paramref name="also"/>.</summary>
+    public int Total(Func<Cell, bool> also) => cells.Where(c => Passes(c, except: Facet.None) && also(c)).Sum(c => c.Count);
+
     public SearchFacets Facets(IReadOnlyList<string> sectors)
     {
         var sector = CountBy(Facet.Sector, c => c.Sector);

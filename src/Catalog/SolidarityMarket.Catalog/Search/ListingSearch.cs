@@ -61,7 +61,16 @@ public static class ListingSearch
         var sort = query.Sort == ListingSort.Relevance && words.Count == 0 ? ListingSort.Newest : query.Sort;
 
         List<ListingHit> items = [];
-        if (total > (query.Page - 1) * query.PageSize)
+        var skip = (query.Page - 1) * query.PageSize;
+        if (total > skip && sort == ListingSort.Relevance && hits is not null && db.Database.IsSqlite())
+        {
+            items = await SqliteRelevancePage.LoadAsync(db, mapping, words, query, now, skip, ct);
+        }
+        else if (total > skip && sort == ListingSort.Price)
+        {
+            items = await PricePageAsync(Filter(matched, query, now), mapping, cube.Total(c => c.PriceBand != PriceBands.NoCardPrice), skip, query.PageSize, now, ct);
+        }
+        else if (total > skip)
         {
             var page = sort switch
             {
@@ -71,15 +80,39 @@ public static class ListingSearch
                     orderby h.Rank descending, l.Id
                     select l,
                 ListingSort.Relevance => Filter(matched, query, now).OrderByDescending(LikeRank(words[0])).ThenBy(l => l.Id),
-                ListingSort.Price => Filter(matched, query, now).OrderBy(l => l.PriceCents == null).ThenBy(l => l.PriceCents).ThenBy(l => l.Id),
                 _ => Filter(matched, query, now).OrderByDescending(l => l.CreatedAt).ThenBy(l => l.Id),
             };
-            items = await page.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+            items = await page.Skip(skip).Take(query.PageSize)
                 .ProjectTo<ListingHit>(mapping, new { now })
                 .ToListAsync(ct);
         }
 
         return new ListingSearchResult(items, query.Page, query.PageSize, total, sort.ToString().ToLowerInvariant(), cube.Facets(sectors));
+    }
+
+    /// <summary>
+    /// Card price ascending, listings without a card price last (by id). Done as two index-ordered ranges — the
+    /// priced listings by <c>(Status, PriceCents)</c>, then the unpriced ones — instead of one
+    /// <c>ORDER BY PriceCents IS NULL, PriceCents</c> that no index serves; <paramref name="priced"/> (from the facet
+    /// cube) says where the first range ends.
+    /// </summary>
+    private static async Task<List<ListingHit>> PricePageAsync(
+        IQueryable<Listing> filtered, IConfigurationProvider mapping, int priced, int skip, int take, DateTimeOffset now, CancellationToken ct)
+    {
+        var items = new List<ListingHit>();
+        if (skip < priced)
+        {
+            items = await filtered.Where(l => l.PriceCents != null).OrderBy(l => l.PriceCents).ThenBy(l => l.Id)
+                .Skip(skip).Take(take).ProjectTo<ListingHit>(mapping, new { now }).ToListAsync(ct);
+        }
+
+        if (items.Count < take)
+        {
+            items.AddRange(await filtered.Where(l => l.PriceCents == null).OrderBy(l => l.Id)
+                .Skip(Math.Max(0, skip - priced)).Take(take - items.Count).ProjectTo<ListingHit>(mapping, new { now }).ToListAsync(ct));
+        }
+
+        return items;
     }
 
     /// <summary>
@@ -223,7 +256,6 @@ public static class ListingSearch
     /// <summary>The card price lies in one of the bands: ranges on <c>PriceCents</c>, which an index can serve.</summary>
     private static Expression<Func<Listing, bool>> BandIn(IReadOnlySet<int> bands)
     {
-        long?[] from = [null, 0, PriceBands.Band2From, PriceBands.Band3From, PriceBands.Band4From, PriceBands.Band5From];
         Expression<Func<Listing, bool>>? any = null;
         foreach (var band in bands.Order())
         {
@@ -234,8 +266,8 @@ public static class ListingSearch
             }
             else
             {
-                var low = from[band]!.Value;
-                var high = band + 1 < from.Length ? from[band + 1]!.Value : long.MaxValue;
+                var low = PriceBands.From(band);
+                var high = PriceBands.Until(band);
                 one = l => l.PriceCents >= low && l.PriceCents < high;
             }
 

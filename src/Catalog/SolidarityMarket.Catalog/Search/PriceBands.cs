@@ -30,6 +30,20 @@ public static class PriceBands
         _ => 5,
     };
 
+    /// <summary>Lowest card price in cents of a band from 1 to 5 (inclusive).</summary>
+    public static long From(int band) => band switch
+    {
+        1 => 0,
+        2 => Band2From,
+        3 => Band3From,
+        4 => Band4From,
+        5 => Band5From,
+        _ => throw new ArgumentOutOfRangeException(nameof(band), band, "Bands with a card price are 1 to 5."),
+    };
+
+    /// <summary>The card price in cents where a band from 1 to 5 ends (exclusive).</summary>
+    public static long Until(int band) => band == 5 ? long.MaxValue : From(band + 1);
+
     public static int? Parse(string key)
     {
         var index = Keys.ToList().IndexOf(key);
