@@ -117,7 +117,9 @@ public static class ListingSearch
 
     /// <summary>
     /// The facet counts of all published listings as the triggers keep them (<c>ListingFacetCounts</c>), with
-    /// "certified" decided against <paramref name="now"/>; null where there is no such table (SQL Server).
+    /// "certified" decided against <paramref name="now"/> and the rows of one answer summed in SQL (the table is keyed by
+    /// the certificate's end, so it has a row per certified vendor and facet values; the sum leaves a few thousand);
+    /// null where there is no such table (SQL Server).
     /// </summary>
     private static IQueryable<FacetCube.Cell>? StoredFacetCounts(CatalogDbContext db, DateTimeOffset now)
     {
@@ -126,16 +128,16 @@ public static class ListingSearch
             // The column holds UTC ticks, as every DateTimeOffset on SQLite (DateTimeOffsetToUtcTicksConverter).
             var ticks = now.UtcTicks;
             return db.Database.SqlQuery<FacetCube.Cell>($"""
-                SELECT "Sector", "Region", "CertifiedUntil" > {ticks} AS "Certified", "AcceptsCredits", "PriceBand", "Count"
-                FROM "ListingFacetCounts" WHERE "Count" > 0
+                SELECT "Sector", "Region", "CertifiedUntil" > {ticks} AS "Certified", "AcceptsCredits", "PriceBand", sum("Count") AS "Count"
+                FROM "ListingFacetCounts" WHERE "Count" > 0 GROUP BY 1, 2, 3, 4, 5
                 """);
         }
 
         if (db.Database.IsNpgsql())
         {
             return db.Database.SqlQuery<FacetCube.Cell>($"""
-                SELECT "Sector", "Region", "CertifiedUntil" > {now} AS "Certified", "AcceptsCredits", "PriceBand", "Count"
-                FROM catalog."ListingFacetCounts" WHERE "Count" > 0
+                SELECT "Sector", "Region", "CertifiedUntil" > {now} AS "Certified", "AcceptsCredits", "PriceBand", sum("Count")::integer AS "Count"
+                FROM catalog."ListingFacetCounts" WHERE "Count" > 0 GROUP BY 1, 2, 3, 4, 5
                 """);
         }
 
