@@ -145,6 +145,8 @@ public abstract class SearchTests(CatalogHost host)
             (tuneUp.VendorName, tuneUp.VendorRegion, tuneUp.VendorCertified, tuneUp.Kind, tuneUp.Category, tuneUp.Unit, tuneUp.Stock, tuneUp.Capacity, tuneUp.PriceCents, tuneUp.PriceCredits));
         var loaf = all.Items.Single(i => i.Id == world.Loaf.Id);
         Assert.Equal(("Riverside Bakers", true, 10, "loaf"), (loaf.VendorName, loaf.VendorCertified, loaf.Stock, loaf.Unit));
+        Assert.True(loaf.VendorCertifiedUntil > host.Clock.GetUtcNow().AddMonths(11));
+        Assert.Null(tuneUp.VendorCertifiedUntil);
     }
 
     [Fact]

@@ -21,11 +21,11 @@ public sealed class CatalogMappingProfile : Profile
             .ForCtorParam(nameof(ListingDto.Stock), o => o.MapFrom(l => l.Kind == ListingKind.Good ? l.Stock : null))
             .ForCtorParam(nameof(ListingDto.Capacity), o => o.MapFrom(l => l.Kind == ListingKind.Service ? l.Stock : null));
 
-        // Search results: "now" is a ProjectTo parameter (ProjectTo<ListingHit>(config, new { now })), so whether the
-        // vendor is certified is decided in SQL at the moment of the search.
-        DateTimeOffset now = default;
+        // Search results: whether the vendor is certified depends on the time of the search, so ListingSearch sets it
+        // from VendorCertifiedUntil after the query (ListingSearch.AtTime). Not a ProjectTo parameter: AutoMapper
+        // inlines a parameter's value into the expression, which made every search a new query for EF to compile.
         CreateMap<Listing, ListingHit>()
-            .ForCtorParam(nameof(ListingHit.VendorCertified), o => o.MapFrom(l => l.VendorCertifiedUntil != null && l.VendorCertifiedUntil > now))
+            .ForCtorParam(nameof(ListingHit.VendorCertified), o => o.MapFrom(l => false))
             .ForCtorParam(nameof(ListingHit.Kind), o => o.MapFrom(l => l.Kind.ToString()))
             .ForCtorParam(nameof(ListingHit.Stock), o => o.MapFrom(l => l.Kind == ListingKind.Good ? l.Stock : null))
             .ForCtorParam(nameof(ListingHit.Capacity), o => o.MapFrom(l => l.Kind == ListingKind.Service ? l.Stock : null));

@@ -83,12 +83,16 @@ public static class ListingSearch
                 _ => Filter(matched, query, now).OrderByDescending(l => l.CreatedAt).ThenBy(l => l.Id),
             };
             items = await page.Skip(skip).Take(query.PageSize)
-                .ProjectTo<ListingHit>(mapping, new { now })
+                .ProjectTo<ListingHit>(mapping)
                 .ToListAsync(ct);
         }
 
-        return new ListingSearchResult(items, query.Page, query.PageSize, total, sort.ToString().ToLowerInvariant(), cube.Facets(sectors));
+        return new ListingSearchResult([.. items.Select(i => AtTime(i, now))], query.Page, query.PageSize, total, sort.ToString().ToLowerInvariant(), cube.Facets(sectors));
     }
+
+    /// <summary>The vendor counts as certified while its certificate's end is in the future (as the label); else no end is shown.</summary>
+    internal static ListingHit AtTime(ListingHit hit, DateTimeOffset now) =>
+        hit.VendorCertifiedUntil > now ? hit with { VendorCertified = true } : hit with { VendorCertified = false, VendorCertifiedUntil = null };
 
     /// <summary>
     /// Card price ascending, listings without a card price last (by id). Done as two index-ordered ranges — the
@@ -103,13 +107,13 @@ public static class ListingSearch
         if (skip < priced)
         {
             items = await filtered.Where(l => l.PriceCents != null).OrderBy(l => l.PriceCents).ThenBy(l => l.Id)
-                .Skip(skip).Take(take).ProjectTo<ListingHit>(mapping, new { now }).ToListAsync(ct);
+                .Skip(skip).Take(take).ProjectTo<ListingHit>(mapping).ToListAsync(ct);
         }
 
         if (items.Count < take)
         {
             items.AddRange(await filtered.Where(l => l.PriceCents == null).OrderBy(l => l.Id)
-                .Skip(Math.Max(0, skip - priced)).Take(take - items.Count).ProjectTo<ListingHit>(mapping, new { now }).ToListAsync(ct));
+                .Skip(Math.Max(0, skip - priced)).Take(take - items.Count).ProjectTo<ListingHit>(mapping).ToListAsync(ct));
         }
 
         return items;

@@ -1,8 +1,9 @@
 namespace SolidarityMarket.Catalog.Search;
 
 /// <summary>
-/// One search result: the listing with its vendor's name, region and whether the vendor is certified now. Text is
-/// returned exactly as stored, as JSON strings (the API escapes HTML-significant characters).
+/// One search result: the listing with its vendor's name, region, whether the vendor is certified now and until when
+/// (null when it is not). Text is returned exactly as stored, as JSON strings (the API escapes HTML-significant
+/// characters).
 /// </summary>
 public sealed record ListingHit(
     Guid Id,
@@ -10,6 +11,7 @@ public sealed record ListingHit(
     string VendorName,
     string VendorRegion,
     bool VendorCertified,
+    DateTimeOffset? VendorCertifiedUntil,
     string Title,
     string Description,
     string Kind,

@@ -64,7 +64,7 @@ internal static class SqliteRelevancePage
         var ranked = await db.Database.SqlQueryRaw<ListingSearch.TextHit>(sql, [.. parameters]).ToListAsync(ct);
         var ids = ranked.Select(h => h.ListingId).ToList();
         var listings = await db.Listings.AsNoTracking().Where(l => ids.Contains(l.Id))
-            .ProjectTo<ListingHit>(mapping, new { now }).ToListAsync(ct);
+            .ProjectTo<ListingHit>(mapping).ToListAsync(ct);
         var order = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         return [.. listings.OrderBy(l => order[l.Id])];
     }
