@@ -12,7 +12,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     IF SCHEMA_ID(N'catalog') IS NULL EXEC(N'CREATE SCHEMA [catalog];');
@@ -20,7 +20,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[InboxMessages] (
@@ -33,7 +33,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[OutboxMessages] (
@@ -54,7 +54,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[StockReservations] (
@@ -68,7 +68,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[Vendors] (
@@ -88,6 +88,11 @@ BEGIN
         [ContactEmail] nvarchar(254) NULL,
         [ContactPhone] nvarchar(40) NULL,
         [RegisteredAt] datetimeoffset NOT NULL,
+        [CertifiedUntil] datetimeoffset NULL,
+        [PaymentAccountId] nvarchar(255) NULL,
+        [ChargesEnabled] bit NOT NULL,
+        [PayoutsEnabled] bit NOT NULL,
+        [PaymentAccountObservedAt] datetimeoffset NULL,
         [CertificationVersion] int NOT NULL,
         CONSTRAINT [PK_Vendors] PRIMARY KEY ([Id])
     );
@@ -95,7 +100,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[StockReservationLines] (
@@ -111,7 +116,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[CertificationApplications] (
@@ -131,7 +136,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[CertificationAudit] (
@@ -150,7 +155,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[Listings] (
@@ -160,10 +165,15 @@ BEGIN
         [Description] nvarchar(4000) NOT NULL,
         [Kind] nvarchar(20) NOT NULL,
         [Sector] nvarchar(40) NOT NULL,
+        [Category] nvarchar(40) NOT NULL,
+        [Unit] nvarchar(20) NOT NULL,
         [PriceCents] bigint NULL,
         [PriceCredits] bigint NULL,
         [Stock] int NULL,
         [Status] nvarchar(20) NOT NULL,
+        [VendorName] nvarchar(200) NOT NULL,
+        [VendorRegion] nvarchar(100) NOT NULL,
+        [VendorCertifiedUntil] datetimeoffset NULL,
         [CreatedAt] datetimeoffset NOT NULL,
         [UpdatedAt] datetimeoffset NOT NULL,
         [Version] int NOT NULL,
@@ -174,7 +184,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[VendorStaff] (
@@ -187,7 +197,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[Certificates] (
@@ -210,7 +220,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     CREATE TABLE [catalog].[CertificationAnswers] (
@@ -225,7 +235,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Certificates_ApplicationId] ON [catalog].[Certificates] ([ApplicationId]);
@@ -233,7 +243,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Certificates_Status_ValidUntil] ON [catalog].[Certificates] ([Status], [ValidUntil]);
@@ -241,7 +251,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Certificates_VendorId_Status] ON [catalog].[Certificates] ([VendorId], [Status]);
@@ -249,7 +259,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CertificationApplications_Status_SubmittedAt] ON [catalog].[CertificationApplications] ([Status], [SubmittedAt]);
@@ -257,7 +267,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CertificationApplications_VendorId_Status] ON [catalog].[CertificationApplications] ([VendorId], [Status]);
@@ -265,7 +275,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CertificationAudit_VendorId_Id] ON [catalog].[CertificationAudit] ([VendorId], [Id]);
@@ -273,7 +283,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboxMessages_ProcessedAt] ON [catalog].[InboxMessages] ([ProcessedAt]);
@@ -281,7 +291,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Listings_Status_CreatedAt] ON [catalog].[Listings] ([Status], [CreatedAt]);
@@ -289,7 +299,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Listings_Status_PriceCents] ON [catalog].[Listings] ([Status], [PriceCents]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Listings_VendorId] ON [catalog].[Listings] ([VendorId]);
@@ -297,7 +315,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_SentAt_NextAttemptAt] ON [catalog].[OutboxMessages] ([SentAt], [NextAttemptAt]);
@@ -305,7 +323,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_StockReservationLines_ListingId] ON [catalog].[StockReservationLines] ([ListingId]);
@@ -313,7 +331,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     CREATE INDEX [IX_VendorStaff_UserId] ON [catalog].[VendorStaff] ([UserId]);
@@ -321,11 +339,38 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [catalog].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129001723_Initial'
+    WHERE [MigrationId] = N'20261129004635_Initial'
 )
 BEGIN
     INSERT INTO [catalog].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261129001723_Initial', N'10.0.15');
+    VALUES (N'20261129004635_Initial', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129004817_Search'
+)
+BEGIN
+    EXEC(N'CREATE TRIGGER [catalog].[TR_Vendors_CopyToListings] ON [catalog].[Vendors] AFTER UPDATE AS
+    BEGIN
+        SET NOCOUNT ON;
+        IF UPDATE([Name]) OR UPDATE([Region]) OR UPDATE([CertifiedUntil])
+            UPDATE l SET l.[VendorName] = i.[Name], l.[VendorRegion] = i.[Region], l.[VendorCertifiedUntil] = i.[CertifiedUntil]
+            FROM [catalog].[Listings] AS l INNER JOIN inserted AS i ON l.[VendorId] = i.[Id];
+    END');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129004817_Search'
+)
+BEGIN
+    INSERT INTO [catalog].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129004817_Search', N'10.0.15');
 END;
 
 COMMIT;

@@ -20,6 +20,12 @@ public static class BenchmarkProgram
         // directory (a test runner's is the output folder; `dotnet run`'s is wherever it was started).
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
 
+        // Other benchmarks have their own arguments; the ledger's options below are the default.
+        if (args is ["catalog-search", ..])
+        {
+            return await CatalogSearchBenchmark.RunAsync(args[1..]);
+        }
+
         BenchmarkOptions? options;
         try
         {

@@ -22,7 +22,7 @@ public sealed record TestUser(string Email, string Id);
 /// (the endpoints, the job, the consumers, the outbox relay, the bearer-token handler). Bearer tokens last an hour
 /// on that clock: after advancing it, sign in again. Shared by the tests of one class, which run one after another.
 /// </summary>
-public sealed class CatalogHost : IAsyncLifetime
+public class CatalogHost : IAsyncLifetime
 {
     private MarketplaceFactory? _root;
     private WebApplicationFactory<Program>? _factory;
@@ -33,19 +33,47 @@ public sealed class CatalogHost : IAsyncLifetime
 
     public IServiceProvider Services => Factory.Services;
 
+    /// <summary>
+    /// False for a host that needs a server: it starts in the first test (<see cref="StartAsync"/>), where a missing
+    /// server can skip the test (or fail it under SOLIDARITY_REQUIRE_SERVERS) instead of breaking the fixture.
+    /// </summary>
+    protected virtual bool StartsWithFixture => true;
+
+    /// <summary>Settings added to the embedded defaults, e.g. another database provider.</summary>
+    protected virtual Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(new Dictionary<string, string?>());
+
     public async ValueTask InitializeAsync()
     {
-        _root = new MarketplaceFactory(new Dictionary<string, string?>
+        if (StartsWithFixture)
+        {
+            await StartAsync();
+        }
+    }
+
+    /// <summary>Starts the host once; later calls return at once (a class's tests run one after another).</summary>
+    public async Task StartAsync()
+    {
+        if (_factory is not null)
+        {
+            return;
+        }
+
+        var settings = new Dictionary<string, string?>
         {
             ["Modules"] = "Catalog,Ordering",
             ["Logging:LogLevel:Default"] = "Warning",
-        });
+        };
+        foreach (var (key, value) in await SettingsAsync())
+        {
+            settings[key] = value;
+        }
+
+        _root = new MarketplaceFactory(settings);
         _factory = _root.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock)));
         _ = _factory.Server;
-        await Task.CompletedTask;
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_root is not null)
         {

@@ -32,7 +32,8 @@ public sealed class CatalogModule : IServiceModule
         builder.Services.AddAutoMapper(cfg => cfg.AddProfile<CatalogMappingProfile>());
         builder.Messaging()
             .AddConsumer<ReserveStockConsumer>("catalog", ReserveStockConsumer.QueueName)
-            .AddConsumer<ReleaseStockConsumer>("catalog", ReleaseStockConsumer.QueueName);
+            .AddConsumer<ReleaseStockConsumer>("catalog", ReleaseStockConsumer.QueueName)
+            .AddConsumer<RecordVendorPaymentAccount>("catalog", RecordVendorPaymentAccount.QueueName);
         builder.Services.AddScoped<CertificationExpiry>();
         builder.Services.AddSingleton<IStartupTask, ScheduleCatalogJobs>();
         if (builder.IsDemo())
@@ -49,7 +50,7 @@ public sealed class CatalogModule : IServiceModule
         UpdateVendorProfile.Map(group);
         GetDirectoryGeoJson.Map(group);
         GetDirectoryCsv.Map(group);
-        BrowseListings.Map(group);
+        SearchListings.Map(group);
         CreateListing.Map(group);
         UpdateListing.Map(group);
         PublishListing.Map(group);

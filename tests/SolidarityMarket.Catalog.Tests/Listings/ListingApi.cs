@@ -14,6 +14,8 @@ public static class ListingApi
         ["description"] = "Baked this morning with organic flour.",
         ["kind"] = "Good",
         ["sector"] = "food",
+        ["category"] = "bakery",
+        ["unit"] = "loaf",
         ["priceCents"] = priceCents,
         ["priceCredits"] = priceCredits,
         ["stock"] = stock,
@@ -25,6 +27,8 @@ public static class ListingApi
         ["description"] = "At the workshop.",
         ["kind"] = "Service",
         ["sector"] = "services",
+        ["category"] = "training",
+        ["unit"] = "hour",
         ["priceCredits"] = 2500,
         ["capacity"] = capacity,
     };

@@ -34,6 +34,7 @@ public sealed class ListingManagementTests(CatalogHost host) : IClassFixture<Cat
 
         var draft = await staff.CreateListingOkAsync(vendor.Id);
         Assert.Equal(("Draft", "Good", 10, (int?)null, 650L, 600L), (draft.Status, draft.Kind, draft.Stock, draft.Capacity, draft.PriceCents, draft.PriceCredits));
+        Assert.Equal(("bakery", "loaf"), (draft.Category, draft.Unit));
         await AssertProblemAsync(await host.Anonymous().GetListingAsync(draft.Id), HttpStatusCode.NotFound);
         await AssertProblemAsync(await other.GetListingAsync(draft.Id), HttpStatusCode.NotFound);
         Assert.Equal("Draft", (await OkAsync<ListingDto>(await staff.GetListingAsync(draft.Id))).Status);
@@ -109,6 +110,12 @@ public sealed class ListingManagementTests(CatalogHost host) : IClassFixture<Cat
         { "kind", "kind", "7" },
         { "sector", "sector", "weapons" },
         { "sector", "sector", null },
+        { "category", "category", "weapons" },
+        { "category", "category", null },
+        { "category", "category", "training" },
+        { "unit", "unit", null },
+        { "unit", "unit", " " },
+        { "unit", "unit", new string('u', 21) },
         { "priceCents", "priceCents", -1L },
         { "priceCents", "priceCents", 0L },
         { "priceCents", "priceCents", 100_000_001L },

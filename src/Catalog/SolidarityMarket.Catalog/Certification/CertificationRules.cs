@@ -87,6 +87,7 @@ public static class CertificationRules
 
         certificate.Status = CertificateStatus.Expired;
         certificate.EndedAt = certificate.ValidUntil;
+        vendor.CertifiedUntil = null;
         Record(db, vendor, now, actorUserId: null, CertificationAction.Expired, $"Valid until {certificate.ValidUntil:O}.", certificate.ApplicationId, certificate.Id);
         db.Publish(new VendorCertificationExpired(vendor.Id, certificate.Id, certificate.ValidUntil), now);
     }

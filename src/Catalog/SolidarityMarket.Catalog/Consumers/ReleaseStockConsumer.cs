@@ -1,13 +1,15 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using SolidarityMarket.Catalog.Data;
+using SolidarityMarket.Catalog.Features.Listings;
 using SolidarityMarket.Contracts.Catalog;
 using SolidarityMarket.ServiceDefaults.Messaging;
 
 namespace SolidarityMarket.Catalog.Consumers;
 
 /// <summary>
-/// Gives an order's reserved stock back (queue <c>catalog-release-stock</c>) and publishes <see cref="StockReleased"/>,
+/// Gives an order's reserved stock back (queue <c>catalog-release-stock</c>) and publishes <see cref="StockReleased"/>
+/// and a <see cref="ListingChanged"/> snapshot of each listing given stock back,
 /// in one transaction. Releasing an order that is already released or was rejected changes nothing. A release that
 /// arrives before its reservation records the order as released, so the late <see cref="ReserveStock"/> holds nothing.
 /// </summary>
@@ -35,14 +37,19 @@ public sealed class ReleaseStockConsumer(CatalogDbContext db, TimeProvider time,
             return;
         }
 
+        var changed = new List<Guid>();
         foreach (var group in reservation.Lines.GroupBy(l => l.ListingId).OrderBy(g => g.Key))
         {
-            await StockMovements.GiveBackAsync(Db, group.Key, group.Sum(l => l.Quantity), now, ct);
+            if (await StockMovements.GiveBackAsync(Db, group.Key, group.Sum(l => l.Quantity), now, ct) == 1)
+            {
+                changed.Add(group.Key);
+            }
         }
 
         reservation.Status = StockReservationStatus.Released;
         reservation.ReleasedAt = now;
         await StockMovements.PublishStockChangedAsync(Db, reservation.Lines.Select(l => l.ListingId), now, ct);
+        await ListingSnapshot.PublishCurrentAsync(Db, changed, now, ct);
         Db.Publish(new StockReleased(reservation.OrderId, now), now);
     }
 }

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using SolidarityMarket.Catalog.Data;
+using SolidarityMarket.Catalog.Features.Listings;
 using SolidarityMarket.Contracts.Catalog;
 using SolidarityMarket.ServiceDefaults.Messaging;
 
@@ -16,7 +17,8 @@ namespace SolidarityMarket.Catalog.Consumers;
 /// is rejected; stock never goes negative. If any line fails, the lines already taken are given back in the same
 /// transaction, so nothing is held.</item>
 /// <item>The outcome is stored as a <see cref="StockReservation"/> (keyed by the order id) and published
-/// (<see cref="StockReserved"/> or <see cref="StockReservationRejected"/>) through the outbox in the same transaction.
+/// (<see cref="StockReserved"/> or <see cref="StockReservationRejected"/>) through the outbox in the same transaction,
+/// with a <see cref="ListingChanged"/> snapshot of every listing whose version the reservation moved.
 /// Another <see cref="ReserveStock"/> for the same order changes nothing and publishes the stored outcome again.</item>
 /// </list>
 /// </summary>
@@ -106,10 +108,13 @@ public sealed class ReserveStockConsumer(CatalogDbContext db, TimeProvider time,
             }
 
             logger.LogInformation("Stock reservation of order {OrderId} rejected: not enough stock", orderId);
+            // Taking and giving back still moved those listings' versions; Ordering's copy follows the version.
+            await ListingSnapshot.PublishCurrentAsync(Db, taken.Select(t => t.ListingId), now, ct);
             return;
         }
 
         await StockMovements.PublishStockChangedAsync(Db, taken.Select(t => t.ListingId), now, ct);
+        await ListingSnapshot.PublishCurrentAsync(Db, taken.Select(t => t.ListingId), now, ct);
     }
 
     /// <summary>

@@ -60,6 +60,10 @@ public class CatalogDbContext(DbContextOptions options) : ServiceDbContext(optio
             e.Property(x => x.Country).HasMaxLength(VendorLimits.Country);
             e.Property(x => x.ContactEmail).HasMaxLength(VendorLimits.ContactEmail);
             e.Property(x => x.ContactPhone).HasMaxLength(VendorLimits.ContactPhone);
+            e.Property(x => x.PaymentAccountId).HasMaxLength(VendorLimits.PaymentAccountId);
+            // Copies name, region and certificate end into the vendor's listings (CatalogSearchSql); declared so EF
+            // does not use RETURNING (SQLite) / OUTPUT (SQL Server), which tables with triggers do not allow.
+            e.ToTable(t => t.HasTrigger(CatalogSearchSql.VendorTrigger));
             e.HasMany(x => x.Staff).WithOne().HasForeignKey(s => s.VendorId);
             e.Property(x => x.CertificationVersion).IsConcurrencyToken();
         });
@@ -77,8 +81,15 @@ public class CatalogDbContext(DbContextOptions options) : ServiceDbContext(optio
             e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.Sector).HasMaxLength(40);
+            e.Property(x => x.Category).HasMaxLength(40);
+            e.Property(x => x.Unit).HasMaxLength(ListingRules.MaxUnitLength);
+            e.Property(x => x.VendorName).HasMaxLength(200);
+            e.Property(x => x.VendorRegion).HasMaxLength(100);
             e.HasOne<Vendor>().WithMany().HasForeignKey(x => x.VendorId);
+            // Keep the full-text index in step (SQLite FTS5 triggers); see Vendors above for why it is declared.
+            e.ToTable(t => t.HasTrigger(CatalogSearchSql.ListingTrigger));
             e.HasIndex(x => new { x.Status, x.CreatedAt });
+            e.HasIndex(x => new { x.Status, x.PriceCents });
             e.HasIndex(x => x.VendorId);
             e.Property(x => x.Version).IsConcurrencyToken();
         });

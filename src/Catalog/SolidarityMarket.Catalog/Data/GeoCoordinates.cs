@@ -28,4 +28,7 @@ public static class VendorLimits
     public const int Country = 100;
     public const int ContactEmail = 254;
     public const int ContactPhone = 40;
+
+    /// <summary>A Stripe connected-account id (acct_...) is far shorter; room for other providers.</summary>
+    public const int PaymentAccountId = 255;
 }

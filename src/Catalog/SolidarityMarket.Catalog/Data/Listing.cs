@@ -15,6 +15,12 @@ public sealed class Listing
 
     public string Sector { get; set; } = "";
 
+    /// <summary>One of the sector's configured categories (<see cref="CatalogOptions.CategoriesOf"/>).</summary>
+    public string Category { get; set; } = "";
+
+    /// <summary>What one unit is: kg, hour, item, ... (free text, at most 20 characters).</summary>
+    public string Unit { get; set; } = "";
+
     /// <summary>Card price in USD cents; null when the listing is not sold by card.</summary>
     public long? PriceCents { get; set; }
 
@@ -25,6 +31,19 @@ public sealed class Listing
     public int? Stock { get; set; }
 
     public ListingStatus Status { get; set; }
+
+    /// <summary>
+    /// Search copies of the vendor's name, region and certificate end (<see cref="Vendor.CertifiedUntil"/>), so that
+    /// search, its filters and its facet counts read one table (docs/adr/0006). Set when the listing is created; a
+    /// database trigger on <c>Vendors</c> copies later changes of the vendor into its listings in the same statement.
+    /// </summary>
+    public string VendorName { get; set; } = "";
+
+    /// <summary>See <see cref="VendorName"/>.</summary>
+    public string VendorRegion { get; set; } = "";
+
+    /// <summary>See <see cref="VendorName"/>. The vendor counts as certified while this is in the future.</summary>
+    public DateTimeOffset? VendorCertifiedUntil { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 
@@ -49,4 +68,10 @@ public enum ListingStatus
     Draft,
     Published,
     Archived,
+}
+
+/// <summary>Storage limits of a listing shared by the model and the request validation.</summary>
+public static class ListingRules
+{
+    public const int MaxUnitLength = 20;
 }

@@ -46,6 +46,23 @@ public sealed class Vendor
 
     public DateTimeOffset RegisteredAt { get; set; }
 
+    /// <summary>
+    /// Valid-until of the vendor's current certificate, null when it holds none: a copy kept by every certification
+    /// change (approve, revoke, expire) in the same SaveChanges, for search. The label counts only while it is in
+    /// the future, exactly like <see cref="Certification.CertificationRules.IsCurrent"/>.
+    /// </summary>
+    public DateTimeOffset? CertifiedUntil { get; set; }
+
+    /// <summary>The vendor's card-payment (Stripe connected) account, as Ordering last reported it; null until onboarded.</summary>
+    public string? PaymentAccountId { get; set; }
+
+    public bool ChargesEnabled { get; set; }
+
+    public bool PayoutsEnabled { get; set; }
+
+    /// <summary>When Ordering read the account status from the provider; older reports are ignored.</summary>
+    public DateTimeOffset? PaymentAccountObservedAt { get; set; }
+
     /// <summary>Users who may manage the vendor: its listings, orders and account.</summary>
     public List<VendorStaff> Staff { get; set; } = [];
 

@@ -2,6 +2,7 @@ using Bogus;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SolidarityMarket.Catalog.Data;
+using SolidarityMarket.Catalog.Features.Listings;
 using SolidarityMarket.Contracts.Catalog;
 using SolidarityMarket.ServiceDefaults.Demo;
 using SolidarityMarket.ServiceDefaults.Hosting;
@@ -36,7 +37,7 @@ public sealed class SeedCatalogDemo : IStartupTask
         {
             var sector = sectors[i % sectors.Count];
             var names = DemoCatalogData.CoopNames.TryGetValue(sector, out var known) ? known : [$"{sector} Co-operative"];
-            var offers = DemoCatalogData.Offers.TryGetValue(sector, out var o) ? o : [new DemoCatalogData.Offer($"{sector} service", false, 2000)];
+            var offers = DemoCatalogData.Offers.TryGetValue(sector, out var o) ? o : [new DemoCatalogData.Offer($"{sector} service", false, 2000, CatalogOptions.FallbackCategories[1], "hour")];
             var staff = i == 0 ? [DemoUsers.Vendor.Id] : new List<string>();
             var city = faker.Address.City();
             var vendor = new Vendor
@@ -72,7 +73,7 @@ public sealed class SeedCatalogDemo : IStartupTask
                 // Prices vary around the typical one; about one listing in five is credits-only.
                 var cents = (long)(offer.TypicalPriceCents * faker.Random.Double(0.8, 1.25));
                 var created = now.AddMinutes(-faker.Random.Int(0, 10_000));
-                db.Listings.Add(new Listing
+                var listing = new Listing
                 {
                     Id = Guid.CreateVersion7(now.AddSeconds(i * 10 + j)),
                     VendorId = vendor.Id,
@@ -80,13 +81,20 @@ public sealed class SeedCatalogDemo : IStartupTask
                     Description = $"{offer.Title} from {vendor.Name}. {faker.PickRandom(DemoCatalogData.Promises)}",
                     Kind = offer.IsGood ? ListingKind.Good : ListingKind.Service,
                     Sector = sector,
+                    Category = offer.Category,
+                    Unit = offer.Unit,
+                    VendorName = vendor.Name,
+                    VendorRegion = vendor.Region,
                     PriceCents = faker.Random.Bool(0.8f) ? cents : null,
                     PriceCredits = cents,
                     Stock = offer.IsGood ? faker.Random.Int(1, 50) : null,
                     Status = ListingStatus.Published,
                     CreatedAt = created,
                     UpdatedAt = created,
-                });
+                };
+                db.Listings.Add(listing);
+                // Ordering builds its copy of the listings from these snapshots, as for listings made through the API.
+                ListingSnapshot.Publish(db, listing, now);
             }
 
             db.Publish(new VendorRegistered(vendor.Id, vendor.Name, vendor.Category.ToString(), vendor.Sector, staff, now), now);

@@ -66,6 +66,6 @@ public static class RegisterVendor
         db.Vendors.Add(vendor);
         db.Publish(new VendorRegistered(vendor.Id, vendor.Name, vendor.Category.ToString(), vendor.Sector, staff, now), now);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/catalog/vendors/{vendor.Id}", VendorDto.From(vendor));
+        return TypedResults.Created($"/api/catalog/vendors/{vendor.Id}", VendorDto.From(vendor, staffView: true));
     }
 }

@@ -66,6 +66,6 @@ public static class UpdateVendorProfile
             return CatalogProblems.Conflict("concurrent-change", "The vendor changed at the same time; read it again and retry.");
         }
 
-        return TypedResults.Ok(VendorDto.From(vendor));
+        return TypedResults.Ok(VendorDto.From(vendor, staffView: true));
     }
 }

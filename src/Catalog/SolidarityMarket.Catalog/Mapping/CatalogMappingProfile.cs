@@ -2,6 +2,7 @@ using AutoMapper;
 using SolidarityMarket.Catalog.Data;
 using SolidarityMarket.Catalog.Features;
 using SolidarityMarket.Catalog.Features.Listings;
+using SolidarityMarket.Catalog.Search;
 
 namespace SolidarityMarket.Catalog.Mapping;
 
@@ -20,12 +21,21 @@ public sealed class CatalogMappingProfile : Profile
             .ForCtorParam(nameof(ListingDto.Stock), o => o.MapFrom(l => l.Kind == ListingKind.Good ? l.Stock : null))
             .ForCtorParam(nameof(ListingDto.Capacity), o => o.MapFrom(l => l.Kind == ListingKind.Service ? l.Stock : null));
 
-        CreateMap<Listing, BrowseListings.ListingDto>()
-            .ForCtorParam(nameof(BrowseListings.ListingDto.Kind), o => o.MapFrom(l => l.Kind.ToString()));
+        // Search results: whether the vendor is certified depends on the time of the search, so ListingSearch sets it
+        // from VendorCertifiedUntil after the query (ListingSearch.AtTime). Not a ProjectTo parameter: AutoMapper
+        // inlines a parameter's value into the expression, which made every search a new query for EF to compile.
+        CreateMap<Listing, ListingHit>()
+            .ForCtorParam(nameof(ListingHit.VendorCertified), o => o.MapFrom(l => false))
+            .ForCtorParam(nameof(ListingHit.Kind), o => o.MapFrom(l => l.Kind.ToString()))
+            .ForCtorParam(nameof(ListingHit.Stock), o => o.MapFrom(l => l.Kind == ListingKind.Good ? l.Stock : null))
+            .ForCtorParam(nameof(ListingHit.Capacity), o => o.MapFrom(l => l.Kind == ListingKind.Service ? l.Stock : null));
 
         CreateMap<Vendor, VendorDto>()
             .ForCtorParam(nameof(VendorDto.Category), o => o.MapFrom(v => v.Category.ToString()))
             .ForCtorParam(nameof(VendorDto.Latitude), o => o.MapFrom(v => v.LatitudeMicro / GeoCoordinates.MicroPerDegree))
-            .ForCtorParam(nameof(VendorDto.Longitude), o => o.MapFrom(v => v.LongitudeMicro / GeoCoordinates.MicroPerDegree));
+            .ForCtorParam(nameof(VendorDto.Longitude), o => o.MapFrom(v => v.LongitudeMicro / GeoCoordinates.MicroPerDegree))
+            // The public view: the payment account id is for the vendor's staff and administrators (VendorDto.From).
+            .ForCtorParam(nameof(VendorDto.PaymentAccountId), o => o.MapFrom(v => (string?)null))
+            .ForCtorParam(nameof(VendorDto.PaymentAccountObservedAt), o => o.MapFrom(v => (DateTimeOffset?)null));
     }
 }

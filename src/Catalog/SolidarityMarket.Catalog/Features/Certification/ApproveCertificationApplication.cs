@@ -77,6 +77,7 @@ public static class ApproveCertificationApplication
             Status = CertificateStatus.Valid,
         };
         db.Certificates.Add(certificate);
+        vendor.CertifiedUntil = certificate.ValidUntil;
         application.Status = CertificationApplicationStatus.Approved;
         application.DecidedBy = userId;
         application.DecidedAt = now;

@@ -57,6 +57,7 @@ public static class RevokeCertification
         certificate.EndedAt = now;
         certificate.RevokedBy = userId;
         certificate.RevocationReason = reason;
+        vendor.CertifiedUntil = null;
         CertificationRules.Record(db, vendor, now, userId, CertificationAction.Revoked, reason, certificate.ApplicationId, certificate.Id);
         db.Publish(new VendorCertificationRevoked(vendor.Id, certificate.Id, reason, now), now);
         try

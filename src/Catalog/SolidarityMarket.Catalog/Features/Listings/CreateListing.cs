@@ -7,7 +7,7 @@ namespace SolidarityMarket.Catalog.Features.Listings;
 
 /// <summary>
 /// The vendor's staff (or an administrator) add a listing as a draft; it is public once published. Text is stored
-/// as given (markup included) and encoded on output.
+/// as given (markup included) and encoded on output. Publishes the listing's first <c>ListingChanged</c> snapshot.
 /// </summary>
 public static class CreateListing
 {
@@ -22,13 +22,15 @@ public static class CreateListing
         Guid vendorId, ListingRequest request, ClaimsPrincipal user, CatalogDbContext db, ListingAccess access,
         IOptions<CatalogOptions> options, IMapper mapper, TimeProvider time, CancellationToken ct)
     {
-        var errors = request.Validate(options.Value.EffectiveSectors, out var kind);
+        var errors = request.Validate(options.Value, out var kind);
         if (errors.Any)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        if (!await db.Vendors.AnyAsync(v => v.Id == vendorId, ct))
+        var vendor = await db.Vendors.AsNoTracking().Where(v => v.Id == vendorId)
+            .Select(v => new { v.Name, v.Region, v.CertifiedUntil }).FirstOrDefaultAsync(ct);
+        if (vendor is null)
         {
             return CatalogProblems.NotFound("The vendor");
         }
@@ -39,9 +41,14 @@ public static class CreateListing
         }
 
         var now = time.GetUtcNow();
-        var listing = new Listing { Id = Guid.CreateVersion7(now), VendorId = vendorId, Status = ListingStatus.Draft, CreatedAt = now, UpdatedAt = now };
+        var listing = new Listing
+        {
+            Id = Guid.CreateVersion7(now), VendorId = vendorId, Status = ListingStatus.Draft, CreatedAt = now, UpdatedAt = now,
+            VendorName = vendor.Name, VendorRegion = vendor.Region, VendorCertifiedUntil = vendor.CertifiedUntil,
+        };
         request.ApplyTo(listing, kind);
         db.Listings.Add(listing);
+        ListingSnapshot.Publish(db, listing, now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/catalog/listings/{listing.Id}", mapper.Map<ListingDto>(listing));
     }

@@ -12,6 +12,8 @@ public sealed record ListingDto(
     string Description,
     string Kind,
     string Sector,
+    string Category,
+    string Unit,
     long? PriceCents,
     long? PriceCredits,
     int? Stock,

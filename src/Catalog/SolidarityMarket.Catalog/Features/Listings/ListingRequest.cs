@@ -12,6 +12,8 @@ public sealed record ListingRequest(
     string? Description,
     string? Kind,
     string? Sector,
+    string? Category,
+    string? Unit,
     long? PriceCents,
     long? PriceCredits,
     int? Stock,
@@ -20,16 +22,23 @@ public sealed record ListingRequest(
     public const int MaxTitleLength = 200;
     public const int MaxDescriptionLength = 4000;
     public const long MaxPrice = 100_000_000;
+    public const int MaxUnitLength = Data.ListingRules.MaxUnitLength;
 
     /// <summary>Validates every field; on success <paramref name="kind"/> is the parsed kind.</summary>
-    public RequestErrors Validate(IReadOnlyList<string> sectors, out ListingKind kind)
+    public RequestErrors Validate(CatalogOptions options, out ListingKind kind)
     {
+        var sectors = options.EffectiveSectors;
+        var sectorOk = Sector is not null && sectors.Contains(Sector);
+        // The category list depends on the sector; with an unknown sector only the sector is reported.
+        var categories = sectorOk ? options.CategoriesOf(Sector!) : [];
         var kindOk = Enum.TryParse(Kind, ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(Kind, out _);
         var errors = new RequestErrors()
             .Text(Title, "title", MaxTitleLength)
             .Text(Description, "description", MaxDescriptionLength, required: false)
             .Require(kindOk, "kind", $"kind must be one of {string.Join(", ", Enum.GetNames<ListingKind>())}.")
-            .Require(Sector is not null && sectors.Contains(Sector), "sector", $"sector must be one of {string.Join(", ", sectors)}.")
+            .Require(sectorOk, "sector", $"sector must be one of {string.Join(", ", sectors)}.")
+            .Require(!sectorOk || (Category is not null && categories.Contains(Category)), "category", $"category must be one of {string.Join(", ", categories)} for this sector.")
+            .Text(Unit, "unit", MaxUnitLength)
             .Require(PriceCents is not null || PriceCredits is not null, "price", "priceCents or priceCredits (or both) is required.")
             .Require(PriceCents is null or (> 0 and <= MaxPrice), "priceCents", $"priceCents must be between 1 and {MaxPrice}.")
             .Require(PriceCredits is null or (> 0 and <= MaxPrice), "priceCredits", $"priceCredits must be between 1 and {MaxPrice}.");
@@ -54,6 +63,8 @@ public sealed record ListingRequest(
         listing.Description = Description ?? "";
         listing.Kind = kind;
         listing.Sector = Sector!;
+        listing.Category = Category!;
+        listing.Unit = Unit!.Trim();
         listing.PriceCents = PriceCents;
         listing.PriceCredits = PriceCredits;
         listing.Stock = kind == ListingKind.Good ? Stock : Capacity;

@@ -4,7 +4,8 @@ using SolidarityMarket.Catalog.Data;
 
 namespace SolidarityMarket.Catalog.Features.Listings;
 
-/// <summary>The vendor's staff (or an administrator) publish a draft or archived listing; publishing twice is harmless.</summary>
+/// <summary>The vendor's staff (or an administrator) publish a draft or archived listing; publishing twice is harmless
+/// (and, changing nothing, publishes no <c>ListingChanged</c>).</summary>
 public static class PublishListing
 {
     public static void Map(IEndpointRouteBuilder group) =>
@@ -39,6 +40,7 @@ public static class PublishListing
             listing.Status = status;
             listing.UpdatedAt = time.GetUtcNow();
             listing.Version++;
+            ListingSnapshot.Publish(db, listing, listing.UpdatedAt);
             try
             {
                 await db.SaveChangesAsync(ct);

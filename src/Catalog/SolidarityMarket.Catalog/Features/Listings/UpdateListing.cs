@@ -9,7 +9,7 @@ namespace SolidarityMarket.Catalog.Features.Listings;
 /// <summary>
 /// The vendor's staff (or an administrator) replace a listing's fields. A price change publishes
 /// <see cref="ListingPriceChanged"/> and a stock (or capacity) change <see cref="ListingStockChanged"/>, through the
-/// outbox in the same transaction. An edit that raced a stock reservation answers 409 <c>concurrent-change</c>.
+/// outbox in the same transaction, and every edit its <see cref="ListingChanged"/> snapshot. An edit that raced a stock reservation answers 409 <c>concurrent-change</c>.
 /// </summary>
 public static class UpdateListing
 {
@@ -25,7 +25,7 @@ public static class UpdateListing
         Guid id, ListingRequest request, ClaimsPrincipal user, CatalogDbContext db, ListingAccess access,
         IOptions<CatalogOptions> options, IMapper mapper, TimeProvider time, CancellationToken ct)
     {
-        var errors = request.Validate(options.Value.EffectiveSectors, out var kind);
+        var errors = request.Validate(options.Value, out var kind);
         if (errors.Any)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
@@ -57,6 +57,7 @@ public static class UpdateListing
             db.Publish(new ListingStockChanged(listing.Id, listing.VendorId, listing.Stock, now), now);
         }
 
+        ListingSnapshot.Publish(db, listing, now);
         try
         {
             await db.SaveChangesAsync(ct);

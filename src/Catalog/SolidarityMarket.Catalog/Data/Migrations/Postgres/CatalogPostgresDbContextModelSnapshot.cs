@@ -191,6 +191,11 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -228,11 +233,29 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("VendorCertifiedUntil")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("VendorId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("VendorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("VendorRegion")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -244,7 +267,12 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "CreatedAt");
 
-                    b.ToTable("Listings", "catalog");
+                    b.HasIndex("Status", "PriceCents");
+
+                    b.ToTable("Listings", "catalog", t =>
+                        {
+                            t.HasTrigger("TR_Listings_Search_Update");
+                        });
                 });
 
             modelBuilder.Entity("SolidarityMarket.Catalog.Data.StockReservation", b =>
@@ -308,6 +336,12 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("CertifiedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("ChargesEnabled")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("City")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -340,6 +374,16 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("PaymentAccountId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset?>("PaymentAccountObservedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("PayoutsEnabled")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("PostalCode")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
@@ -367,7 +411,10 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.ToTable("Vendors", "catalog");
+                    b.ToTable("Vendors", "catalog", t =>
+                        {
+                            t.HasTrigger("TR_Vendors_CopyToListings");
+                        });
                 });
 
             modelBuilder.Entity("SolidarityMarket.Catalog.Data.VendorStaff", b =>

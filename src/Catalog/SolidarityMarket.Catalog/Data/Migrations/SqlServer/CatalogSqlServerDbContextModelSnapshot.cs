@@ -190,6 +190,11 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -227,11 +232,29 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("VendorCertifiedUntil")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<Guid>("VendorId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("VendorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("VendorRegion")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -243,7 +266,14 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
 
                     b.HasIndex("Status", "CreatedAt");
 
-                    b.ToTable("Listings", "catalog");
+                    b.HasIndex("Status", "PriceCents");
+
+                    b.ToTable("Listings", "catalog", t =>
+                        {
+                            t.HasTrigger("TR_Listings_Search_Update");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("SolidarityMarket.Catalog.Data.StockReservation", b =>
@@ -307,6 +337,12 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
                         .IsConcurrencyToken()
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("CertifiedUntil")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("ChargesEnabled")
+                        .HasColumnType("bit");
+
                     b.Property<string>("City")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -339,6 +375,16 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("PaymentAccountId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<DateTimeOffset?>("PaymentAccountObservedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("PayoutsEnabled")
+                        .HasColumnType("bit");
+
                     b.Property<string>("PostalCode")
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
@@ -366,7 +412,12 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.ToTable("Vendors", "catalog");
+                    b.ToTable("Vendors", "catalog", t =>
+                        {
+                            t.HasTrigger("TR_Vendors_CopyToListings");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("SolidarityMarket.Catalog.Data.VendorStaff", b =>

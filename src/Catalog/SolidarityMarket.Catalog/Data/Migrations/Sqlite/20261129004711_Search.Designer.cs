@@ -11,8 +11,8 @@ using SolidarityMarket.Catalog.Data;
 namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
 {
     [DbContext(typeof(CatalogSqliteDbContext))]
-    [Migration("20261129001705_Initial")]
-    partial class Initial
+    [Migration("20261129004711_Search")]
+    partial class Search
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -185,6 +185,11 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -222,10 +227,28 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("VendorCertifiedUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("VendorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VendorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VendorRegion")
+                        .IsRequired()
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
@@ -238,7 +261,12 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "CreatedAt");
 
-                    b.ToTable("Listings");
+                    b.HasIndex("Status", "PriceCents");
+
+                    b.ToTable("Listings", t =>
+                        {
+                            t.HasTrigger("TR_Listings_Search_Update");
+                        });
                 });
 
             modelBuilder.Entity("SolidarityMarket.Catalog.Data.StockReservation", b =>
@@ -302,6 +330,12 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("CertifiedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ChargesEnabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("City")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -334,6 +368,16 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PaymentAccountId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PaymentAccountObservedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PayoutsEnabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PostalCode")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -361,7 +405,10 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("Vendors");
+                    b.ToTable("Vendors", t =>
+                        {
+                            t.HasTrigger("TR_Vendors_CopyToListings");
+                        });
                 });
 
             modelBuilder.Entity("SolidarityMarket.Catalog.Data.VendorStaff", b =>

@@ -88,6 +88,11 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                     ContactEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
                     ContactPhone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     RegisteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CertifiedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PaymentAccountId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    ChargesEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    PayoutsEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    PaymentAccountObservedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     CertificationVersion = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -183,10 +188,15 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                     Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
                     Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Sector = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Category = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Unit = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     PriceCents = table.Column<long>(type: "bigint", nullable: true),
                     PriceCredits = table.Column<long>(type: "bigint", nullable: true),
                     Stock = table.Column<int>(type: "integer", nullable: true),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    VendorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    VendorRegion = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    VendorCertifiedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
@@ -328,6 +338,12 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                 schema: "catalog",
                 table: "Listings",
                 columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Listings_Status_PriceCents",
+                schema: "catalog",
+                table: "Listings",
+                columns: new[] { "Status", "PriceCents" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Listings_VendorId",

@@ -79,6 +79,11 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
                     ContactEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
                     ContactPhone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     RegisteredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CertifiedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    PaymentAccountId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    ChargesEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PayoutsEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PaymentAccountObservedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CertificationVersion = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -167,10 +172,15 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
                     Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Sector = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     PriceCents = table.Column<long>(type: "INTEGER", nullable: true),
                     PriceCredits = table.Column<long>(type: "INTEGER", nullable: true),
                     Stock = table.Column<int>(type: "INTEGER", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    VendorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    VendorRegion = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    VendorCertifiedUntil = table.Column<long>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
@@ -296,6 +306,11 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
                 name: "IX_Listings_Status_CreatedAt",
                 table: "Listings",
                 columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Listings_Status_PriceCents",
+                table: "Listings",
+                columns: new[] { "Status", "PriceCents" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Listings_VendorId",

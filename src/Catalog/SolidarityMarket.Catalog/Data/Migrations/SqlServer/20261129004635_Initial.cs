@@ -86,6 +86,11 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
                     ContactEmail = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
                     ContactPhone = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
                     RegisteredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CertifiedUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    PaymentAccountId = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
+                    ChargesEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    PayoutsEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    PaymentAccountObservedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     CertificationVersion = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
@@ -181,10 +186,15 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
                     Description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
                     Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     Sector = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Category = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Unit = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     PriceCents = table.Column<long>(type: "bigint", nullable: true),
                     PriceCredits = table.Column<long>(type: "bigint", nullable: true),
                     Stock = table.Column<int>(type: "int", nullable: true),
                     Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    VendorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    VendorRegion = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    VendorCertifiedUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     Version = table.Column<int>(type: "int", nullable: false)
@@ -326,6 +336,12 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
                 schema: "catalog",
                 table: "Listings",
                 columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Listings_Status_PriceCents",
+                schema: "catalog",
+                table: "Listings",
+                columns: new[] { "Status", "PriceCents" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Listings_VendorId",

@@ -1,0 +1,196 @@
+namespace SolidarityMarket.Catalog.Data;
+
+/// <summary>
+/// The search structures EF Core does not model, created by each provider's <c>Search</c> migration
+/// (docs/adr/0006-catalog-search.md):
+/// <list type="bullet">
+/// <item>every provider: a trigger on <c>Vendors</c> that copies a vendor's name, region and certificate end into
+/// its listings' search columns whenever they change, in the same statement, whatever code changed them;</item>
+/// <item>SQLite: an FTS5 index over the listings' title, description and vendor name (external content: the text
+/// stays in <c>Listings</c>), kept in step by triggers on <c>Listings</c>;</item>
+/// <item>PostgreSQL: a weighted <c>tsvector</c> generated column with a GIN index;</item>
+/// <item>SQLite and PostgreSQL: <c>ListingFacetCounts</c>, the number of published listings per combination of facet
+/// values, kept by triggers on <c>Listings</c>, so a search without words reads a few thousand counts instead of
+/// grouping every published listing;</item>
+/// <item>SQL Server: nothing more — full-text needs a full-text catalog, which cannot be created or tested here,
+/// so search there falls back to <c>LIKE</c> over the same three columns.</item>
+/// </list>
+/// </summary>
+public static class CatalogSearchSql
+{
+    public const string VendorTrigger = "TR_Vendors_CopyToListings";
+    public const string ListingTrigger = "TR_Listings_Search_Update";
+    public const string FtsTable = "ListingsFts";
+    public const string FacetTable = "ListingFacetCounts";
+
+    private const string S = CatalogDbContext.SchemaName;
+
+    public static readonly string[] SqliteUp =
+    [
+        // porter: English stemming (loaf/loaves), like PostgreSQL's 'english' configuration.
+        $"""CREATE VIRTUAL TABLE "{FtsTable}" USING fts5("Title", "Description", "VendorName", content='Listings', tokenize='porter unicode61 remove_diacritics 2');""",
+        $"""
+        CREATE TRIGGER "TR_Listings_Search_Insert" AFTER INSERT ON "Listings" BEGIN
+          INSERT INTO "{FtsTable}"(rowid, "Title", "Description", "VendorName") VALUES (new.rowid, new."Title", new."Description", new."VendorName");
+        END;
+        """,
+        $"""
+        CREATE TRIGGER "TR_Listings_Search_Delete" AFTER DELETE ON "Listings" BEGIN
+          INSERT INTO "{FtsTable}"("{FtsTable}", rowid, "Title", "Description", "VendorName") VALUES ('delete', old.rowid, old."Title", old."Description", old."VendorName");
+        END;
+        """,
+        $"""
+        CREATE TRIGGER "{ListingTrigger}" AFTER UPDATE OF "Title", "Description", "VendorName" ON "Listings" BEGIN
+          INSERT INTO "{FtsTable}"("{FtsTable}", rowid, "Title", "Description", "VendorName") VALUES ('delete', old.rowid, old."Title", old."Description", old."VendorName");
+          INSERT INTO "{FtsTable}"(rowid, "Title", "Description", "VendorName") VALUES (new.rowid, new."Title", new."Description", new."VendorName");
+        END;
+        """,
+        $"""
+        CREATE TRIGGER "{VendorTrigger}" AFTER UPDATE OF "Name", "Region", "CertifiedUntil" ON "Vendors"
+        WHEN old."Name" IS NOT new."Name" OR old."Region" IS NOT new."Region" OR old."CertifiedUntil" IS NOT new."CertifiedUntil"
+        BEGIN
+          UPDATE "Listings" SET "VendorName" = new."Name", "VendorRegion" = new."Region", "VendorCertifiedUntil" = new."CertifiedUntil" WHERE "VendorId" = new."Id";
+        END;
+        """,
+        // Indexes listings that existed before this migration (none in a fresh database).
+        $"""INSERT INTO "{FtsTable}"("{FtsTable}") VALUES ('rebuild');""",
+        // Facet counts of the published listings; "CertifiedUntil" 0 (ticks) stands for none, as a key holds no null.
+        $"""
+        CREATE TABLE "{FacetTable}" ("Sector" TEXT NOT NULL, "Region" TEXT NOT NULL, "CertifiedUntil" INTEGER NOT NULL, "AcceptsCredits" INTEGER NOT NULL,
+          "PriceBand" INTEGER NOT NULL, "Count" INTEGER NOT NULL, PRIMARY KEY ("Sector", "Region", "CertifiedUntil", "AcceptsCredits", "PriceBand")) WITHOUT ROWID;
+        """,
+        $"""
+        CREATE TRIGGER "TR_Listings_Facets_Insert" AFTER INSERT ON "Listings" WHEN new."Status" = 'Published' BEGIN
+          {SqliteFacetAdd("new")}
+        END;
+        """,
+        $"""
+        CREATE TRIGGER "TR_Listings_Facets_Delete" AFTER DELETE ON "Listings" WHEN old."Status" = 'Published' BEGIN
+          {SqliteFacetRemove("old")}
+        END;
+        """,
+        $"""
+        CREATE TRIGGER "TR_Listings_Facets_Update" AFTER UPDATE OF "Status", "Sector", "VendorRegion", "VendorCertifiedUntil", "PriceCredits", "PriceCents" ON "Listings" BEGIN
+          {SqliteFacetRemove("old")}
+          {SqliteFacetAdd("new")}
+        END;
+        """,
+        $"""
+        INSERT INTO "{FacetTable}" SELECT "Sector", "VendorRegion", coalesce("VendorCertifiedUntil", 0), "PriceCredits" IS NOT NULL, {Band("\"PriceCents\"")}, count(*)
+        FROM "Listings" WHERE "Status" = 'Published' GROUP BY 1, 2, 3, 4, 5;
+        """,
+    ];
+
+    /// <summary>The price band of a card price in SQL, the same rule as <see cref="Search.PriceBands.Of"/>.</summary>
+    private static string Band(string cents) =>
+        $"CASE WHEN {cents} IS NULL THEN 0 WHEN {cents} < {Search.PriceBands.Band2From} THEN 1 WHEN {cents} < {Search.PriceBands.Band3From} THEN 2 " +
+        $"WHEN {cents} < {Search.PriceBands.Band4From} THEN 3 WHEN {cents} < {Search.PriceBands.Band5From} THEN 4 ELSE 5 END";
+
+    private static string SqliteFacetAdd(string row) => $"""
+        INSERT INTO "{FacetTable}" SELECT {row}."Sector", {row}."VendorRegion", coalesce({row}."VendorCertifiedUntil", 0), {row}."PriceCredits" IS NOT NULL, {Band(row + ".\"PriceCents\"")}, 1
+          WHERE {row}."Status" = 'Published'
+          ON CONFLICT DO UPDATE SET "Count" = "Count" + 1;
+        """;
+
+    private static string SqliteFacetRemove(string row) => $"""
+        UPDATE "{FacetTable}" SET "Count" = "Count" - 1
+          WHERE {row}."Status" = 'Published' AND "Sector" = {row}."Sector" AND "Region" = {row}."VendorRegion" AND "CertifiedUntil" = coalesce({row}."VendorCertifiedUntil", 0)
+          AND "AcceptsCredits" = ({row}."PriceCredits" IS NOT NULL) AND "PriceBand" = {Band(row + ".\"PriceCents\"")};
+        """;
+
+    public static readonly string[] SqliteDown =
+    [
+        """DROP TRIGGER "TR_Listings_Facets_Update";""",
+        """DROP TRIGGER "TR_Listings_Facets_Delete";""",
+        """DROP TRIGGER "TR_Listings_Facets_Insert";""",
+        $"""DROP TABLE "{FacetTable}";""",
+        $"""DROP TRIGGER "{VendorTrigger}";""",
+        $"""DROP TRIGGER "{ListingTrigger}";""",
+        """DROP TRIGGER "TR_Listings_Search_Delete";""",
+        """DROP TRIGGER "TR_Listings_Search_Insert";""",
+        $"""DROP TABLE "{FtsTable}";""",
+    ];
+
+    public static readonly string[] PostgresUp =
+    [
+        // Weights: title A, vendor name B, description C, so ts_rank puts a title match above a description match.
+        $"""
+        ALTER TABLE {S}."Listings" ADD "SearchVector" tsvector GENERATED ALWAYS AS (
+          setweight(to_tsvector('english', coalesce("Title", '')), 'A') ||
+          setweight(to_tsvector('english', coalesce("VendorName", '')), 'B') ||
+          setweight(to_tsvector('english', coalesce("Description", '')), 'C')) STORED;
+        """,
+        $"""CREATE INDEX "IX_Listings_SearchVector" ON {S}."Listings" USING GIN ("SearchVector");""",
+        $"""
+        CREATE FUNCTION {S}.copy_vendor_to_listings() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          UPDATE {S}."Listings" SET "VendorName" = NEW."Name", "VendorRegion" = NEW."Region", "VendorCertifiedUntil" = NEW."CertifiedUntil"
+          WHERE "VendorId" = NEW."Id";
+          RETURN NULL;
+        END $$;
+        """,
+        $"""
+        CREATE TRIGGER "{VendorTrigger}" AFTER UPDATE OF "Name", "Region", "CertifiedUntil" ON {S}."Vendors" FOR EACH ROW
+        WHEN (OLD."Name" IS DISTINCT FROM NEW."Name" OR OLD."Region" IS DISTINCT FROM NEW."Region" OR OLD."CertifiedUntil" IS DISTINCT FROM NEW."CertifiedUntil")
+        EXECUTE FUNCTION {S}.copy_vendor_to_listings();
+        """,
+        // Facet counts of the published listings; '-infinity' stands for "no certificate", as a key holds no null.
+        $"""
+        CREATE TABLE {S}."{FacetTable}" ("Sector" varchar(40) NOT NULL, "Region" varchar(100) NOT NULL, "CertifiedUntil" timestamptz NOT NULL,
+          "AcceptsCredits" boolean NOT NULL, "PriceBand" integer NOT NULL, "Count" integer NOT NULL,
+          PRIMARY KEY ("Sector", "Region", "CertifiedUntil", "AcceptsCredits", "PriceBand"));
+        """,
+        $"""
+        CREATE FUNCTION {S}.count_listing_facets() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP IN ('UPDATE', 'DELETE') AND OLD."Status" = 'Published' THEN
+            UPDATE {S}."{FacetTable}" SET "Count" = "Count" - 1
+            WHERE "Sector" = OLD."Sector" AND "Region" = OLD."VendorRegion" AND "CertifiedUntil" = coalesce(OLD."VendorCertifiedUntil", '-infinity')
+              AND "AcceptsCredits" = (OLD."PriceCredits" IS NOT NULL) AND "PriceBand" = {Band("OLD.\"PriceCents\"")};
+          END IF;
+          IF TG_OP IN ('INSERT', 'UPDATE') AND NEW."Status" = 'Published' THEN
+            INSERT INTO {S}."{FacetTable}" VALUES (NEW."Sector", NEW."VendorRegion", coalesce(NEW."VendorCertifiedUntil", '-infinity'),
+              NEW."PriceCredits" IS NOT NULL, {Band("NEW.\"PriceCents\"")}, 1)
+            ON CONFLICT ("Sector", "Region", "CertifiedUntil", "AcceptsCredits", "PriceBand") DO UPDATE SET "Count" = {S}."{FacetTable}"."Count" + 1;
+          END IF;
+          RETURN NULL;
+        END $$;
+        """,
+        $"""
+        CREATE TRIGGER "TR_Listings_Facets" AFTER INSERT OR DELETE OR UPDATE OF "Status", "Sector", "VendorRegion", "VendorCertifiedUntil", "PriceCredits", "PriceCents"
+        ON {S}."Listings" FOR EACH ROW EXECUTE FUNCTION {S}.count_listing_facets();
+        """,
+        $"""
+        INSERT INTO {S}."{FacetTable}" SELECT "Sector", "VendorRegion", coalesce("VendorCertifiedUntil", '-infinity'), "PriceCredits" IS NOT NULL, {Band("\"PriceCents\"")}, count(*)
+        FROM {S}."Listings" WHERE "Status" = 'Published' GROUP BY 1, 2, 3, 4, 5;
+        """,
+    ];
+
+    public static readonly string[] PostgresDown =
+    [
+        $"""DROP TRIGGER "TR_Listings_Facets" ON {S}."Listings";""",
+        $"""DROP FUNCTION {S}.count_listing_facets();""",
+        $"""DROP TABLE {S}."{FacetTable}";""",
+        $"""DROP TRIGGER "{VendorTrigger}" ON {S}."Vendors";""",
+        $"""DROP FUNCTION {S}.copy_vendor_to_listings();""",
+        $"""DROP INDEX {S}."IX_Listings_SearchVector";""",
+        $"""ALTER TABLE {S}."Listings" DROP COLUMN "SearchVector";""",
+    ];
+
+    // CREATE TRIGGER must begin a batch, but the idempotent script puts each statement inside IF ... BEGIN ... END,
+    // so it is run through EXEC (the trigger body has no quotes to double).
+    public static readonly string[] SqlServerUp =
+    [
+        $"""
+        EXEC(N'CREATE TRIGGER [{S}].[{VendorTrigger}] ON [{S}].[Vendors] AFTER UPDATE AS
+        BEGIN
+            SET NOCOUNT ON;
+            IF UPDATE([Name]) OR UPDATE([Region]) OR UPDATE([CertifiedUntil])
+                UPDATE l SET l.[VendorName] = i.[Name], l.[VendorRegion] = i.[Region], l.[VendorCertifiedUntil] = i.[CertifiedUntil]
+                FROM [{S}].[Listings] AS l INNER JOIN inserted AS i ON l.[VendorId] = i.[Id];
+        END');
+        """,
+    ];
+
+    public static readonly string[] SqlServerDown = [$"DROP TRIGGER [{S}].[{VendorTrigger}];"];
+}

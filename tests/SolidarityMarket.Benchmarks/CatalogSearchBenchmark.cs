@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using AutoMapper;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using SolidarityMarket.Catalog;
+using SolidarityMarket.Catalog.Data;
+using SolidarityMarket.Catalog.Search;
+using SolidarityMarket.Testing;
+
+namespace SolidarityMarket.Benchmarks;
+
+/// <summary>
+/// <c>catalog-search</c>: p50/p95 of typical searches over generated listings (issue 4: p95 ≤ 15 ms in-process and
+/// ≥ 20× faster than a naive LIKE scan), through <see cref="ListingSearch"/> — the code behind
+/// <c>GET /api/catalog/listings</c> — on SQLite and PostgreSQL, with <see cref="NaiveListingSearch"/> measured in the
+/// same run on the same data. Each call gets a fresh DI scope (a fresh DbContext), as a request does. Prints figures
+/// and ratios; never fails on speed. See docs/performance.md.
+/// </summary>
+public static class CatalogSearchBenchmark
+{
+    public const string Usage =
+        "usage: dotnet run -c Release --project tests/SolidarityMarket.Benchmarks -- catalog-search\n" +
+        "         [--listings 100000] [--vendors 2000] [--iterations 200] [--naive-iterations 20] [--warmup 20] [--seed 1] [--only sqlite|postgres]";
+
+    private sealed record Options(int Listings = 100_000, int Vendors = 2_000, int Iterations = 200, int NaiveIterations = 20, int Warmup = 20, int Seed = 1, string? Only = null);
+
+    /// <summary>The typical searches: a word, two words, a word with facet filters, a filter-only browse, a browse sorted by price.</summary>
+    private static readonly (string Name, ListingSearchQuery Query)[] Queries =
+    [
+        ("word: q=chair", new() { Text = "chair", Sort = ListingSort.Relevance }),
+        ("two words: q=wooden chair", new() { Text = "wooden chair", Sort = ListingSort.Relevance }),
+        ("word + facets: q=chair housing certified", new() { Text = "chair", Sectors = new HashSet<string> { "housing" }, Certified = true, Sort = ListingSort.Relevance }),
+        ("browse: food, accepts credits, newest", new() { Sectors = new HashSet<string> { "food" }, AcceptsCredits = true, Sort = ListingSort.Newest }),
+        ("browse: $25-50, sort=price", new() { PriceBands = new HashSet<int> { 3 }, Sort = ListingSort.Price }),
+    ];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        Options options;
+        try
+        {
+            options = Parse(args);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
+        {
+            Console.Error.WriteLine(ex.Message);
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+
+        Console.WriteLine("SolidarityMarket catalog search benchmark");
+        Console.WriteLine(Report.Machine());
+        Console.WriteLine($"options: listings={options.Listings:N0} vendors={options.Vendors:N0} iterations={options.Iterations} naive-iterations={options.NaiveIterations} warmup={options.Warmup} seed={options.Seed}");
+        Console.WriteLine();
+
+        if (options.Only is null or "sqlite")
+        {
+            Console.WriteLine("== SQLite (FTS5), a file in a fresh temp folder");
+            await using var host = new CatalogBenchmarkHost();
+            await RunOnAsync(host, options);
+        }
+
+        if (options.Only is null or "postgres")
+        {
+            Console.WriteLine("== PostgreSQL (tsvector + GIN), a fresh database");
+            string connection;
+            try
+            {
+                connection = await TestServers.RequirePostgresAsync("bench_search");
+            }
+            catch (Exception ex)
+            {
+                Console.WriteLine($"   skipped: {ex.Message.ReplaceLineEndings(" ")}");
+                return 0;
+            }
+
+            try
+            {
+                await using var host = new CatalogBenchmarkHost(connection);
+                await RunOnAsync(host, options);
+            }
+            finally
+            {
+                await DropAsync(new NpgsqlConnectionStringBuilder(connection).Database!);
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task RunOnAsync(CatalogBenchmarkHost host, Options options)
+    {
+        _ = host.Server;
+        var services = host.Services;
+        var seeded = await CatalogSearchWorld.SeedAsync(services, options.Listings, options.Vendors, options.Seed);
+        Console.WriteLine($"   seeded {options.Listings:N0} listings of {options.Vendors:N0} vendors in {seeded.TotalSeconds:0.0} s   [{Report.LoadAverage()}]");
+        var mapping = services.GetRequiredService<IMapper>().ConfigurationProvider;
+        var sectors = CatalogOptions.DefaultSectors;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+
+        Console.WriteLine($"   {"query",-44} {"results",8} {"p50 ms",8} {"p95 ms",8} | {"naive res.",10} {"p50 ms",9} {"p95 ms",9} | {"× p50",7} {"× p95",7} | {"cpu ms",7} {"naive cpu",8}");
+        var worstP95 = 0.0;
+        var worstRatio = double.MaxValue;
+        foreach (var (name, query) in Queries)
+        {
+            var total = 0;
+            var search = await MeasureAsync(services, options.Warmup, options.Iterations, async db =>
+                total = (await ListingSearch.RunAsync(db, mapping, query, sectors, now, TextMatching.FullText, CancellationToken.None)).Total);
+            var naiveTotal = 0;
+            var naive = await MeasureAsync(services, Math.Min(options.Warmup, 2), options.NaiveIterations, async db =>
+                naiveTotal = await NaiveListingSearch.RunAsync(db, query, now, CancellationToken.None));
+            var (p50, p95) = (Stats.Percentile(search.Latencies, 50), Stats.Percentile(search.Latencies, 95));
+            var (n50, n95) = (Stats.Percentile(naive.Latencies, 50), Stats.Percentile(naive.Latencies, 95));
+            worstP95 = Math.Max(worstP95, p95);
+            worstRatio = Math.Min(worstRatio, n95 / p95);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"   {name,-44} {total,8:N0} {p50,8:0.00} {p95,8:0.00} | {naiveTotal,10:N0} {n50,9:0.00} {n95,9:0.00} | {n50 / p50,6:0.0}× {n95 / p95,6:0.0}× | {search.CpuMs,7:0.00} {naive.CpuMs,8:0.00}"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   target p95 ≤ 15 ms: worst p95 {worstP95:0.00} ms — {(worstP95 <= 15 ? "met" : "NOT MET")}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   target ≥ 20× naive (p95): worst {worstRatio:0.0}× — {(worstRatio >= 20 ? "met" : "NOT MET")}"));
+        Console.WriteLine($"   [{Report.LoadAverage()}]");
+        Console.WriteLine();
+    }
+
+    /// <summary>Runs <paramref name="call"/> warm-up times unmeasured, then measured times, each in a fresh scope; sorted latencies in ms.</summary>
+    private static async Task<(double[] Latencies, double CpuMs)> MeasureAsync(IServiceProvider services, int warmup, int iterations, Func<CatalogDbContext, Task> call)
+    {
+        var latencies = new double[iterations];
+        var cpu = TimeSpan.Zero;
+        for (var i = -warmup; i < iterations; i++)
+        {
+            if (i == 0)
+            {
+                cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            }
+
+            var start = Stopwatch.GetTimestamp();
+            await using (var scope = services.CreateAsyncScope())
+            {
+                await call(scope.ServiceProvider.GetRequiredService<CatalogDbContext>());
+            }
+
+            if (i >= 0)
+            {
+                latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+        }
+
+        // CPU time of this process per call: what a query costs here whatever else the shared machine runs (the
+        // PostgreSQL server's own CPU is not in it; background services of the host are, and are small).
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / iterations;
+        Array.Sort(latencies);
+        return (latencies, cpuMs);
+    }
+
+    private static Options Parse(string[] args)
+    {
+        var options = new Options();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            int Next() => i + 1 < args.Length && int.Parse(args[++i], NumberStyles.Integer, CultureInfo.InvariantCulture) is var n and > 0
+                ? n
+                : throw new ArgumentException($"{arg} needs a positive whole number.");
+            options = arg switch
+            {
+                "--listings" => options with { Listings = Next() },
+                "--vendors" => options with { Vendors = Next() },
+                "--iterations" => options with { Iterations = Next() },
+                "--naive-iterations" => options with { NaiveIterations = Next() },
+                "--warmup" => options with { Warmup = Next() },
+                "--seed" => options with { Seed = Next() },
+                "--only" when i + 1 < args.Length && args[i + 1] is "sqlite" or "postgres" => options with { Only = args[++i] },
+                _ => throw new ArgumentException($"Unknown or incomplete argument '{arg}'."),
+            };
+        }
+
+        return options;
+    }
+
+    private static async Task DropAsync(string database)
+    {
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            await using var connection = new NpgsqlConnection(TestServers.PostgresAdmin + ";Database=postgres");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
+            await command.ExecuteNonQueryAsync();
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            Console.WriteLine($"   could not drop the benchmark database {database}: {ex.Message}");
+        }
+    }
+}
