@@ -164,7 +164,7 @@ public sealed class RefundCardOrderConsumer(
             // The transfer was made but never recorded (a crash in between): record it now, with its amount, so the
             // reconciliation expects both the transfer and its reversal.
             order.TransferId = transferId;
-            order.TransferredAt = now;
+            order.TransferredAt ??= now;
             order.PlatformFeeCents ??= order.Total - transferred;
         }
 

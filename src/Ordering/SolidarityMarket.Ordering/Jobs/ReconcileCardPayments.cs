@@ -12,20 +12,12 @@ namespace SolidarityMarket.Ordering.Jobs;
 /// Daily at 02:00 UTC (Hangfire, "ordering" queue): reconciles the previous UTC day of the card provider's balance
 /// transactions with what Ordering recorded (<see cref="RecordedCardMovements"/>), stores one
 /// <see cref="CardReconciliationReport"/> per day (a re-run replaces it) and logs a warning per mismatch.
-/// <para>
-/// Time window: Ordering stamps a movement when it records it, the provider when it books it, so the two can fall on
-/// either side of midnight (a charge booked at 23:59:59.9 whose success Ordering handles at 00:00:00.2). Both sides are
-/// therefore read over the day widened by <see cref="Margin"/> on each end and matched by provider id; then only the
-/// mismatches the day owns are kept — an expected movement Ordering recorded inside the day, or a provider line booked
-/// inside it. A pair split across midnight thus matches on both days, and a genuine gap is reported exactly once.
-/// </para>
+/// The time-window rule (a movement recorded just after midnight, booked by the provider just before) is
+/// <see cref="ReconciliationWindow"/>'s.
 /// </summary>
 public sealed class ReconcileCardPayments(OrderingDbContext db, ICardPaymentGateway gateway, TimeProvider time, ILogger<ReconcileCardPayments> logger)
 {
     public const string JobId = "ordering-reconcile-card-payments";
-
-    /// <summary>How far across midnight a movement and its provider line may be apart and still match.</summary>
-    public static readonly TimeSpan Margin = TimeSpan.FromHours(1);
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -40,22 +32,13 @@ public sealed class ReconcileCardPayments(OrderingDbContext db, ICardPaymentGate
         bool InDay(DateTimeOffset at) => at >= from && at < to;
 
         var lines = new List<BalanceTransactionLine>();
-        await foreach (var line in gateway.ListBalanceTransactionsAsync(from - Margin, to + Margin, ct))
+        await foreach (var line in gateway.ListBalanceTransactionsAsync(from - ReconciliationWindow.Margin, to + ReconciliationWindow.Margin, ct))
         {
             lines.Add(line);
         }
 
-        var recorded = await RecordedCardMovements.LoadAsync(db, from - Margin, to + Margin, ct);
-        var lineTimes = lines.GroupBy(l => l.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Created, StringComparer.Ordinal);
-        var mismatches = StripeReconciliation.Reconcile(lines, recorded.Expected).Where(Owned).ToList();
-
-        // Provider lines belong to the day they were booked; Ordering's expectations to the day they were recorded.
-        // Anything without a known time is kept rather than silently dropped.
-        bool Owned(ReconciliationMismatch m) =>
-            m.Kind is MismatchKind.UnexpectedTransaction or MismatchKind.Adjustment
-                ? m.TransactionId is null || !lineTimes.TryGetValue(m.TransactionId, out var booked) || InDay(booked)
-                : m.ProviderId is null || !recorded.RecordedAt.TryGetValue(m.ProviderId, out var at) || InDay(at);
-
+        var recorded = await RecordedCardMovements.LoadAsync(db, from - ReconciliationWindow.Margin, to + ReconciliationWindow.Margin, ct);
+        var mismatches = ReconciliationWindow.Reconcile(from, to, lines, recorded);
         foreach (var m in mismatches)
         {
             logger.LogWarning("Card reconciliation {Day}: {Kind} checkout {CheckoutId} order {OrderId} ({ProviderId}): {Detail}",
