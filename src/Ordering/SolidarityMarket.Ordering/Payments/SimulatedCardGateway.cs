@@ -77,9 +77,10 @@ public sealed class SimulatedCardGateway(IServiceScopeFactory scopes, TimeProvid
             Status = "succeeded",
             AmountCents = request.AmountCents,
             Reference = request.PaymentId,
-            // The reversal of the co-op's transfer, when there was one, is recorded on the refund.
-            ClientSecret = request.TransferId is null ? null : "sim_trr_" + id,
-            TransferReversalCents = request.TransferId is null ? 0 : request.TransferReversalCents,
+            // The reversal of the co-op's transfer, when there is something to reverse (as the Stripe adapter decides),
+            // is recorded on the refund.
+            ClientSecret = request.TransferId is null || request.TransferReversalCents <= 0 ? null : "sim_trr_" + id,
+            TransferReversalCents = request.TransferId is null || request.TransferReversalCents <= 0 ? 0 : request.TransferReversalCents,
         }, o => new CardRefund(o.Id, o.Status, o.ClientSecret), ct);
 
     public Task<ConnectedAccount> CreateConnectedAccountAsync(ConnectedAccountRequest request, CancellationToken ct) =>
