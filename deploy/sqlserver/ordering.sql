@@ -12,7 +12,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     IF SCHEMA_ID(N'ordering') IS NULL EXEC(N'CREATE SCHEMA [ordering];');
@@ -20,7 +20,26 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
+)
+BEGIN
+    CREATE TABLE [ordering].[CardReconciliationReports] (
+        [Id] uniqueidentifier NOT NULL,
+        [PeriodStart] datetimeoffset NOT NULL,
+        [PeriodEnd] datetimeoffset NOT NULL,
+        [RanAt] datetimeoffset NOT NULL,
+        [Gateway] nvarchar(20) NOT NULL,
+        [TransactionCount] int NOT NULL,
+        [ExpectedCount] int NOT NULL,
+        [MismatchCount] int NOT NULL,
+        [Mismatches] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_CardReconciliationReports] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[CartLines] (
@@ -34,7 +53,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[Checkouts] (
@@ -51,6 +70,7 @@ BEGIN
         [CardAmountCents] bigint NOT NULL,
         [CardClientSecret] nvarchar(300) NULL,
         [CardChargeId] nvarchar(100) NULL,
+        [CardChargedAt] datetimeoffset NULL,
         [CardFailureMessage] nvarchar(500) NULL,
         [CardRefundedCents] bigint NOT NULL,
         [Version] int NOT NULL,
@@ -60,7 +80,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[CreditAccountCopies] (
@@ -74,7 +94,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[InboxMessages] (
@@ -87,7 +107,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[ListingCopies] (
@@ -106,7 +126,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[Orders] (
@@ -124,7 +144,10 @@ BEGIN
         [PlatformFeeCents] bigint NULL,
         [TransferClaimedAt] datetimeoffset NULL,
         [TransferId] nvarchar(100) NULL,
+        [TransferredAt] datetimeoffset NULL,
         [RefundId] nvarchar(100) NULL,
+        [RefundedAt] datetimeoffset NULL,
+        [TransferReversalId] nvarchar(100) NULL,
         [CreatedAt] datetimeoffset NOT NULL,
         [UpdatedAt] datetimeoffset NOT NULL,
         [PaidAt] datetimeoffset NULL,
@@ -136,7 +159,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[OutboxMessages] (
@@ -157,7 +180,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[SimulatedCardObjects] (
@@ -172,13 +195,15 @@ BEGIN
         [FailureMessage] nvarchar(500) NULL,
         [Metadata] nvarchar(max) NOT NULL,
         [CreatedAt] datetimeoffset NOT NULL,
+        [ChargedAt] datetimeoffset NULL,
+        [TransferReversalCents] bigint NOT NULL,
         CONSTRAINT [PK_SimulatedCardObjects] PRIMARY KEY ([Id])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[StripeWebhookEvents] (
@@ -192,7 +217,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[VendorCopies] (
@@ -216,7 +241,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[OrderHistory] (
@@ -233,7 +258,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[OrderLines] (
@@ -250,7 +275,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_CardReconciliationReports_PeriodStart] ON [ordering].[CardReconciliationReports] ([PeriodStart]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Checkouts_BuyerUserId_IdempotencyKey] ON [ordering].[Checkouts] ([BuyerUserId], [IdempotencyKey]);
@@ -258,7 +291,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Checkouts_CardPaymentId] ON [ordering].[Checkouts] ([CardPaymentId]);
@@ -266,7 +299,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CreditAccountCopies_OwnerId] ON [ordering].[CreditAccountCopies] ([OwnerId]);
@@ -274,7 +307,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboxMessages_ProcessedAt] ON [ordering].[InboxMessages] ([ProcessedAt]);
@@ -282,7 +315,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderHistory_OrderId] ON [ordering].[OrderHistory] ([OrderId]);
@@ -290,7 +323,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_BuyerUserId_CreatedAt] ON [ordering].[Orders] ([BuyerUserId], [CreatedAt]);
@@ -298,7 +331,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_CheckoutId] ON [ordering].[Orders] ([CheckoutId]);
@@ -306,7 +339,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_Status_UpdatedAt] ON [ordering].[Orders] ([Status], [UpdatedAt]);
@@ -314,7 +347,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_VendorId_CreatedAt] ON [ordering].[Orders] ([VendorId], [CreatedAt]);
@@ -322,7 +355,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_SentAt_NextAttemptAt] ON [ordering].[OutboxMessages] ([SentAt], [NextAttemptAt]);
@@ -330,7 +363,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_SimulatedCardObjects_Kind_IdempotencyKey] ON [ordering].[SimulatedCardObjects] ([Kind], [IdempotencyKey]);
@@ -338,7 +371,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_StripeWebhookEvents_ProcessedAt] ON [ordering].[StripeWebhookEvents] ([ProcessedAt]);
@@ -346,7 +379,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_VendorCopies_StripeAccountId] ON [ordering].[VendorCopies] ([StripeAccountId]);
@@ -354,11 +387,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129014616_Initial'
+    WHERE [MigrationId] = N'20261129015432_Initial'
 )
 BEGIN
     INSERT INTO [ordering].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261129014616_Initial', N'10.0.15');
+    VALUES (N'20261129015432_Initial', N'10.0.15');
 END;
 
 COMMIT;

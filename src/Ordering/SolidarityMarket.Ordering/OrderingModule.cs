@@ -10,6 +10,7 @@ using SolidarityMarket.Ordering.Payments.Stripe;
 using SolidarityMarket.Ordering.Features.Cart;
 using SolidarityMarket.Ordering.Features.Checkouts;
 using SolidarityMarket.Ordering.Features.Orders;
+using SolidarityMarket.Ordering.Features.Reconciliations;
 using SolidarityMarket.Ordering.Jobs;
 using SolidarityMarket.Ordering.Orders;
 using SolidarityMarket.Ordering.Payments;
@@ -34,6 +35,7 @@ public sealed class OrderingModule : IServiceModule
         builder.Services.AddScoped<OrderSweep>();
         builder.Services.AddScoped<ExpireUnpaidOrders>();
         builder.Services.AddScoped<AutoCompleteOrders>();
+        builder.Services.AddScoped<ReconcileCardPayments>();
         builder.Services.AddScoped<ICardPaymentEvents, CardPaymentEvents>();
 
         // The simulated gateway is the default; with Stripe:SecretKey set, the Stripe adapter replaces this
@@ -77,6 +79,8 @@ public sealed class OrderingModule : IServiceModule
         CancelOrder.Map(group);
         DisputeOrder.Map(group);
         ResolveDispute.Map(group);
+        ListReconciliations.Map(group);
+        RunReconciliation.Map(group);
         if (UsesSimulatedCards(endpoints.ServiceProvider.GetRequiredService<IConfiguration>()))
         {
             SimulateCardPayment.Map(group);
@@ -105,7 +109,10 @@ public sealed class OrderingModule : IServiceModule
     /// <summary>No Stripe key: card payments are simulated (see <see cref="SimulatedCardGateway"/>).</summary>
     public static bool UsesSimulatedCards(IConfiguration configuration) => string.IsNullOrWhiteSpace(configuration["Stripe:SecretKey"]);
 
-    /// <summary>Unpaid-order expiry every minute and auto-completion hourly, on Ordering's own Hangfire queue (ADR 0005).</summary>
+    /// <summary>
+    /// Unpaid-order expiry every minute, auto-completion hourly and the card reconciliation of the previous day at
+    /// 02:00 UTC (Hangfire's recurring jobs run in UTC unless told otherwise), on Ordering's own Hangfire queue (ADR 0005).
+    /// </summary>
     private sealed class ScheduleOrderingJobs : IStartupTask
     {
         public int Order => 50;
@@ -115,6 +122,7 @@ public sealed class OrderingModule : IServiceModule
             var jobs = services.GetRequiredService<IRecurringJobManager>();
             jobs.AddOrUpdate<ExpireUnpaidOrders>(ExpireUnpaidOrders.JobId, JobsSetup.QueueName("Ordering"), job => job.RunAsync(CancellationToken.None), Cron.Minutely());
             jobs.AddOrUpdate<AutoCompleteOrders>(AutoCompleteOrders.JobId, JobsSetup.QueueName("Ordering"), job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+            jobs.AddOrUpdate<ReconcileCardPayments>(ReconcileCardPayments.JobId, JobsSetup.QueueName("Ordering"), job => job.RunAsync(CancellationToken.None), Cron.Daily(2));
             return Task.CompletedTask;
         }
     }

@@ -98,6 +98,7 @@ public sealed class TransferToVendorConsumer(
         if (order.TransferId is null)
         {
             order.TransferId = transfer.TransferId;
+            order.TransferredAt = time.GetUtcNow();
             order.PlatformFeeCents = order.Total - request.AmountCents;
             order.Version++;
             await db.SaveChangesAsync(ct);
@@ -128,7 +129,8 @@ public static class VendorTransfers
 /// Refunds a cancelled or refunded card order in full and reverses the co-op's transfer when there was one — including
 /// a transfer claimed but not yet recorded (asked for again with its idempotency key, which returns it).
 /// </summary>
-public sealed class RefundCardOrderConsumer(OrderingDbContext db, ICardPaymentGateway gateway, IOptions<OrderingOptions> options, ILogger<RefundCardOrderConsumer> logger)
+public sealed class RefundCardOrderConsumer(
+    OrderingDbContext db, ICardPaymentGateway gateway, IOptions<OrderingOptions> options, TimeProvider time, ILogger<RefundCardOrderConsumer> logger)
     : IConsumer<RefundCardOrder>
 {
     public async Task Consume(ConsumeContext<RefundCardOrder> context)
@@ -156,8 +158,19 @@ public sealed class RefundCardOrderConsumer(OrderingDbContext db, ICardPaymentGa
         }
 
         var refund = await gateway.RefundAsync(new CardRefundRequest(order.Id, checkout.CardPaymentId, order.Total, transferId, transferred, $"order-{order.Id}-refund"), ct);
-        order.TransferId ??= transferId;
+        var now = time.GetUtcNow();
+        if (order.TransferId is null && transferId is not null)
+        {
+            // The transfer was made but never recorded (a crash in between): record it now, with its amount, so the
+            // reconciliation expects both the transfer and its reversal.
+            order.TransferId = transferId;
+            order.TransferredAt ??= now;
+            order.PlatformFeeCents ??= order.Total - transferred;
+        }
+
         order.RefundId = refund.RefundId;
+        order.RefundedAt = now;
+        order.TransferReversalId = refund.TransferReversalId;
         order.Version++;
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Order {OrderId}: refunded {Amount} cents ({Refund}), transfer reversal {Reversal}", order.Id, order.Total, refund.RefundId, refund.TransferReversalId);

@@ -37,6 +37,9 @@ public sealed class Checkout
 
     public string? CardChargeId { get; set; }
 
+    /// <summary>When Ordering learnt the charge succeeded (set once); the daily reconciliation expects the charge that day.</summary>
+    public DateTimeOffset? CardChargedAt { get; set; }
+
     public string? CardFailureMessage { get; set; }
 
     public long CardRefundedCents { get; set; }

@@ -49,7 +49,16 @@ public sealed class Order
 
     public string? TransferId { get; set; }
 
+    /// <summary>Card: when the co-op's transfer (<see cref="TransferId"/>) was recorded; the reconciliation expects it that day.</summary>
+    public DateTimeOffset? TransferredAt { get; set; }
+
     public string? RefundId { get; set; }
+
+    /// <summary>Card: when the refund (<see cref="RefundId"/>) was recorded; the reconciliation expects it that day.</summary>
+    public DateTimeOffset? RefundedAt { get; set; }
+
+    /// <summary>Card: the provider's reversal of the co-op's transfer made with the refund (<c>trr_...</c>), if there was a transfer.</summary>
+    public string? TransferReversalId { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -25,6 +25,8 @@ public class OrderingDbContext(DbContextOptions options) : ServiceDbContext(opti
 
     public DbSet<SimulatedCardObject> SimulatedCardObjects => Set<SimulatedCardObject>();
 
+    public DbSet<CardReconciliationReport> CardReconciliationReports => Set<CardReconciliationReport>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -32,4 +32,10 @@ public sealed class SimulatedCardObject
     public string Metadata { get; set; } = "{}";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Payment: when it succeeded — the time of its charge's balance transaction (creation is earlier).</summary>
+    public DateTimeOffset? ChargedAt { get; set; }
+
+    /// <summary>Refund: how much of the co-op's transfer was reversed with it (the reversal id is in <see cref="ClientSecret"/>).</summary>
+    public long TransferReversalCents { get; set; }
 }

@@ -19,6 +19,9 @@ public sealed class CardPaymentEvents(OrderingDbContext db, OrderWorkflow workfl
         {
             Observe(checkout, payment);
             checkout.CardChargeId ??= payment.ChargeId;
+
+            // Set once: a replayed success notice must not move the charge into another reconciliation day.
+            checkout.CardChargedAt ??= time.GetUtcNow();
             foreach (var order in await CardOrdersAsync(checkout.Id, ct))
             {
                 await workflow.ApplyAsync(order, OrderTrigger.PaymentSucceeded, Actors.Card, $"card payment {payment.PaymentId} succeeded", ct);

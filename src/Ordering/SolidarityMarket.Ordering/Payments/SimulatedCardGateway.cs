@@ -46,6 +46,7 @@ public sealed class SimulatedCardGateway(IServiceScopeFactory scopes, TimeProvid
                 payment.Status = nameof(CardPaymentStatus.Succeeded);
                 payment.AmountReceivedCents = payment.AmountCents;
                 payment.Reference = "sim_ch_" + payment.Id["sim_pi_".Length..];
+                payment.ChargedAt = time.GetUtcNow();
                 payment.FailureMessage = null;
             }
             else
@@ -76,8 +77,10 @@ public sealed class SimulatedCardGateway(IServiceScopeFactory scopes, TimeProvid
             Status = "succeeded",
             AmountCents = request.AmountCents,
             Reference = request.PaymentId,
-            // The reversal of the co-op's transfer, when there was one, is recorded on the refund.
-            ClientSecret = request.TransferId is null ? null : "sim_trr_" + id,
+            // The reversal of the co-op's transfer, when there is something to reverse (as the Stripe adapter decides),
+            // is recorded on the refund.
+            ClientSecret = request.TransferId is null || request.TransferReversalCents <= 0 ? null : "sim_trr_" + id,
+            TransferReversalCents = request.TransferId is null || request.TransferReversalCents <= 0 ? 0 : request.TransferReversalCents,
         }, o => new CardRefund(o.Id, o.Status, o.ClientSecret), ct);
 
     public Task<ConnectedAccount> CreateConnectedAccountAsync(ConnectedAccountRequest request, CancellationToken ct) =>
@@ -94,21 +97,41 @@ public sealed class SimulatedCardGateway(IServiceScopeFactory scopes, TimeProvid
     public async Task<ConnectedAccount> GetConnectedAccountAsync(string accountId, CancellationToken ct) =>
         ToAccount(await FindAsync("account", accountId, ct));
 
+    /// <summary>
+    /// The lines Stripe would write, as <c>StripeReconciliation</c> reads them: a charge
+    /// (source = the charge id) when the payment succeeded, a transfer (source = its <c>tr</c> id), a refund (source =
+    /// its <c>re</c> id) and, for a refund that reversed a transfer, a <c>transfer_cancel</c> (source = the <c>trr</c> id).
+    /// </summary>
     public async IAsyncEnumerable<BalanceTransactionLine> ListBalanceTransactionsAsync(DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
         var objects = await db.SimulatedCardObjects.AsNoTracking().Where(o => o.Kind != "account").ToListAsync(ct);
-        foreach (var o in objects.Where(o => o.CreatedAt >= from && o.CreatedAt < to).OrderBy(o => o.CreatedAt))
+        var lines = objects.SelectMany(Lines).Where(l => l.Created >= from && l.Created < to).OrderBy(l => l.Created).ThenBy(l => l.Id, StringComparer.Ordinal);
+        foreach (var line in lines)
         {
-            if (o.Kind == "payment" && o.Status == nameof(CardPaymentStatus.Succeeded))
-            {
-                yield return new BalanceTransactionLine("sim_txn_" + o.Id, "charge", o.AmountReceivedCents, 0, o.Reference, o.CreatedAt);
-            }
-            else if (o.Kind != "payment")
-            {
-                yield return new BalanceTransactionLine("sim_txn_" + o.Id, o.Kind, -o.AmountCents, 0, o.Id, o.CreatedAt);
-            }
+            yield return line;
+        }
+    }
+
+    private static IEnumerable<BalanceTransactionLine> Lines(SimulatedCardObject o)
+    {
+        switch (o.Kind)
+        {
+            case "payment" when o.ChargedAt is { } charged && o.Reference is not null:
+                yield return new BalanceTransactionLine("sim_txn_" + o.Reference, "charge", o.AmountReceivedCents, 0, o.Reference, charged);
+                break;
+            case "transfer":
+                yield return new BalanceTransactionLine("sim_txn_" + o.Id, "transfer", -o.AmountCents, 0, o.Id, o.CreatedAt);
+                break;
+            case "refund":
+                yield return new BalanceTransactionLine("sim_txn_" + o.Id, "refund", -o.AmountCents, 0, o.Id, o.CreatedAt);
+                if (o.ClientSecret is { } reversalId)
+                {
+                    yield return new BalanceTransactionLine("sim_txn_" + reversalId, "transfer_cancel", o.TransferReversalCents, 0, reversalId, o.CreatedAt);
+                }
+
+                break;
         }
     }
 

@@ -24,6 +24,47 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("SolidarityMarket.Ordering.Data.CardReconciliationReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ExpectedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("MismatchCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Mismatches")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("PeriodEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("PeriodStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("RanAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("TransactionCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PeriodStart")
+                        .IsUnique();
+
+                    b.ToTable("CardReconciliationReports", "ordering");
+                });
+
             modelBuilder.Entity("SolidarityMarket.Ordering.Data.CartLine", b =>
                 {
                     b.Property<string>("BuyerUserId")
@@ -61,6 +102,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
                     b.Property<string>("CardChargeId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("CardChargedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CardClientSecret")
                         .HasMaxLength(300)
@@ -229,6 +273,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTimeOffset?>("RefundedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -243,6 +290,13 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
                     b.Property<string>("TransferId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TransferReversalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("TransferredAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -341,6 +395,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
                     b.Property<long>("AmountReceivedCents")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTimeOffset?>("ChargedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ClientSecret")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
@@ -374,6 +431,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<long>("TransferReversalCents")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 

@@ -17,6 +17,47 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("SolidarityMarket.Ordering.Data.CardReconciliationReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ExpectedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MismatchCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Mismatches")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PeriodEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PeriodStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RanAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TransactionCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PeriodStart")
+                        .IsUnique();
+
+                    b.ToTable("CardReconciliationReports", (string)null);
+                });
+
             modelBuilder.Entity("SolidarityMarket.Ordering.Data.CartLine", b =>
                 {
                     b.Property<string>("BuyerUserId")
@@ -54,6 +95,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                     b.Property<string>("CardChargeId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("CardChargedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("CardClientSecret")
                         .HasMaxLength(300)
@@ -222,6 +266,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RefundedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -236,6 +283,13 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                     b.Property<string>("TransferId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("TransferReversalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TransferredAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
@@ -332,6 +386,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                     b.Property<long>("AmountReceivedCents")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ChargedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ClientSecret")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -365,6 +422,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("TransferReversalCents")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

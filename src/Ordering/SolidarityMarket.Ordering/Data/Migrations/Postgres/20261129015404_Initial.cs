@@ -17,6 +17,26 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
                 name: "ordering");
 
             migrationBuilder.CreateTable(
+                name: "CardReconciliationReports",
+                schema: "ordering",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PeriodStart = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PeriodEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RanAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Gateway = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    TransactionCount = table.Column<int>(type: "integer", nullable: false),
+                    ExpectedCount = table.Column<int>(type: "integer", nullable: false),
+                    MismatchCount = table.Column<int>(type: "integer", nullable: false),
+                    Mismatches = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CardReconciliationReports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CartLines",
                 schema: "ordering",
                 columns: table => new
@@ -49,6 +69,7 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
                     CardAmountCents = table.Column<long>(type: "bigint", nullable: false),
                     CardClientSecret = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
                     CardChargeId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    CardChargedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     CardFailureMessage = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     CardRefundedCents = table.Column<long>(type: "bigint", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
@@ -126,7 +147,10 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
                     PlatformFeeCents = table.Column<long>(type: "bigint", nullable: true),
                     TransferClaimedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     TransferId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    TransferredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     RefundId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    RefundedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    TransferReversalId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     PaidAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -175,7 +199,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
                     ClientSecret = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
                     FailureMessage = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     Metadata = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ChargedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    TransferReversalCents = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -272,6 +298,13 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CardReconciliationReports_PeriodStart",
+                schema: "ordering",
+                table: "CardReconciliationReports",
+                column: "PeriodStart",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Checkouts_BuyerUserId_IdempotencyKey",
                 schema: "ordering",
                 table: "Checkouts",
@@ -355,6 +388,10 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "CardReconciliationReports",
+                schema: "ordering");
+
             migrationBuilder.DropTable(
                 name: "CartLines",
                 schema: "ordering");

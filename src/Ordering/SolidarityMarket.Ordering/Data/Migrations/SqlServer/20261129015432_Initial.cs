@@ -15,6 +15,26 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                 name: "ordering");
 
             migrationBuilder.CreateTable(
+                name: "CardReconciliationReports",
+                schema: "ordering",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PeriodStart = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    PeriodEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RanAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Gateway = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    TransactionCount = table.Column<int>(type: "int", nullable: false),
+                    ExpectedCount = table.Column<int>(type: "int", nullable: false),
+                    MismatchCount = table.Column<int>(type: "int", nullable: false),
+                    Mismatches = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CardReconciliationReports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CartLines",
                 schema: "ordering",
                 columns: table => new
@@ -47,6 +67,7 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                     CardAmountCents = table.Column<long>(type: "bigint", nullable: false),
                     CardClientSecret = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
                     CardChargeId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    CardChargedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     CardFailureMessage = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
                     CardRefundedCents = table.Column<long>(type: "bigint", nullable: false),
                     Version = table.Column<int>(type: "int", nullable: false)
@@ -124,7 +145,10 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                     PlatformFeeCents = table.Column<long>(type: "bigint", nullable: true),
                     TransferClaimedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     TransferId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    TransferredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     RefundId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    RefundedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    TransferReversalId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     PaidAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
@@ -173,7 +197,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                     ClientSecret = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
                     FailureMessage = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
                     Metadata = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ChargedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    TransferReversalCents = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -270,6 +296,13 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CardReconciliationReports_PeriodStart",
+                schema: "ordering",
+                table: "CardReconciliationReports",
+                column: "PeriodStart",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Checkouts_BuyerUserId_IdempotencyKey",
                 schema: "ordering",
                 table: "Checkouts",
@@ -353,6 +386,10 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "CardReconciliationReports",
+                schema: "ordering");
+
             migrationBuilder.DropTable(
                 name: "CartLines",
                 schema: "ordering");

@@ -12,6 +12,25 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "CardReconciliationReports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PeriodStart = table.Column<long>(type: "INTEGER", nullable: false),
+                    PeriodEnd = table.Column<long>(type: "INTEGER", nullable: false),
+                    RanAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Gateway = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    TransactionCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExpectedCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    MismatchCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Mismatches = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CardReconciliationReports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CartLines",
                 columns: table => new
                 {
@@ -42,6 +61,7 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                     CardAmountCents = table.Column<long>(type: "INTEGER", nullable: false),
                     CardClientSecret = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     CardChargeId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CardChargedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CardFailureMessage = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     CardRefundedCents = table.Column<long>(type: "INTEGER", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
@@ -115,7 +135,10 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                     PlatformFeeCents = table.Column<long>(type: "INTEGER", nullable: true),
                     TransferClaimedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     TransferId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    TransferredAt = table.Column<long>(type: "INTEGER", nullable: true),
                     RefundId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    RefundedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    TransferReversalId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     PaidAt = table.Column<long>(type: "INTEGER", nullable: true),
@@ -162,7 +185,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                     ClientSecret = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     FailureMessage = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     Metadata = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ChargedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    TransferReversalCents = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -253,6 +278,12 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CardReconciliationReports_PeriodStart",
+                table: "CardReconciliationReports",
+                column: "PeriodStart",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Checkouts_BuyerUserId_IdempotencyKey",
                 table: "Checkouts",
                 columns: new[] { "BuyerUserId", "IdempotencyKey" },
@@ -323,6 +354,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "CardReconciliationReports");
+
             migrationBuilder.DropTable(
                 name: "CartLines");
 

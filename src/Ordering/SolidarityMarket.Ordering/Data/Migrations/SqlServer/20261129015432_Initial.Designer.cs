@@ -12,7 +12,7 @@ using SolidarityMarket.Ordering.Data;
 namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
 {
     [DbContext(typeof(OrderingSqlServerDbContext))]
-    [Migration("20261129014616_Initial")]
+    [Migration("20261129015432_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -25,6 +25,47 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                 .HasAnnotation("Relational:MaxIdentifierLength", 128);
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
+
+            modelBuilder.Entity("SolidarityMarket.Ordering.Data.CardReconciliationReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("ExpectedCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("MismatchCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Mismatches")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("PeriodEnd")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("PeriodStart")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("RanAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("TransactionCount")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PeriodStart")
+                        .IsUnique();
+
+                    b.ToTable("CardReconciliationReports", "ordering");
+                });
 
             modelBuilder.Entity("SolidarityMarket.Ordering.Data.CartLine", b =>
                 {
@@ -63,6 +104,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                     b.Property<string>("CardChargeId")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset?>("CardChargedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("CardClientSecret")
                         .HasMaxLength(300)
@@ -231,6 +275,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<DateTimeOffset?>("RefundedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -245,6 +292,13 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                     b.Property<string>("TransferId")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("TransferReversalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset?>("TransferredAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("datetimeoffset");
@@ -343,6 +397,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                     b.Property<long>("AmountReceivedCents")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTimeOffset?>("ChargedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("ClientSecret")
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");
@@ -376,6 +433,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
+
+                    b.Property<long>("TransferReversalCents")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 

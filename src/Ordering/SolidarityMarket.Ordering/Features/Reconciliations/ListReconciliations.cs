@@ -1,0 +1,32 @@
+using SolidarityMarket.Ordering.Data;
+using SolidarityMarket.ServiceDefaults.Auth;
+using SolidarityMarket.ServiceDefaults.Web;
+
+namespace SolidarityMarket.Ordering.Features.Reconciliations;
+
+/// <summary><c>GET /api/ordering/reconciliations?page=&amp;pageSize=</c> (administrators): card reconciliation reports, latest day first.</summary>
+public static class ListReconciliations
+{
+    public const int MaxPageSize = 100;
+
+    public sealed record ReportPage(int Page, int PageSize, int Total, IReadOnlyList<ReconciliationReportDto> Items);
+
+    public static void Map(IEndpointRouteBuilder group) =>
+        group.MapGet("/reconciliations", Handle).RequireAuthorization(Policies.Admin).WithName("ListCardReconciliations").ProducesValidationProblem();
+
+    public static async Task<IResult> Handle(OrderingDbContext db, CancellationToken ct, int page = 1, int pageSize = 30)
+    {
+        var errors = new RequestErrors()
+            .Require(page >= 1, "page", "page must be 1 or more.")
+            .Require(pageSize is >= 1 and <= MaxPageSize, "pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
+        if (errors.Any)
+        {
+            return OrderingProblems.Invalid(errors);
+        }
+
+        var total = await db.CardReconciliationReports.CountAsync(ct);
+        var reports = await db.CardReconciliationReports.AsNoTracking().OrderByDescending(r => r.PeriodStart)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return TypedResults.Ok(new ReportPage(page, pageSize, total, reports.Select(ReconciliationReportDto.From).ToList()));
+    }
+}
