@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using SolidarityMarket.ServiceDefaults.Auth;
 using SolidarityMarket.Testing;
 using static SolidarityMarket.Ordering.Tests.OrderingWorld;
@@ -17,7 +18,7 @@ public sealed class CreditOrderFlowTests(OrderingWorld world) : IClassFixture<Or
         var vendorId = await world.RegisterVendorAsync(staff, staffId, "Credit Bakers");
         var listing = await world.CreateListingAsync(staff, vendorId, stock: 5);
         var buyer = await world.NewBuyerAsync();
-        var vendorAccount = await world.WithOrderingAsync(db => Task.FromResult(db.Vendors.Single(v => v.VendorId == vendorId).CreditAccountId!.Value));
+        var vendorAccount = await world.WithOrderingAsync(db => db.CreditAccounts.Where(a => a.OwnerId == vendorId).Select(a => a.AccountId).SingleAsync());
 
         var response = await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-credit-1", [(listing, 2)], [Credits(vendorId, buyer.AccountId)]));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -119,5 +120,28 @@ public sealed class CreditOrderFlowTests(OrderingWorld world) : IClassFixture<Or
         Assert.Equal("Refunded", (await resolved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         await Eventually.TrueAsync(async () => (await world.AccountAsync(buyer.AccountId)).GetProperty("pendingDebits").GetInt64() == 0, Wait, "the hold to be voided");
         Assert.Equal(0, (await world.AccountAsync(buyer.AccountId)).GetProperty("balance").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_vendor_copy_that_missed_its_account_because_both_events_were_handled_at_once_still_takes_credits()
+    {
+        var (staff, staffId) = await world.SignInAsync(Roles.Vendor);
+        var vendorId = await world.RegisterVendorAsync(staff, staffId, "Skewed Bakers");
+        var listing = await world.CreateListingAsync(staff, vendorId, stock: 2);
+        var buyer = await world.NewBuyerAsync();
+        // The state a write skew leaves: VendorRegistered and CreditAccountOpened handled at the same moment, each
+        // transaction blind to the other's row, so the vendor copy has no account while the account copy exists.
+        var vendorAccount = await world.WithOrderingAsync(async db =>
+        {
+            await db.Vendors.Where(v => v.VendorId == vendorId).ExecuteUpdateAsync(u => u.SetProperty(v => v.CreditAccountId, (Guid?)null));
+            return await db.CreditAccounts.Where(a => a.OwnerId == vendorId).Select(a => a.AccountId).SingleAsync();
+        });
+
+        var response = await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-skew-1", [(listing, 1)], [Credits(vendorId, buyer.AccountId)]));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var orderId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orders")[0].GetProperty("id").GetGuid();
+        Assert.Equal(vendorAccount, await world.WithOrderingAsync(db => db.Orders.Where(o => o.Id == orderId).Select(o => o.PayeeAccountId).SingleAsync()));
+        await world.OrderReachesAsync(orderId, "Paid");
     }
 }

@@ -60,12 +60,17 @@ public class OrderingWorld : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (!ReferenceEquals(Factory, _marketplace))
+        // InitializeAsync may have failed before the hosts existed (e.g. no PostgreSQL): report that, not a null here.
+        if (Factory is not null && !ReferenceEquals(Factory, _marketplace))
         {
             await Factory.DisposeAsync();
         }
 
-        await _marketplace.DisposeAsync();
+        if (_marketplace is not null)
+        {
+            await _marketplace.DisposeAsync();
+        }
+
         GC.SuppressFinalize(this);
     }
 
@@ -92,7 +97,9 @@ public class OrderingWorld : IAsyncLifetime
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var vendorId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         await Eventually.TrueAsync(
-            () => WithOrderingAsync(db => db.Vendors.AsNoTracking().AnyAsync(v => v.VendorId == vendorId && v.CreditAccountId != null && v.StaffUserIds.Contains(staffUserId))),
+            () => WithOrderingAsync(async db =>
+                await db.Vendors.AsNoTracking().AnyAsync(v => v.VendorId == vendorId && v.StaffUserIds.Contains(staffUserId))
+                && await db.CreditAccounts.AsNoTracking().AnyAsync(a => a.OwnerId == vendorId)),
             Wait, "Ordering's copy of the vendor with its credit account");
         return vendorId;
     }

@@ -158,7 +158,14 @@ public static class CreateCheckout
                 return Fail(OrderingProblems.Conflict("card-not-accepted", $"Vendor {vendorId} cannot take card payments (a valid certificate and an account with charges enabled are required)."));
             }
 
-            if (method == PaymentMethod.Credits && (vendor?.CreditAccountId is null))
+            // VendorRegistered and CreditAccountOpened arrive on separate queues; when both are handled at the same
+            // moment neither transaction sees the other's row (write skew), so the vendor copy may lack the account
+            // that the account copies hold. Looking there too makes the outcome independent of arrival timing.
+            var payeeAccountId = method == PaymentMethod.Credits
+                ? vendor?.CreditAccountId ?? await db.CreditAccounts.AsNoTracking().Where(a => a.OwnerId == vendorId)
+                    .OrderBy(a => a.OpenedAt).Select(a => (Guid?)a.AccountId).FirstOrDefaultAsync(ct)
+                : null;
+            if (method == PaymentMethod.Credits && (vendor is null || payeeAccountId is null))
             {
                 return Fail(OrderingProblems.Conflict("vendor-without-credit-account", $"Vendor {vendorId} has no credit account yet."));
             }
@@ -180,7 +187,7 @@ public static class CreateCheckout
                 Status = OrderStatus.Submitted,
                 Total = priced.Sum(p => p.Price!.Value * p.Line.Quantity),
                 PayerAccountId = method == PaymentMethod.Credits ? payment.PayerAccountId : null,
-                PayeeAccountId = method == PaymentMethod.Credits ? vendor!.CreditAccountId : null,
+                PayeeAccountId = payeeAccountId,
                 CreatedAt = now,
                 UpdatedAt = now,
                 Lines = [.. priced.Select((p, i) => new OrderLine { OrderId = id, LineNumber = i + 1, ListingId = p.Line.ListingId, Title = p.Listing.Title, Quantity = p.Line.Quantity, UnitPrice = p.Price!.Value })],
