@@ -20,12 +20,20 @@ namespace SolidarityMarket.Benchmarks;
 public sealed class HostProcesses : IMarketUnderTest, IAsyncDisposable
 {
     private readonly string _connection;
+    private readonly DbContextOptions<OrderingPostgresDbContext> _ordering;
+    private readonly DbContextOptions<AuthPostgresDbContext> _auth;
     private readonly string _storage;
     private readonly List<BenchmarkProcess> _processes;
 
     private HostProcesses(string connection, string storage, List<BenchmarkProcess> processes, string rabbit)
     {
         _connection = connection;
+        var ordering = new DbContextOptionsBuilder<OrderingPostgresDbContext>();
+        ProviderOptions.Configure(ordering, DatabaseProvider.Postgres, connection, OrderingDbContext.SchemaName);
+        _ordering = ordering.Options;
+        var auth = new DbContextOptionsBuilder<AuthPostgresDbContext>();
+        ProviderOptions.Configure(auth, DatabaseProvider.Postgres, connection, AuthDbContext.Schema);
+        _auth = auth.Options;
         _storage = storage;
         _processes = processes;
         Catalog = processes[0].Address;
@@ -85,17 +93,13 @@ public sealed class HostProcesses : IMarketUnderTest, IAsyncDisposable
 
     public async Task<T> WithOrderingAsync<T>(Func<OrderingDbContext, Task<T>> read)
     {
-        var options = new DbContextOptionsBuilder<OrderingPostgresDbContext>();
-        ProviderOptions.Configure(options, DatabaseProvider.Postgres, _connection, OrderingDbContext.SchemaName);
-        await using var db = new OrderingPostgresDbContext(options.Options);
+        await using var db = new OrderingPostgresDbContext(_ordering);
         return await read(db);
     }
 
     public async Task WithAuthAsync(Func<AuthDbContext, Task> work)
     {
-        var options = new DbContextOptionsBuilder<AuthPostgresDbContext>();
-        ProviderOptions.Configure(options, DatabaseProvider.Postgres, _connection, AuthDbContext.Schema);
-        await using var db = new AuthPostgresDbContext(options.Options);
+        await using var db = new AuthPostgresDbContext(_auth);
         await work(db);
     }
 
