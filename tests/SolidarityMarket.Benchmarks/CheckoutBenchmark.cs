@@ -60,7 +60,8 @@ public static class CheckoutBenchmark
             try
             {
                 await using var market = EmbeddedMarket.Start();
-                var concurrent = await RunSuiteAsync(market, options, "embedded", () => [$"host log after start-up: {market.Host.Log.Errors} errors, {market.Host.Log.Warnings} warnings", .. market.Host.Log.FirstMessages.Select(m => "  " + m)]);
+                var concurrent = await RunSuiteAsync(market, options, "embedded", () => [$"host log after start-up: {market.Host.Log.Errors} errors, {market.Host.Log.Warnings} warnings", .. market.Host.Log.FirstMessages.Select(m => "  " + m)],
+                    (() => Process.GetCurrentProcess().TotalProcessorTime, "this process (host and load generator)"));
                 if (concurrent is not null)
                 {
                     summary.Add(("embedded (SQLite, in-memory bus)", concurrent, EmbeddedTarget));
@@ -93,7 +94,7 @@ public static class CheckoutBenchmark
                     "host processes, CPU time over setup and all runs: " + string.Join(", ", market.Processes.Select((p, i) => $"{p.Name} {(p.CpuTime - cpuBefore[i]).TotalSeconds:0.0} s")),
                     "host processes, warning/error log lines: " + string.Join(", ", market.Processes.Select(p => $"{p.Name} {p.Problems}")),
                     .. market.Processes.SelectMany(p => p.FirstProblems(3).Select(l => $"  {p.Name}: {l}")),
-                ]);
+                ], (() => market.Processes.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.CpuTime), "the three host processes (not PostgreSQL, RabbitMQ or the load generator)"));
                 if (concurrent is not null)
                 {
                     summary.Add(("RabbitMQ (3 processes, PostgreSQL)", concurrent, RabbitTarget));
@@ -130,7 +131,9 @@ public static class CheckoutBenchmark
     }
 
     /// <summary>Setup, warm-up, the one-at-a-time baseline, the concurrent run, verification. Returns the concurrent run.</summary>
-    private static async Task<RunResult?> RunSuiteAsync(IMarketUnderTest market, Options options, string label, Func<IEnumerable<string>> hostNotes)
+    /// <param name="cpu">CPU time used so far by what serves the orders (this process when embedded — the load generator
+    /// included —, the three host processes otherwise; the database and broker servers are in neither) and what it covers.</param>
+    private static async Task<RunResult?> RunSuiteAsync(IMarketUnderTest market, Options options, string label, Func<IEnumerable<string>> hostNotes, (Func<TimeSpan> Used, string Of) cpu)
     {
         Console.WriteLine($"   {market.Describe}");
         using var handler = new SocketsHttpHandler
@@ -171,7 +174,16 @@ public static class CheckoutBenchmark
             sequential = await Run($"baseline: one at a time ({options.Sequential:N0} orders, concurrency 1)", options.Sequential, 1, options.Seed + 2);
         }
 
+        var cpuBefore = cpu.Used();
         var concurrent = await Run($"concurrent ({options.Orders:N0} orders, concurrency {options.Concurrency})", options.Orders, options.Concurrency, options.Seed + 3);
+        var cpuMs = (cpu.Used() - cpuBefore).TotalMilliseconds;
+        if (concurrent.Attempted > 0)
+        {
+            var perOrder = cpuMs / concurrent.Attempted;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"   CPU during the concurrent run, {cpu.Of}: {cpuMs / 1000:0.0} s = {perOrder:0.0} ms per order; {Environment.ProcessorCount} cores ÷ that = at most {Environment.ProcessorCount * 1000 / perOrder:N0} orders/s from CPU alone"));
+        }
+
         if (sequential is { PerSecond: > 0 })
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -224,7 +224,22 @@ public sealed class BenchmarkProcess : IAsyncDisposable
 
     /// <summary>The first few warning/error lines of the output, shortened.</summary>
     public IEnumerable<string> FirstProblems(int count) => Output.Split('\n')
-        .Where(IsProblem).Take(count).Select(l => l.Length > 300 ? l[..300] + "…" : l.TrimEnd());
+        .Where(IsProblem).Select(Excerpt).Distinct().Take(count);
+
+    /// <summary>A JSON log line's level and category, and its exception's first words when it has one (where the cause is).</summary>
+    private static string Excerpt(string line)
+    {
+        var exception = line.IndexOf("\"Exception\":\"", StringComparison.Ordinal);
+        var category = line.IndexOf("\"Category\":\"", StringComparison.Ordinal);
+        if (exception < 0 || category < 0)
+        {
+            return line.Length > 300 ? line[..300] + "…" : line.TrimEnd();
+        }
+
+        var name = line[(category + 12)..].Split('"')[0];
+        var text = line[(exception + 13)..];
+        return $"{name}: {(text.Length > 260 ? text[..260] + "…" : text.TrimEnd())}";
+    }
 
     public async ValueTask DisposeAsync()
     {
