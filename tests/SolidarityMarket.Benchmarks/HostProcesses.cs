@@ -224,9 +224,9 @@ public sealed class BenchmarkProcess : IAsyncDisposable
 
     /// <summary>The first few warning/error lines of the output, shortened.</summary>
     public IEnumerable<string> FirstProblems(int count) => Output.Split('\n')
-        .Where(IsProblem).Select(Excerpt).Distinct().Take(count);
+        .Where(IsProblem).OrderByDescending(l => l.Contains("\"Exception\":\"", StringComparison.Ordinal)).Select(Excerpt).Distinct().Take(count);
 
-    /// <summary>A JSON log line's level and category, and its exception's first words when it has one (where the cause is).</summary>
+    /// <summary>A JSON log line's category and its innermost exception's first words when it has one (where the cause is).</summary>
     private static string Excerpt(string line)
     {
         var exception = line.IndexOf("\"Exception\":\"", StringComparison.Ordinal);
@@ -238,6 +238,8 @@ public sealed class BenchmarkProcess : IAsyncDisposable
 
         var name = line[(category + 12)..].Split('"')[0];
         var text = line[(exception + 13)..];
+        var inner = text.LastIndexOf("---> ", StringComparison.Ordinal);
+        text = inner >= 0 ? text[(inner + 5)..] : text;
         return $"{name}: {(text.Length > 260 ? text[..260] + "…" : text.TrimEnd())}";
     }
 
