@@ -11,7 +11,7 @@ using SolidarityMarket.Ledger.Data;
 namespace SolidarityMarket.Benchmarks;
 
 /// <summary>
-/// The real host (<c>Program</c>) in this process running only the Ledger module, in the Production environment,
+/// The real host (<c>Program</c>) in this process running only the Ledger module (or the modules asked for), in the Production environment,
 /// on SQLite files in a fresh temp folder or on a given PostgreSQL database — as <c>MarketplaceFactory</c> does
 /// for the tests, plus: optionally real Kestrel on a loopback port (<see cref="WebApplicationFactory{T}.UseKestrel()"/>,
 /// new in .NET 10; the default TestServer is not real HTTP), and the console log replaced by a collector of
@@ -22,14 +22,21 @@ public sealed class BenchmarkHost : WebApplicationFactory<Program>
     private readonly string _directory = Directory.CreateTempSubdirectory("sm-bench-").FullName;
     private readonly Dictionary<string, string?> _settings;
 
-    public BenchmarkHost(string? postgresConnection = null, bool kestrel = false)
+    /// <param name="modules">The <c>Modules</c> setting: the ledger alone by default; the checkout benchmark runs all three.</param>
+    /// <param name="settings">More host settings (e.g. <c>Payments:AllowSimulatedCards</c> for Ordering in Production).</param>
+    public BenchmarkHost(string? postgresConnection = null, bool kestrel = false, string modules = "Ledger", IReadOnlyDictionary<string, string?>? settings = null)
     {
         _settings = new()
         {
-            ["Modules"] = "Ledger",
+            ["Modules"] = modules,
             ["Storage:Directory"] = _directory,
             ["Demo:Enabled"] = "false",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
         if (postgresConnection is not null)
         {
             _settings["Database:Provider"] = "Postgres";
