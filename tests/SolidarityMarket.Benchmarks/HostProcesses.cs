@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using SolidarityMarket.Ordering.Data;
 using SolidarityMarket.ServiceDefaults.Auth;
 using SolidarityMarket.ServiceDefaults.Data;
+using SolidarityMarket.Testing;
 
 namespace SolidarityMarket.Benchmarks;
 
@@ -175,7 +175,7 @@ public sealed class BenchmarkProcess : IAsyncDisposable
 
     public static async Task RunToCompletionAsync(IDictionary<string, string> settings, params string[] arguments)
     {
-        using var process = Process.Start(StartInfo(settings, arguments))!;
+        using var process = Process.Start(HostExecutable.StartInfo(settings, arguments, "Production"))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
@@ -189,8 +189,8 @@ public sealed class BenchmarkProcess : IAsyncDisposable
     /// <summary>Starts the host on a free loopback port and waits until <c>/health/ready</c> answers 200.</summary>
     public static async Task<BenchmarkProcess> StartAsync(IDictionary<string, string> settings, string name)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var host = new BenchmarkProcess(Process.Start(StartInfo(settings, [$"--urls={address}"]))!, address, name);
+        var address = new Uri($"http://127.0.0.1:{HostExecutable.FreePort()}");
+        var host = new BenchmarkProcess(Process.Start(HostExecutable.StartInfo(settings, [$"--urls={address}"], "Production"))!, address, name);
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
         var watch = Stopwatch.StartNew();
         while (true)
@@ -258,57 +258,6 @@ public sealed class BenchmarkProcess : IAsyncDisposable
         line.Contains("\"LogLevel\":\"Warning\"", StringComparison.Ordinal) || line.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal)
         || line.Contains("\"LogLevel\":\"Critical\"", StringComparison.Ordinal)
         || line.StartsWith("warn:", StringComparison.Ordinal) || line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal);
-
-    private static ProcessStartInfo StartInfo(IDictionary<string, string> settings, string[] arguments)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(HostAssembly)!,
-        };
-        info.ArgumentList.Add(HostAssembly);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in settings)
-        {
-            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        return info;
-    }
-
-    /// <summary>The host built in its own output folder with the same configuration as this benchmark (Release under <c>dotnet run -c Release</c>).</summary>
-    private static string HostAssembly
-    {
-        get
-        {
-            var benchDir = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
-            var framework = Path.GetFileName(benchDir);
-            var configuration = Path.GetFileName(Path.GetDirectoryName(benchDir)!);
-            var root = new DirectoryInfo(benchDir);
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "SolidarityMarket.sln")))
-            {
-                root = root.Parent;
-            }
-
-            var path = Path.Combine(root?.FullName ?? ".", "src", "SolidarityMarket.Host", "bin", configuration, framework, "SolidarityMarket.Host.dll");
-            return File.Exists(path) ? path : throw new FileNotFoundException("Build the host first (dotnet build -c <same configuration> src/SolidarityMarket.Host).", path);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private void Append(string? line)
     {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using SolidarityMarket.Testing;
 
 namespace SolidarityMarket.SystemTests;
 
@@ -40,7 +40,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Runs the host with <paramref name="arguments"/> to completion (e.g. the <c>migrate</c> command).</summary>
     public static async Task RunToCompletionAsync(IDictionary<string, string> settings, params string[] arguments)
     {
-        using var process = Process.Start(StartInfo(settings, arguments))!;
+        using var process = Process.Start(HostExecutable.StartInfo(settings, arguments, "Development"))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -51,8 +51,8 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Starts the host serving on a free loopback port and waits until <c>/health/ready</c> says Healthy.</summary>
     public static async Task<HostProcess> StartAsync(IDictionary<string, string> settings)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var info = StartInfo(settings, [$"--urls={address}"]);
+        var address = new Uri($"http://127.0.0.1:{HostExecutable.FreePort()}");
+        var info = HostExecutable.StartInfo(settings, [$"--urls={address}"], "Development");
         var host = new HostProcess(Process.Start(info)!, address);
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
         var watch = Stopwatch.StartNew();
@@ -106,57 +106,6 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static ProcessStartInfo StartInfo(IDictionary<string, string> settings, string[] arguments)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(HostAssembly)!,
-        };
-        info.ArgumentList.Add(HostAssembly);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        info.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        foreach (var (key, value) in settings)
-        {
-            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        return info;
-    }
-
-    /// <summary>The host built beside this test assembly (same configuration), in its own output folder.</summary>
-    private static string HostAssembly
-    {
-        get
-        {
-            var testDir = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
-            var framework = Path.GetFileName(testDir);
-            var configuration = Path.GetFileName(Path.GetDirectoryName(testDir)!);
-            var root = new DirectoryInfo(testDir);
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "SolidarityMarket.sln")))
-            {
-                root = root.Parent;
-            }
-
-            var path = Path.Combine(root!.FullName, "src", "SolidarityMarket.Host", "bin", configuration, framework, "SolidarityMarket.Host.dll");
-            return File.Exists(path) ? path : throw new FileNotFoundException("Build the host first.", path);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Append(string? line)

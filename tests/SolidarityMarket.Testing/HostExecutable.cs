@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace SolidarityMarket.Testing;
+
+/// <summary>
+/// How to start the real host executable as a process of its own (system tests and benchmarks of separate services):
+/// the host built in its own output folder with the caller's configuration, settings passed as environment variables.
+/// </summary>
+public static class HostExecutable
+{
+    /// <summary>A start for <c>dotnet SolidarityMarket.Host.dll arguments</c> in <paramref name="environment"/>, output redirected.</summary>
+    public static ProcessStartInfo StartInfo(IDictionary<string, string> settings, IEnumerable<string> arguments, string environment)
+    {
+        var host = HostAssembly;
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(host)!,
+        };
+        info.ArgumentList.Add(host);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        info.Environment["DOTNET_ENVIRONMENT"] = environment;
+        foreach (var (key, value) in settings)
+        {
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return info;
+    }
+
+    /// <summary>A loopback port free right now, for a host's <c>--urls</c>.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// The host built beside the calling assembly's configuration and framework (bin/Debug/net10.0 for tests, Release
+    /// under <c>dotnet run -c Release</c>), in the host project's own output folder.
+    /// </summary>
+    private static string HostAssembly
+    {
+        get
+        {
+            var callerDir = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+            var framework = Path.GetFileName(callerDir);
+            var configuration = Path.GetFileName(Path.GetDirectoryName(callerDir)!);
+            var root = new DirectoryInfo(callerDir);
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "SolidarityMarket.sln")))
+            {
+                root = root.Parent;
+            }
+
+            var path = Path.Combine(root?.FullName ?? ".", "src", "SolidarityMarket.Host", "bin", configuration, framework, "SolidarityMarket.Host.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException($"Build the host first (dotnet build -c {configuration} src/SolidarityMarket.Host).", path);
+        }
+    }
+}
