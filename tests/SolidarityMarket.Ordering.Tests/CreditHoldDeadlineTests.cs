@@ -94,6 +94,29 @@ public sealed class CreditHoldDeadlineTests(FakeClockWorld world) : IClassFixtur
     }
 
     [Fact]
+    public async Task Orders_whose_hold_expires_within_the_margin_are_settled_early_a_fulfilled_one_completed_a_paid_one_cancelled()
+    {
+        var (staff, _, vendorId, listing) = await VendorWithListingAsync("Old Settings Bakers", stock: 5);
+        var buyer = await world.NewBuyerAsync();
+        var fulfilled = await PaidCreditOrderAsync(buyer, vendorId, listing, "k-old-hold-fulfilled");
+        var paid = await PaidCreditOrderAsync(buyer, vendorId, listing, "k-old-hold-paid");
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/ordering/orders/{fulfilled}/fulfil", null)).StatusCode);
+        var vendorAccount = await world.WithOrderingAsync(db => db.CreditAccounts.Where(a => a.OwnerId == vendorId).Select(a => a.AccountId).SingleAsync());
+
+        // As if both holds had been placed under older, shorter settings: Ordering believes they expire in a day.
+        var soon = world.Clock.GetUtcNow() + TimeSpan.FromDays(1);
+        await world.WithOrderingAsync(db => db.Orders.Where(o => o.Id == fulfilled || o.Id == paid).ExecuteUpdateAsync(u => u.SetProperty(o => o.HoldExpiresAt, soon)));
+        await world.RunAsync<AutoCompleteOrders>(j => j.RunAsync(CancellationToken.None));
+        await world.RunAsync<CancelUnfulfilledOrders>(j => j.RunAsync(CancellationToken.None));
+
+        Assert.Equal(("Completed", "Cancelled"), (await StatusAsync(fulfilled), await StatusAsync(paid)));
+        var reasons = await world.WithOrderingAsync(db => db.OrderHistory.Where(h => (h.OrderId == fulfilled && h.Status == Orders.OrderStatus.Completed) || (h.OrderId == paid && h.Status == Orders.OrderStatus.Cancelled)).Select(h => h.Reason).ToListAsync());
+        Assert.Equal(["completed before its credit hold expires", "not fulfilled before its credit hold expires"], reasons.Order());
+        await Eventually.TrueAsync(async () => (await world.AccountAsync(vendorAccount)).GetProperty("balance").GetInt64() == 1_500, Wait, "the co-op to be paid for the fulfilled order");
+        await Eventually.TrueAsync(async () => (await world.AccountAsync(buyer.AccountId)).GetProperty("pendingDebits").GetInt64() == 0, Wait, "the cancelled order's hold to be voided");
+    }
+
+    [Fact]
     public async Task A_dispute_left_too_long_is_listed_for_administrators_and_a_settlement_refused_after_the_hold_expired_stays_listed()
     {
         var (_, _, vendorId, listing) = await VendorWithListingAsync("Disputed Bakers");
