@@ -12,7 +12,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     IF SCHEMA_ID(N'ordering') IS NULL EXEC(N'CREATE SCHEMA [ordering];');
@@ -20,7 +20,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[CardReconciliationReports] (
@@ -39,7 +39,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[CartLines] (
@@ -53,7 +53,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[Checkouts] (
@@ -80,7 +80,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[CreditAccountCopies] (
@@ -94,7 +94,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[InboxMessages] (
@@ -107,7 +107,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[ListingCopies] (
@@ -126,7 +126,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[Orders] (
@@ -152,6 +152,10 @@ BEGIN
         [UpdatedAt] datetimeoffset NOT NULL,
         [PaidAt] datetimeoffset NULL,
         [FulfilledAt] datetimeoffset NULL,
+        [HoldExpiresAt] datetimeoffset NULL,
+        [DisputedAt] datetimeoffset NULL,
+        [SettlementProblem] nvarchar(500) NULL,
+        [SettlementProblemAt] datetimeoffset NULL,
         [Version] int NOT NULL,
         CONSTRAINT [PK_Orders] PRIMARY KEY ([Id])
     );
@@ -159,7 +163,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[OutboxMessages] (
@@ -180,7 +184,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[SimulatedCardObjects] (
@@ -203,7 +207,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[StripeWebhookEvents] (
@@ -217,7 +221,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[VendorCopies] (
@@ -241,7 +245,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[OrderHistory] (
@@ -258,7 +262,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE TABLE [ordering].[OrderLines] (
@@ -275,7 +279,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CardReconciliationReports_PeriodStart] ON [ordering].[CardReconciliationReports] ([PeriodStart]);
@@ -283,7 +287,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Checkouts_BuyerUserId_IdempotencyKey] ON [ordering].[Checkouts] ([BuyerUserId], [IdempotencyKey]);
@@ -291,7 +295,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Checkouts_CardPaymentId] ON [ordering].[Checkouts] ([CardPaymentId]);
@@ -299,7 +303,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CreditAccountCopies_OwnerId] ON [ordering].[CreditAccountCopies] ([OwnerId]);
@@ -307,7 +311,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InboxMessages_ProcessedAt] ON [ordering].[InboxMessages] ([ProcessedAt]);
@@ -315,7 +319,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderHistory_OrderId] ON [ordering].[OrderHistory] ([OrderId]);
@@ -323,7 +327,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_BuyerUserId_CreatedAt] ON [ordering].[Orders] ([BuyerUserId], [CreatedAt]);
@@ -331,7 +335,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_CheckoutId] ON [ordering].[Orders] ([CheckoutId]);
@@ -339,7 +343,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_Status_UpdatedAt] ON [ordering].[Orders] ([Status], [UpdatedAt]);
@@ -347,7 +351,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_VendorId_CreatedAt] ON [ordering].[Orders] ([VendorId], [CreatedAt]);
@@ -355,7 +359,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_SentAt_NextAttemptAt] ON [ordering].[OutboxMessages] ([SentAt], [NextAttemptAt]);
@@ -363,7 +367,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_SimulatedCardObjects_Kind_IdempotencyKey] ON [ordering].[SimulatedCardObjects] ([Kind], [IdempotencyKey]);
@@ -371,7 +375,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE INDEX [IX_StripeWebhookEvents_ProcessedAt] ON [ordering].[StripeWebhookEvents] ([ProcessedAt]);
@@ -379,7 +383,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     CREATE INDEX [IX_VendorCopies_StripeAccountId] ON [ordering].[VendorCopies] ([StripeAccountId]);
@@ -387,11 +391,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ordering].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129015432_Initial'
+    WHERE [MigrationId] = N'20261129032156_Initial'
 )
 BEGIN
     INSERT INTO [ordering].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261129015432_Initial', N'10.0.15');
+    VALUES (N'20261129032156_Initial', N'10.0.15');
 END;
 
 COMMIT;

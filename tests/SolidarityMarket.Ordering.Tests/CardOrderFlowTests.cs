@@ -89,6 +89,11 @@ public sealed class CardOrderFlowTests(OrderingWorld world) : IClassFixture<Orde
         var refund = await world.WithOrderingAsync(db => db.SimulatedCardObjects.AsNoTracking().SingleAsync(o => o.IdempotencyKey == $"order-{orderId}-refund"));
         Assert.Equal(4_000, refund.AmountCents);
         Assert.NotNull(refund.ClientSecret);
+
+        // Re-read as the charge.refunded webhook does with Stripe: the simulated charge counts every refund made on it.
+        var chargeId = await world.WithOrderingAsync(db => db.Checkouts.Where(c => c.Id == checkoutId).Select(c => c.CardChargeId).SingleAsync());
+        var charge = await world.InScopeAsync(sp => sp.GetRequiredService<ICardPaymentGateway>().GetChargeAsync(chargeId!, CancellationToken.None));
+        Assert.Equal((4_000L, 4_000L), (charge.AmountCents, charge.AmountRefundedCents));
         await Eventually.TrueAsync(async () => await world.CatalogStockAsync(listing) == 5, Wait, "the stock to be released");
         var cancelled = await world.OrderAsync(world.Admin, orderId);
         var cancelledEvent = await world.WithOrderingAsync(db => db.OutboxMessages.AsNoTracking()

@@ -70,6 +70,35 @@ public sealed class JobTests(FakeClockWorld world) : IClassFixture<FakeClockWorl
     }
 
     [Fact]
+    public async Task A_paid_card_order_not_fulfilled_by_the_deadline_is_cancelled_and_refunded_with_the_transfer_reversed()
+    {
+        var (staff, staffId) = await world.SignInAsync(Roles.Vendor);
+        var vendorId = await world.RegisterVendorAsync(staff, staffId, "Overbooked Co-op");
+        await world.MakeCardReadyAsync(staff, vendorId);
+        var listing = await world.CreateListingAsync(staff, vendorId, stock: 5);
+        var buyer = await world.NewBuyerAsync();
+        var checkout = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-card-deadline", [(listing, 1)], [Card(vendorId)])))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var checkoutId = checkout.GetProperty("id").GetGuid();
+        var orderId = checkout.GetProperty("orders")[0].GetProperty("id").GetGuid();
+        await world.OrderReachesAsync(orderId, "PaymentPending");
+        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/ordering/checkouts/{checkoutId}/simulated-payment", new { outcome = "succeed" })).StatusCode);
+        await Eventually.TrueAsync(async () => (await world.OrderAsync(world.Admin, orderId)).GetProperty("transferId").ValueKind == JsonValueKind.String, Wait, "the co-op's transfer");
+
+        world.Clock.Advance(TimeSpan.FromDays(14) + TimeSpan.FromMinutes(1));
+        await world.RunAsync<CancelUnfulfilledOrders>(j => j.RunAsync(CancellationToken.None));
+
+        await world.RefreshAdminAsync();
+        await Eventually.TrueAsync(async () => (await world.OrderAsync(world.Admin, orderId)).GetProperty("refundId").ValueKind == JsonValueKind.String, Wait, "the refund");
+        var order = await world.WithOrderingAsync(db => db.Orders.AsNoTracking().SingleAsync(o => o.Id == orderId));
+        Assert.Equal(("Cancelled", true), (order.Status.ToString(), order.TransferReversalId is not null));
+        var cancelled = await world.WithOrderingAsync(db => db.OutboxMessages.AsNoTracking()
+            .Where(m => m.MessageType.EndsWith(".OrderCancelled") && m.Body.Contains(orderId.ToString())).Select(m => m.Body).SingleAsync());
+        Assert.Contains("\"cancelledBy\":\"fulfilment-deadline\"", cancelled, StringComparison.Ordinal);
+        await Eventually.TrueAsync(async () => await world.CatalogStockAsync(listing) == 5, Wait, "the stock to be released");
+    }
+
+    [Fact]
     public async Task Fulfilled_orders_complete_automatically_after_the_configured_days_and_post_the_credits()
     {
         var (staff, staffId) = await world.SignInAsync(Roles.Vendor);

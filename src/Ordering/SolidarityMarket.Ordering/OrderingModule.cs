@@ -1,10 +1,13 @@
 using Hangfire;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Hosting;
 using SolidarityMarket.Ordering.Consumers;
 using SolidarityMarket.Ordering.Data;
 using SolidarityMarket.Ordering.Features;
+using SolidarityMarket.Ordering.Features.Attention;
 using SolidarityMarket.Ordering.Features.Payments;
 using SolidarityMarket.Ordering.Payments.Stripe;
 using SolidarityMarket.Ordering.Features.Cart;
@@ -28,13 +31,17 @@ public sealed class OrderingModule : IServiceModule
 
     public void Add(IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<OrderingOptions>().BindConfiguration("Ordering");
+        builder.Services.AddOptions<OrderingOptions>().BindConfiguration("Ordering").ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrderingOptions>, OrderingOptionsValidator>());
         builder.AddServiceDatabase<OrderingDbContext, OrderingSqliteDbContext, OrderingPostgresDbContext, OrderingSqlServerDbContext>("Ordering");
         builder.Services.AddScoped<OrderWorkflow>();
         builder.Services.AddScoped<OrderingAccess>();
         builder.Services.AddScoped<OrderSweep>();
         builder.Services.AddScoped<ExpireUnpaidOrders>();
         builder.Services.AddScoped<AutoCompleteOrders>();
+        builder.Services.AddScoped<CancelUnfulfilledOrders>();
+        builder.Services.AddScoped<OrdersNeedingAttention>();
+        builder.Services.AddScoped<WarnOfOrdersNeedingAttention>();
         builder.Services.AddScoped<ReconcileCardPayments>();
         builder.Services.AddScoped<ICardPaymentEvents, CardPaymentEvents>();
 
@@ -79,6 +86,7 @@ public sealed class OrderingModule : IServiceModule
         CancelOrder.Map(group);
         DisputeOrder.Map(group);
         ResolveDispute.Map(group);
+        ListOrdersNeedingAttention.Map(group);
         ListReconciliations.Map(group);
         RunReconciliation.Map(group);
         if (UsesSimulatedCards(endpoints.ServiceProvider.GetRequiredService<IConfiguration>()))
@@ -110,7 +118,7 @@ public sealed class OrderingModule : IServiceModule
     public static bool UsesSimulatedCards(IConfiguration configuration) => string.IsNullOrWhiteSpace(configuration["Stripe:SecretKey"]);
 
     /// <summary>
-    /// Unpaid-order expiry every minute, auto-completion hourly and the card reconciliation of the previous day at
+    /// Unpaid-order expiry every minute, auto-completion, the fulfilment deadline and the attention warnings hourly, and the card reconciliation of the previous day at
     /// 02:00 UTC (Hangfire's recurring jobs run in UTC unless told otherwise), on Ordering's own Hangfire queue (ADR 0005).
     /// </summary>
     private sealed class ScheduleOrderingJobs : IStartupTask
@@ -122,6 +130,8 @@ public sealed class OrderingModule : IServiceModule
             var jobs = services.GetRequiredService<IRecurringJobManager>();
             jobs.AddOrUpdate<ExpireUnpaidOrders>(ExpireUnpaidOrders.JobId, JobsSetup.QueueName("Ordering"), job => job.RunAsync(CancellationToken.None), Cron.Minutely());
             jobs.AddOrUpdate<AutoCompleteOrders>(AutoCompleteOrders.JobId, JobsSetup.QueueName("Ordering"), job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+            jobs.AddOrUpdate<CancelUnfulfilledOrders>(CancelUnfulfilledOrders.JobId, JobsSetup.QueueName("Ordering"), job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+            jobs.AddOrUpdate<WarnOfOrdersNeedingAttention>(WarnOfOrdersNeedingAttention.JobId, JobsSetup.QueueName("Ordering"), job => job.RunAsync(CancellationToken.None), Cron.Hourly());
             jobs.AddOrUpdate<ReconcileCardPayments>(ReconcileCardPayments.JobId, JobsSetup.QueueName("Ordering"), job => job.RunAsync(CancellationToken.None), Cron.Daily(2));
             return Task.CompletedTask;
         }

@@ -9,6 +9,35 @@ public sealed class OrderingOptions
     /// <summary>Fulfilled orders not confirmed by the buyer are completed automatically after this many days.</summary>
     public int AutoCompleteAfterDays { get; set; } = 14;
 
+    /// <summary>Paid orders the co-op has not fulfilled this many days after payment are cancelled (stock released, hold voided or card refunded).</summary>
+    public int FulfilmentDeadlineDays { get; set; } = 14;
+
+    /// <summary>
+    /// Days an administrator has to resolve a dispute. Past it the order is on the attention list; the credit hold
+    /// timeout leaves room for it, so a dispute resolved within it still finds the hold.
+    /// </summary>
+    public int DisputeResolutionDays { get; set; } = 7;
+
+    /// <summary>
+    /// Timeout Ordering asks for on every credit hold. It must exceed <see cref="LongestCreditSettlementPath"/> plus
+    /// <see cref="HoldExpiryMargin"/> (checked at start-up), so the hold is still open whenever the lifecycle settles it.
+    /// </summary>
+    public TimeSpan CreditHoldTimeout { get; set; } = TimeSpan.FromDays(45);
+
+    /// <summary>
+    /// Slack between the lifecycle's last step and the hold's expiry: the hourly jobs' delay, clocks of different
+    /// processes. A credit order whose hold expires within this margin is settled early (see docs/orders.md).
+    /// </summary>
+    public TimeSpan HoldExpiryMargin { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>
+    /// The longest a credit order can take from checkout (its hold is placed after it) to its settlement when every
+    /// deadline is enforced: paid within the unpaid timeout, fulfilled within the fulfilment deadline, auto-completed
+    /// (or disputed just before) within the auto-complete days, a dispute resolved within the dispute days.
+    /// </summary>
+    public TimeSpan LongestCreditSettlementPath =>
+        UnpaidOrderTimeout + TimeSpan.FromDays(FulfilmentDeadlineDays) + TimeSpan.FromDays(AutoCompleteAfterDays) + TimeSpan.FromDays(DisputeResolutionDays);
+
     /// <summary>The platform's share of a card order, in basis points (1/100 of a percent); the co-op gets the rest.</summary>
     public int PlatformFeeBasisPoints { get; set; } = 500;
 

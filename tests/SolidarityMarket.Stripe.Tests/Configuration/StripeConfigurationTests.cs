@@ -111,6 +111,8 @@ public sealed class StripeConfigurationTests
 
         public Task<CardPayment> GetPaymentAsync(string paymentId, CancellationToken ct) => throw new NotSupportedException();
 
+        public Task<CardCharge> GetChargeAsync(string chargeId, CancellationToken ct) => throw new NotSupportedException();
+
         public Task<VendorTransfer> TransferToVendorAsync(VendorTransferRequest request, CancellationToken ct) => throw new NotSupportedException();
 
         public Task<CardRefund> RefundAsync(CardRefundRequest request, CancellationToken ct) => throw new NotSupportedException();

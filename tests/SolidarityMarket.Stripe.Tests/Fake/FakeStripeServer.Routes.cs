@@ -10,6 +10,9 @@ public sealed partial class FakeStripeServer
     [GeneratedRegex("^/v1/payment_intents/(?<id>[^/]+)$")]
     private static partial Regex PaymentIntentPath();
 
+    [GeneratedRegex("^/v1/charges/(?<id>[^/]+)$")]
+    private static partial Regex ChargePath();
+
     [GeneratedRegex("^/v1/transfers/(?<id>[^/]+)/reversals$")]
     private static partial Regex ReversalsPath();
 
@@ -24,6 +27,8 @@ public sealed partial class FakeStripeServer
                 return CreatePaymentIntent(form);
             case "GET" when PaymentIntentPath().Match(path) is { Success: true } m:
                 return ReadPaymentIntent(m.Groups["id"].Value, form);
+            case "GET" when ChargePath().Match(path) is { Success: true } m:
+                return Stored(m.Groups["id"].Value, "charge");
             case "POST" when path == "/v1/transfers":
                 return CreateTransfer(form);
             case "POST" when path == "/v1/refunds":

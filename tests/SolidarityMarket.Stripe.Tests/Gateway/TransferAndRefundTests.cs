@@ -131,6 +131,22 @@ public sealed class TransferAndRefundTests : IDisposable
         Assert.Equal(0, _f.Stripe.Get(chargeId)["amount_refunded"]!.GetValue<long>());
     }
 
+    [Fact]
+    public async Task GetCharge_re_reads_the_total_refunded_over_every_refund_of_the_charge()
+    {
+        var (payment, chargeId, _) = await _f.PaidCheckoutAsync(Guid.NewGuid(), 5_000);
+        Assert.Equal(0, (await _f.Gateway.GetChargeAsync(chargeId, CancellationToken.None)).AmountRefundedCents);
+
+        await _f.Gateway.RefundAsync(new CardRefundRequest(Guid.NewGuid(), payment.PaymentId, 1_200, null, 0, "k-refund-a"), CancellationToken.None);
+        await _f.Gateway.RefundAsync(new CardRefundRequest(Guid.NewGuid(), payment.PaymentId, 800, null, 0, "k-refund-b"), CancellationToken.None);
+        var charge = await _f.Gateway.GetChargeAsync(chargeId, CancellationToken.None);
+
+        Assert.Equal(new CardCharge(chargeId, payment.PaymentId, 5_000, 2_000), charge);
+        Assert.Equal(2, _f.Stripe.RequestsTo("GET", "/v1/charges/" + chargeId).Count);
+        var missing = await Assert.ThrowsAsync<CardGatewayException>(() => _f.Gateway.GetChargeAsync("ch_missing", CancellationToken.None));
+        Assert.Equal(CardGatewayRejection.InvalidRequest, missing.Rejection);
+    }
+
     private async Task<(CardPayment Payment, string ChargeId, string AccountId, VendorTransfer Transfer, Guid Order)> TransferredAsync(long paid, long transferred)
     {
         var checkout = Guid.NewGuid();

@@ -72,19 +72,6 @@ public sealed class StripeWebhookWithOrderSideTestDoubleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Charge_refunded_reports_the_cumulative_refunded_amount()
-    {
-        var (paymentId, chargeId) = await PaidAsync(6_000);
-        await _host.Gateway.RefundAsync(new CardRefundRequest(Guid.NewGuid(), paymentId, 2_500, null, 0, "refund-key"), CancellationToken.None);
-
-        var response = await _host.PostAsync(StripeEvents.Build(NextEventId(), "charge.refunded", _host.Stripe.Snapshot(chargeId), DateTimeOffset.UtcNow));
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var call = Assert.Single(_host.Orders.CallsTo(nameof(ICardPaymentEvents.ChargeRefundedAsync)));
-        Assert.Equal((paymentId, chargeId, 2_500L), call.Payload);
-    }
-
-    [Fact]
     public async Task Dispute_created_reports_the_dispute_with_its_charge_amount_and_reason()
     {
         var (paymentId, chargeId) = await PaidAsync(6_000);

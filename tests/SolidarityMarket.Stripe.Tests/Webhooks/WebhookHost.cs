@@ -23,7 +23,7 @@ public sealed class WebhookHost : IAsyncDisposable
 {
     private readonly MarketplaceFactory _root;
 
-    public WebhookHost(string? postgres = null)
+    public WebhookHost(string? postgres = null, IReadOnlyDictionary<string, string?>? moreSettings = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -38,6 +38,11 @@ public sealed class WebhookHost : IAsyncDisposable
             settings["Database:Provider"] = "Postgres";
             settings["ConnectionStrings:Default"] = postgres;
             settings["Database:MigrateOnStartup"] = "true"; // a fresh test database: migrate it at start like the embedded default
+        }
+
+        foreach (var (key, value) in moreSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
         }
 
         _root = new MarketplaceFactory(settings);

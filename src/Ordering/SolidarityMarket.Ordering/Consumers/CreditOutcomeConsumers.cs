@@ -16,6 +16,9 @@ public sealed class OnCreditsHeld(OrderingDbContext db, TimeProvider time, Order
     protected override Guid OrderId(CreditsHeld message) => message.OrderId;
 
     protected override (OrderTrigger, string, string?) Describe(CreditsHeld message) => (OrderTrigger.PaymentSucceeded, Actors.Ledger, "credits held");
+
+    /// <summary>The ledger's own expiry of the hold: the deadline jobs settle the order before it (docs/orders.md).</summary>
+    protected override void Applied(Order order, CreditsHeld message) => order.HoldExpiresAt = message.ExpiresAt;
 }
 
 /// <summary>The ledger refused the hold (limit, frozen account, not the buyer's account): the order is cancelled and its stock released.</summary>
@@ -34,7 +37,9 @@ public sealed class OnCreditHoldRejected(OrderingDbContext db, TimeProvider time
 
 /// <summary>
 /// The ledger could not post or void a hold (e.g. it had expired). No status changes — the order's outcome stands —
-/// but the refusal is written into the order's history for an operator to reconcile.
+/// but it must not go unnoticed: the refusal is written into the order's history and, unless it changes nothing for
+/// anyone, kept on the order as its <see cref="Order.SettlementProblem"/>, which puts it on the administrators'
+/// attention list (<c>GET /api/ordering/attention</c>) until someone settles it by hand.
 /// </summary>
 public sealed class OnCreditSettlementRejected(OrderingDbContext db, TimeProvider time, ILogger<OnCreditSettlementRejected> logger)
     : InboxConsumer<CreditSettlementRejected, OrderingDbContext>(db, time, logger)
@@ -45,14 +50,29 @@ public sealed class OnCreditSettlementRejected(OrderingDbContext db, TimeProvide
 
     protected override async Task HandleAsync(CreditSettlementRejected message, ConsumeContext<CreditSettlementRejected> context)
     {
-        var order = await Db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == message.OrderId, context.CancellationToken);
+        var order = await Db.Orders.FirstOrDefaultAsync(o => o.Id == message.OrderId, context.CancellationToken);
         if (order is null)
         {
             return;
         }
 
-        _logger.LogWarning("Ledger refused to {Action} the hold of order {OrderId}: {Reason}", message.Action, message.OrderId, message.Reason);
-        var reason = $"ledger refused {message.Action}: {message.Reason} {message.Detail}";
-        Db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, Status = order.Status, At = Time.GetUtcNow(), Actor = Actors.Ledger, Reason = reason.Length <= 500 ? reason : reason[..500] });
+        var now = Time.GetUtcNow();
+        var reason = Truncate($"ledger refused {message.Action}: {message.Reason} {message.Detail}");
+        Db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, Status = order.Status, At = now, Actor = Actors.Ledger, Reason = reason });
+        if (IsHarmless(message))
+        {
+            _logger.LogInformation("Order {OrderId}: the hold to void had already expired; the buyer has the credits back either way", order.Id);
+            return;
+        }
+
+        _logger.LogError("Ledger refused to {Action} the hold of order {OrderId} ({Status}): {Reason}. The order is on the attention list.", message.Action, order.Id, order.Status, message.Reason);
+        order.SettlementProblem ??= reason;
+        order.SettlementProblemAt ??= now;
     }
+
+    /// <summary>A void of an expired hold: expiry released the credits to the buyer, which is what the void wanted.</summary>
+    private static bool IsHarmless(CreditSettlementRejected message) =>
+        message.Action.Equals("void", StringComparison.OrdinalIgnoreCase) && message.Reason == "PendingAlreadyExpired";
+
+    private static string Truncate(string text) => text.Length <= 500 ? text : text[..500];
 }

@@ -21,6 +21,11 @@ public abstract class OrderMessageConsumer<TMessage>(OrderingDbContext db, TimeP
 
     protected abstract (OrderTrigger Trigger, string Actor, string? Reason) Describe(TMessage message);
 
+    /// <summary>Keeps facts of the message on the order when it moved (saved in the same transaction as the move).</summary>
+    protected virtual void Applied(Order order, TMessage message)
+    {
+    }
+
     protected override async Task HandleAsync(TMessage message, ConsumeContext<TMessage> context)
     {
         var order = await Db.Orders.FirstOrDefaultAsync(o => o.Id == OrderId(message), context.CancellationToken);
@@ -32,6 +37,11 @@ public abstract class OrderMessageConsumer<TMessage>(OrderingDbContext db, TimeP
 
         var (trigger, actor, reason) = Describe(message);
         var decision = await workflow.ApplyAsync(order, trigger, actor, reason, context.CancellationToken);
+        if (decision.Kind == TransitionKind.Apply)
+        {
+            Applied(order, message);
+        }
+
         if (decision.Kind is TransitionKind.Refused or TransitionKind.Late)
         {
             _logger.LogInformation("{Consumer}: {Trigger} for order {OrderId} in {Status} was {Kind}", ConsumerName, trigger, order.Id, order.Status, decision.Kind);

@@ -68,6 +68,20 @@ public sealed class Order
 
     public DateTimeOffset? FulfilledAt { get; set; }
 
+    /// <summary>Credits: when the ledger's hold expires (from <c>CreditsHeld</c>); the jobs settle the order before it.</summary>
+    public DateTimeOffset? HoldExpiresAt { get; set; }
+
+    /// <summary>When the order was disputed; an administrator has <c>DisputeResolutionDays</c> from then.</summary>
+    public DateTimeOffset? DisputedAt { get; set; }
+
+    /// <summary>
+    /// Credits: the ledger refused to post or void the hold (e.g. it had expired). Set, the order is on the
+    /// administrators' attention list until someone settles it by hand; it is never cleared silently.
+    /// </summary>
+    public string? SettlementProblem { get; set; }
+
+    public DateTimeOffset? SettlementProblemAt { get; set; }
+
     [System.ComponentModel.DataAnnotations.ConcurrencyCheck]
     public int Version { get; set; }
 

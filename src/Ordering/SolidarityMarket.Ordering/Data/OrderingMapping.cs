@@ -17,6 +17,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         e.Property(x => x.TransferId).HasMaxLength(100);
         e.Property(x => x.RefundId).HasMaxLength(100);
         e.Property(x => x.TransferReversalId).HasMaxLength(100);
+        e.Property(x => x.SettlementProblem).HasMaxLength(500);
         e.Ignore(x => x.HoldId);
         e.HasIndex(x => x.CheckoutId);
         e.HasIndex(x => new { x.BuyerUserId, x.CreatedAt });

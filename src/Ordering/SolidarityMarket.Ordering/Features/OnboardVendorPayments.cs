@@ -2,12 +2,14 @@ using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using SolidarityMarket.Ordering.Data;
 using SolidarityMarket.Ordering.Payments;
+using SolidarityMarket.Ordering.Payments.Stripe;
 
 namespace SolidarityMarket.Ordering.Features;
 
 /// <summary>
 /// <c>POST /api/ordering/vendors/{vendorId}/payment-account</c>, by the vendor's staff: creates the vendor's connected
-/// account once (idempotency key from the vendor id; a repeat reuses it) and returns a fresh onboarding link. The
+/// account once (idempotency key from the vendor id; a repeat reuses it; country from
+/// <see cref="StripeOptions.ConnectedAccountCountry"/>) and returns a fresh onboarding link. The
 /// account's status is applied as an observation (<see cref="ICardPaymentEvents.ConnectedAccountUpdatedAsync"/>),
 /// which also publishes <c>VendorPaymentAccountUpdated</c>; later changes arrive by the provider's notifications.
 /// </summary>
@@ -19,7 +21,7 @@ public static class OnboardVendorPayments
 
     public static async Task<IResult> Handle(
         Guid vendorId, ClaimsPrincipal user, OrderingDbContext db, OrderingAccess access, ICardPaymentGateway gateway, ICardPaymentEvents events,
-        TimeProvider time, IOptions<OrderingOptions> options, CancellationToken ct)
+        TimeProvider time, IOptions<OrderingOptions> options, IOptions<StripeOptions> stripe, CancellationToken ct)
     {
         if (!await access.IsVendorStaffAsync(user, vendorId, ct))
         {
@@ -29,7 +31,7 @@ public static class OnboardVendorPayments
         var vendor = await db.Vendors.AsNoTracking().FirstAsync(v => v.VendorId == vendorId, ct);
         var account = vendor.StripeAccountId is { } existing
             ? await gateway.GetConnectedAccountAsync(existing, ct)
-            : await gateway.CreateConnectedAccountAsync(new ConnectedAccountRequest(vendorId, null, "US", $"vendor-{vendorId}-account"), ct);
+            : await gateway.CreateConnectedAccountAsync(new ConnectedAccountRequest(vendorId, null, stripe.Value.ConnectedAccountCountry, $"vendor-{vendorId}-account"), ct);
         if (vendor.StripeAccountId is null)
         {
             // Record the link vendor ↔ account first, so later notifications find the vendor by account id whatever

@@ -8,7 +8,9 @@ namespace SolidarityMarket.Ordering.Jobs;
 /// <summary>
 /// Hourly (Hangfire, "ordering" queue): completes fulfilled orders the buyer has not confirmed within
 /// <see cref="OrderingOptions.AutoCompleteAfterDays"/> days of fulfilment — credits are posted. A disputed order is not
-/// Fulfilled, so it waits for an administrator.
+/// Fulfilled, so it waits for an administrator. A credits order whose hold expires within
+/// <see cref="OrderingOptions.HoldExpiryMargin"/> is completed early (only possible for holds placed under other
+/// settings): the co-op delivered, and after expiry nothing could pay it.
 /// </summary>
 public sealed class AutoCompleteOrders(OrderingDbContext db, OrderSweep sweep, TimeProvider time, IOptions<OrderingOptions> options, ILogger<AutoCompleteOrders> logger)
 {
@@ -16,11 +18,19 @@ public sealed class AutoCompleteOrders(OrderingDbContext db, OrderSweep sweep, T
 
     public async Task<int> RunAsync(CancellationToken ct)
     {
-        var cutoff = time.GetUtcNow() - TimeSpan.FromDays(options.Value.AutoCompleteAfterDays);
+        var now = time.GetUtcNow();
+        var cutoff = now - TimeSpan.FromDays(options.Value.AutoCompleteAfterDays);
+        var holdExpiresBefore = now + options.Value.HoldExpiryMargin;
         var due = await db.Orders.AsNoTracking()
             .Where(o => o.Status == OrderStatus.Fulfilled && o.FulfilledAt <= cutoff)
             .OrderBy(o => o.FulfilledAt).Select(o => o.Id).Take(1000).ToListAsync(ct);
         var completed = await sweep.ApplyAsync(due, OrderTrigger.AutoComplete, Actors.AutoComplete, $"not confirmed within {options.Value.AutoCompleteAfterDays} days", ct);
+
+        // Each with its own reason in the history: these are completed early, because their hold is about to expire.
+        var holdExpiring = await db.Orders.AsNoTracking()
+            .Where(o => o.Status == OrderStatus.Fulfilled && o.HoldExpiresAt <= holdExpiresBefore)
+            .OrderBy(o => o.HoldExpiresAt).Select(o => o.Id).Take(1000).ToListAsync(ct);
+        completed += await sweep.ApplyAsync(holdExpiring, OrderTrigger.AutoComplete, Actors.AutoComplete, "completed before its credit hold expires", ct);
         if (completed > 0)
         {
             logger.LogInformation("Auto-completed {Count} fulfilled orders", completed);

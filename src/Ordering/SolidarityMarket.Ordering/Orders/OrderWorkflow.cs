@@ -43,8 +43,9 @@ public sealed class OrderWorkflow(OrderingDbContext db, TimeProvider time, IOpti
         switch (to)
         {
             case OrderStatus.StockReserved when order.PaymentMethod == PaymentMethod.Credits:
-                // Credits: ask for the hold at once (no timeout: Ordering expires unpaid orders itself).
-                db.Send(new HoldCredits(order.HoldId, order.Id, order.BuyerUserId, order.PayerAccountId!.Value, order.PayeeAccountId!.Value, order.Total, $"Order {order.Id}", null), Queues.HoldCredits, now);
+                // Credits: ask for the hold at once, with a timeout longer than the order's longest lifecycle
+                // (OrderingOptionsValidator), so the hold is still there whenever the order settles.
+                db.Send(new HoldCredits(order.HoldId, order.Id, order.BuyerUserId, order.PayerAccountId!.Value, order.PayeeAccountId!.Value, order.Total, $"Order {order.Id}", (long)options.Value.CreditHoldTimeout.TotalSeconds), Queues.HoldCredits, now);
                 order.HoldRequested = true;
                 Record(order, OrderStatus.PaymentPending, actor, "credit hold requested", now);
                 break;
@@ -81,6 +82,7 @@ public sealed class OrderWorkflow(OrderingDbContext db, TimeProvider time, IOpti
                 db.Publish(new OrderCancelled(order.Id, order.VendorId, CancelledBy(trigger, actor, order), reason ?? "", now), now);
                 break;
             case OrderStatus.Disputed:
+                order.DisputedAt = now;
                 db.Publish(new OrderDisputed(order.Id, order.VendorId, reason ?? "", now), now);
                 break;
             case OrderStatus.Refunded:
@@ -147,6 +149,7 @@ public sealed class OrderWorkflow(OrderingDbContext db, TimeProvider time, IOpti
     {
         OrderTrigger.Expire => "expiry",
         OrderTrigger.PaymentRefused => "payment",
+        _ when actor == Actors.FulfilmentDeadline => Actors.FulfilmentDeadline,
         _ => actor == order.BuyerUserId ? "buyer" : "vendor",
     };
 }

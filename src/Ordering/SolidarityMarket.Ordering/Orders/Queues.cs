@@ -27,4 +27,5 @@ public static class Actors
     public const string Card = "card";
     public const string Expiry = "expiry";
     public const string AutoComplete = "auto-complete";
+    public const string FulfilmentDeadline = "fulfilment-deadline";
 }

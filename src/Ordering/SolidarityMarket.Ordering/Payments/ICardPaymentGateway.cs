@@ -17,6 +17,12 @@ public interface ICardPaymentGateway
     /// <summary>Re-reads a payment from the provider (webhooks act on the fresh object, not the event's copy).</summary>
     Task<CardPayment> GetPaymentAsync(string paymentId, CancellationToken ct);
 
+    /// <summary>
+    /// Re-reads a charge: how much of it has been refunded so far, all refunds together. The <c>charge.refunded</c>
+    /// webhook acts on this rather than on the event's copy, which may be older than another event already applied.
+    /// </summary>
+    Task<CardCharge> GetChargeAsync(string chargeId, CancellationToken ct);
+
     /// <summary>Pays a co-op its share of a succeeded payment (a Transfer to its connected account).</summary>
     Task<VendorTransfer> TransferToVendorAsync(VendorTransferRequest request, CancellationToken ct);
 
@@ -76,6 +82,13 @@ public enum CardPaymentStatus
     Succeeded,
     Canceled,
 }
+
+/// <summary>A charge as the provider reports it now.</summary>
+/// <param name="ChargeId">The provider's id (<c>ch_...</c>, or <c>sim_ch_...</c>).</param>
+/// <param name="PaymentId">The payment (PaymentIntent) it belongs to, if any.</param>
+/// <param name="AmountCents">What was charged.</param>
+/// <param name="AmountRefundedCents">What has been refunded so far, all refunds together (Stripe's <c>amount_refunded</c>).</param>
+public sealed record CardCharge(string ChargeId, string? PaymentId, long AmountCents, long AmountRefundedCents);
 
 /// <summary>A co-op's share of a checkout's payment.</summary>
 /// <param name="OrderId">The vendor's order.</param>

@@ -32,6 +32,17 @@ public sealed class SimulatedCardGateway(IServiceScopeFactory scopes, TimeProvid
     public async Task<CardPayment> GetPaymentAsync(string paymentId, CancellationToken ct) =>
         ToPayment(await FindAsync("payment", paymentId, ct));
 
+    /// <summary>The charge of a succeeded simulated payment; refunded = the sum of the refunds made on that payment.</summary>
+    public async Task<CardCharge> GetChargeAsync(string chargeId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
+        var payment = await db.SimulatedCardObjects.AsNoTracking().FirstOrDefaultAsync(o => o.Kind == "payment" && o.Reference == chargeId, ct)
+            ?? throw new InvalidOperationException($"No simulated charge {chargeId}.");
+        var refunded = await db.SimulatedCardObjects.AsNoTracking().Where(o => o.Kind == "refund" && o.Reference == payment.Id).SumAsync(o => o.AmountCents, ct);
+        return new CardCharge(chargeId, payment.Id, payment.AmountReceivedCents, refunded);
+    }
+
     /// <summary>The buyer's simulated card confirmation: the payment succeeds (captured in full) or fails. Idempotent for success.</summary>
     public async Task<CardPayment> CompleteAsync(string paymentId, bool succeed, CancellationToken ct)
     {

@@ -24,7 +24,7 @@ public sealed class StripeWebhookHandler(ICardPaymentGateway gateway, ICardPayme
     public Task HandleAsync(Event stripeEvent, CancellationToken ct) => stripeEvent.Type switch
     {
         PaymentSucceeded or PaymentFailed => PaymentAsync(stripeEvent, ct),
-        ChargeRefunded => RefundedAsync(Object<Charge>(stripeEvent), ct),
+        ChargeRefunded => RefundedAsync(Object<Charge>(stripeEvent).Id, ct),
         DisputeCreated => DisputeAsync(Object<Dispute>(stripeEvent), ct),
         AccountUpdated => AccountAsync(stripeEvent, ct),
         _ => throw new InvalidOperationException($"{stripeEvent.Type} is not handled."),
@@ -53,11 +53,16 @@ public sealed class StripeWebhookHandler(ICardPaymentGateway gateway, ICardPayme
     }
 
     /// <summary>
-    /// The gateway cannot re-read a charge, but <c>amount_refunded</c> is cumulative: an older event carries a smaller
-    /// total, which the (idempotent, never-decreasing) order side ignores.
+    /// Only the charge's id is taken from the event: the refunded total is re-read, so a replayed, shuffled or stale
+    /// event (a partial refund's, delivered after the full refund's) reports what Stripe says now, and a lost event is
+    /// made up for by the next one. The order side still keeps the largest total seen, so two re-reads racing cannot
+    /// make it go back.
     /// </summary>
-    private Task RefundedAsync(Charge charge, CancellationToken ct) =>
-        events.ChargeRefundedAsync(charge.PaymentIntentId ?? "", charge.Id, charge.AmountRefunded, ct);
+    private async Task RefundedAsync(string chargeId, CancellationToken ct)
+    {
+        var charge = await gateway.GetChargeAsync(chargeId, ct);
+        await events.ChargeRefundedAsync(charge.PaymentId ?? "", charge.ChargeId, charge.AmountRefundedCents, ct);
+    }
 
     private Task DisputeAsync(Dispute dispute, CancellationToken ct) =>
         events.DisputeCreatedAsync(dispute.PaymentIntentId ?? "", dispute.ChargeId, dispute.Id, dispute.Amount, dispute.Reason, ct);

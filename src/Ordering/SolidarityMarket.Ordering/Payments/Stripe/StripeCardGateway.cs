@@ -11,6 +11,7 @@ namespace SolidarityMarket.Ordering.Payments.Stripe;
 public sealed partial class StripeCardGateway(IStripeClient client, IOptions<StripeOptions> options) : ICardPaymentGateway
 {
     private readonly PaymentIntentService _intents = new(client);
+    private readonly ChargeService _charges = new(client);
     private readonly TransferService _transfers = new(client);
     private readonly TransferReversalService _reversals = new(client);
     private readonly RefundService _refunds = new(client);
@@ -44,6 +45,12 @@ public sealed partial class StripeCardGateway(IStripeClient client, IOptions<Str
         // latest_charge expanded: the charge's own status decides whether it is the succeeded charge transfers need.
         var intent = await _intents.GetAsync(paymentId, new PaymentIntentGetOptions { Expand = ["latest_charge"] }, null, ct);
         return StripeMapping.Payment(intent);
+    });
+
+    public Task<CardCharge> GetChargeAsync(string chargeId, CancellationToken ct) => Call(async () =>
+    {
+        var charge = await _charges.GetAsync(chargeId, null, null, ct);
+        return new CardCharge(charge.Id, charge.PaymentIntentId, charge.Amount, charge.AmountRefunded);
     });
 
     public Task<VendorTransfer> TransferToVendorAsync(VendorTransferRequest request, CancellationToken ct) => Call(async () =>

@@ -27,6 +27,13 @@ public sealed class StripeOptions
     /// <summary>Currency of the marketplace's card payments, lower-case ISO code.</summary>
     public string Currency { get; set; } = "usd";
 
+    /// <summary>
+    /// Country (ISO 3166-1 alpha-2, upper case) of the co-ops' connected accounts. Ordering does not know a vendor's
+    /// country (Catalog's is free text and not in <c>VendorRegistered</c>), so the marketplace's own country is used;
+    /// checked at start-up, since Stripe would refuse every onboarding with a bad one.
+    /// </summary>
+    public string ConnectedAccountCountry { get; set; } = "US";
+
     /// <summary>How old a webhook's signed timestamp may be before it is refused as a replay (Stripe's default: 300 s).</summary>
     public int WebhookToleranceSeconds { get; set; } = 300;
 

@@ -38,6 +38,11 @@ public sealed class StripeOptionsValidator : IValidateOptions<StripeOptions>
             failures.Add("Stripe:Currency must be a lower-case three-letter ISO code such as usd.");
         }
 
+        if (options.ConnectedAccountCountry is not { Length: 2 } country || !country.All(char.IsAsciiLetterUpper))
+        {
+            failures.Add($"Stripe:ConnectedAccountCountry must be a two-letter upper-case ISO 3166-1 code such as US; got '{options.ConnectedAccountCountry}'.");
+        }
+
         if (options.WebhookToleranceSeconds <= 0)
         {
             failures.Add("Stripe:WebhookToleranceSeconds must be positive.");

@@ -243,7 +243,13 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("DisputedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("FulfilledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("HoldExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("HoldRequested")
@@ -274,6 +280,13 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)");
 
                     b.Property<DateTimeOffset?>("RefundedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SettlementProblem")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("SettlementProblemAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Status")

@@ -242,7 +242,13 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("DisputedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset?>("FulfilledAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("HoldExpiresAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<bool>("HoldRequested")
@@ -273,6 +279,13 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(100)");
 
                     b.Property<DateTimeOffset?>("RefundedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SettlementProblem")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("SettlementProblemAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Status")

@@ -236,7 +236,13 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DisputedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("FulfilledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HoldExpiresAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("HoldRequested")
@@ -267,6 +273,13 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("RefundedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SettlementProblem")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SettlementProblemAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")

@@ -155,6 +155,10 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     PaidAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     FulfilledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    HoldExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DisputedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SettlementProblem = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    SettlementProblemAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>

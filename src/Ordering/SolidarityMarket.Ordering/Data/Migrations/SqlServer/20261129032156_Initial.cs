@@ -153,6 +153,10 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                     UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     PaidAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     FulfilledAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    HoldExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    DisputedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    SettlementProblem = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    SettlementProblemAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>

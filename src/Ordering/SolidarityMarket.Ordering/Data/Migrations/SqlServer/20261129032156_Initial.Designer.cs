@@ -12,7 +12,7 @@ using SolidarityMarket.Ordering.Data;
 namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
 {
     [DbContext(typeof(OrderingSqlServerDbContext))]
-    [Migration("20261129015432_Initial")]
+    [Migration("20261129032156_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -245,7 +245,13 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("DisputedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset?>("FulfilledAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("HoldExpiresAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<bool>("HoldRequested")
@@ -276,6 +282,13 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(100)");
 
                     b.Property<DateTimeOffset?>("RefundedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SettlementProblem")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("SettlementProblemAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Status")

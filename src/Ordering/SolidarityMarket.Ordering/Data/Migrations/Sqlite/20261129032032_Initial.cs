@@ -143,6 +143,10 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     PaidAt = table.Column<long>(type: "INTEGER", nullable: true),
                     FulfilledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    HoldExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DisputedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SettlementProblem = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    SettlementProblemAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

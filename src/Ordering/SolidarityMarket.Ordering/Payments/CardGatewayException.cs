@@ -1,4 +1,4 @@
-namespace SolidarityMarket.Ordering.Payments.Stripe;
+namespace SolidarityMarket.Ordering.Payments;
 
 /// <summary>Why the provider refused a request that will not succeed if simply retried.</summary>
 public enum CardGatewayRejection
@@ -15,8 +15,9 @@ public enum CardGatewayRejection
 
 /// <summary>
 /// The provider refused the request for a reason a retry will not fix; Ordering answers it with a 4xx
-/// ProblemDetails (see <see cref="StripeProblems"/>). Network failures and provider 5xx are <em>not</em> turned into
-/// this: they stay exceptions, so the outbox retries the call with the same idempotency key.
+/// ProblemDetails (<c>StripeProblems.From</c> for Stripe). Network failures and provider 5xx are <em>not</em> turned
+/// into this: they stay exceptions, so the outbox retries the call with the same idempotency key. It belongs to the
+/// gateway abstraction, not to one provider: any gateway reports a refusal this way.
 /// </summary>
 public sealed class CardGatewayException(CardGatewayRejection rejection, string? code, string message, int providerStatus, Exception? inner = null)
     : Exception(message, inner)
