@@ -39,7 +39,7 @@ public sealed class CheckoutFaultTests(FaultDeployment deployment, ITestOutputHe
     [Fact]
     public async Task Ordering_killed_and_restarted_mid_run_loses_and_duplicates_nothing()
     {
-        await RunWithFaultAsync(seed: 1, "kill -9 Ordering", async market =>
+        await RunWithFaultAsync(seed: 1, "kill -9 Ordering", async (market, _, _) =>
         {
             await market.OrderingProcess.KillAsync();
             await market.OrderingProcess.RestartAsync();
@@ -49,7 +49,7 @@ public sealed class CheckoutFaultTests(FaultDeployment deployment, ITestOutputHe
     [Fact]
     public async Task Ledger_killed_and_restarted_mid_run_loses_and_duplicates_nothing()
     {
-        await RunWithFaultAsync(seed: 2, "kill -9 Ledger", async market =>
+        await RunWithFaultAsync(seed: 2, "kill -9 Ledger", async (market, _, _) =>
         {
             await market.LedgerProcess.KillAsync();
             await market.LedgerProcess.RestartAsync();
@@ -59,23 +59,30 @@ public sealed class CheckoutFaultTests(FaultDeployment deployment, ITestOutputHe
     [Fact]
     public async Task RabbitMQ_restarted_mid_run_loses_nothing()
     {
-        await RunWithFaultAsync(seed: 3, "RabbitMQ restart", async market =>
+        // A clean shutdown takes seconds on a busy machine, long enough for the run to finish meanwhile: the clients
+        // wait until the broker is down, then make the rest of the checkouts, whose messages must wait in the outboxes.
+        await RunWithFaultAsync(seed: 3, "RabbitMQ restart", async (market, load, running) =>
         {
             try
             {
                 await market.Broker.StopAsync();
+                load.Resume();
+                await running.WaitAsync(CheckoutDeadline);
                 var (catalog, ordering, ledger) = await market.UnsentAsync();
-                output.WriteLine($"broker stopped; unsent outbox rows: Catalog {catalog}, Ordering {ordering}, Ledger {ledger}");
+                output.WriteLine($"broker down; {load.Answered} checkouts answered; unsent outbox rows: Catalog {catalog}, Ordering {ordering}, Ledger {ledger}");
+                Assert.True(ordering > 0, "checkouts made while the broker was down left their messages in Ordering's outbox");
             }
             finally
             {
                 // Started again whatever happened, on the same data: the other tests of the class use the node too.
                 await market.Broker.StartAsync();
             }
-        });
+        }, pauseForFault: true);
     }
 
-    private async Task RunWithFaultAsync(int seed, string fault, Func<FaultMarket, Task> strike)
+    /// <param name="strike">Breaks something and repairs it, given the market, the load and the load's task.</param>
+    /// <param name="pauseForFault">New checkouts wait after <see cref="FaultAfter"/> until the strike resumes them.</param>
+    private async Task RunWithFaultAsync(int seed, string fault, Func<FaultMarket, CheckoutLoad, Task, Task> strike, bool pauseForFault = false)
     {
         var watch = Stopwatch.StartNew();
         var market = await deployment.MarketAsync();
@@ -86,13 +93,26 @@ public sealed class CheckoutFaultTests(FaultDeployment deployment, ITestOutputHe
         output.WriteLine($"world set up at {watch.Elapsed.TotalSeconds:0.0} s");
 
         var load = new CheckoutLoad(world, Checkouts, MaxQuantity, seed);
+        if (pauseForFault)
+        {
+            load.PauseAfter(FaultAfter);
+        }
+
         var running = load.RunAsync(market.Ordering, Concurrency, CheckoutDeadline);
         await Eventually.TrueAsync(() => Task.FromResult(load.Answered >= FaultAfter || running.IsCompleted), CheckoutDeadline,
             $"{FaultAfter} checkouts answered before the fault", () => market.DiagnoseAsync());
         var inFlight = await market.OrdersInFlightAsync();
         var answeredBefore = load.Answered;
         var faultWatch = Stopwatch.StartNew();
-        await strike(market);
+        try
+        {
+            await strike(market, load, running);
+        }
+        finally
+        {
+            load.Resume();
+        }
+
         output.WriteLine($"{fault} after {answeredBefore} answered checkouts with {inFlight} orders in flight; back after {faultWatch.Elapsed.TotalSeconds:0.0} s, at {watch.Elapsed.TotalSeconds:0.0} s");
 
         await running;

@@ -45,7 +45,9 @@ public sealed class CheckoutLoad
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly IReadOnlyList<PlannedCheckout> _planned;
     private readonly ConcurrentDictionary<string, CheckoutAnswer> _answers = new();
+    private readonly TaskCompletionSource _resumed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _answered;
+    private int _pauseAt = int.MaxValue;
 
     public CheckoutLoad(CheckoutWorld world, int checkouts, int maxQuantity, int seed)
     {
@@ -64,6 +66,15 @@ public sealed class CheckoutLoad
 
     public int Answered => Volatile.Read(ref _answered);
 
+    /// <summary>
+    /// Makes the clients stop sending new checkouts once <paramref name="answered"/> were answered (those in flight
+    /// still finish) until <see cref="Resume"/>: a fault that takes a while to strike (a broker shutdown) then
+    /// strikes while the rest of the run is still to come.
+    /// </summary>
+    public void PauseAfter(int answered) => _pauseAt = answered;
+
+    public void Resume() => _resumed.TrySetResult();
+
     /// <summary>Checkout POSTs that had to be sent again (no answer the first time).</summary>
     public int Retried => _answers.Values.Sum(a => Math.Max(0, a.Attempts - 1));
 
@@ -79,6 +90,11 @@ public sealed class CheckoutLoad
             int index;
             while ((index = Interlocked.Increment(ref next)) < _planned.Count)
             {
+                if (Answered >= _pauseAt)
+                {
+                    await _resumed.Task;
+                }
+
                 var answer = _answers.GetOrAdd(_planned[index].Key, _ => new CheckoutAnswer(_planned[index]));
                 await SendUntilAnsweredAsync(http, uri, answer, deadline);
                 Interlocked.Increment(ref _answered);
