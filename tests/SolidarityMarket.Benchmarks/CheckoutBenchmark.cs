@@ -294,18 +294,9 @@ public static class CheckoutBenchmark
 
     private static async Task DropAsync(string database)
     {
-        NpgsqlConnection.ClearAllPools();
-        try
+        if (await TestServers.DropPostgresAsync(database) is { } problem)
         {
-            await using var connection = new NpgsqlConnection(TestServers.PostgresAdmin + ";Database=postgres");
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
-            await command.ExecuteNonQueryAsync();
-        }
-        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
-        {
-            Console.WriteLine($"   could not drop the benchmark database {database}: {ex.Message}");
+            Console.WriteLine($"   could not drop the benchmark database {database}: {problem}");
         }
     }
 }

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SolidarityMarket.Ordering.Orders;
+using SolidarityMarket.Testing;
 
 namespace SolidarityMarket.Benchmarks;
 

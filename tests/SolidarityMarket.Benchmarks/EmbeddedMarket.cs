@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using SolidarityMarket.Ordering.Data;
 using SolidarityMarket.ServiceDefaults.Auth;
+using SolidarityMarket.Testing;
 
 namespace SolidarityMarket.Benchmarks;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using SolidarityMarket.Ordering.Orders;
+using SolidarityMarket.Testing;
 
 namespace SolidarityMarket.Benchmarks;
 

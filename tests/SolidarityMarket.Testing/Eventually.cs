@@ -31,4 +31,20 @@ public static class Eventually
 
     public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
         await GetAsync(async () => await condition() ? "ok" : null, timeout, what);
+
+    /// <summary>
+    /// Waits on a condition; on timeout the message also carries <paramref name="diagnose"/>'s account of the state
+    /// the condition was waiting on (counts, the tail of the processes' output), taken at that moment.
+    /// </summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, Func<Task<string>> diagnose)
+    {
+        try
+        {
+            await TrueAsync(condition, timeout, what);
+        }
+        catch (TimeoutException timedOut)
+        {
+            throw new TimeoutException($"{timedOut.Message}\n{await diagnose()}", timedOut);
+        }
+    }
 }

@@ -36,6 +36,28 @@ public static class TestServers
         return new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name }.ConnectionString;
     }
 
+    /// <summary>
+    /// Drops a database made by <see cref="RequirePostgresAsync"/>, closing its connections by force. Returns null, or
+    /// why it could not (a caller cleaning up reports it and carries on).
+    /// </summary>
+    public static async Task<string?> DropPostgresAsync(string database)
+    {
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            await using var connection = new NpgsqlConnection(PostgresAdmin + ";Database=postgres");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
+            await command.ExecuteNonQueryAsync();
+            return null;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            return ex.Message;
+        }
+    }
+
     public static async Task<string> RequireRabbitMqAsync()
     {
         await RequireAsync("RabbitMQ", RabbitProblem.Value);

@@ -84,7 +84,7 @@ public sealed class OutboxRelay<TContext>(
         {
             try
             {
-                await transport.DeliverAsync(message, cancellationToken);
+                await DeliverWithinTimeoutAsync(transport, message, cancellationToken);
                 sent.Add(message.Id);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -107,6 +107,27 @@ public sealed class OutboxRelay<TContext>(
         }
 
         return sent.Count;
+    }
+
+    /// <summary>
+    /// Hands one row to the broker, giving up after <see cref="OutboxRelayOptions.DeliveryTimeout"/>: a publish that
+    /// was waiting for its confirm when the broker restarted can wait for ever (RabbitMQ.Client 7.2, rabbitmq-dotnet-client
+    /// issues 1928 and 1930), and one such wait would stop this service's relay for good. The abandoned attempt is a
+    /// failed one, retried with backoff under the same message id, so a late confirm at worst delivers a duplicate
+    /// that the consumers' inboxes absorb. <c>WaitAsync</c> stops the wait even if the transport ignores the token.
+    /// </summary>
+    private async Task DeliverWithinTimeoutAsync(IOutboxTransport transport, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(_options.DeliveryTimeout);
+        try
+        {
+            await transport.DeliverAsync(message, attempt.Token).WaitAsync(attempt.Token);
+        }
+        catch (OperationCanceledException) when (attempt.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The broker did not take message {message.Id} within {_options.DeliveryTimeout}.");
+        }
     }
 
     private async Task RecordFailureAsync(TContext db, OutboxMessage message, Guid token, Exception ex)

@@ -12,6 +12,12 @@ public sealed class OutboxRelayOptions
     /// <summary>How long a claim keeps other relay instances off a row; a crashed relay's rows come back after it.</summary>
     public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long one delivery may wait for the broker (with RabbitMQ: its publisher confirm) before it counts as
+    /// failed and is retried. Bounds a publish left hanging by a broker restart, which would otherwise stop the relay.
+    /// </summary>
+    public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>First retry delay after a failed delivery; doubles each attempt up to <see cref="MaxBackoff"/>.</summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
 

@@ -59,6 +59,7 @@ public sealed class TestBusHost : IAsyncDisposable
             ["RabbitMq:Host"] = rabbitUri,
             ["Messaging:Outbox:InitialBackoff"] = "00:00:00.050",
             ["Messaging:Outbox:PollInterval"] = "00:00:00.200",
+            ["Messaging:Outbox:DeliveryTimeout"] = "00:00:01",
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Observed>();

@@ -65,11 +65,19 @@ public sealed class Observed : IConsumeObserver
 /// <summary>
 /// Simulates a relay that dies after the broker took the message and before the outbox row was marked sent:
 /// it delivers, then throws, for the widgets listed in <see cref="CrashPlan.CrashAfterDelivering"/> (once each).
+/// Simulates a publish whose broker confirm never comes (as RabbitMQ.Client 7.2 can leave one after a broker restart)
+/// for the widgets in <see cref="CrashPlan.HangOnce"/>: that delivery never completes and ignores its token (once each).
 /// </summary>
 public sealed class CrashingTransport(MassTransitOutboxTransport inner, CrashPlan plan) : IOutboxTransport
 {
     public async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
+        var hung = plan.HangOnce.Keys.FirstOrDefault(w => message.Body.Contains(w.ToString(), StringComparison.Ordinal));
+        if (hung != Guid.Empty && plan.HangOnce.TryRemove(hung, out _))
+        {
+            await new TaskCompletionSource().Task;
+        }
+
         await inner.DeliverAsync(message, cancellationToken);
         plan.Deliveries.AddOrUpdate(message.Id, 1, (_, n) => n + 1);
         var widget = plan.CrashAfterDelivering.Keys.FirstOrDefault(w => message.Body.Contains(w.ToString(), StringComparison.Ordinal));
@@ -84,6 +92,9 @@ public sealed class CrashPlan
 {
     /// <summary>Widget ids whose outbox message should "crash" the relay after delivery, once.</summary>
     public ConcurrentDictionary<Guid, bool> CrashAfterDelivering { get; } = new();
+
+    /// <summary>Widget ids whose outbox message's first delivery should never complete.</summary>
+    public ConcurrentDictionary<Guid, bool> HangOnce { get; } = new();
 
     public ConcurrentDictionary<Guid, int> Deliveries { get; } = new();
 }

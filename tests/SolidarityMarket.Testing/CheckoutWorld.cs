@@ -6,14 +6,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SolidarityMarket.Ordering.Data;
 using SolidarityMarket.ServiceDefaults.Auth;
-using SolidarityMarket.Testing;
 
-namespace SolidarityMarket.Benchmarks;
+namespace SolidarityMarket.Testing;
 
 /// <summary>
-/// The marketplace a checkout benchmark talks to: where each service answers (one address when embedded, one per
+/// The marketplace a checkout benchmark or fault test talks to: where each service answers (one address when embedded, one per
 /// process otherwise), and direct read access to Ordering's database (to observe orders reaching Paid) and to the
-/// identity store (to make the benchmark's administrator: no API grants the Admin role).
+/// identity store (to make the administrator: no API grants the Admin role).
 /// </summary>
 public interface IMarketUnderTest
 {
@@ -31,21 +30,21 @@ public interface IMarketUnderTest
     Task WithAuthAsync(Func<AuthDbContext, Task> work);
 }
 
-/// <summary>A vendor's credit-priced listing, and a buyer (bearer token, ledger account).</summary>
-public sealed record BenchVendor(Guid VendorId, Guid ListingId, Guid CreditAccountId);
+/// <summary>A vendor's credit-priced listing with its initial stock, and a buyer (bearer token, ledger account).</summary>
+public sealed record CheckoutVendor(Guid VendorId, Guid ListingId, Guid CreditAccountId, int Stock);
 
-public sealed record BenchBuyer(string Token, Guid AccountId);
+public sealed record CheckoutBuyer(string Token, Guid AccountId);
 
 /// <summary>
 /// What a credit checkout needs, set up through the real APIs as <c>OrderingWorld</c> does in the Ordering tests:
 /// co-ops registered in Catalog (Ledger opens their credit accounts, Ordering copies vendors and accounts from the
-/// events), one published good each with a large stock and a credit price, buyers who register, sign in and open a
+/// events), one published good each with a stock (large unless the caller says otherwise) and a credit price, buyers who register, sign in and open a
 /// member account in the food exchange, and an administrator who raises every account's limits
 /// (<c>PUT /api/ledger/accounts/{id}/limits</c>) so that no hold is refused for lack of room.
 /// </summary>
 public sealed class CheckoutWorld
 {
-    public const string Password = "Bench-pass-2026!";
+    public const string Password = "Checkout-pass-2026!";
     public const int Stock = 1_000_000;
 
     /// <summary>1.00 credit (credit hundredths) per unit; every order is one unit.</summary>
@@ -56,7 +55,7 @@ public sealed class CheckoutWorld
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private CheckoutWorld(string adminToken, IReadOnlyList<BenchVendor> vendors, IReadOnlyList<BenchBuyer> buyers)
+    private CheckoutWorld(string adminToken, IReadOnlyList<CheckoutVendor> vendors, IReadOnlyList<CheckoutBuyer> buyers)
     {
         AdminToken = adminToken;
         Vendors = vendors;
@@ -65,22 +64,23 @@ public sealed class CheckoutWorld
 
     public string AdminToken { get; }
 
-    public IReadOnlyList<BenchVendor> Vendors { get; }
+    public IReadOnlyList<CheckoutVendor> Vendors { get; }
 
-    public IReadOnlyList<BenchBuyer> Buyers { get; }
+    public IReadOnlyList<CheckoutBuyer> Buyers { get; }
 
-    public static async Task<CheckoutWorld> SetUpAsync(IMarketUnderTest market, HttpClient http, int vendorCount, int buyerCount)
+    /// <param name="stockOf">Initial stock of vendor i's listing; <see cref="Stock"/> for every vendor when null.</param>
+    public static async Task<CheckoutWorld> SetUpAsync(IMarketUnderTest market, HttpClient http, int vendorCount, int buyerCount, Func<int, int>? stockOf = null)
     {
         var admin = await SignUpAsync(market, http, "admin", grantAdmin: true);
 
-        var vendors = new BenchVendor[vendorCount];
+        var vendors = new CheckoutVendor[vendorCount];
         await Parallel.ForEachAsync(Enumerable.Range(0, vendorCount), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
         {
             var staff = await SignUpAsync(market, http, $"staff-{i}");
             var registered = await SendAsync(http, HttpMethod.Post, new Uri(market.Catalog, "/api/catalog/vendors"), staff, new
             {
-                name = $"Bench Bakers {i}",
-                description = "Worker-owned bakery (benchmark)",
+                name = $"Checkout Bakers {i}",
+                description = "Worker-owned bakery (test world)",
                 category = "SolidarityEconomyInitiative",
                 sector = "food",
                 region = "North",
@@ -96,7 +96,7 @@ public sealed class CheckoutWorld
                 unit = "item",
                 priceCents = (long?)null,
                 priceCredits = PriceCredits,
-                stock = Stock,
+                stock = stockOf?.Invoke(i) ?? Stock,
             }, HttpStatusCode.Created);
             var listingId = listing.GetProperty("id").GetGuid();
             await SendAsync(http, HttpMethod.Post, new Uri(market.Catalog, $"/api/catalog/listings/{listingId}/publish"), staff, null, expected: null);
@@ -110,34 +110,37 @@ public sealed class CheckoutWorld
                         : null),
                 Wait, $"Ordering's copies of vendor {vendorId}, its credit account and listing {listingId}");
             await RaiseLimitsAsync(market, http, admin, account.AccountId);
-            vendors[i] = new BenchVendor(vendorId, listingId, account.AccountId);
+            vendors[i] = new CheckoutVendor(vendorId, listingId, account.AccountId, stockOf?.Invoke(i) ?? Stock);
         });
 
-        var buyers = new BenchBuyer[buyerCount];
+        var buyers = new CheckoutBuyer[buyerCount];
         await Parallel.ForEachAsync(Enumerable.Range(0, buyerCount), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
         {
             var token = await SignUpAsync(market, http, $"buyer-{i}");
             var opened = await SendAsync(http, HttpMethod.Post, new Uri(market.Ledger, "/api/ledger/accounts"), token, new { exchangeId = "food" }, HttpStatusCode.Created);
             var accountId = opened.GetProperty("id").GetGuid();
             await RaiseLimitsAsync(market, http, admin, accountId);
-            buyers[i] = new BenchBuyer(token, accountId);
+            buyers[i] = new CheckoutBuyer(token, accountId);
         });
 
         return new CheckoutWorld(admin, vendors, buyers);
     }
 
-    /// <summary>The checkout body: one unit of the vendor's listing, paid with credits from the buyer's account.</summary>
-    public static object CheckoutBody(BenchVendor vendor, BenchBuyer buyer) => new
+    /// <summary>The checkout body: one unit of the vendor's listing, paid with credits from the buyer's account, a fresh key.</summary>
+    public static object CheckoutBody(CheckoutVendor vendor, CheckoutBuyer buyer) => CheckoutBody(vendor, buyer, Guid.NewGuid().ToString("N"), 1);
+
+    /// <summary>The checkout body with the client's idempotency key: <paramref name="quantity"/> units of the vendor's listing, paid with the buyer's credits.</summary>
+    public static object CheckoutBody(CheckoutVendor vendor, CheckoutBuyer buyer, string key, int quantity) => new
     {
-        idempotencyKey = Guid.NewGuid().ToString("N"),
-        lines = new[] { new { listingId = vendor.ListingId, quantity = 1 } },
+        idempotencyKey = key,
+        lines = new[] { new { listingId = vendor.ListingId, quantity } },
         payments = new[] { new { vendorId = vendor.VendorId, method = "credits", payerAccountId = buyer.AccountId } },
     };
 
     /// <summary>Registers a user through <c>/api/auth/register</c> (optionally making it an administrator) and signs it in.</summary>
     private static async Task<string> SignUpAsync(IMarketUnderTest market, HttpClient http, string name, bool grantAdmin = false)
     {
-        var email = $"bench-{name}-{Guid.NewGuid():N}@bench.coop";
+        var email = $"checkout-{name}-{Guid.NewGuid():N}@test.coop";
         using (var registered = await http.PostAsJsonAsync(new Uri(market.Catalog, "/api/auth/register"), new { email, password = Password }))
         {
             await ExpectAsync(registered, HttpStatusCode.OK, "register");
@@ -162,7 +165,7 @@ public sealed class CheckoutWorld
 
     private static async Task RaiseLimitsAsync(IMarketUnderTest market, HttpClient http, string admin, Guid accountId) =>
         await SendAsync(http, HttpMethod.Put, new Uri(market.Ledger, $"/api/ledger/accounts/{accountId}/limits"), admin,
-            new { debitLimit = Limit, creditLimit = Limit, reason = "checkout benchmark" }, HttpStatusCode.OK);
+            new { debitLimit = Limit, creditLimit = Limit, reason = "checkout test world" }, HttpStatusCode.OK);
 
     public static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, Uri uri, string token, object? body, HttpStatusCode? expected)
     {
