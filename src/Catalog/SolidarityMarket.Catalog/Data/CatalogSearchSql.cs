@@ -165,25 +165,36 @@ public static class CatalogSearchSql
           "AcceptsCredits" boolean NOT NULL, "PriceBand" integer NOT NULL, "Count" integer NOT NULL,
           PRIMARY KEY ("Sector", "Region", "CertifiedUntil", "AcceptsCredits", "PriceBand"));
         """,
+        // Statement-level triggers with transition tables: one delta per cell for the whole statement, applied in key
+        // order. Row-level triggers locked the count rows in the order the statement met its listings, so two
+        // statements sharing cells in the opposite order (two vendors moving region at once: the vendor trigger
+        // updates each vendor's listings) deadlocked. Sorted, two statements lock the cells they share in the same
+        // order. A statement that changes no facet value (a stock reservation) nets to zero and writes nothing.
+        // PostgreSQL allows transition tables only on single-event triggers without a column list, hence three.
         $"""
         CREATE FUNCTION {S}.count_listing_facets() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          IF TG_OP IN ('UPDATE', 'DELETE') AND OLD."Status" = 'Published' THEN
-            UPDATE {S}."{FacetTable}" SET "Count" = "Count" - 1
-            WHERE "Sector" = OLD."Sector" AND "Region" = OLD."VendorRegion" AND "CertifiedUntil" = coalesce(OLD."VendorCertifiedUntil", '-infinity')
-              AND "AcceptsCredits" = (OLD."PriceCredits" IS NOT NULL) AND "PriceBand" = {Band("OLD.\"PriceCents\"")};
-          END IF;
-          IF TG_OP IN ('INSERT', 'UPDATE') AND NEW."Status" = 'Published' THEN
-            INSERT INTO {S}."{FacetTable}" VALUES (NEW."Sector", NEW."VendorRegion", coalesce(NEW."VendorCertifiedUntil", '-infinity'),
-              NEW."PriceCredits" IS NOT NULL, {Band("NEW.\"PriceCents\"")}, 1)
-            ON CONFLICT ("Sector", "Region", "CertifiedUntil", "AcceptsCredits", "PriceBand") DO UPDATE SET "Count" = {S}."{FacetTable}"."Count" + 1;
+          IF TG_OP = 'INSERT' THEN
+            {PostgresApplyDeltas("SELECT *, 1 AS delta FROM new_listings")}
+          ELSIF TG_OP = 'DELETE' THEN
+            {PostgresApplyDeltas("SELECT *, -1 AS delta FROM old_listings")}
+          ELSE
+            {PostgresApplyDeltas("SELECT *, -1 AS delta FROM old_listings UNION ALL SELECT *, 1 AS delta FROM new_listings")}
           END IF;
           RETURN NULL;
         END $$;
         """,
         $"""
-        CREATE TRIGGER "TR_Listings_Facets" AFTER INSERT OR DELETE OR UPDATE OF "Status", "Sector", "VendorRegion", "VendorCertifiedUntil", "PriceCredits", "PriceCents"
-        ON {S}."Listings" FOR EACH ROW EXECUTE FUNCTION {S}.count_listing_facets();
+        CREATE TRIGGER "TR_Listings_Facets_Insert" AFTER INSERT ON {S}."Listings" REFERENCING NEW TABLE AS new_listings
+        FOR EACH STATEMENT EXECUTE FUNCTION {S}.count_listing_facets();
+        """,
+        $"""
+        CREATE TRIGGER "TR_Listings_Facets_Update" AFTER UPDATE ON {S}."Listings" REFERENCING OLD TABLE AS old_listings NEW TABLE AS new_listings
+        FOR EACH STATEMENT EXECUTE FUNCTION {S}.count_listing_facets();
+        """,
+        $"""
+        CREATE TRIGGER "TR_Listings_Facets_Delete" AFTER DELETE ON {S}."Listings" REFERENCING OLD TABLE AS old_listings
+        FOR EACH STATEMENT EXECUTE FUNCTION {S}.count_listing_facets();
         """,
         $"""
         INSERT INTO {S}."{FacetTable}" SELECT "Sector", "VendorRegion", coalesce("VendorCertifiedUntil", '-infinity'), "PriceCredits" IS NOT NULL, {Band("\"PriceCents\"")}, count(*)
@@ -191,9 +202,23 @@ public static class CatalogSearchSql
         """,
     ];
 
+    /// <summary>
+    /// Adds each published listing's delta (+1 or -1, from <paramref name="rows"/>: listing rows with a <c>delta</c>
+    /// column) to its cell's count, summed per cell, in key order; cells whose deltas cancel out are not touched.
+    /// </summary>
+    private static string PostgresApplyDeltas(string rows) => $"""
+        INSERT INTO {S}."{FacetTable}" AS c
+            SELECT "Sector", "VendorRegion", coalesce("VendorCertifiedUntil", '-infinity'), "PriceCredits" IS NOT NULL, {Band("\"PriceCents\"")}, sum(delta)
+            FROM ({rows}) AS changed WHERE "Status" = 'Published'
+            GROUP BY 1, 2, 3, 4, 5 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3, 4, 5
+            ON CONFLICT ("Sector", "Region", "CertifiedUntil", "AcceptsCredits", "PriceBand") DO UPDATE SET "Count" = c."Count" + excluded."Count";
+        """;
+
     public static readonly string[] PostgresDown =
     [
-        $"""DROP TRIGGER "TR_Listings_Facets" ON {S}."Listings";""",
+        $"""DROP TRIGGER "TR_Listings_Facets_Delete" ON {S}."Listings";""",
+        $"""DROP TRIGGER "TR_Listings_Facets_Update" ON {S}."Listings";""",
+        $"""DROP TRIGGER "TR_Listings_Facets_Insert" ON {S}."Listings";""",
         $"""DROP FUNCTION {S}.count_listing_facets();""",
         $"""DROP TABLE {S}."{FacetTable}";""",
         $"""DROP TRIGGER "{VendorTrigger}" ON {S}."Vendors";""",
