@@ -9,8 +9,9 @@ namespace SolidarityMarket.Catalog.Search;
 /// decided against the clock;</item>
 /// <item>words, SQLite: the FTS5 matches' cells, read from the narrow <c>ListingFacetKeys</c> (one small row per
 /// published listing) and grouped by cell number, then joined to their values — never the wide listing rows;</item>
-/// <item>words on PostgreSQL, and everything on SQL Server or with <see cref="TextMatching.Like"/>: the matching
-/// published listings grouped by the five values.</item>
+/// <item>words on PostgreSQL sorted by newest or price, and everything on SQL Server or with
+/// <see cref="TextMatching.Like"/>: the matching published listings grouped by the five values (by relevance,
+/// PostgreSQL counts in the ranking statement: <see cref="PostgresRelevanceSearch"/>).</item>
 /// </list>
 /// </summary>
 internal static class FacetCells

@@ -20,10 +20,11 @@ public enum TextMatching
 /// <item>The facet "cube" (<see cref="FacetCells"/>): the matching listings counted per combination of the five facet
 /// values. Every facet filter is a condition on those values, so the total and each facet's counts (with the other
 /// facets' filters applied, its own not) are sums over the cube computed in memory (<see cref="FacetCube"/>).</item>
-/// <item>The page: by relevance through a hand-written ranking statement per provider
-/// (<see cref="SqliteRelevancePage"/>, <see cref="PostgresRelevancePage"/>), else composed in LINQ
-/// (<see cref="SortedPages"/>).</item>
+/// <item>The page: by relevance through a hand-written ranking statement (<see cref="SqliteRelevancePage"/>), else
+/// composed in LINQ (<see cref="SortedPages"/>).</item>
 /// </list>
+/// On PostgreSQL a search with words by relevance does both in one statement (<see cref="PostgresRelevanceSearch"/>),
+/// which reads the matches' heap rows once.
 /// </summary>
 public static class ListingSearch
 {
@@ -38,15 +39,18 @@ public static class ListingSearch
             : fullText ? FullTextMatches(db, words).AsNoTracking().Where(l => l.Status == ListingStatus.Published)
             : published.Where(ListingFilters.LikeAll(words));
 
-        var cube = new FacetCube(await FacetCells.LoadAsync(db, words, matched, matching, now, ct), query);
-        var total = cube.Total();
         var sort = query.Sort == ListingSort.Relevance && words.Count == 0 ? ListingSort.Newest : query.Sort;
         var skip = (query.Page - 1) * query.PageSize;
+        var (cells, postgresPage) = sort == ListingSort.Relevance && fullText && db.Database.IsNpgsql()
+            ? await PostgresRelevanceSearch.LoadAsync(db, mapping, words, query, now, skip, ct)
+            : (await FacetCells.LoadAsync(db, words, matched, matching, now, ct), null);
+        var cube = new FacetCube(cells, query);
+        var total = cube.Total();
         var filtered = ListingFilters.Apply(matched, query, now);
 
         List<ListingHit> items = total <= skip ? []
-            : sort == ListingSort.Relevance && fullText && db.Database.IsSqlite() ? await SqliteRelevancePage.LoadAsync(db, mapping, words, query, now, skip, ct)
-            : sort == ListingSort.Relevance && fullText ? await PostgresRelevancePage.LoadAsync(db, mapping, words, query, now, skip, ct)
+            : postgresPage is not null ? await postgresPage()
+            : sort == ListingSort.Relevance && fullText ? await SqliteRelevancePage.LoadAsync(db, mapping, words, query, now, skip, ct)
             : sort == ListingSort.Relevance ? await filtered.OrderByDescending(ListingFilters.LikeRank(words[0])).ThenBy(l => l.Id)
                 .Skip(skip).Take(query.PageSize).ProjectTo<ListingHit>(mapping).ToListAsync(ct)
             : sort == ListingSort.Price ? await SortedPages.ByPriceAsync(filtered, mapping, cube.Total(c => c.PriceBand != PriceBands.NoCardPrice), skip, query.PageSize, ct)
