@@ -82,7 +82,16 @@ public static class CatalogSearchBenchmark
             }
             finally
             {
-                await DropAsync(new NpgsqlConnectionStringBuilder(connection).Database!);
+                var database = new NpgsqlConnectionStringBuilder(connection).Database!;
+                if (Environment.GetEnvironmentVariable("BENCH_KEEP") is not null)
+                {
+                    // Kept for EXPLAIN ANALYZE by hand, as the SQLite folder is (CatalogBenchmarkHost); drop it yourself.
+                    Console.WriteLine($"   kept database {database} (BENCH_KEEP)");
+                }
+                else
+                {
+                    await DropAsync(database);
+                }
             }
         }
 

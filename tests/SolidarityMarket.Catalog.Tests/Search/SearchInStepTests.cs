@@ -29,6 +29,7 @@ public abstract class SearchInStepTests(CatalogHost host)
         await OkAsync<Catalog.Features.Certification.CertificateDto>(await admin.RevokeAsync(vendorId, "Pay ratio no longer met."));
         Assert.False((await FindAsync(word)).VendorCertified);
         Assert.Empty((await host.Anonymous().SearchAsync($"q={word}&certified=true")).Items);
+        await AssertWordFacetCountsAreExactAsync(word, expectedTotal: 1);
         await AssertStoredFacetCountsAreExactAsync();
     }
 
@@ -75,6 +76,55 @@ public abstract class SearchInStepTests(CatalogHost host)
         Assert.Equal([listing.Id], (await host.Anonymous().SearchAsync($"q={newWord}")).Items.Select(i => i.Id));
         Assert.Empty((await host.Anonymous().SearchAsync($"q=loaf+{word}")).Items);
         await AssertStoredFacetCountsAreExactAsync();
+    }
+
+    [Fact]
+    public async Task A_searchs_facet_counts_follow_a_listing_through_price_changes_and_archiving()
+    {
+        var (staff, _, vendorId, word, listing) = await VendorWithListingAsync();
+        var second = await staff.CreateListingOkAsync(vendorId, ListingApi.Good($"Crate {word}", 12_000, null));
+        await OkAsync<ListingDto>(await staff.PublishListingAsync(second.Id));
+        await AssertWordFacetCountsAreExactAsync(word, expectedTotal: 2);
+
+        // Into another price band, and no longer for credits; then a change the facets do not see (stock).
+        await OkAsync<ListingDto>(await staff.UpdateListingAsync(listing.Id, ListingApi.Good($"Loaf {word}", 3_000, null)));
+        await host.WithCatalogAsync(db => db.Listings.Where(l => l.Id == listing.Id).ExecuteUpdateAsync(s => s.SetProperty(l => l.Stock, 3)));
+        var moved = await host.Anonymous().SearchAsync($"q={word}");
+        Assert.Equal((1, 1, 0), (moved.Facets.PriceBand.Counts()["25-50"], moved.Facets.PriceBand.Counts()["100-plus"], moved.Facets.PriceBand.Counts()["under-10"]));
+        Assert.Equal((0, 2), (moved.Facets.AcceptsCredits.Counts()["true"], moved.Facets.AcceptsCredits.Counts()["false"]));
+        Assert.Equal([listing.Id], (await host.Anonymous().SearchAsync($"q={word}&priceBand=25-50&acceptsCredits=false")).Items.Select(i => i.Id));
+        await AssertWordFacetCountsAreExactAsync(word, expectedTotal: 2);
+
+        await OkAsync<ListingDto>(await staff.ArchiveListingAsync(listing.Id));
+        var archived = await host.Anonymous().SearchAsync($"q={word}");
+        Assert.Equal([second.Id], archived.Items.Select(i => i.Id));
+        Assert.Equal((1, 0), (archived.Facets.PriceBand.Counts()["100-plus"], archived.Facets.PriceBand.Counts()["25-50"]));
+        await AssertWordFacetCountsAreExactAsync(word, expectedTotal: 1);
+        await AssertStoredFacetCountsAreExactAsync();
+    }
+
+    /// <summary>
+    /// A search with words counts its facets from each match's facet cell (on SQLite, the trigger-kept
+    /// <c>ListingFacetKeys</c>); the counts must equal counts made from scratch over the published listings whose
+    /// title holds <paramref name="word"/> (the tests' made-up words occur nowhere else).
+    /// </summary>
+    private async Task AssertWordFacetCountsAreExactAsync(string word, int expectedTotal)
+    {
+        var result = await host.Anonymous().SearchAsync($"q={word}");
+        var now = host.Clock.GetUtcNow();
+        var listings = await host.WithCatalogAsync(db => db.Listings.AsNoTracking()
+            .Where(l => l.Status == Data.ListingStatus.Published && l.Title.Contains(word))
+            .Select(l => new { l.Sector, l.VendorRegion, l.VendorCertifiedUntil, l.PriceCredits, l.PriceCents }).ToListAsync());
+
+        static Dictionary<string, int> Count<T>(IEnumerable<T> rows, Func<T, string> key) => rows.GroupBy(key).ToDictionary(g => g.Key, g => g.Count());
+        static Dictionary<string, int> NonZero(IReadOnlyList<FacetCount> facet) => facet.Where(f => f.Count > 0).ToDictionary(f => f.Value, f => f.Count);
+
+        Assert.Equal((expectedTotal, expectedTotal), (listings.Count, result.Total));
+        Assert.Equal(Count(listings, l => l.Sector), NonZero(result.Facets.Sector));
+        Assert.Equal(Count(listings, l => l.VendorRegion), NonZero(result.Facets.Region));
+        Assert.Equal(Count(listings, l => l.VendorCertifiedUntil > now ? "true" : "false"), NonZero(result.Facets.Certified));
+        Assert.Equal(Count(listings, l => l.PriceCredits is null ? "false" : "true"), NonZero(result.Facets.AcceptsCredits));
+        Assert.Equal(Count(listings, l => PriceBands.Keys[PriceBands.Of(l.PriceCents)]), NonZero(result.Facets.PriceBand));
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ public static class CatalogSearchSql
     public const string ListingTrigger = "TR_Listings_Search_Update";
     public const string FtsTable = "ListingsFts";
     public const string FacetTable = "ListingFacetCounts";
+    public const string FacetKeyTable = "ListingFacetKeys";
 
     private const string S = CatalogDbContext.SchemaName;
 
@@ -54,11 +55,19 @@ public static class CatalogSearchSql
         """,
         // Indexes listings that existed before this migration (none in a fresh database).
         $"""INSERT INTO "{FtsTable}"("{FtsTable}") VALUES ('rebuild');""",
-        // Facet counts of the published listings; "CertifiedUntil" 0 (ticks) stands for none, as a key holds no null.
+        // Facet counts of the published listings, one row (a "cell", numbered by "Cell") per combination of facet values;
+        // "CertifiedUntil" 0 (ticks) stands for none, as a key holds no null. The key puts "CertifiedUntil" last, so a
+        // search without words sums the rows in key order, certified or not against the clock, with no sort.
+        // WITHOUT ROWID: the rows are stored in key order, and the index on "Cell" carries the whole key.
         $"""
-        CREATE TABLE "{FacetTable}" ("Sector" TEXT NOT NULL, "Region" TEXT NOT NULL, "CertifiedUntil" INTEGER NOT NULL, "AcceptsCredits" INTEGER NOT NULL,
-          "PriceBand" INTEGER NOT NULL, "Count" INTEGER NOT NULL, PRIMARY KEY ("Sector", "Region", "CertifiedUntil", "AcceptsCredits", "PriceBand")) WITHOUT ROWID;
+        CREATE TABLE "{FacetTable}" ("Sector" TEXT NOT NULL, "Region" TEXT NOT NULL, "AcceptsCredits" INTEGER NOT NULL, "PriceBand" INTEGER NOT NULL,
+          "CertifiedUntil" INTEGER NOT NULL, "Cell" INTEGER NOT NULL, "Count" INTEGER NOT NULL,
+          PRIMARY KEY ("Sector", "Region", "AcceptsCredits", "PriceBand", "CertifiedUntil")) WITHOUT ROWID;
         """,
+        $"""CREATE UNIQUE INDEX "IX_{FacetTable}_Cell" ON "{FacetTable}" ("Cell");""",
+        // The cell of each published listing, by the listing's rowid (the FTS5 rowid): a search with words counts its
+        // matches' cells from these narrow rows instead of reading every matching listing (docs/adr/0006).
+        $"""CREATE TABLE "{FacetKeyTable}" ("ListingRowId" INTEGER PRIMARY KEY, "Id" TEXT NOT NULL, "Cell" INTEGER NOT NULL);""",
         $"""
         CREATE TRIGGER "TR_Listings_Facets_Insert" AFTER INSERT ON "Listings" WHEN new."Status" = 'Published' BEGIN
           {SqliteFacetAdd("new")}
@@ -75,9 +84,16 @@ public static class CatalogSearchSql
           {SqliteFacetAdd("new")}
         END;
         """,
+        // Counts and keys of listings that existed before this migration (none in a fresh database).
         $"""
-        INSERT INTO "{FacetTable}" SELECT "Sector", "VendorRegion", coalesce("VendorCertifiedUntil", 0), "PriceCredits" IS NOT NULL, {Band("\"PriceCents\"")}, count(*)
+        INSERT INTO "{FacetTable}" SELECT "Sector", "VendorRegion", "PriceCredits" IS NOT NULL, {Band("\"PriceCents\"")}, coalesce("VendorCertifiedUntil", 0), row_number() OVER (), count(*)
         FROM "Listings" WHERE "Status" = 'Published' GROUP BY 1, 2, 3, 4, 5;
+        """,
+        $"""
+        INSERT INTO "{FacetKeyTable}" SELECT l.rowid, l."Id", c."Cell" FROM "Listings" AS l JOIN "{FacetTable}" AS c
+          ON c."Sector" = l."Sector" AND c."Region" = l."VendorRegion" AND c."AcceptsCredits" = (l."PriceCredits" IS NOT NULL)
+          AND c."PriceBand" = {Band("l.\"PriceCents\"")} AND c."CertifiedUntil" = coalesce(l."VendorCertifiedUntil", 0)
+        WHERE l."Status" = 'Published';
         """,
     ];
 
@@ -86,16 +102,24 @@ public static class CatalogSearchSql
         $"CASE WHEN {cents} IS NULL THEN 0 WHEN {cents} < {Search.PriceBands.Band2From} THEN 1 WHEN {cents} < {Search.PriceBands.Band3From} THEN 2 " +
         $"WHEN {cents} < {Search.PriceBands.Band4From} THEN 3 WHEN {cents} < {Search.PriceBands.Band5From} THEN 4 ELSE 5 END";
 
+    /// <summary>The key columns of a listing's cell, compared with the facet-count row <c>c</c>.</summary>
+    private static string SqliteCellOf(string row) =>
+        $"""c."Sector" = {row}."Sector" AND c."Region" = {row}."VendorRegion" AND c."AcceptsCredits" = ({row}."PriceCredits" IS NOT NULL) """ +
+        $"""AND c."PriceBand" = {Band(row + ".\"PriceCents\"")} AND c."CertifiedUntil" = coalesce({row}."VendorCertifiedUntil", 0)""";
+
+    // A new cell takes the next number; cells are never deleted (a count may drop to 0), so a number keeps its meaning.
     private static string SqliteFacetAdd(string row) => $"""
-        INSERT INTO "{FacetTable}" SELECT {row}."Sector", {row}."VendorRegion", coalesce({row}."VendorCertifiedUntil", 0), {row}."PriceCredits" IS NOT NULL, {Band(row + ".\"PriceCents\"")}, 1
+        INSERT INTO "{FacetTable}" SELECT {row}."Sector", {row}."VendorRegion", {row}."PriceCredits" IS NOT NULL, {Band(row + ".\"PriceCents\"")},
+            coalesce({row}."VendorCertifiedUntil", 0), (SELECT coalesce(max("Cell"), 0) + 1 FROM "{FacetTable}"), 1
           WHERE {row}."Status" = 'Published'
-          ON CONFLICT DO UPDATE SET "Count" = "Count" + 1;
+          ON CONFLICT ("Sector", "Region", "AcceptsCredits", "PriceBand", "CertifiedUntil") DO UPDATE SET "Count" = "Count" + 1;
+        INSERT INTO "{FacetKeyTable}" SELECT {row}.rowid, {row}."Id", c."Cell" FROM "{FacetTable}" AS c
+          WHERE {row}."Status" = 'Published' AND {SqliteCellOf(row)};
         """;
 
     private static string SqliteFacetRemove(string row) => $"""
-        UPDATE "{FacetTable}" SET "Count" = "Count" - 1
-          WHERE {row}."Status" = 'Published' AND "Sector" = {row}."Sector" AND "Region" = {row}."VendorRegion" AND "CertifiedUntil" = coalesce({row}."VendorCertifiedUntil", 0)
-          AND "AcceptsCredits" = ({row}."PriceCredits" IS NOT NULL) AND "PriceBand" = {Band(row + ".\"PriceCents\"")};
+        UPDATE "{FacetTable}" AS c SET "Count" = "Count" - 1 WHERE {row}."Status" = 'Published' AND {SqliteCellOf(row)};
+        DELETE FROM "{FacetKeyTable}" WHERE {row}."Status" = 'Published' AND "ListingRowId" = {row}.rowid;
         """;
 
     public static readonly string[] SqliteDown =
@@ -103,6 +127,7 @@ public static class CatalogSearchSql
         """DROP TRIGGER "TR_Listings_Facets_Update";""",
         """DROP TRIGGER "TR_Listings_Facets_Delete";""",
         """DROP TRIGGER "TR_Listings_Facets_Insert";""",
+        $"""DROP TABLE "{FacetKeyTable}";""",
         $"""DROP TABLE "{FacetTable}";""",
         $"""DROP TRIGGER "{VendorTrigger}";""",
         $"""DROP TRIGGER "{ListingTrigger}";""",
@@ -140,25 +165,36 @@ public static class CatalogSearchSql
           "AcceptsCredits" boolean NOT NULL, "PriceBand" integer NOT NULL, "Count" integer NOT NULL,
           PRIMARY KEY ("Sector", "Region", "CertifiedUntil", "AcceptsCredits", "PriceBand"));
         """,
+        // Statement-level triggers with transition tables: one delta per cell for the whole statement, applied in key
+        // order. Row-level triggers locked the count rows in the order the statement met its listings, so two
+        // statements sharing cells in the opposite order (two vendors moving region at once: the vendor trigger
+        // updates each vendor's listings) deadlocked. Sorted, two statements lock the cells they share in the same
+        // order. A statement that changes no facet value (a stock reservation) nets to zero and writes nothing.
+        // PostgreSQL allows transition tables only on single-event triggers without a column list, hence three.
         $"""
         CREATE FUNCTION {S}.count_listing_facets() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          IF TG_OP IN ('UPDATE', 'DELETE') AND OLD."Status" = 'Published' THEN
-            UPDATE {S}."{FacetTable}" SET "Count" = "Count" - 1
-            WHERE "Sector" = OLD."Sector" AND "Region" = OLD."VendorRegion" AND "CertifiedUntil" = coalesce(OLD."VendorCertifiedUntil", '-infinity')
-              AND "AcceptsCredits" = (OLD."PriceCredits" IS NOT NULL) AND "PriceBand" = {Band("OLD.\"PriceCents\"")};
-          END IF;
-          IF TG_OP IN ('INSERT', 'UPDATE') AND NEW."Status" = 'Published' THEN
-            INSERT INTO {S}."{FacetTable}" VALUES (NEW."Sector", NEW."VendorRegion", coalesce(NEW."VendorCertifiedUntil", '-infinity'),
-              NEW."PriceCredits" IS NOT NULL, {Band("NEW.\"PriceCents\"")}, 1)
-            ON CONFLICT ("Sector", "Region", "CertifiedUntil", "AcceptsCredits", "PriceBand") DO UPDATE SET "Count" = {S}."{FacetTable}"."Count" + 1;
+          IF TG_OP = 'INSERT' THEN
+            {PostgresApplyDeltas("SELECT *, 1 AS delta FROM new_listings")}
+          ELSIF TG_OP = 'DELETE' THEN
+            {PostgresApplyDeltas("SELECT *, -1 AS delta FROM old_listings")}
+          ELSE
+            {PostgresApplyDeltas("SELECT *, -1 AS delta FROM old_listings UNION ALL SELECT *, 1 AS delta FROM new_listings")}
           END IF;
           RETURN NULL;
         END $$;
         """,
         $"""
-        CREATE TRIGGER "TR_Listings_Facets" AFTER INSERT OR DELETE OR UPDATE OF "Status", "Sector", "VendorRegion", "VendorCertifiedUntil", "PriceCredits", "PriceCents"
-        ON {S}."Listings" FOR EACH ROW EXECUTE FUNCTION {S}.count_listing_facets();
+        CREATE TRIGGER "TR_Listings_Facets_Insert" AFTER INSERT ON {S}."Listings" REFERENCING NEW TABLE AS new_listings
+        FOR EACH STATEMENT EXECUTE FUNCTION {S}.count_listing_facets();
+        """,
+        $"""
+        CREATE TRIGGER "TR_Listings_Facets_Update" AFTER UPDATE ON {S}."Listings" REFERENCING OLD TABLE AS old_listings NEW TABLE AS new_listings
+        FOR EACH STATEMENT EXECUTE FUNCTION {S}.count_listing_facets();
+        """,
+        $"""
+        CREATE TRIGGER "TR_Listings_Facets_Delete" AFTER DELETE ON {S}."Listings" REFERENCING OLD TABLE AS old_listings
+        FOR EACH STATEMENT EXECUTE FUNCTION {S}.count_listing_facets();
         """,
         $"""
         INSERT INTO {S}."{FacetTable}" SELECT "Sector", "VendorRegion", coalesce("VendorCertifiedUntil", '-infinity'), "PriceCredits" IS NOT NULL, {Band("\"PriceCents\"")}, count(*)
@@ -166,9 +202,23 @@ public static class CatalogSearchSql
         """,
     ];
 
+    /// <summary>
+    /// Adds each published listing's delta (+1 or -1, from <paramref name="rows"/>: listing rows with a <c>delta</c>
+    /// column) to its cell's count, summed per cell, in key order; cells whose deltas cancel out are not touched.
+    /// </summary>
+    private static string PostgresApplyDeltas(string rows) => $"""
+        INSERT INTO {S}."{FacetTable}" AS c
+            SELECT "Sector", "VendorRegion", coalesce("VendorCertifiedUntil", '-infinity'), "PriceCredits" IS NOT NULL, {Band("\"PriceCents\"")}, sum(delta)
+            FROM ({rows}) AS changed WHERE "Status" = 'Published'
+            GROUP BY 1, 2, 3, 4, 5 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3, 4, 5
+            ON CONFLICT ("Sector", "Region", "CertifiedUntil", "AcceptsCredits", "PriceBand") DO UPDATE SET "Count" = c."Count" + excluded."Count";
+        """;
+
     public static readonly string[] PostgresDown =
     [
-        $"""DROP TRIGGER "TR_Listings_Facets" ON {S}."Listings";""",
+        $"""DROP TRIGGER "TR_Listings_Facets_Delete" ON {S}."Listings";""",
+        $"""DROP TRIGGER "TR_Listings_Facets_Update" ON {S}."Listings";""",
+        $"""DROP TRIGGER "TR_Listings_Facets_Insert" ON {S}."Listings";""",
         $"""DROP FUNCTION {S}.count_listing_facets();""",
         $"""DROP TABLE {S}."{FacetTable}";""",
         $"""DROP TRIGGER "{VendorTrigger}" ON {S}."Vendors";""",

@@ -1,0 +1,83 @@
+using AutoMapper;
+using Npgsql;
+using SolidarityMarket.Catalog.Data;
+
+namespace SolidarityMarket.Catalog.Search;
+
+/// <summary>
+/// A search with words by relevance on PostgreSQL in one statement: the GIN index finds the matches, their heap rows
+/// are read once into a materialised CTE (the five facet values, and <c>ts_rank</c> for the rows that pass the
+/// filters), and from it come both the facet cube (a hash aggregate) and the page's ids (ranked, ties by id). The
+/// heap visits of the matches are most of the cost of a common word (docs/performance.md "Catalog search"); done as
+/// two statements, cube then page, they were paid twice. Then the page's listings (<see cref="RankedListings"/>).
+/// Every value is a parameter.
+/// </summary>
+internal static class PostgresRelevanceSearch
+{
+    private sealed record Row(string Kind, string? Sector, string? Region, bool? Certified, bool? AcceptsCredits, int? PriceBand, int? Count, Guid? ListingId, double? Rank);
+
+    public static async Task<(List<FacetCube.Cell> Cells, Func<Task<List<ListingHit>>> Page)> LoadAsync(
+        CatalogDbContext db, IConfigurationProvider mapping, IReadOnlyList<string> words, ListingSearchQuery query, DateTimeOffset now, int skip, CancellationToken ct)
+    {
+        var parameters = new List<NpgsqlParameter>();
+        string P(object value)
+        {
+            var name = $"@p{parameters.Count}";
+            parameters.Add(new NpgsqlParameter(name, value));
+            return name;
+        }
+
+        var at = P(now);
+        var filters = new List<string> { "true" };
+        if (query.Sectors.Count > 0)
+        {
+            filters.Add($"l.\"Sector\" = ANY({P(query.Sectors.Order(StringComparer.Ordinal).ToArray())})");
+        }
+
+        if (query.Regions.Count > 0)
+        {
+            filters.Add($"l.\"VendorRegion\" = ANY({P(query.Regions.Order(StringComparer.Ordinal).ToArray())})");
+        }
+
+        if (query.Certified is { } certified)
+        {
+            filters.Add(certified ? $"l.\"VendorCertifiedUntil\" > {at}" : $"(l.\"VendorCertifiedUntil\" IS NULL OR l.\"VendorCertifiedUntil\" <= {at})");
+        }
+
+        if (query.AcceptsCredits is { } credits)
+        {
+            filters.Add(credits ? "l.\"PriceCredits\" IS NOT NULL" : "l.\"PriceCredits\" IS NULL");
+        }
+
+        if (query.PriceBands.Count > 0)
+        {
+            filters.Add("(" + string.Join(" OR ", query.PriceBands.Order().Select(band => band == PriceBands.NoCardPrice
+                ? "l.\"PriceCents\" IS NULL"
+                : $"(l.\"PriceCents\" >= {P(PriceBands.From(band))} AND l.\"PriceCents\" < {P(PriceBands.Until(band))})")) + ")");
+        }
+
+        var band = $"CASE WHEN l.\"PriceCents\" IS NULL THEN 0 WHEN l.\"PriceCents\" < {PriceBands.Band2From} THEN 1 WHEN l.\"PriceCents\" < {PriceBands.Band3From} THEN 2 " +
+                   $"WHEN l.\"PriceCents\" < {PriceBands.Band4From} THEN 3 WHEN l.\"PriceCents\" < {PriceBands.Band5From} THEN 4 ELSE 5 END";
+        var sql = $"""
+            WITH m AS MATERIALIZED (
+              SELECT l."Id", l."Sector", l."VendorRegion", coalesce(l."VendorCertifiedUntil" > {at}, false) AS "Certified",
+                l."PriceCredits" IS NOT NULL AS "AcceptsCredits", {band} AS "PriceBand",
+                CASE WHEN {string.Join(" AND ", filters)} THEN ts_rank(l."SearchVector", q.query)::float8 END AS "Rank"
+              FROM catalog."Listings" AS l, websearch_to_tsquery('english', {P(SearchWords.ToWebSearch(words))}) AS q(query)
+              WHERE l."SearchVector" @@ q.query AND l."Status" = 'Published')
+            SELECT 'cell' AS "Kind", "Sector", "VendorRegion" AS "Region", "Certified", "AcceptsCredits", "PriceBand", count(*)::integer AS "Count",
+              NULL::uuid AS "ListingId", NULL::float8 AS "Rank"
+            FROM m GROUP BY 2, 3, 4, 5, 6
+            UNION ALL
+            (SELECT 'hit', NULL, NULL, NULL, NULL, NULL, NULL, "Id", "Rank" FROM m WHERE "Rank" IS NOT NULL
+             ORDER BY "Rank" DESC, "Id" LIMIT {P(query.PageSize)} OFFSET {P(skip)})
+            """;
+        var rows = await db.Database.SqlQueryRaw<Row>(sql, [.. parameters]).ToListAsync(ct);
+        var cells = rows.Where(r => r.Kind == "cell")
+            .Select(r => new FacetCube.Cell(r.Sector!, r.Region!, r.Certified!.Value, r.AcceptsCredits!.Value, r.PriceBand!.Value, r.Count!.Value)).ToList();
+        // The hits come out of UNION ALL in no promised order: put them back in rank order (ties by id, as ranked).
+        var ranked = rows.Where(r => r.Kind == "hit").Select(r => new TextHit(r.ListingId!.Value, r.Rank!.Value))
+            .OrderByDescending(h => h.Rank).ThenBy(h => h.ListingId).ToList();
+        return (cells, () => RankedListings.LoadAsync(db, mapping, ranked, ct));
+    }
+}
