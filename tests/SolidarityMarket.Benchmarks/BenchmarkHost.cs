@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SolidarityMarket.Catalog.Data;
 using SolidarityMarket.Ledger.Data;
+using SolidarityMarket.Ordering.Data;
 
 namespace SolidarityMarket.Benchmarks;
 
@@ -21,11 +23,15 @@ public sealed class BenchmarkHost : WebApplicationFactory<Program>
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("sm-bench-").FullName;
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _profile;
 
     /// <param name="modules">The <c>Modules</c> setting: the ledger alone by default; the checkout benchmark runs all three.</param>
     /// <param name="settings">More host settings (e.g. <c>Payments:AllowSimulatedCards</c> for Ordering in Production).</param>
-    public BenchmarkHost(string? postgresConnection = null, bool kestrel = false, string modules = "Ledger", IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="profile">Also time Catalog's and Ordering's SQL (<see cref="CatalogSql"/>, <see cref="OrderingSql"/>); off by
+    /// default because the interceptors cost CPU in the process being measured.</param>
+    public BenchmarkHost(string? postgresConnection = null, bool kestrel = false, string modules = "Ledger", IReadOnlyDictionary<string, string?>? settings = null, bool profile = false)
     {
+        _profile = profile;
         _settings = new()
         {
             ["Modules"] = modules,
@@ -60,6 +66,12 @@ public sealed class BenchmarkHost : WebApplicationFactory<Program>
     /// <summary>Times the ledger context's SQL commands and commits.</summary>
     public SqlTimer Sql { get; } = new();
 
+    /// <summary>Times Catalog's SQL when the host was built with <c>profile</c>.</summary>
+    public SqlTimer CatalogSql { get; } = new();
+
+    /// <summary>Times Ordering's SQL when the host was built with <c>profile</c>.</summary>
+    public SqlTimer OrderingSql { get; } = new();
+
     /// <summary>Starts the host (migrations, exchanges) and, with Kestrel, returns the loopback address it listens on.</summary>
     public Uri Start()
     {
@@ -88,6 +100,11 @@ public sealed class BenchmarkHost : WebApplicationFactory<Program>
             });
             services.ConfigureDbContext<LedgerSqliteDbContext>(o => o.AddInterceptors(Sql));
             services.ConfigureDbContext<LedgerPostgresDbContext>(o => o.AddInterceptors(Sql));
+            if (_profile)
+            {
+                services.ConfigureDbContext<CatalogSqliteDbContext>(o => o.AddInterceptors(CatalogSql));
+                services.ConfigureDbContext<OrderingSqliteDbContext>(o => o.AddInterceptors(OrderingSql));
+            }
         });
     }
 

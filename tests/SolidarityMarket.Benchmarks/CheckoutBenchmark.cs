@@ -19,7 +19,8 @@ public static class CheckoutBenchmark
     public const string Usage =
         "usage: dotnet run -c Release --project tests/SolidarityMarket.Benchmarks -- checkout\n" +
         "         [--orders 1000] [--concurrency 48] [--sequential 100] [--warmup 200] [--vendors 16] [--buyers 64]\n" +
-        "         [--poll-ms 10] [--order-timeout 60] [--max-seconds 120] [--seed 1] [--only embedded|rabbitmq]";
+        "         [--poll-ms 10] [--order-timeout 60] [--max-seconds 120] [--seed 1] [--only embedded|rabbitmq]\n" +
+        "         [--profile]   (embedded only: messages, SQL and step times per order; slows the run, figures not to quote)";
 
     private const double EmbeddedTarget = 300;
     private const double RabbitTarget = 150;
@@ -27,7 +28,7 @@ public static class CheckoutBenchmark
 
     private sealed record Options(
         int Orders = 1_000, int Concurrency = 48, int Sequential = 100, int Warmup = 200, int Vendors = 16, int Buyers = 64,
-        int PollMs = 10, int OrderTimeoutSeconds = 60, int MaxSeconds = 120, int Seed = 1, string? Only = null);
+        int PollMs = 10, int OrderTimeoutSeconds = 60, int MaxSeconds = 120, int Seed = 1, string? Only = null, bool Profile = false);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -59,7 +60,7 @@ public static class CheckoutBenchmark
             Console.WriteLine("== Embedded: one host, all three modules, SQLite in a fresh temp folder, in-memory bus, HTTP over loopback");
             try
             {
-                await using var market = EmbeddedMarket.Start();
+                await using var market = EmbeddedMarket.Start(options.Profile);
                 var concurrent = await RunSuiteAsync(market, options, "embedded", () => [$"host log after start-up: {market.Host.Log.Errors} errors, {market.Host.Log.Warnings} warnings", .. market.Host.Log.FirstMessages.Select(m => "  " + m)],
                     (() => Process.GetCurrentProcess().TotalProcessorTime, "this process (host and load generator)"));
                 if (concurrent is not null)
@@ -174,6 +175,13 @@ public static class CheckoutBenchmark
             sequential = await Run($"baseline: one at a time ({options.Sequential:N0} orders, concurrency 1)", options.Sequential, 1, options.Seed + 2);
         }
 
+        var profiled = options.Profile ? (market as EmbeddedMarket)?.Host : null;
+        if (profiled is not null)
+        {
+            CheckoutProfile.Reset(profiled);
+        }
+
+        var runStarted = DateTimeOffset.UtcNow;
         var cpuBefore = cpu.Used();
         var concurrent = await Run($"concurrent ({options.Orders:N0} orders, concurrency {options.Concurrency})", options.Orders, options.Concurrency, options.Seed + 3);
         var cpuMs = (cpu.Used() - cpuBefore).TotalMilliseconds;
@@ -182,6 +190,14 @@ public static class CheckoutBenchmark
             var perOrder = cpuMs / concurrent.Attempted;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"   CPU during the concurrent run, {cpu.Of}: {cpuMs / 1000:0.0} s = {perOrder:0.0} ms per order; {Environment.ProcessorCount} cores ÷ that = at most {Environment.ProcessorCount * 1000 / perOrder:N0} orders/s from CPU alone"));
+        }
+
+        if (profiled is not null)
+        {
+            foreach (var line in await CheckoutProfile.DescribeAsync(profiled, runStarted, concurrent.Attempted))
+            {
+                Console.WriteLine($"   {line}");
+            }
         }
 
         if (sequential is { PerSecond: > 0 })
@@ -279,6 +295,7 @@ public static class CheckoutBenchmark
                 "--order-timeout" => options with { OrderTimeoutSeconds = Next() },
                 "--max-seconds" => options with { MaxSeconds = Next() },
                 "--seed" => options with { Seed = Next() },
+                "--profile" => options with { Profile = true },
                 "--only" when i + 1 < args.Length && args[i + 1] is "embedded" or "rabbitmq" => options with { Only = args[++i] },
                 _ => throw new ArgumentException($"Unknown or incomplete argument '{arg}'."),
             };

@@ -29,12 +29,13 @@ public sealed class EmbeddedMarket : IMarketUnderTest, IAsyncDisposable
 
     public string Describe { get; }
 
-    public static EmbeddedMarket Start()
+    /// <param name="profile">Time every service's SQL (costs CPU; see <see cref="CheckoutProfile"/>).</param>
+    public static EmbeddedMarket Start(bool profile = false)
     {
         var host = new BenchmarkHost(kestrel: true, modules: "Catalog,Ordering,Ledger", settings: new Dictionary<string, string?>
         {
             ["Payments:AllowSimulatedCards"] = "true",
-        });
+        }, profile: profile);
         try
         {
             return new EmbeddedMarket(host, host.Start());

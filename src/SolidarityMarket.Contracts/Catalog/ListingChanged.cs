@@ -1,9 +1,10 @@
 namespace SolidarityMarket.Contracts.Catalog;
 
 /// <summary>
-/// The full current state of a listing, published through Catalog's outbox on every change of it: created,
-/// edited, published, archived, and stock taken or given back by a reservation. Ordering keeps its read copy of
-/// listings from it (title, vendor, prices, whether it can be bought).
+/// The full current state of a listing, published through Catalog's outbox when it is created, edited, published or
+/// archived, when a release gives stock back, and when a reservation sells it out (stock 0). A reservation that
+/// leaves stock publishes none, so <paramref name="Stock"/> may be above the real stock until the next snapshot,
+/// never below it. Ordering keeps its read copy of listings from it (title, vendor, prices, whether it can be bought).
 /// </summary>
 /// <remarks>
 /// Events may arrive out of order (separate retries of outbox rows): <paramref name="Version"/> is the listing's

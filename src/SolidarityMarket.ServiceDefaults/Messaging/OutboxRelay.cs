@@ -7,10 +7,13 @@ using Microsoft.Extensions.Options;
 namespace SolidarityMarket.ServiceDefaults.Messaging;
 
 /// <summary>
-/// Drains one service's outbox: claims due rows, hands each to the broker, marks it sent. A delivery that fails is
+/// Drains one service's outbox: claims due rows, hands them to the broker, marks them sent. A delivery that fails is
 /// retried with exponential backoff; a relay that dies after delivering and before marking leaves the row to be
 /// delivered again, which the consumers' inbox turns into a no-op. Several replicas may run on one database: a
-/// claim (lock token + expiry) keeps them off each other's rows.
+/// claim (lock token + expiry) keeps them off each other's rows. The rows of a round are handed over up to
+/// <see cref="OutboxRelayOptions.PublishConcurrency"/> at a time: with RabbitMQ each hand-over waits for the broker's
+/// confirm, and one at a time that wait, not the CPU, capped a relay's rate. Rows are claimed in creation order, but
+/// the broker may receive those of one round in any order, which consumers already had to tolerate (docs/adr/0002).
 /// </summary>
 public sealed class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
@@ -49,7 +52,7 @@ public sealed class OutboxRelay<TContext>(
         }
     }
 
-    /// <summary>One round: claim up to a batch of due rows and deliver them in creation order. Returns how many were sent.</summary>
+    /// <summary>One round: claim up to a batch of due rows (oldest first) and deliver them. Returns how many were sent.</summary>
     public async Task<int> RelayOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -79,17 +82,30 @@ public sealed class OutboxRelay<TContext>(
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
             .ToListAsync(cancellationToken);
 
-        var sent = new List<Guid>(claimed.Count);
-        foreach (var message in claimed)
+        var outcomes = new Exception?[claimed.Count];
+        await Parallel.ForAsync(0, claimed.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.PublishConcurrency), CancellationToken = cancellationToken }, async (i, ct) =>
         {
             try
             {
-                await DeliverWithinTimeoutAsync(transport, message, cancellationToken);
-                sent.Add(message.Id);
+                await DeliverWithinTimeoutAsync(transport, claimed[i], ct);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                await RecordFailureAsync(db, message, token, ex);
+                outcomes[i] = ex;
+            }
+        });
+
+        // The context is not thread-safe: failures are written after the deliveries, one by one.
+        var sent = new List<Guid>(claimed.Count);
+        for (var i = 0; i < claimed.Count; i++)
+        {
+            if (outcomes[i] is { } failure)
+            {
+                await RecordFailureAsync(db, claimed[i], token, failure);
+            }
+            else
+            {
+                sent.Add(claimed[i].Id);
             }
         }
 

@@ -9,6 +9,12 @@ public sealed class OutboxRelayOptions
     /// <summary>Rows claimed per round.</summary>
     public int BatchSize { get; set; } = 500;
 
+    /// <summary>
+    /// Rows of a round handed to the broker at the same time. 1 delivers them one by one in creation order; more lets
+    /// RabbitMQ confirm several at once (the order within a round is then not kept).
+    /// </summary>
+    public int PublishConcurrency { get; set; } = 16;
+
     /// <summary>How long a claim keeps other relay instances off a row; a crashed relay's rows come back after it.</summary>
     public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -11,9 +11,11 @@ using static SolidarityMarket.Catalog.Tests.CatalogApi;
 namespace SolidarityMarket.Catalog.Tests.Listings;
 
 /// <summary>
-/// Every change of a listing puts a <see cref="ListingChanged"/> snapshot in the outbox, in the same transaction,
-/// carrying the listing's new version: create, edit, publish, archive, and stock taken or given back by the
-/// reservation consumers. The relay then publishes them on the bus.
+/// Every change of a listing by its staff puts a <see cref="ListingChanged"/> snapshot in the outbox, in the same
+/// transaction, carrying the listing's new version: create, edit, publish, archive. Of the reservation consumers'
+/// changes, stock given back and a reservation that sells the listing out publish one; a reservation that leaves
+/// stock does not (Ordering's copy of the stock is a hint that may stay above the real stock). The relay then
+/// publishes them on the bus.
 /// </summary>
 public sealed class ListingChangedTests(CatalogHost host) : IClassFixture<CatalogHost>
 {
@@ -41,22 +43,27 @@ public sealed class ListingChangedTests(CatalogHost host) : IClassFixture<Catalo
     }
 
     [Fact]
-    public async Task Stock_taken_and_given_back_by_the_consumers_publishes_snapshots_with_the_stock_and_version()
+    public async Task Stock_given_back_or_sold_out_publishes_snapshots_and_a_reservation_that_leaves_stock_does_not()
     {
         var (staff, _) = await host.SignInAsNewUserAsync(Roles.Vendor);
         var vendor = await staff.RegisterVendorAsync();
         var bread = await staff.PublishedGoodAsync(vendor.Id, 5);
+        var cake = await staff.PublishedGoodAsync(vendor.Id, 1);
         var order = Guid.NewGuid();
 
-        await SendAndWaitAsync("catalog-reserve-stock", "catalog.reserve-stock", new ReserveStock(order, [new StockLine(bread.Id, 2)]));
-        await SendAndWaitAsync("catalog-release-stock", "catalog.release-stock", new ReleaseStock(order));
+        await SendAndWaitAsync("catalog-reserve-stock", "catalog.reserve-stock", new ReserveStock(order, [new StockLine(bread.Id, 2)])); // v2, 3 left: no snapshot
+        await SendAndWaitAsync("catalog-release-stock", "catalog.release-stock", new ReleaseStock(order)); // v3, 5 again
         // A rejected order whose only line fails takes nothing, so the listing does not change and nothing is published.
         await SendAndWaitAsync("catalog-reserve-stock", "catalog.reserve-stock", new ReserveStock(Guid.NewGuid(), [new StockLine(bread.Id, 50)]));
+        // Bread is taken (v4) and given back (v5) because the cake line fails: the stock did not move, no snapshot.
+        await SendAndWaitAsync("catalog-reserve-stock", "catalog.reserve-stock", new ReserveStock(Guid.NewGuid(), [new StockLine(bread.Id, 1), new StockLine(cake.Id, 2)]));
+        await SendAndWaitAsync("catalog-reserve-stock", "catalog.reserve-stock", new ReserveStock(Guid.NewGuid(), [new StockLine(bread.Id, 5)])); // v6, sold out
 
         var snapshots = await SnapshotsAsync(bread.Id);
-        Assert.Equal([0, 1, 2, 3], snapshots.Select(s => s.Version));
-        Assert.Equal([5, 5, 3, 5], snapshots.Select(s => s.Stock ?? -1));
-        Assert.Equal(3, await host.WithCatalogAsync(db => db.Listings.Where(l => l.Id == bread.Id).Select(l => l.Version).SingleAsync()));
+        Assert.Equal([0, 1, 3, 6], snapshots.Select(s => s.Version));
+        Assert.Equal([5, 5, 5, 0], snapshots.Select(s => s.Stock ?? -1));
+        Assert.Equal(6, await host.WithCatalogAsync(db => db.Listings.Where(l => l.Id == bread.Id).Select(l => l.Version).SingleAsync()));
+        Assert.Equal([0, 1], (await SnapshotsAsync(cake.Id)).Select(s => s.Version));
     }
 
     [Fact]

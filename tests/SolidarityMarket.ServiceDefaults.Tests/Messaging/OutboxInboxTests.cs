@@ -105,6 +105,38 @@ public sealed class OutboxInboxTests
     [Theory]
     [InlineData(Transport.InMemory)]
     [InlineData(Transport.RabbitMq)]
+    public async Task A_round_published_concurrently_applies_every_row_once_and_a_crash_on_one_row_leaves_the_others_sent(Transport transport)
+    {
+        await using var host = await TestBusHost.StartAsync(transport);
+        var widgets = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToList();
+        var crashing = widgets[17];
+        host.CrashPlan.CrashAfterDelivering[crashing] = true;
+
+        // One commit, so the relay claims all forty in one round and hands them over up to 16 at a time.
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TestServiceDbContext>();
+            foreach (var widget in widgets)
+            {
+                db.Widgets.Add(new Widget { Id = widget });
+                db.Publish(new WidgetCreated(widget), TimeProvider.System.GetUtcNow());
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await Eventually.TrueAsync(() => host.QueryAsync(db => db.OutboxMessages.AllAsync(m => m.SentAt != null)), Timeout, "every row marked sent");
+        await Eventually.TrueAsync(async () => (await Task.WhenAll(widgets.Select(host.EffectsAsync))).All(n => n == 1), Timeout, "every widget's effect");
+        var rows = await host.QueryAsync(db => db.OutboxMessages.AsNoTracking().ToListAsync());
+        var crashed = rows.Single(r => r.Body.Contains(crashing.ToString(), StringComparison.Ordinal));
+        Assert.Equal((2, 2), (crashed.Attempts, host.CrashPlan.Deliveries[crashed.Id]));
+        Assert.All(rows.Where(r => r.Id != crashed.Id), r => Assert.Equal((1, (string?)null), (r.Attempts, r.LastError)));
+        Assert.Equal(widgets.Count, (await Task.WhenAll(widgets.Select(host.EffectsAsync))).Count(n => n == 1));
+    }
+
+    [Theory]
+    [InlineData(Transport.InMemory)]
+    [InlineData(Transport.RabbitMq)]
     public async Task A_message_delivered_twice_by_the_broker_is_applied_once(Transport transport)
     {
         await using var host = await TestBusHost.StartAsync(transport);

@@ -18,7 +18,8 @@ namespace SolidarityMarket.Catalog.Consumers;
 /// transaction, so nothing is held.</item>
 /// <item>The outcome is stored as a <see cref="StockReservation"/> (keyed by the order id) and published
 /// (<see cref="StockReserved"/> or <see cref="StockReservationRejected"/>) through the outbox in the same transaction,
-/// with a <see cref="ListingChanged"/> snapshot of every listing whose version the reservation moved.
+/// with a <see cref="ListingStockChanged"/> per listing that counts stock. A <see cref="ListingChanged"/> snapshot goes
+/// out only for a listing the reservation sold out (stock 0): see <see cref="ListingSnapshot.PublishSoldOutAsync"/>.
 /// Another <see cref="ReserveStock"/> for the same order changes nothing and publishes the stored outcome again.</item>
 /// </list>
 /// </summary>
@@ -107,14 +108,13 @@ public sealed class ReserveStockConsumer(CatalogDbContext db, TimeProvider time,
                 await StockMovements.GiveBackAsync(Db, listingId, quantity, now, ct);
             }
 
+            // Taking and giving back moved those listings' versions but not their stock: nothing for a copy to learn.
             logger.LogInformation("Stock reservation of order {OrderId} rejected: not enough stock", orderId);
-            // Taking and giving back still moved those listings' versions; Ordering's copy follows the version.
-            await ListingSnapshot.PublishCurrentAsync(Db, taken.Select(t => t.ListingId), now, ct);
             return;
         }
 
         await StockMovements.PublishStockChangedAsync(Db, taken.Select(t => t.ListingId), now, ct);
-        await ListingSnapshot.PublishCurrentAsync(Db, taken.Select(t => t.ListingId), now, ct);
+        await ListingSnapshot.PublishSoldOutAsync(Db, taken.Select(t => t.ListingId), now, ct);
     }
 
     /// <summary>

@@ -8,8 +8,10 @@ namespace SolidarityMarket.Ordering.Consumers;
 
 /// <summary>
 /// Keeps the listing copy at the snapshot with the greatest version: an older snapshot arriving late (a retried
-/// outbox row) changes nothing. Two snapshots of one listing handled at once race on the primary key (insert) or
-/// are serialised by the retry of the loser, which then sees the newer version.
+/// outbox row) changes nothing. On SQLite and PostgreSQL one upsert guarded by the version does it
+/// (<see cref="ListingCopyUpsert"/>), so snapshots of one listing handled at once neither race on the primary key nor
+/// conflict. Elsewhere (SQL Server) the copy is loaded, compared and saved: two snapshots handled at once race on the
+/// primary key (insert) or are serialised by the retry of the loser, which then sees the newer version.
 /// </summary>
 public sealed class CopyListing(OrderingDbContext db, TimeProvider time, ILogger<CopyListing> logger)
     : InboxConsumer<ListingChanged, OrderingDbContext>(db, time, logger)
@@ -18,6 +20,12 @@ public sealed class CopyListing(OrderingDbContext db, TimeProvider time, ILogger
 
     protected override async Task HandleAsync(ListingChanged message, ConsumeContext<ListingChanged> context)
     {
+        if (ListingCopyUpsert.Supports(Db))
+        {
+            await ListingCopyUpsert.ApplyAsync(Db, message, context.CancellationToken);
+            return;
+        }
+
         var copy = await Db.Listings.FindAsync([message.ListingId], context.CancellationToken);
         if (copy is null)
         {

@@ -5,8 +5,9 @@ namespace SolidarityMarket.Catalog.Features.Listings;
 
 /// <summary>
 /// Builds and queues the <see cref="ListingChanged"/> snapshot that goes out through the outbox with every change of
-/// a listing (create, edit, publish, archive, stock taken or given back). Its version is the listing's version after
-/// the change, so Ordering keeps the newest snapshot whatever order they arrive in.
+/// a listing (create, edit, publish, archive, stock given back, and a reservation that sells the listing out). Its
+/// version is the listing's version after the change, so Ordering keeps the newest snapshot whatever order they
+/// arrive in.
 /// </summary>
 public static class ListingSnapshot
 {
@@ -26,6 +27,23 @@ public static class ListingSnapshot
         var ids = listingIds.Distinct().ToList();
         var listings = await db.Listings.AsNoTracking().Where(l => ids.Contains(l.Id)).ToListAsync(ct);
         foreach (var listing in listings.OrderBy(l => l.Id))
+        {
+            Publish(db, listing, now);
+        }
+    }
+
+    /// <summary>
+    /// Queues the snapshots of the listings a reservation has just sold out (stock 0), read back inside the current
+    /// transaction. A reservation that leaves stock publishes no snapshot: a snapshot per order made Ordering rewrite
+    /// one hot copy per order (docs/performance.md, "Checkout"), and the copy's stock is only a hint that may stay
+    /// above the real stock (Catalog's reservation decides). Reservations only lower stock and every other change
+    /// (edit, release) publishes a snapshot, so the copy is never below the real stock, and it reads 0 once sold out.
+    /// </summary>
+    public static async Task PublishSoldOutAsync(CatalogDbContext db, IEnumerable<Guid> listingIds, DateTimeOffset now, CancellationToken ct)
+    {
+        var ids = listingIds.Distinct().ToList();
+        var soldOut = await db.Listings.AsNoTracking().Where(l => ids.Contains(l.Id) && l.Stock == 0).ToListAsync(ct);
+        foreach (var listing in soldOut.OrderBy(l => l.Id))
         {
             Publish(db, listing, now);
         }
