@@ -85,6 +85,16 @@ public sealed partial class SqlTimer : IDbCommandInterceptor, IDbTransactionInte
         return ValueTask.FromResult(result);
     }
 
+    /// <summary>
+    /// "BEGIN": on SQLite Microsoft.Data.Sqlite starts with <c>BEGIN IMMEDIATE</c>, which takes the database's single
+    /// write lock, so its time is how long a writer waited for another write transaction (e.g. the outbox relay's).
+    /// </summary>
+    public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        Record("BEGIN", eventData.Duration);
+        return ValueTask.FromResult(result);
+    }
+
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         Record("COMMIT", eventData.Duration);
