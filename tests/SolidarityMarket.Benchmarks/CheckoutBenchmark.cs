@@ -18,7 +18,7 @@ public static class CheckoutBenchmark
 {
     public const string Usage =
         "usage: dotnet run -c Release --project tests/SolidarityMarket.Benchmarks -- checkout\n" +
-        "         [--orders 1000] [--concurrency 48] [--sequential 100] [--warmup 200] [--vendors 16] [--buyers 64]\n" +
+        "         [--orders 3000] [--concurrency 48] [--sequential 100] [--warmup 2000] [--vendors 16] [--buyers 64]\n" +
         "         [--poll-ms 10] [--order-timeout 60] [--max-seconds 120] [--seed 1] [--only embedded|rabbitmq]\n" +
         "         [--profile]   (embedded only: messages, SQL and step times per order; slows the run, figures not to quote)";
 
@@ -27,7 +27,7 @@ public static class CheckoutBenchmark
     private const double P99Target = 500;
 
     private sealed record Options(
-        int Orders = 1_000, int Concurrency = 48, int Sequential = 100, int Warmup = 200, int Vendors = 16, int Buyers = 64,
+        int Orders = 3_000, int Concurrency = 48, int Sequential = 100, int Warmup = 2_000, int Vendors = 16, int Buyers = 64,
         int PollMs = 10, int OrderTimeoutSeconds = 60, int MaxSeconds = 120, int Seed = 1, string? Only = null, bool Profile = false);
 
     public static async Task<int> RunAsync(string[] args)
