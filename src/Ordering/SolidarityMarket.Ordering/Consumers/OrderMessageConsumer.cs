@@ -28,10 +28,12 @@ public abstract class OrderMessageConsumer<TMessage>(OrderingDbContext db, TimeP
 
     protected override async Task HandleAsync(TMessage message, ConsumeContext<TMessage> context)
     {
-        var order = await Db.Orders.FirstOrDefaultAsync(o => o.Id == OrderId(message), context.CancellationToken);
+        // The id in a local: a method call inside the lambda makes EF evaluate a new expression for every message.
+        var orderId = OrderId(message);
+        var order = await Db.Orders.FirstOrDefaultAsync(o => o.Id == orderId, context.CancellationToken);
         if (order is null)
         {
-            _logger.LogWarning("{Consumer}: no order {OrderId}; message ignored", ConsumerName, OrderId(message));
+            _logger.LogWarning("{Consumer}: no order {OrderId}; message ignored", ConsumerName, orderId);
             return;
         }
 
