@@ -32,16 +32,9 @@ public static class BenchmarkProgram
             return await CheckoutBenchmark.RunAsync(args[1..]);
         }
 
-        BenchmarkOptions? options;
-        try
+        if (!CommandLine.TryParse(() => BenchmarkOptions.Parse(args), BenchmarkOptions.Usage, out var options))
         {
-            options = BenchmarkOptions.Parse(args);
-        }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
-        {
-            Console.Error.WriteLine(ex.Message);
-            Console.Error.WriteLine(BenchmarkOptions.Usage);
-            return 2;
+            return CommandLine.BadArguments;
         }
 
         if (options is null)

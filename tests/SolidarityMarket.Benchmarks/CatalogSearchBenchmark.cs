@@ -37,16 +37,9 @@ public static class CatalogSearchBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        Options options;
-        try
+        if (!CommandLine.TryParse(() => Parse(args), Usage, out var options))
         {
-            options = Parse(args);
-        }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
-        {
-            Console.Error.WriteLine(ex.Message);
-            Console.Error.WriteLine(Usage);
-            return 2;
+            return CommandLine.BadArguments;
         }
 
         Console.WriteLine("SolidarityMarket catalog search benchmark");
