@@ -60,7 +60,7 @@ public sealed class OrderingOptionsValidatorTests
     {
         using var factory = new MarketplaceFactory(new() { ["Ordering:CreditHoldTimeout"] = "30.00:00:00" });
 
-        var error = Assert.ThrowsAny<Exception>(() => factory.Server);
+        var error = factory.StartupFailure();
 
         Assert.Contains("Ordering:CreditHoldTimeout (30.00:00:00) must exceed the longest credit order", error.ToString(), StringComparison.Ordinal);
     }

@@ -33,7 +33,7 @@ public sealed class DemoModeTests
     {
         using var factory = new MarketplaceFactory(new() { ["Demo:Enabled"] = "true", ["Demo:Password"] = DemoPassword }, environment: "Production");
 
-        var error = Assert.ThrowsAny<Exception>(() => factory.Server);
+        var error = factory.StartupFailure();
 
         Assert.Contains("refuses to start in the Production environment", error.ToString(), StringComparison.Ordinal);
     }

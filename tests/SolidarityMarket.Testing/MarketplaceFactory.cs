@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace SolidarityMarket.Testing;
@@ -17,6 +18,7 @@ public sealed class MarketplaceFactory : WebApplicationFactory<Program>
     private readonly string _directory = Directory.CreateTempSubdirectory("sm-system-").FullName;
     private readonly Dictionary<string, string?> _settings;
     private readonly string _environment;
+    private readonly StartupErrorLog _startupErrors = new();
 
     public MarketplaceFactory(Dictionary<string, string?>? settings = null, string environment = "Development")
     {
@@ -35,6 +37,20 @@ public sealed class MarketplaceFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(_startupErrors));
+    }
+
+    /// <summary>
+    /// Starts the marketplace expecting it to refuse, and returns why. When start fails, Program's RunAsync disposes
+    /// the host, and WebApplicationFactory's deferred host can then lose the race to subscribe to it and throw an
+    /// ObjectDisposedException instead of the real reason (seen once in CI). The host logs the real reason before
+    /// it rethrows, so that is what this returns; a failure while building (nothing logged) is returned as thrown.
+    /// </summary>
+    public Exception StartupFailure()
+    {
+        var thrown = Assert.ThrowsAny<Exception>(() => Server);
+        return _startupErrors.Errors.FirstOrDefault() ?? thrown;
     }
 
     /// <summary>Creates a user (with an optional role) and returns a client carrying its bearer token.</summary>

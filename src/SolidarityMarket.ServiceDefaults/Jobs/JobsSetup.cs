@@ -1,8 +1,13 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Hangfire.SqlServer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,25 +26,24 @@ public static class JobsSetup
     public static IHostApplicationBuilder AddSolidarityJobs(this IHostApplicationBuilder builder, IEnumerable<string> moduleNames)
     {
         var settings = DatabaseSettings.From(builder.Configuration);
+        var configuration = builder.Configuration;
+
+        // Storage and activator per host, registered before AddHangfire so its TryAdd keeps them. Hangfire's
+        // defaults are process-wide statics (JobStorage.Current, JobActivator.Current) that the last host to start
+        // overwrites: with several hosts in one process (the tests) one host ran jobs with another's services and
+        // disposed another's storage. The jobs here never use Hangfire's static API.
+        builder.Services.AddSingleton<JobStorage>(services =>
+        {
+            services.GetRequiredService<IGlobalConfiguration>();
+            return CreateStorage(settings, configuration);
+        });
+        builder.Services.AddSingleton<JobActivator>(services => new AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfire((services, cfg) =>
         {
             cfg.UseLogProvider(SharedHangfireLogProvider.Instance.Use(services.GetRequiredService<ILoggerFactory>()));
             cfg.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                .UseSimpleAssemblyNameTypeSerializer()
                .UseRecommendedSerializerSettings();
-            switch (settings.Provider)
-            {
-                case DatabaseProvider.Sqlite:
-                    cfg.UseInMemoryStorage();
-                    break;
-                case DatabaseProvider.Postgres:
-                    var pg = settings.ConnectionString(builder.Configuration, "Hangfire");
-                    cfg.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(pg), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) });
-                    break;
-                default:
-                    cfg.UseSqlServerStorage(settings.ConnectionString(builder.Configuration, "Hangfire"));
-                    break;
-            }
         });
         builder.Services.AddHangfireServer(o =>
         {
@@ -47,6 +51,21 @@ public static class JobsSetup
             o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
         });
         return builder;
+    }
+
+    private static JobStorage CreateStorage(DatabaseSettings settings, IConfiguration configuration)
+    {
+        switch (settings.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                return new InMemoryStorage();
+            case DatabaseProvider.Postgres:
+                var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) };
+                var pg = settings.ConnectionString(configuration, "Hangfire");
+                return new PostgreSqlStorage(new NpgsqlConnectionFactory(pg, options), options);
+            default:
+                return new SqlServerStorage(settings.ConnectionString(configuration, "Hangfire"));
+        }
     }
 
     /// <summary>Hangfire queue of a module: lower case, as Hangfire requires.</summary>
