@@ -29,13 +29,5 @@ public sealed class CatalogMappingProfile : Profile
             .ForCtorParam(nameof(ListingHit.Kind), o => o.MapFrom(l => l.Kind.ToString()))
             .ForCtorParam(nameof(ListingHit.Stock), o => o.MapFrom(l => l.Kind == ListingKind.Good ? l.Stock : null))
             .ForCtorParam(nameof(ListingHit.Capacity), o => o.MapFrom(l => l.Kind == ListingKind.Service ? l.Stock : null));
-
-        CreateMap<Vendor, VendorDto>()
-            .ForCtorParam(nameof(VendorDto.Category), o => o.MapFrom(v => v.Category.ToString()))
-            .ForCtorParam(nameof(VendorDto.Latitude), o => o.MapFrom(v => v.LatitudeMicro / GeoCoordinates.MicroPerDegree))
-            .ForCtorParam(nameof(VendorDto.Longitude), o => o.MapFrom(v => v.LongitudeMicro / GeoCoordinates.MicroPerDegree))
-            // The public view: the payment account id is for the vendor's staff and administrators (VendorDto.From).
-            .ForCtorParam(nameof(VendorDto.PaymentAccountId), o => o.MapFrom(v => (string?)null))
-            .ForCtorParam(nameof(VendorDto.PaymentAccountObservedAt), o => o.MapFrom(v => (DateTimeOffset?)null));
     }
 }

@@ -34,7 +34,7 @@ public static class GetDirectoryCsv
         {
             await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024) { NewLine = "\r\n" };
             await writer.WriteLineAsync(string.Join(',', Header));
-            await foreach (var v in VendorDirectory.EntriesAsync(db, locatedOnly: false).WithCancellation(ct))
+            await foreach (var v in VendorDirectory.PublicEntriesAsync(db, locatedOnly: false, ct))
             {
                 var isCertified = certified.TryGetValue(v.Id, out var until);
                 string[] row =

@@ -30,7 +30,7 @@ public static class GetDirectoryGeoJson
             json.WriteStartObject();
             json.WriteString("type", "FeatureCollection");
             json.WriteStartArray("features");
-            await foreach (var v in VendorDirectory.EntriesAsync(db, locatedOnly: true).WithCancellation(ct))
+            await foreach (var v in VendorDirectory.PublicEntriesAsync(db, locatedOnly: true, ct))
             {
                 json.WriteStartObject();
                 json.WriteString("type", "Feature");
