@@ -153,6 +153,29 @@ public sealed class CreditHoldDeadlineTests(FakeClockWorld world) : IClassFixtur
         Assert.Contains("PendingAlreadyExpired", item.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains((await world.OrderAsync(world.Admin, orderId)).GetProperty("history").EnumerateArray(), h => h.GetProperty("actor").GetString() == "ledger" && h.GetProperty("reason").GetString()!.Contains("refused post", StringComparison.Ordinal));
         Assert.Equal(0, (await world.AccountAsync(buyer.AccountId)).GetProperty("balance").GetInt64());
+
+        // The buyer sees the problem on the order; only an administrator clears it, with a note, once settled by hand.
+        var buyerNow = await SignInAgainAsync(buyer.UserId);
+        var seen = await world.OrderAsync(buyerNow, orderId);
+        Assert.Contains("PendingAlreadyExpired", seen.GetProperty("settlementProblem").GetString(), StringComparison.Ordinal);
+        Assert.Equal(holdExpiresAt, seen.GetProperty("holdExpiresAt").GetDateTimeOffset());
+        var clear = $"/api/ordering/orders/{orderId}/settlement-problem/clear";
+        var (admin, adminId) = await world.SignInAsync(Roles.Admin);
+        Assert.Equal(HttpStatusCode.Forbidden, (await buyerNow.PostAsJsonAsync(clear, new { note = "I paid" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync(clear, new { note = " " })).StatusCode);
+        Assert.NotNull(await AttentionAsync(orderId));
+
+        var cleared = await admin.PostAsJsonAsync(clear, new { note = "Paid the co-op by ledger transfer 42" });
+
+        Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+        var order = await cleared.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(JsonValueKind.Null, order.GetProperty("settlementProblem").ValueKind);
+        Assert.Equal("Completed", order.GetProperty("status").GetString());
+        var note = order.GetProperty("history").EnumerateArray().Last();
+        Assert.Equal(adminId, note.GetProperty("actor").GetString());
+        Assert.Contains("Paid the co-op by ledger transfer 42", note.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Null(await AttentionAsync(orderId));
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync(clear, new { note = "again" })).StatusCode);
     }
 
     [Fact]

@@ -87,6 +87,7 @@ public sealed class OrderingModule : IServiceModule
         DisputeOrder.Map(group);
         ResolveDispute.Map(group);
         ListOrdersNeedingAttention.Map(group);
+        ClearSettlementProblem.Map(group);
         ListReconciliations.Map(group);
         RunReconciliation.Map(group);
         if (UsesSimulatedCards(endpoints.ServiceProvider.GetRequiredService<IConfiguration>()))
