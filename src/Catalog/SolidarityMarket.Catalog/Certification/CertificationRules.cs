@@ -26,6 +26,12 @@ public static class CertificationRules
     /// <summary>The reminder goes out this long before a certificate's valid-until instant.</summary>
     public static readonly TimeSpan ReminderLead = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// From this instant a certified vendor may apply to renew: when the reminder goes out. An approved renewal
+    /// continues the old certificate without a gap (<see cref="Renew"/>).
+    /// </summary>
+    public static DateTimeOffset RenewalOpensAt(Certificate certificate) => certificate.ValidUntil - ReminderLead;
+
     /// <summary>A certificate counts only while it is <see cref="CertificateStatus.Valid"/> and before its valid-until instant.</summary>
     public static bool IsCurrent(Certificate certificate, DateTimeOffset now) =>
         certificate.Status == CertificateStatus.Valid && certificate.ValidUntil > now;
@@ -103,5 +109,18 @@ public static class CertificationRules
         certificate.ReminderSentAt = now;
         Record(db, vendor, now, actorUserId: null, CertificationAction.ReminderSent, $"Valid until {certificate.ValidUntil:O}.", certificate.ApplicationId, certificate.Id);
         db.Publish(new VendorCertificationExpiring(vendor.Id, certificate.Id, certificate.ValidUntil), now);
+    }
+
+    /// <summary>
+    /// Ends <paramref name="current"/> because <paramref name="renewal"/> replaces it. The renewal runs 12 months from
+    /// the old valid-until, so renewing early loses no time and the label never lapses. No event for the old
+    /// certificate: consumers take the newest certificate (greater id) and the renewal's <c>VendorCertified</c> follows.
+    /// </summary>
+    public static void Renew(CatalogDbContext db, Vendor vendor, Certificate current, Certificate renewal, DateTimeOffset now)
+    {
+        current.Status = CertificateStatus.Renewed;
+        current.EndedAt = now;
+        Record(db, vendor, now, actorUserId: null, CertificationAction.Renewed,
+            $"Replaced by certificate {renewal.Id}, valid until {renewal.ValidUntil:O}.", current.ApplicationId, current.Id);
     }
 }

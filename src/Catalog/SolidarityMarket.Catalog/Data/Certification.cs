@@ -25,6 +25,9 @@ public enum CertificateStatus
     Valid,
     Expired,
     Revoked,
+
+    /// <summary>Ended early because a renewal (a certificate approved in its renewal window) replaced it.</summary>
+    Renewed,
 }
 
 /// <summary>What an audit entry records; every step of the certification lifecycle writes one.</summary>
@@ -37,6 +40,9 @@ public enum CertificationAction
     Revoked,
     ReminderSent,
     Expired,
+
+    /// <summary>A certificate was replaced by its renewal (recorded for the old certificate).</summary>
+    Renewed,
 }
 
 /// <summary>A vendor's self-assessment against the criteria, submitted by one of its staff and decided by an administrator.</summary>

@@ -8,8 +8,9 @@ namespace SolidarityMarket.Catalog.Features.Certification;
 
 /// <summary>
 /// A vendor's staff submit the "Solidarity Made" self-assessment: evidence text and up to five http(s) links for
-/// each published criterion. One open application per vendor, and none while it holds a valid certificate; it may
-/// apply again after a rejection, a withdrawal, an expiry or a revocation.
+/// each published criterion. One open application per vendor. While it holds a valid certificate it may apply only
+/// to renew it, from 30 days before its valid-until (when the reminder goes out); it may apply again after a
+/// rejection, a withdrawal, an expiry or a revocation.
 /// </summary>
 public static class ApplyForCertification
 {
@@ -62,9 +63,9 @@ public static class ApplyForCertification
             return CatalogProblems.Conflict("application-open", "The vendor already has an application waiting for a decision; withdraw it or wait for the decision.");
         }
 
-        if (await CertificationRules.CurrentAsync(db.Certificates.AsNoTracking(), id, now, ct) is { } current)
+        if (await CertificationRules.CurrentAsync(db.Certificates.AsNoTracking(), id, now, ct) is { } current && now < CertificationRules.RenewalOpensAt(current))
         {
-            return CatalogProblems.Conflict("already-certified", $"The vendor is certified until {current.ValidUntil:O}; it may apply again once that certificate has expired or been revoked.");
+            return CatalogProblems.Conflict("already-certified", $"The vendor is certified until {current.ValidUntil:O}; it may apply to renew from {CertificationRules.RenewalOpensAt(current):O}.");
         }
 
         var application = new CertificationApplication

@@ -10,7 +10,9 @@ namespace SolidarityMarket.Catalog.Features.Certification;
 /// <summary>
 /// Administrators approve a submitted application (optional notes): a certificate valid for 12 months is issued and
 /// <see cref="VendorCertified"/> is published in the same transaction. A previous certificate whose valid-until has
-/// passed but which the daily job has not yet marked is expired first (its event goes out before the new one).
+/// passed but which the daily job has not yet marked is expired first (its event goes out before the new one). A
+/// renewal — approved while the vendor's certificate is in its last 30 days — replaces that certificate and runs 12
+/// months from its valid-until, so the label never lapses.
 /// </summary>
 public static class ApproveCertificationApplication
 {
@@ -53,12 +55,13 @@ public static class ApproveCertificationApplication
         var now = time.GetUtcNow();
         var vendor = await db.Vendors.FirstAsync(v => v.Id == application.VendorId, ct);
         var certificates = await db.Certificates.Where(c => c.VendorId == vendor.Id).ToListAsync(ct);
-        if (certificates.FirstOrDefault(c => CertificationRules.IsCurrent(c, now)) is { } current)
+        var current = certificates.FirstOrDefault(c => CertificationRules.IsCurrent(c, now));
+        if (current is not null && now < CertificationRules.RenewalOpensAt(current))
         {
-            return CatalogProblems.Conflict("already-certified", $"The vendor already holds certificate {current.Id}, valid until {current.ValidUntil:O}.");
+            return CatalogProblems.Conflict("already-certified", $"The vendor already holds certificate {current.Id}, valid until {current.ValidUntil:O}; a renewal can be approved from {CertificationRules.RenewalOpensAt(current):O}.");
         }
 
-        foreach (var lapsed in certificates.Where(c => c.Status == CertificateStatus.Valid))
+        foreach (var lapsed in certificates.Where(c => c.Status == CertificateStatus.Valid && c != current))
         {
             CertificationRules.Expire(db, vendor, lapsed, now);
         }
@@ -73,7 +76,7 @@ public static class ApproveCertificationApplication
             ApplicationId = application.Id,
             IssuedBy = userId,
             IssuedAt = now,
-            ValidUntil = now.AddMonths(CertificationRules.ValidityMonths),
+            ValidUntil = (current?.ValidUntil ?? now).AddMonths(CertificationRules.ValidityMonths),
             Status = CertificateStatus.Valid,
         };
         db.Certificates.Add(certificate);
@@ -84,6 +87,11 @@ public static class ApproveCertificationApplication
         application.DecisionNotes = notes;
         application.CertificateId = certificate.Id;
         CertificationRules.Record(db, vendor, now, userId, CertificationAction.Approved, notes, application.Id, certificate.Id);
+        if (current is not null)
+        {
+            CertificationRules.Renew(db, vendor, current, certificate, now);
+        }
+
         db.Publish(new VendorCertified(vendor.Id, certificate.Id, certificate.ValidUntil, now), now);
         try
         {
