@@ -184,4 +184,48 @@ public sealed class CardOrderFlowTests(OrderingWorld world) : IClassFixture<Orde
         });
         Assert.Equal("Disputed", (await world.OrderAsync(buyer.Client, orderId)).GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task A_failed_refund_puts_the_cancelled_order_on_the_attention_list_once_until_an_administrator_clears_it()
+    {
+        var (staff, vendorId, listing) = await CardVendorAsync("Closed Card Co-op", 5);
+        var buyer = await world.NewBuyerAsync();
+        var checkout = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-card-refund-fails", [(listing, 1)], [Card(vendorId)])))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var checkoutId = checkout.GetProperty("id").GetGuid();
+        var orderId = checkout.GetProperty("orders")[0].GetProperty("id").GetGuid();
+        await CheckoutWithPaymentAsync(buyer.Client, checkoutId);
+        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/ordering/checkouts/{checkoutId}/simulated-payment", new { outcome = "succeed" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/ordering/orders/{orderId}/cancel", new { reason = "Out of clay" })).StatusCode);
+        var refundId = (await Eventually.GetAsync<object>(async () => (await world.OrderAsync(world.Admin, orderId)).GetProperty("refundId").GetString(), Wait, "the refund"))!.ToString()!;
+
+        // The bank refuses the refund; Stripe tells us twice (charge.refund.updated and refund.failed), maybe more.
+        var failed = new CardRefundState(refundId, "failed", "lost_or_stolen_card");
+        for (var i = 0; i < 3; i++)
+        {
+            await world.InScopeAsync(async sp =>
+            {
+                await sp.GetRequiredService<ICardPaymentEvents>().RefundFailedAsync(failed, CancellationToken.None);
+                return 0;
+            });
+        }
+
+        var order = await world.OrderAsync(buyer.Client, orderId);
+        Assert.Equal("Cancelled", order.GetProperty("status").GetString());
+        Assert.Contains("lost_or_stolen_card", order.GetProperty("settlementProblem").GetString(), StringComparison.Ordinal);
+        Assert.Single(order.GetProperty("history").EnumerateArray(), h => h.GetProperty("reason").GetString()?.Contains(refundId + " failed", StringComparison.Ordinal) == true);
+        var attention = await world.Admin.GetFromJsonAsync<JsonElement>("/api/ordering/attention");
+        var item = Assert.Single(attention.GetProperty("items").EnumerateArray(), i => i.GetProperty("orderId").GetGuid() == orderId);
+        Assert.Equal("settlement-rejected", item.GetProperty("kind").GetString());
+
+        // Paid back by hand, cleared with a note; a late repeat of the same notice does not bring it back.
+        var cleared = await world.Admin.PostAsJsonAsync($"/api/ordering/orders/{orderId}/settlement-problem/clear", new { note = "Paid back by bank transfer" });
+        Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+        await world.InScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<ICardPaymentEvents>().RefundFailedAsync(failed, CancellationToken.None);
+            return 0;
+        });
+        Assert.Equal(JsonValueKind.Null, (await world.OrderAsync(buyer.Client, orderId)).GetProperty("settlementProblem").ValueKind);
+    }
 }

@@ -113,6 +113,8 @@ public sealed class StripeConfigurationTests
 
         public Task<CardCharge> GetChargeAsync(string chargeId, CancellationToken ct) => throw new NotSupportedException();
 
+        public Task<CardRefundState> GetRefundAsync(string refundId, CancellationToken ct) => throw new NotSupportedException();
+
         public Task<VendorTransfer> TransferToVendorAsync(VendorTransferRequest request, CancellationToken ct) => throw new NotSupportedException();
 
         public Task<CardRefund> RefundAsync(CardRefundRequest request, CancellationToken ct) => throw new NotSupportedException();

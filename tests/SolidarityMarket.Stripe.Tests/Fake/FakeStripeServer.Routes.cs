@@ -13,6 +13,9 @@ public sealed partial class FakeStripeServer
     [GeneratedRegex("^/v1/charges/(?<id>[^/]+)$")]
     private static partial Regex ChargePath();
 
+    [GeneratedRegex("^/v1/refunds/(?<id>[^/]+)$")]
+    private static partial Regex RefundPath();
+
     [GeneratedRegex("^/v1/transfers/(?<id>[^/]+)/reversals$")]
     private static partial Regex ReversalsPath();
 
@@ -33,6 +36,8 @@ public sealed partial class FakeStripeServer
                 return CreateTransfer(form);
             case "POST" when path == "/v1/refunds":
                 return CreateRefund(form);
+            case "GET" when RefundPath().Match(path) is { Success: true } m:
+                return Stored(m.Groups["id"].Value, "refund");
             case "POST" when ReversalsPath().Match(path) is { Success: true } m:
                 return CreateReversal(m.Groups["id"].Value, form);
             case "POST" when path == "/v1/accounts":

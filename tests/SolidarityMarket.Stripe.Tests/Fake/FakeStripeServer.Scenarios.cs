@@ -42,6 +42,25 @@ public sealed partial class FakeStripeServer
         }
     }
 
+    /// <summary>
+    /// The buyer's bank refused a refund (days later, as happens with a closed card): the refund failed with a reason,
+    /// its amount is no longer counted as refunded on the charge, and the money is back in the platform's balance.
+    /// </summary>
+    public void FailRefund(string refundId, string failureReason = "expired_or_canceled_card")
+    {
+        lock (_gate)
+        {
+            var refund = _objects[refundId];
+            refund["status"] = "failed";
+            refund["failure_reason"] = failureReason;
+            var amount = refund["amount"]!.GetValue<long>();
+            var charge = _objects[refund["charge"]!.GetValue<string>()];
+            charge["amount_refunded"] = charge["amount_refunded"]!.GetValue<long>() - amount;
+            charge["refunded"] = false;
+            refund["failure_balance_transaction"] = AddBalance("refund_failure", amount, 0, refundId)["id"]!.GetValue<string>();
+        }
+    }
+
     /// <summary>Stripe finished reviewing the account.</summary>
     public void EnableAccount(string accountId, bool charges = true, bool payouts = true)
     {

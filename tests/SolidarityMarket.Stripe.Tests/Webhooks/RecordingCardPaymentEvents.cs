@@ -27,6 +27,8 @@ public sealed class RecordingCardPaymentEvents : ICardPaymentEvents
     public Task ChargeRefundedAsync(string paymentId, string chargeId, long amountRefundedCents, CancellationToken ct) =>
         Record(nameof(ChargeRefundedAsync), chargeId, (paymentId, chargeId, amountRefundedCents));
 
+    public Task RefundFailedAsync(CardRefundState refund, CancellationToken ct) => Record(nameof(RefundFailedAsync), refund.RefundId, refund);
+
     public Task DisputeCreatedAsync(string paymentId, string chargeId, string disputeId, long amountCents, string reason, CancellationToken ct) =>
         Record(nameof(DisputeCreatedAsync), disputeId, (paymentId, chargeId, disputeId, amountCents, reason));
 

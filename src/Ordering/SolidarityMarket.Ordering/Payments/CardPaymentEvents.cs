@@ -49,6 +49,37 @@ public sealed class CardPaymentEvents(OrderingDbContext db, OrderWorkflow workfl
             return Task.CompletedTask;
         }, ct);
 
+    /// <summary>
+    /// Written into the history and kept as the order's <see cref="Order.SettlementProblem"/> (the attention list's
+    /// <c>settlement-rejected</c>) until an administrator has paid the buyer another way and clears it. Once per
+    /// refund: a second notice of the same failure (Stripe sends more than one kind) finds the history line.
+    /// </summary>
+    public async Task RefundFailedAsync(CardRefundState refund, CancellationToken ct) =>
+        await RetryAsync(async () =>
+        {
+            var order = await db.Orders.FirstOrDefaultAsync(o => o.RefundId == refund.RefundId, ct);
+            if (order is null)
+            {
+                logger.LogWarning("Refund {RefundId} {Status} belongs to no known order; ignored", refund.RefundId, refund.Status);
+                return;
+            }
+
+            var reason = Truncate($"card refund {refund.RefundId} {refund.Status}: {refund.FailureReason ?? "no reason given"}; the buyer was not paid back");
+            if (await db.OrderHistory.AnyAsync(h => h.OrderId == order.Id && h.Reason == reason, ct))
+            {
+                return;
+            }
+
+            var now = time.GetUtcNow();
+            logger.LogError("Refund {RefundId} of order {OrderId} {Status} ({FailureReason}); the order is on the attention list", refund.RefundId, order.Id, refund.Status, refund.FailureReason);
+            db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, Status = order.Status, At = now, Actor = Actors.Card, Reason = reason });
+            order.SettlementProblem ??= reason;
+            order.SettlementProblemAt ??= now;
+            order.UpdatedAt = now;
+            order.Version++;
+            await db.SaveChangesAsync(ct);
+        }, ct);
+
     public Task DisputeCreatedAsync(string paymentId, string chargeId, string disputeId, long amountCents, string reason, CancellationToken ct) =>
         WithCheckoutAsync(paymentId, null, async checkout =>
         {

@@ -17,6 +17,12 @@ public interface ICardPaymentEvents
     /// <summary>Money went back to the buyer (<c>charge.refunded</c>), by us or from the provider's dashboard.</summary>
     Task ChargeRefundedAsync(string paymentId, string chargeId, long amountRefundedCents, CancellationToken ct);
 
+    /// <summary>
+    /// A refund we made failed or was cancelled (<c>charge.refund.updated</c>, <c>refund.failed</c>): the buyer did not
+    /// get the money back. The order keeps its status and goes on the administrators' attention list.
+    /// </summary>
+    Task RefundFailedAsync(CardRefundState refund, CancellationToken ct);
+
     /// <summary>The buyer's bank opened a dispute (<c>charge.dispute.created</c>).</summary>
     Task DisputeCreatedAsync(string paymentId, string chargeId, string disputeId, long amountCents, string reason, CancellationToken ct);
 

@@ -23,6 +23,12 @@ public interface ICardPaymentGateway
     /// </summary>
     Task<CardCharge> GetChargeAsync(string chargeId, CancellationToken ct);
 
+    /// <summary>
+    /// Re-reads a refund: its status now and, if it failed, why. Refund notices are acted on through this, never
+    /// through the notice's copy, which may predate the failure.
+    /// </summary>
+    Task<CardRefundState> GetRefundAsync(string refundId, CancellationToken ct);
+
     /// <summary>Pays a co-op its share of a succeeded payment (a Transfer to its connected account).</summary>
     Task<VendorTransfer> TransferToVendorAsync(VendorTransferRequest request, CancellationToken ct);
 
@@ -116,6 +122,16 @@ public sealed record CardRefundRequest(
 
 /// <summary>A refund as created; <paramref name="TransferReversalId"/> when the co-op's transfer was reversed.</summary>
 public sealed record CardRefund(string RefundId, string Status, string? TransferReversalId);
+
+/// <summary>A refund as the provider reports it now.</summary>
+/// <param name="RefundId">The provider's id (<c>re_...</c>, or <c>sim_re_...</c>).</param>
+/// <param name="Status"><c>pending</c>, <c>requires_action</c>, <c>succeeded</c>, <c>failed</c> or <c>canceled</c>.</param>
+/// <param name="FailureReason">Why it failed (<c>lost_or_stolen_card</c>, <c>expired_or_canceled_card</c>, ...), if it did.</param>
+public sealed record CardRefundState(string RefundId, string Status, string? FailureReason)
+{
+    /// <summary>The money did not reach the buyer and will not: Stripe returned it to the platform's balance.</summary>
+    public bool Failed => Status is "failed" or "canceled";
+}
 
 /// <summary>Asks for a vendor's connected account.</summary>
 public sealed record ConnectedAccountRequest(Guid VendorId, string? Email, string Country, string IdempotencyKey);

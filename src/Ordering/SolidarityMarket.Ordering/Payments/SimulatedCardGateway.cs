@@ -94,6 +94,10 @@ public sealed class SimulatedCardGateway(IServiceScopeFactory scopes, TimeProvid
             TransferReversalCents = request.TransferId is null || request.TransferReversalCents <= 0 ? 0 : request.TransferReversalCents,
         }, o => new CardRefund(o.Id, o.Status, o.ClientSecret), ct);
 
+    /// <summary>Simulated refunds never fail: the state is the one recorded when it was made.</summary>
+    public async Task<CardRefundState> GetRefundAsync(string refundId, CancellationToken ct) =>
+        new(refundId, (await FindAsync("refund", refundId, ct)).Status, null);
+
     public Task<ConnectedAccount> CreateConnectedAccountAsync(ConnectedAccountRequest request, CancellationToken ct) =>
         CreateOnceAsync("account", request.IdempotencyKey, id => new SimulatedCardObject
         {

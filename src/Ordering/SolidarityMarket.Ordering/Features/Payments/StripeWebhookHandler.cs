@@ -13,10 +13,12 @@ public sealed class StripeWebhookHandler(ICardPaymentGateway gateway, ICardPayme
     public const string PaymentSucceeded = "payment_intent.succeeded";
     public const string PaymentFailed = "payment_intent.payment_failed";
     public const string ChargeRefunded = "charge.refunded";
+    public const string ChargeRefundUpdated = "charge.refund.updated";
+    public const string RefundFailed = "refund.failed";
     public const string DisputeCreated = "charge.dispute.created";
     public const string AccountUpdated = "account.updated";
 
-    private static readonly HashSet<string> Handled = [PaymentSucceeded, PaymentFailed, ChargeRefunded, DisputeCreated, AccountUpdated];
+    private static readonly HashSet<string> Handled = [PaymentSucceeded, PaymentFailed, ChargeRefunded, ChargeRefundUpdated, RefundFailed, DisputeCreated, AccountUpdated];
 
     /// <summary>Whether the event type is one Ordering acts on; the rest are acknowledged and ignored.</summary>
     public static bool Handles(string type) => Handled.Contains(type);
@@ -25,6 +27,7 @@ public sealed class StripeWebhookHandler(ICardPaymentGateway gateway, ICardPayme
     {
         PaymentSucceeded or PaymentFailed => PaymentAsync(stripeEvent, ct),
         ChargeRefunded => RefundedAsync(Object<Charge>(stripeEvent).Id, ct),
+        ChargeRefundUpdated or RefundFailed => RefundUpdatedAsync(Object<Refund>(stripeEvent).Id, ct),
         DisputeCreated => DisputeAsync(Object<Dispute>(stripeEvent), ct),
         AccountUpdated => AccountAsync(stripeEvent, ct),
         _ => throw new InvalidOperationException($"{stripeEvent.Type} is not handled."),
@@ -62,6 +65,21 @@ public sealed class StripeWebhookHandler(ICardPaymentGateway gateway, ICardPayme
     {
         var charge = await gateway.GetChargeAsync(chargeId, ct);
         await events.ChargeRefundedAsync(charge.PaymentId ?? "", charge.ChargeId, charge.AmountRefundedCents, ct);
+    }
+
+    /// <summary>
+    /// A refund changed: only a failure (or cancellation) matters to Ordering — the buyer was not paid back. The
+    /// refund is re-read, so a stale "failed" after a retry succeeded, or a "pending" after the failure, reports what
+    /// Stripe says now. <c>charge.refund.updated</c> and <c>refund.failed</c> both announce a failure; the order side
+    /// applies it once.
+    /// </summary>
+    private async Task RefundUpdatedAsync(string refundId, CancellationToken ct)
+    {
+        var refund = await gateway.GetRefundAsync(refundId, ct);
+        if (refund.Failed)
+        {
+            await events.RefundFailedAsync(refund, ct);
+        }
     }
 
     private Task DisputeAsync(Dispute dispute, CancellationToken ct) =>

@@ -53,6 +53,12 @@ public sealed partial class StripeCardGateway(IStripeClient client, IOptions<Str
         return new CardCharge(charge.Id, charge.PaymentIntentId, charge.Amount, charge.AmountRefunded);
     });
 
+    public Task<CardRefundState> GetRefundAsync(string refundId, CancellationToken ct) => Call(async () =>
+    {
+        var refund = await _refunds.GetAsync(refundId, null, null, ct);
+        return new CardRefundState(refund.Id, refund.Status, refund.FailureReason);
+    });
+
     public Task<VendorTransfer> TransferToVendorAsync(VendorTransferRequest request, CancellationToken ct) => Call(async () =>
     {
         var transfer = await _transfers.CreateAsync(
