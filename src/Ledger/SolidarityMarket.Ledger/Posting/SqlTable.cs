@@ -55,52 +55,26 @@ public sealed class SqlTable
         return column.Mapping.CreateParameter(command, name, value, column.Nullable);
     }
 
+    /// <summary>The mapped properties, in column order: the order of <see cref="SingleRowInsert"/>'s parameters.</summary>
+    public IEnumerable<string> Properties => _columns.Select(c => c.Property);
+
+    /// <summary><c>INSERT … VALUES (@p0, …)</c> of one row, the parameters in column order.</summary>
+    public string SingleRowInsert => InsertText(1);
+
+    /// <summary>The EF type mapping of <paramref name="property"/>'s column.</summary>
+    public RelationalTypeMapping MappingOf(string property) => _byProperty[property].Mapping;
+
+    /// <summary>Column <paramref name="column"/>'s value in <paramref name="row"/>, as the column stores it.</summary>
+    public object? ProviderValue(int column, object row) => ToProvider(_columns[column], _columns[column].Getter.GetClrValueUsingContainingEntity(row));
+
     /// <summary>
-    /// Inserts <paramref name="rows"/> with up to <paramref name="rowsPerStatement"/> rows per <c>INSERT … VALUES</c>.
-    /// One command per statement size, re-executed with new values, so the database parses each shape once.
+    /// <paramref name="value"/> as <paramref name="property"/>'s column stores it: the type mapping's value conversion
+    /// applied, which is what <see cref="Parameter"/> puts in the parameter's value.
     /// </summary>
-    public async Task InsertAsync<T>(DbConnection connection, DbTransaction transaction, IReadOnlyList<T> rows, int rowsPerStatement, CancellationToken ct)
-        where T : class
-    {
-        var commands = new Dictionary<int, DbCommand>();
-        try
-        {
-            for (var start = 0; start < rows.Count; start += rowsPerStatement)
-            {
-                var count = Math.Min(rowsPerStatement, rows.Count - start);
-                if (!commands.TryGetValue(count, out var command))
-                {
-                    command = connection.CreateCommand();
-                    command.Transaction = transaction;
-                    command.CommandText = InsertText(count);
-                    commands[count] = command;
-                }
+    public object? ProviderValue(string property, object? value) => ToProvider(_byProperty[property], value);
 
-                command.Parameters.Clear();
-                var n = 0;
-                for (var r = start; r < start + count; r++)
-                {
-                    foreach (var column in _columns)
-                    {
-                        command.Parameters.Add(column.Mapping.CreateParameter(command, "@p" + n++, column.Getter.GetClrValueUsingContainingEntity(rows[r]), column.Nullable));
-                    }
-                }
-
-                var inserted = await command.ExecuteNonQueryAsync(ct);
-                if (inserted != count)
-                {
-                    throw new DbUpdateException($"{Name}: {inserted} of {count} rows were inserted; the batch is rolled back.");
-                }
-            }
-        }
-        finally
-        {
-            foreach (var command in commands.Values)
-            {
-                await command.DisposeAsync();
-            }
-        }
-    }
+    private static object? ToProvider(ColumnShape column, object? value) =>
+        value is null ? null : column.Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
 
     /// <summary>
     /// Appends one <c>INSERT … VALUES (…), (…)</c> of all <paramref name="rows"/> to a multi-statement command, its
