@@ -11,9 +11,10 @@ namespace SolidarityMarket.Ledger.Posting;
 
 /// <summary>
 /// Writes a batch with few, plain statements on the context's own connection and transaction (ADR 0007).
-/// PostgreSQL: the whole batch is ONE command — a multi-row INSERT per table and one <c>UPDATE … FROM (VALUES …)</c>
-/// for the accounts and for the heads — so one network round trip. SQLite (in-process, where a call costs
-/// microseconds): one prepared single-row statement per table, re-executed per row, so each is parsed once.
+/// PostgreSQL: the whole batch is ONE command — per table one <c>INSERT … SELECT * FROM unnest(…)</c> of column
+/// arrays, one <c>UPDATE … FROM (VALUES …)</c> for the accounts, one UPDATE per closed hold and per head — so one
+/// network round trip. SQLite (in-process, where a call costs microseconds): one statement per table, prepared once
+/// per batch and re-executed per row with its values bound by position (ADR 0008).
 /// Every UPDATE is guarded by the state it replaces — account version, hold still open, journal head sequence — and
 /// the rows it must match are counted, so a row changed by anyone else fails the batch (the writer then re-reads
 /// and re-applies it from scratch) instead of being overwritten.
@@ -93,17 +94,20 @@ public sealed class SqlBatchWriter(LedgerDbContext db) : IBatchWriter
         }
     }
 
+    /// <summary>All rows of a table in one <c>INSERT … SELECT * FROM unnest(…)</c>: one array parameter per column.</summary>
     private async Task AppendInsertsAsync<T>(MultiStatement command, Type entity, List<T> rows, CancellationToken ct)
         where T : class
     {
-        var table = SqlTable.For(db, entity);
-        foreach (var chunk in rows.Chunk(MaxParameters / table.ColumnCount))
+        if (rows.Count == 0)
         {
-            await command.FlushIfAboveAsync(MaxParameters - (chunk.Length * table.ColumnCount), ct);
-            var text = new StringBuilder();
-            table.AppendInsert(text, command.Command, chunk, "i" + command.Statements + "_");
-            command.Append(text.ToString(), chunk.Length);
+            return;
         }
+
+        var table = SqlTable.For(db, entity);
+        await command.FlushIfAboveAsync(MaxParameters - table.ColumnCount, ct);
+        var text = new StringBuilder();
+        table.AppendUnnestInsert(text, command.Command, rows, "i" + command.Statements + "_");
+        command.Append(text.ToString(), rows.Count);
     }
 
     /// <summary><c>UPDATE … FROM (VALUES (id, old version, new values…), …)</c>: each row must match its old version.</summary>

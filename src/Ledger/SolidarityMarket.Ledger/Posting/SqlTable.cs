@@ -77,29 +77,40 @@ public sealed class SqlTable
         value is null ? null : column.Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
 
     /// <summary>
-    /// Appends one <c>INSERT … VALUES (…), (…)</c> of all <paramref name="rows"/> to a multi-statement command, its
-    /// parameters named <c>@{prefix}{n}</c> so they cannot collide with the other statements'.
+    /// PostgreSQL: appends <c>INSERT … SELECT * FROM unnest(@c0, @c1, …)</c>, one array parameter per column holding
+    /// that column's provider values of all <paramref name="rows"/>. The statement has as many parameters as the
+    /// table has columns whatever the number of rows, so the server parses a short statement instead of a
+    /// <c>VALUES</c> list of rows × columns parameters, and its text is the same for every batch.
     /// </summary>
-    public void AppendInsert<T>(StringBuilder text, DbCommand command, IReadOnlyList<T> rows, string prefix)
+    public void AppendUnnestInsert<T>(StringBuilder text, DbCommand command, IReadOnlyList<T> rows, string prefix)
         where T : class
     {
-        text.Append(_insertPrefix);
-        var n = 0;
-        for (var r = 0; r < rows.Count; r++)
+        text.Append(_insertPrefix, 0, _insertPrefix.Length - "VALUES ".Length).Append("SELECT * FROM unnest(");
+        for (var c = 0; c < _columns.Length; c++)
         {
-            text.Append(r == 0 ? "(" : ", (");
-            for (var c = 0; c < _columns.Length; c++)
+            var column = _columns[c];
+            var values = Array.CreateInstance(ElementType(column), rows.Count);
+            for (var r = 0; r < rows.Count; r++)
             {
-                var name = "@" + prefix + n++;
-                text.Append(c == 0 ? name : ", " + name);
-                var column = _columns[c];
-                command.Parameters.Add(column.Mapping.CreateParameter(command, name, column.Getter.GetClrValueUsingContainingEntity(rows[r]), column.Nullable));
+                values.SetValue(ToProvider(column, column.Getter.GetClrValueUsingContainingEntity(rows[r])), r);
             }
 
-            text.Append(')');
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + prefix + c;
+            parameter.Value = values;
+            command.Parameters.Add(parameter);
+            text.Append(c == 0 ? "@" : ", @").Append(prefix).Append(c);
         }
 
-        text.Append(";\n");
+        text.Append(");\n");
+    }
+
+    /// <summary>The array element type of a column's provider values: nullable where the column is.</summary>
+    private static Type ElementType(ColumnShape column)
+    {
+        var type = column.Mapping.Converter?.ProviderClrType ?? column.Mapping.ClrType;
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type.IsValueType && column.Nullable ? typeof(Nullable<>).MakeGenericType(type) : type;
     }
 
     private string InsertText(int rows)
