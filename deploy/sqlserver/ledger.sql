@@ -366,3 +366,40 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129054328_DropUnqueriedTransferIndexes'
+)
+BEGIN
+    DROP INDEX [IX_Transfers_CreditAccountId_CreatedAt] ON [ledger].[Transfers];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129054328_DropUnqueriedTransferIndexes'
+)
+BEGIN
+    DROP INDEX [IX_Transfers_DebitAccountId_CreatedAt] ON [ledger].[Transfers];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129054328_DropUnqueriedTransferIndexes'
+)
+BEGIN
+    DROP INDEX [IX_Transfers_OrderReference] ON [ledger].[Transfers];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129054328_DropUnqueriedTransferIndexes'
+)
+BEGIN
+    INSERT INTO [ledger].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129054328_DropUnqueriedTransferIndexes', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

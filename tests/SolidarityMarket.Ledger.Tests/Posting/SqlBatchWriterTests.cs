@@ -57,6 +57,40 @@ public sealed class SqlBatchWriterTests(SqlBatchWriterTests.Hosts hosts) : IClas
         });
     }
 
+    /// <summary>
+    /// On SQLite the writer binds values itself, by position (<see cref="SqliteRowStatement"/>). Reading back
+    /// through EF would forgive a different storage class or a lower-case GUID in places, so here every column of
+    /// every row is compared, storage class and value, with the value as EF's own parameter binds it.
+    /// </summary>
+    [Fact]
+    public async Task Sqlite_rows_store_each_value_with_the_storage_class_and_text_EF_binds()
+    {
+        var factory = await hosts.GetAsync("Sqlite");
+        var account = await SeedAccountAsync(factory);
+        var chain = "s-" + Guid.NewGuid().ToString("N");
+        var (transfers, entries, outbox) = SampleRows(account.Id, chain);
+        var changed = account.ToDomain() with { Balance = -250, PendingDebits = 30, Status = AccountStatus.Frozen, Version = 2 };
+        await WriteAsync(factory, false, rows =>
+        {
+            rows.NewTransfers.AddRange(transfers);
+            rows.Entries.AddRange(entries);
+            rows.Outbox.AddRange(outbox);
+            rows.Accounts.Add((Copy(account), changed));
+        });
+
+        var stored = await WithDbAsync(factory, db => db.Accounts.AsNoTracking().SingleAsync(a => a.Id == account.Id));
+        Assert.Equal((-250L, AccountStatus.Frozen, 2L), (stored.Balance, stored.Status, stored.Version));
+        var mismatches = await WithDbAsync(factory, async db =>
+        {
+            var found = new List<string>();
+            found.AddRange(await MismatchesAsync(db, transfers.Cast<object>().Append(stored), "Id"));
+            found.AddRange(await MismatchesAsync(db, entries, "TransferId"));
+            found.AddRange(await MismatchesAsync(db, outbox, "Id"));
+            return found;
+        });
+        Assert.Empty(mismatches);
+    }
+
     [Theory]
     [MemberData(nameof(Writers))]
     public async Task An_account_changed_since_it_was_read_fails_the_batch_and_leaves_nothing(string provider, bool throughEf)
@@ -208,6 +242,35 @@ public sealed class SqlBatchWriterTests(SqlBatchWriterTests.Hosts hosts) : IClas
     }
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
+
+    /// <summary>
+    /// For each row and column: is the stored value of the same SQLite storage class as, and <c>IS</c>, the value
+    /// EF's type mapping binds for the row's property? Names each column that is not.
+    /// </summary>
+    private static async Task<List<string>> MismatchesAsync(LedgerDbContext db, IEnumerable<object> rows, string key)
+    {
+        var found = new List<string>();
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        foreach (var row in rows)
+        {
+            var table = SqlTable.For(db, row.GetType());
+            foreach (var property in table.Properties)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT COUNT(*) FROM {table.Name} WHERE {table.Column(key)} = @key " +
+                    $"AND typeof({table.Column(property)}) = typeof(@value) AND {table.Column(property)} IS @value";
+                command.Parameters.Add(table.Parameter(command, key, "@key", row.GetType().GetProperty(key)!.GetValue(row)));
+                command.Parameters.Add(table.Parameter(command, property, "@value", row.GetType().GetProperty(property)!.GetValue(row)));
+                if (Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) != 1)
+                {
+                    found.Add($"{table.Name}.{property} of {row.GetType().GetProperty(key)!.GetValue(row)}");
+                }
+            }
+        }
+
+        return found;
+    }
 }
 
 /// <summary>Test classes that must not start hosts while other tests' hosts start or stop.</summary>

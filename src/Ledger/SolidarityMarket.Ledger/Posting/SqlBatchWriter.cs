@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage;
 using SolidarityMarket.Ledger.Data;
 using SolidarityMarket.Ledger.Domain;
@@ -9,9 +11,10 @@ namespace SolidarityMarket.Ledger.Posting;
 
 /// <summary>
 /// Writes a batch with few, plain statements on the context's own connection and transaction (ADR 0007).
-/// PostgreSQL: the whole batch is ONE command — a multi-row INSERT per table and one <c>UPDATE … FROM (VALUES …)</c>
-/// for the accounts and for the heads — so one network round trip. SQLite (in-process, where a call costs
-/// microseconds): one prepared single-row statement per table, re-executed per row, so each is parsed once.
+/// PostgreSQL: the whole batch is ONE command — per table one <c>INSERT … SELECT * FROM unnest(…)</c> of column
+/// arrays, one <c>UPDATE … FROM (VALUES …)</c> for the accounts, one UPDATE per closed hold and per head — so one
+/// network round trip. SQLite (in-process, where a call costs microseconds): one statement per table, prepared once
+/// per batch and re-executed per row with its values bound by position (ADR 0010).
 /// Every UPDATE is guarded by the state it replaces — account version, hold still open, journal head sequence — and
 /// the rows it must match are counted, so a row changed by anyone else fails the batch (the writer then re-reads
 /// and re-applies it from scratch) instead of being overwritten.
@@ -22,6 +25,8 @@ public sealed class SqlBatchWriter(LedgerDbContext db) : IBatchWriter
     private const int MaxParameters = 60_000;
 
     private static readonly string[] AccountFields = ["DebitLimit", "CreditLimit", "Status", "Balance", "PendingDebits", "PendingCredits", "Version"];
+
+    private static readonly ConcurrentDictionary<RelationalTypeMapping, SqliteType> SqliteTypes = new();
 
     private static readonly string[] ClosingFields = ["ExpiresAt", "HoldStatus", "ResolvedById", "ResolvedAt", "PostedAmount", "ReversedById", "JournalSequence"];
 
@@ -41,7 +46,8 @@ public sealed class SqlBatchWriter(LedgerDbContext db) : IBatchWriter
         }
         else
         {
-            await WriteRowByRowAsync(connection, transaction, rows, ct);
+            // SQLite calls run on this thread anyway (Microsoft.Data.Sqlite's async methods are synchronous).
+            WriteRowByRow((SqliteConnection)connection, rows);
         }
     }
 
@@ -88,17 +94,20 @@ public sealed class SqlBatchWriter(LedgerDbContext db) : IBatchWriter
         }
     }
 
+    /// <summary>All rows of a table in one <c>INSERT … SELECT * FROM unnest(…)</c>: one array parameter per column.</summary>
     private async Task AppendInsertsAsync<T>(MultiStatement command, Type entity, List<T> rows, CancellationToken ct)
         where T : class
     {
-        var table = SqlTable.For(db, entity);
-        foreach (var chunk in rows.Chunk(MaxParameters / table.ColumnCount))
+        if (rows.Count == 0)
         {
-            await command.FlushIfAboveAsync(MaxParameters - (chunk.Length * table.ColumnCount), ct);
-            var text = new StringBuilder();
-            table.AppendInsert(text, command.Command, chunk, "i" + command.Statements + "_");
-            command.Append(text.ToString(), chunk.Length);
+            return;
         }
+
+        var table = SqlTable.For(db, entity);
+        await command.FlushIfAboveAsync(MaxParameters - table.ColumnCount, ct);
+        var text = new StringBuilder();
+        table.AppendUnnestInsert(text, command.Command, rows, "i" + command.Statements + "_");
+        command.Append(text.ToString(), rows.Count);
     }
 
     /// <summary><c>UPDATE … FROM (VALUES (id, old version, new values…), …)</c>: each row must match its old version.</summary>
@@ -129,56 +138,94 @@ public sealed class SqlBatchWriter(LedgerDbContext db) : IBatchWriter
         command.Append(text.ToString(), chunk.Length);
     }
 
-    private async Task WriteRowByRowAsync(DbConnection connection, DbTransaction transaction, BatchRows rows, CancellationToken ct)
+    /// <summary>
+    /// SQLite: one statement per table, prepared once per batch and executed per row with its values bound by
+    /// position (<see cref="SqliteRowStatement"/>); each UPDATE must change exactly one row.
+    /// </summary>
+    private void WriteRowByRow(SqliteConnection connection, BatchRows rows)
     {
-        await SqlTable.For(db, typeof(TransferRecord)).InsertAsync(connection, transaction, rows.NewTransfers, 1, ct);
-        await SqlTable.For(db, typeof(JournalEntryRecord)).InsertAsync(connection, transaction, rows.Entries, 1, ct);
-        await SqlTable.For(db, typeof(OutboxMessage)).InsertAsync(connection, transaction, rows.Outbox, 1, ct);
-        await SqlTable.For(db, typeof(LimitChange)).InsertAsync(connection, transaction, rows.LimitChanges, 1, ct);
+        Insert(connection, SqlTable.For(db, typeof(TransferRecord)), rows.NewTransfers);
+        Insert(connection, SqlTable.For(db, typeof(JournalEntryRecord)), rows.Entries);
+        Insert(connection, SqlTable.For(db, typeof(OutboxMessage)), rows.Outbox);
+        Insert(connection, SqlTable.For(db, typeof(LimitChange)), rows.LimitChanges);
 
         var accounts = SqlTable.For(db, typeof(Account));
-        await RepeatAsync(connection, transaction, rows.Accounts,
+        UpdateEach(connection, accounts,
             $"UPDATE {accounts.Name} SET {string.Join(", ", AccountFields.Select((f, i) => $"{accounts.Column(f)} = @v{i}"))} " +
             $"WHERE {accounts.Column("Id")} = @id AND {accounts.Column("Version")} = @old",
-            (command, row) =>
-            {
-                var values = AccountValues(row.Current);
-                for (var i = 0; i < AccountFields.Length; i++)
-                {
-                    command.Parameters.Add(accounts.Parameter(command, AccountFields[i], "@v" + i, values[i]));
-                }
-
-                command.Parameters.Add(accounts.Parameter(command, "Id", "@id", row.Loaded.Id));
-                command.Parameters.Add(accounts.Parameter(command, "Version", "@old", row.Loaded.Version));
-            }, ct);
+            [.. AccountFields.Select((f, i) => ("@v" + i, f)), ("@id", "Id"), ("@old", "Version")],
+            rows.Accounts, row => [.. AccountValues(row.Current), row.Loaded.Id, row.Loaded.Version]);
 
         var transfers = SqlTable.For(db, typeof(TransferRecord));
-        await RepeatAsync(connection, transaction, rows.ClosedTransfers, ClosingUpdate(transfers, ""),
-            (command, row) => AddClosingParameters(command, transfers, "", row.Loaded, row.Current), ct);
+        UpdateEach(connection, transfers, ClosingUpdate(transfers, ""),
+            [.. ClosingFields.Select((f, i) => ("@v" + i, f)), ("@id", "Id"), ("@oldHold", "HoldStatus"), ("@oldReversal", "ReversedById")],
+            rows.ClosedTransfers, row => [.. ClosingValues(row.Current), row.Loaded.Id, row.Loaded.HoldStatus, row.Loaded.ReversedById]);
 
         var exchanges = SqlTable.For(db, typeof(Exchange));
-        await RepeatAsync(connection, transaction, rows.Heads, HeadUpdate(exchanges, ""),
-            (command, row) => AddHeadParameters(command, exchanges, "", row.Loaded, row.Current), ct);
+        UpdateEach(connection, exchanges, HeadUpdate(exchanges, ""),
+            [("@s", "LastSequence"), ("@h", "LastHash"), ("@id", "Id"), ("@old", "LastSequence")],
+            rows.Heads, row => [row.Current.LastSequence, row.Current.LastHash.ToArray(), row.Loaded.Id, row.Loaded.LastSequence]);
     }
 
-    /// <summary>One prepared statement, executed once per row; each execution must change exactly one row.</summary>
-    private static async Task RepeatAsync<T>(DbConnection connection, DbTransaction transaction, List<T> rows, string sql, Action<DbCommand, T> bind, CancellationToken ct)
+    /// <summary>Inserts the rows one statement execution each; each must insert exactly one row.</summary>
+    private static void Insert<T>(SqliteConnection connection, SqlTable table, List<T> rows)
+        where T : class
     {
         if (rows.Count == 0)
         {
             return;
         }
 
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
+        var properties = table.Properties.ToArray();
+        var types = properties.Select(p => SqliteTypeOf(table.MappingOf(p))).ToArray();
+        using var statement = new SqliteRowStatement(connection, table.SingleRowInsert, properties.Select((_, i) => "@p" + i).ToArray());
         foreach (var row in rows)
         {
-            command.Parameters.Clear();
-            bind(command, row);
-            Expect(1, await command.ExecuteNonQueryAsync(ct), sql);
+            for (var c = 0; c < properties.Length; c++)
+            {
+                statement.Bind(c, table.ProviderValue(c, row), types[c]);
+            }
+
+            var inserted = statement.Execute();
+            if (inserted != 1)
+            {
+                throw new DbUpdateException($"{table.Name}: {inserted} of 1 rows were inserted; the batch is rolled back.");
+            }
         }
     }
+
+    /// <summary>One prepared UPDATE, executed once per row; each execution must change exactly one row.</summary>
+    private static void UpdateEach<T>(
+        SqliteConnection connection, SqlTable table, string sql, (string Name, string Property)[] parameters, List<T> rows, Func<T, object?[]> values)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var types = parameters.Select(p => SqliteTypeOf(table.MappingOf(p.Property))).ToArray();
+        using var statement = new SqliteRowStatement(connection, sql, parameters.Select(p => p.Name).ToArray());
+        foreach (var row in rows)
+        {
+            var rowValues = values(row);
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                statement.Bind(i, table.ProviderValue(parameters[i].Property, rowValues[i]), types[i]);
+            }
+
+            Expect(1, statement.Execute(), sql);
+        }
+    }
+
+    /// <summary>
+    /// The storage class Microsoft.Data.Sqlite would bind a mapping's values with, as the EF type mapping sets it on
+    /// its parameters (it decides GUIDs: text unless the mapping asks for a BLOB).
+    /// </summary>
+    private static SqliteType SqliteTypeOf(RelationalTypeMapping mapping) => SqliteTypes.GetOrAdd(mapping, m =>
+    {
+        using var command = new SqliteCommand();
+        return ((SqliteParameter)m.CreateParameter(command, "@x", null, nullable: true)).SqliteType;
+    });
 
     private static object?[] AccountValues(AccountState s) =>
         [s.DebitLimit, s.CreditLimit, s.Status, s.Balance, s.PendingDebits, s.PendingCredits, s.Version];
@@ -189,9 +236,12 @@ public sealed class SqlBatchWriter(LedgerDbContext db) : IBatchWriter
         $"WHERE {t.Column("Id")} = @{p}id AND {t.Column("HoldStatus")} = @{p}oldHold " +
         $"AND ({t.Column("ReversedById")} IS NULL OR {t.Column("ReversedById")} = @{p}oldReversal);\n";
 
+    private static object?[] ClosingValues(Transfer t) =>
+        [t.ExpiresAt, t.HoldStatus, t.ResolvedById, t.ResolvedAt, t.PostedAmount, t.ReversedById, t.JournalSequence];
+
     private static void AddClosingParameters(DbCommand command, SqlTable t, string p, TransferRecord loaded, Transfer current)
     {
-        object?[] values = [current.ExpiresAt, current.HoldStatus, current.ResolvedById, current.ResolvedAt, current.PostedAmount, current.ReversedById, current.JournalSequence];
+        var values = ClosingValues(current);
         for (var i = 0; i < ClosingFields.Length; i++)
         {
             command.Parameters.Add(t.Parameter(command, ClosingFields[i], $"@{p}v{i}", values[i]));

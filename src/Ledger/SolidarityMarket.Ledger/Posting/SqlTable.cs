@@ -55,77 +55,62 @@ public sealed class SqlTable
         return column.Mapping.CreateParameter(command, name, value, column.Nullable);
     }
 
+    /// <summary>The mapped properties, in column order: the order of <see cref="SingleRowInsert"/>'s parameters.</summary>
+    public IEnumerable<string> Properties => _columns.Select(c => c.Property);
+
+    /// <summary><c>INSERT … VALUES (@p0, …)</c> of one row, the parameters in column order.</summary>
+    public string SingleRowInsert => InsertText(1);
+
+    /// <summary>The EF type mapping of <paramref name="property"/>'s column.</summary>
+    public RelationalTypeMapping MappingOf(string property) => _byProperty[property].Mapping;
+
+    /// <summary>Column <paramref name="column"/>'s value in <paramref name="row"/>, as the column stores it.</summary>
+    public object? ProviderValue(int column, object row) => ToProvider(_columns[column], _columns[column].Getter.GetClrValueUsingContainingEntity(row));
+
     /// <summary>
-    /// Inserts <paramref name="rows"/> with up to <paramref name="rowsPerStatement"/> rows per <c>INSERT … VALUES</c>.
-    /// One command per statement size, re-executed with new values, so the database parses each shape once.
+    /// <paramref name="value"/> as <paramref name="property"/>'s column stores it: the type mapping's value conversion
+    /// applied, which is what <see cref="Parameter"/> puts in the parameter's value.
     /// </summary>
-    public async Task InsertAsync<T>(DbConnection connection, DbTransaction transaction, IReadOnlyList<T> rows, int rowsPerStatement, CancellationToken ct)
+    public object? ProviderValue(string property, object? value) => ToProvider(_byProperty[property], value);
+
+    private static object? ToProvider(ColumnShape column, object? value) =>
+        value is null ? null : column.Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
+
+    /// <summary>
+    /// PostgreSQL: appends <c>INSERT … SELECT * FROM unnest(@c0, @c1, …)</c>, one array parameter per column holding
+    /// that column's provider values of all <paramref name="rows"/>. The statement has as many parameters as the
+    /// table has columns whatever the number of rows, so the server parses a short statement instead of a
+    /// <c>VALUES</c> list of rows × columns parameters, and its text is the same for every batch.
+    /// </summary>
+    public void AppendUnnestInsert<T>(StringBuilder text, DbCommand command, IReadOnlyList<T> rows, string prefix)
         where T : class
     {
-        var commands = new Dictionary<int, DbCommand>();
-        try
+        text.Append(_insertPrefix, 0, _insertPrefix.Length - "VALUES ".Length).Append("SELECT * FROM unnest(");
+        for (var c = 0; c < _columns.Length; c++)
         {
-            for (var start = 0; start < rows.Count; start += rowsPerStatement)
+            var column = _columns[c];
+            var values = Array.CreateInstance(ElementType(column), rows.Count);
+            for (var r = 0; r < rows.Count; r++)
             {
-                var count = Math.Min(rowsPerStatement, rows.Count - start);
-                if (!commands.TryGetValue(count, out var command))
-                {
-                    command = connection.CreateCommand();
-                    command.Transaction = transaction;
-                    command.CommandText = InsertText(count);
-                    commands[count] = command;
-                }
-
-                command.Parameters.Clear();
-                var n = 0;
-                for (var r = start; r < start + count; r++)
-                {
-                    foreach (var column in _columns)
-                    {
-                        command.Parameters.Add(column.Mapping.CreateParameter(command, "@p" + n++, column.Getter.GetClrValueUsingContainingEntity(rows[r]), column.Nullable));
-                    }
-                }
-
-                var inserted = await command.ExecuteNonQueryAsync(ct);
-                if (inserted != count)
-                {
-                    throw new DbUpdateException($"{Name}: {inserted} of {count} rows were inserted; the batch is rolled back.");
-                }
+                values.SetValue(ToProvider(column, column.Getter.GetClrValueUsingContainingEntity(rows[r])), r);
             }
+
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + prefix + c;
+            parameter.Value = values;
+            command.Parameters.Add(parameter);
+            text.Append(c == 0 ? "@" : ", @").Append(prefix).Append(c);
         }
-        finally
-        {
-            foreach (var command in commands.Values)
-            {
-                await command.DisposeAsync();
-            }
-        }
+
+        text.Append(");\n");
     }
 
-    /// <summary>
-    /// Appends one <c>INSERT … VALUES (…), (…)</c> of all <paramref name="rows"/> to a multi-statement command, its
-    /// parameters named <c>@{prefix}{n}</c> so they cannot collide with the other statements'.
-    /// </summary>
-    public void AppendInsert<T>(StringBuilder text, DbCommand command, IReadOnlyList<T> rows, string prefix)
-        where T : class
+    /// <summary>The array element type of a column's provider values: nullable where the column is.</summary>
+    private static Type ElementType(ColumnShape column)
     {
-        text.Append(_insertPrefix);
-        var n = 0;
-        for (var r = 0; r < rows.Count; r++)
-        {
-            text.Append(r == 0 ? "(" : ", (");
-            for (var c = 0; c < _columns.Length; c++)
-            {
-                var name = "@" + prefix + n++;
-                text.Append(c == 0 ? name : ", " + name);
-                var column = _columns[c];
-                command.Parameters.Add(column.Mapping.CreateParameter(command, name, column.Getter.GetClrValueUsingContainingEntity(rows[r]), column.Nullable));
-            }
-
-            text.Append(')');
-        }
-
-        text.Append(";\n");
+        var type = column.Mapping.Converter?.ProviderClrType ?? column.Mapping.ClrType;
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type.IsValueType && column.Nullable ? typeof(Nullable<>).MakeGenericType(type) : type;
     }
 
     private string InsertText(int rows)

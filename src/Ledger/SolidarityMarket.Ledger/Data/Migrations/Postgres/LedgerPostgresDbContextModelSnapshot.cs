@@ -427,13 +427,7 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrderReference");
-
                     b.HasIndex("TradeId");
-
-                    b.HasIndex("CreditAccountId", "CreatedAt");
-
-                    b.HasIndex("DebitAccountId", "CreatedAt");
 
                     b.HasIndex("HoldStatus", "ExpiresAt");
 

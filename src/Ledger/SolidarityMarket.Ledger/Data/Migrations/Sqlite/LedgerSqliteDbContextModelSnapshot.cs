@@ -421,13 +421,7 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrderReference");
-
                     b.HasIndex("TradeId");
-
-                    b.HasIndex("CreditAccountId", "CreatedAt");
-
-                    b.HasIndex("DebitAccountId", "CreatedAt");
 
                     b.HasIndex("HoldStatus", "ExpiresAt");
 
