@@ -26,6 +26,16 @@ public sealed class CatalogOptions
     /// <summary>Categories of a configured sector that has no list of its own.</summary>
     public static readonly IReadOnlyList<string> FallbackCategories = ["goods", "services"];
 
+    /// <summary>
+    /// How many published matches of a search's words are counted and ranked (<c>Catalog:SearchMatchLimit</c>). A
+    /// search by relevance whose words match more listings than this works on the newest this-many of them and says
+    /// so (<see cref="Search.ListingSearchResult.TotalRelation"/> "gte"), the way Elasticsearch's
+    /// <c>track_total_hits</c> caps its count; 0 counts and ranks every match. Why 2,000: docs/adr/0008-search-match-limit.md.
+    /// </summary>
+    public int SearchMatchLimit { get; set; } = DefaultSearchMatchLimit;
+
+    public const int DefaultSearchMatchLimit = 2_000;
+
     public IReadOnlyList<string> EffectiveSectors => Sectors.Count > 0 ? Sectors : DefaultSectors;
 
     /// <summary>The categories a listing of <paramref name="sector"/> may have.</summary>
