@@ -63,7 +63,7 @@ internal static class PostgresRelevanceSearch
                    $"WHEN l.\"PriceCents\" < {PriceBands.Band4From} THEN 3 WHEN l.\"PriceCents\" < {PriceBands.Band5From} THEN 4 ELSE 5 END";
         // The match limit (docs/adr/0008-search-match-limit.md): the bitmap heap scan stops after limit + 1 matches, in
         // storage order; "n" numbers them, the cube and the page take the first limit-many, and a "more" row says
-        // whether there was one beyond. Without a limit every match is read and "n" never exceeds it.
+        // whether there was one beyond. Without a limit every match is read, and "n" is a constant 1 (no window to compute).
         var limitClause = matchLimit > 0 ? $"LIMIT {P(matchLimit + 1)}" : "";
         var counted = P(matchLimit > 0 ? matchLimit : int.MaxValue);
         var sql = $"""
@@ -71,7 +71,7 @@ internal static class PostgresRelevanceSearch
               SELECT l."Id", l."Sector", l."VendorRegion", coalesce(l."VendorCertifiedUntil" > {at}, false) AS "Certified",
                 l."PriceCredits" IS NOT NULL AS "AcceptsCredits", {band} AS "PriceBand",
                 CASE WHEN {string.Join(" AND ", filters)} THEN ts_rank(l."SearchVector", q.query)::float8 END AS "Rank",
-                row_number() OVER () AS n
+                {(matchLimit > 0 ? "row_number() OVER ()" : "1::bigint")} AS n
               FROM catalog."Listings" AS l, websearch_to_tsquery('english', {P(SearchWords.ToWebSearch(words))}) AS q(query)
               WHERE l."SearchVector" @@ q.query AND l."Status" = 'Published' {limitClause})
             SELECT 'cell' AS "Kind", "Sector", "VendorRegion" AS "Region", "Certified", "AcceptsCredits", "PriceBand", count(*)::integer AS "Count",
