@@ -30,7 +30,7 @@ public sealed class CatalogOptions
     /// How many published matches of a search's words are counted and ranked (<c>Catalog:SearchMatchLimit</c>). A
     /// search by relevance whose words match more listings than this works on the newest this-many of them and says
     /// so (<see cref="Search.ListingSearchResult.TotalRelation"/> "gte"), the way Elasticsearch's
-    /// <c>track_total_hits</c> caps its count; 0 counts and ranks every match. Why 2,000: docs/adr/0008-search-match-limit.md.
+    /// <c>track_total_hits</c> caps its count; 0 counts and ranks every match. Why 2,000: docs/adr/0009-search-match-limit.md.
     /// </summary>
     public int SearchMatchLimit { get; set; } = DefaultSearchMatchLimit;
 

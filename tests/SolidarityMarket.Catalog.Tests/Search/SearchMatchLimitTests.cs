@@ -7,7 +7,7 @@ using SolidarityMarket.Catalog.Search;
 namespace SolidarityMarket.Catalog.Tests.Search;
 
 /// <summary>
-/// The match limit (docs/adr/0008-search-match-limit.md) on <see cref="SearchWorld"/>, where "sourdough" matches two
+/// The match limit (docs/adr/0009-search-match-limit.md) on <see cref="SearchWorld"/>, where "sourdough" matches two
 /// published listings (the loaf by its title, the crackers by their description): a relevance search over the limit
 /// counts and ranks only limit-many matches and says so; at or under the limit, and when sorted by newest or price,
 /// everything stays exact. Run on SQLite and PostgreSQL through the derived classes.

@@ -4,7 +4,7 @@ namespace SolidarityMarket.Catalog.Search;
 
 /// <summary>
 /// Where a search's facet cube (<see cref="FacetCube"/>) comes from — exact counts of every match, or of the newest
-/// matches up to the match limit (docs/adr/0008-search-match-limit.md):
+/// matches up to the match limit (docs/adr/0009-search-match-limit.md):
 /// <list type="bullet">
 /// <item>no words, SQLite or PostgreSQL: the trigger-kept <c>ListingFacetCounts</c>, summed per cell with "certified"
 /// decided against the clock;</item>

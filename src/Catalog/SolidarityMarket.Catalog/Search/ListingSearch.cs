@@ -26,7 +26,7 @@ public enum TextMatching
 /// On PostgreSQL a search with words by relevance does both in one statement (<see cref="PostgresRelevanceSearch"/>),
 /// which reads the matches' heap rows once. A relevance search whose words match more published listings than
 /// <c>matchLimit</c> counts and ranks only limit-many of them, and its result says so
-/// (docs/adr/0008-search-match-limit.md); 0 means no limit.
+/// (docs/adr/0009-search-match-limit.md); 0 means no limit.
 /// </summary>
 public static class ListingSearch
 {
@@ -43,7 +43,7 @@ public static class ListingSearch
 
         var sort = query.Sort == ListingSort.Relevance && words.Count == 0 ? ListingSort.Newest : query.Sort;
         var skip = (query.Page - 1) * query.PageSize;
-        // The match limit applies to relevance searches with the full-text index (docs/adr/0008-search-match-limit.md);
+        // The match limit applies to relevance searches with the full-text index (docs/adr/0009-search-match-limit.md);
         // sorted by newest or price, every match is counted and sorted.
         var limit = sort == ListingSort.Relevance && fullText ? matchLimit : 0;
         var beyondRowId = limit > 0 && db.Database.IsSqlite() ? await SqliteMatchLimit.RowIdBeyondAsync(db, words, limit, ct) : null;

@@ -46,7 +46,7 @@ public sealed record SearchFacets(
 /// <see cref="MatchLimit"/> of those matches only: <see cref="TotalRelation"/> is then "gte" (the total counts those
 /// and is a lower bound, as Elasticsearch's <c>hits.total.relation</c>), <see cref="FacetsExact"/> is false (each
 /// facet count is a count among them, a lower bound), and the page is ranked among them. Otherwise "eq" and true:
-/// everything exact. docs/adr/0008-search-match-limit.md.
+/// everything exact. docs/adr/0009-search-match-limit.md.
 /// </summary>
 public sealed record ListingSearchResult(IReadOnlyList<ListingHit> Items, int Page, int PageSize, int Total, string Sort, SearchFacets Facets)
 {

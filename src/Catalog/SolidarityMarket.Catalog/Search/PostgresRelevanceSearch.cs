@@ -10,7 +10,7 @@ namespace SolidarityMarket.Catalog.Search;
 /// filters), and from it come both the facet cube (a hash aggregate) and the page's ids (ranked, ties by id). The
 /// heap visits of the matches are most of the cost of a common word (docs/performance.md "Catalog search"); done as
 /// two statements, cube then page, they were paid twice. With a match limit the scan stops after the first
-/// limit-many matches (docs/adr/0008). Then the page's listings (<see cref="RankedListings"/>).
+/// limit-many matches (docs/adr/0009-search-match-limit.md). Then the page's listings (<see cref="RankedListings"/>).
 /// Every value is a parameter.
 /// </summary>
 internal static class PostgresRelevanceSearch
@@ -61,7 +61,7 @@ internal static class PostgresRelevanceSearch
 
         var band = $"CASE WHEN l.\"PriceCents\" IS NULL THEN 0 WHEN l.\"PriceCents\" < {PriceBands.Band2From} THEN 1 WHEN l.\"PriceCents\" < {PriceBands.Band3From} THEN 2 " +
                    $"WHEN l.\"PriceCents\" < {PriceBands.Band4From} THEN 3 WHEN l.\"PriceCents\" < {PriceBands.Band5From} THEN 4 ELSE 5 END";
-        // The match limit (docs/adr/0008-search-match-limit.md): the bitmap heap scan stops after limit + 1 matches, in
+        // The match limit (docs/adr/0009-search-match-limit.md): the bitmap heap scan stops after limit + 1 matches, in
         // storage order; "n" numbers them, the cube and the page take the first limit-many, and a "more" row says
         // whether there was one beyond. Without a limit every match is read, and "n" is a constant 1 (no window to compute).
         var limitClause = matchLimit > 0 ? $"LIMIT {P(matchLimit + 1)}" : "";

@@ -3,7 +3,7 @@ using SolidarityMarket.Catalog.Data;
 namespace SolidarityMarket.Catalog.Search;
 
 /// <summary>
-/// The match limit on SQLite (docs/adr/0008-search-match-limit.md): whether a search's words match more published
+/// The match limit on SQLite (docs/adr/0009-search-match-limit.md): whether a search's words match more published
 /// listings than the limit, and if so where the newest limit-many of them begin. FTS5 walks its matches by rowid
 /// (the order listings were added) from the newest without sorting, so this reads at most limit + 1 matches and
 /// their narrow <c>ListingFacetKeys</c> rows (which keep only published listings).

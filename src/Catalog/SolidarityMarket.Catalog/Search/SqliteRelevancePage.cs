@@ -9,7 +9,7 @@ namespace SolidarityMarket.Catalog.Search;
 /// the FTS5 index; then those listings (<see cref="RankedListings"/>). <c>CROSS JOIN</c> keeps the FTS matches the
 /// outer loop; each is joined by rowid to its narrow <c>ListingFacetKeys</c> row (id and facet cell; only published
 /// listings have one) and, when the search has filters, to its cell's values — never to the wide listing row.
-/// When the match limit was reached, only the matches after the limit's rowid are ranked (docs/adr/0008).
+/// When the match limit was reached, only the matches after the limit's rowid are ranked (docs/adr/0009-search-match-limit.md).
 /// Every value is a parameter; the SQL text only varies with which filters are set and how many values each has.
 /// </summary>
 internal static class SqliteRelevancePage
