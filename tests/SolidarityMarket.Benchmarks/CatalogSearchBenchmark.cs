@@ -21,11 +21,11 @@ public static class CatalogSearchBenchmark
 {
     public const string Usage =
         "usage: dotnet run -c Release --project tests/SolidarityMarket.Benchmarks -- catalog-search\n" +
-        "         [--listings 100000] [--vendors 2000] [--iterations 200] [--naive-iterations 20] [--warmup 20] [--seed 1] [--only sqlite|postgres]\n" +
+        "         [--listings 100000] [--vendors 2000] [--iterations 200] [--naive-iterations 20] [--warmup 200] [--seed 1] [--only sqlite|postgres]\n" +
         "         [--match-limit 2000 (0: count and rank every match)]";
 
     private sealed record Options(
-        int Listings = 100_000, int Vendors = 2_000, int Iterations = 200, int NaiveIterations = 20, int Warmup = 20, int Seed = 1, string? Only = null,
+        int Listings = 100_000, int Vendors = 2_000, int Iterations = 200, int NaiveIterations = 20, int Warmup = 200, int Seed = 1, string? Only = null,
         int MatchLimit = CatalogOptions.DefaultSearchMatchLimit);
 
     /// <summary>The typical searches: a word, two words, a word with facet filters, a filter-only browse, a browse sorted by price.</summary>
