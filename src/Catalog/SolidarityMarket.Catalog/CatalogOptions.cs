@@ -26,6 +26,17 @@ public sealed class CatalogOptions
     /// <summary>Categories of a configured sector that has no list of its own.</summary>
     public static readonly IReadOnlyList<string> FallbackCategories = ["goods", "services"];
 
+    /// <summary>
+    /// How many published matches of a search's words are counted and ranked (<c>Catalog:SearchMatchLimit</c>); 0, the
+    /// default, counts and ranks every match. A search by relevance whose words match more listings than a positive
+    /// limit works on limit-many of them and says so (<see cref="Search.ListingSearchResult.TotalRelation"/> "gte").
+    /// Off by default because filters then apply within the counted matches and hide real results; an operator may
+    /// trade that for speed on a large catalog. docs/adr/0009-search-match-limit.md.
+    /// </summary>
+    public int SearchMatchLimit { get; set; } = DefaultSearchMatchLimit;
+
+    public const int DefaultSearchMatchLimit = 0;
+
     public IReadOnlyList<string> EffectiveSectors => Sectors.Count > 0 ? Sectors : DefaultSectors;
 
     /// <summary>The categories a listing of <paramref name="sector"/> may have.</summary>

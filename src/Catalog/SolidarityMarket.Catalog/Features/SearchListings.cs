@@ -38,7 +38,8 @@ public static class SearchListings
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        return TypedResults.Ok(await ListingSearch.RunAsync(db, mapper.ConfigurationProvider, query, sectors, time.GetUtcNow(), TextMatching.FullText, ct));
+        return TypedResults.Ok(await ListingSearch.RunAsync(
+            db, mapper.ConfigurationProvider, query, sectors, time.GetUtcNow(), TextMatching.FullText, ct, options.Value.SearchMatchLimit));
     }
 
     internal static ListingSearchQuery Parse(

@@ -24,13 +24,15 @@ public enum TextMatching
 /// composed in LINQ (<see cref="SortedPages"/>).</item>
 /// </list>
 /// On PostgreSQL a search with words by relevance does both in one statement (<see cref="PostgresRelevanceSearch"/>),
-/// which reads the matches' heap rows once.
+/// which reads the matches' heap rows once. A relevance search whose words match more published listings than
+/// <c>matchLimit</c> counts and ranks only limit-many of them, and its result says so
+/// (docs/adr/0009-search-match-limit.md); 0 means no limit.
 /// </summary>
 public static class ListingSearch
 {
     public static async Task<ListingSearchResult> RunAsync(
         CatalogDbContext db, IConfigurationProvider mapping, ListingSearchQuery query, IReadOnlyList<string> sectors, DateTimeOffset now,
-        TextMatching matching, CancellationToken ct)
+        TextMatching matching, CancellationToken ct, int matchLimit = CatalogOptions.DefaultSearchMatchLimit)
     {
         var words = SearchWords.Of(query.Text);
         var fullText = words.Count > 0 && matching == TextMatching.FullText && (db.Database.IsSqlite() || db.Database.IsNpgsql());
@@ -41,22 +43,31 @@ public static class ListingSearch
 
         var sort = query.Sort == ListingSort.Relevance && words.Count == 0 ? ListingSort.Newest : query.Sort;
         var skip = (query.Page - 1) * query.PageSize;
-        var (cells, postgresPage) = sort == ListingSort.Relevance && fullText && db.Database.IsNpgsql()
-            ? await PostgresRelevanceSearch.LoadAsync(db, mapping, words, query, now, skip, ct)
-            : (await FacetCells.LoadAsync(db, words, matched, matching, now, ct), null);
+        // The match limit applies to relevance searches with the full-text index (docs/adr/0009-search-match-limit.md);
+        // sorted by newest or price, every match is counted and sorted.
+        var limit = sort == ListingSort.Relevance && fullText ? matchLimit : 0;
+        var beyondRowId = limit > 0 && db.Database.IsSqlite() ? await SqliteMatchLimit.RowIdBeyondAsync(db, words, limit, ct) : null;
+        var (cells, limited, postgresPage) = sort == ListingSort.Relevance && fullText && db.Database.IsNpgsql()
+            ? await PostgresRelevanceSearch.LoadAsync(db, mapping, words, query, now, skip, limit, ct)
+            : (await FacetCells.LoadAsync(db, words, matched, matching, now, beyondRowId, ct), beyondRowId is not null, null);
         var cube = new FacetCube(cells, query);
         var total = cube.Total();
         var filtered = ListingFilters.Apply(matched, query, now);
 
         List<ListingHit> items = total <= skip ? []
             : postgresPage is not null ? await postgresPage()
-            : sort == ListingSort.Relevance && fullText ? await SqliteRelevancePage.LoadAsync(db, mapping, words, query, now, skip, ct)
+            : sort == ListingSort.Relevance && fullText ? await SqliteRelevancePage.LoadAsync(db, mapping, words, query, now, skip, beyondRowId, ct)
             : sort == ListingSort.Relevance ? await filtered.OrderByDescending(ListingFilters.LikeRank(words[0])).ThenBy(l => l.Id)
                 .Skip(skip).Take(query.PageSize).ProjectTo<ListingHit>(mapping).ToListAsync(ct)
             : sort == ListingSort.Price ? await SortedPages.ByPriceAsync(filtered, mapping, cube.Total(c => c.PriceBand != PriceBands.NoCardPrice), skip, query.PageSize, ct)
             : await SortedPages.NewestAsync(filtered, mapping, skip, query.PageSize, ct);
 
-        return new ListingSearchResult([.. items.Select(i => AtTime(i, now))], query.Page, query.PageSize, total, sort.ToString().ToLowerInvariant(), cube.Facets(sectors));
+        return new ListingSearchResult([.. items.Select(i => AtTime(i, now))], query.Page, query.PageSize, total, sort.ToString().ToLowerInvariant(), cube.Facets(sectors))
+        {
+            TotalRelation = limited ? "gte" : "eq",
+            FacetsExact = !limited,
+            MatchLimit = limited ? limit : null,
+        };
     }
 
     /// <summary>The vendor counts as certified while its certificate's end is in the future (as the label); else no end is shown.</summary>

@@ -40,4 +40,22 @@ public sealed record SearchFacets(
     IReadOnlyList<FacetCount> AcceptsCredits,
     IReadOnlyList<FacetCount> PriceBand);
 
-public sealed record ListingSearchResult(IReadOnlyList<ListingHit> Items, int Page, int PageSize, int Total, string Sort, SearchFacets Facets);
+/// <summary>
+/// A page of results with the total and the facet counts. When the words of a relevance search match more published
+/// listings than the match limit (<see cref="CatalogOptions.SearchMatchLimit"/>), the search works on the newest
+/// <see cref="MatchLimit"/> of those matches only: <see cref="TotalRelation"/> is then "gte" (the total counts those
+/// and is a lower bound, as Elasticsearch's <c>hits.total.relation</c>), <see cref="FacetsExact"/> is false (each
+/// facet count is a count among them, a lower bound), and the page is ranked among them. Otherwise "eq" and true:
+/// everything exact. docs/adr/0009-search-match-limit.md.
+/// </summary>
+public sealed record ListingSearchResult(IReadOnlyList<ListingHit> Items, int Page, int PageSize, int Total, string Sort, SearchFacets Facets)
+{
+    /// <summary>"eq": <see cref="Total"/> is exact; "gte": at least that many (see the record's summary).</summary>
+    public string TotalRelation { get; init; } = "eq";
+
+    /// <summary>Whether the facet counts count every match (false: only the newest <see cref="MatchLimit"/>).</summary>
+    public bool FacetsExact { get; init; } = true;
+
+    /// <summary>The number of matches that were counted and ranked when the limit was reached; null when every match was.</summary>
+    public int? MatchLimit { get; init; }
+}

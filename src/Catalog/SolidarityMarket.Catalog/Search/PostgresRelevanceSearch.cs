@@ -9,15 +9,18 @@ namespace SolidarityMarket.Catalog.Search;
 /// are read once into a materialised CTE (the five facet values, and <c>ts_rank</c> for the rows that pass the
 /// filters), and from it come both the facet cube (a hash aggregate) and the page's ids (ranked, ties by id). The
 /// heap visits of the matches are most of the cost of a common word (docs/performance.md "Catalog search"); done as
-/// two statements, cube then page, they were paid twice. Then the page's listings (<see cref="RankedListings"/>).
+/// two statements, cube then page, they were paid twice. With a match limit the scan stops after the first
+/// limit-many matches (docs/adr/0009-search-match-limit.md). Then the page's listings (<see cref="RankedListings"/>).
 /// Every value is a parameter.
 /// </summary>
 internal static class PostgresRelevanceSearch
 {
     private sealed record Row(string Kind, string? Sector, string? Region, bool? Certified, bool? AcceptsCredits, int? PriceBand, int? Count, Guid? ListingId, double? Rank);
 
-    public static async Task<(List<FacetCube.Cell> Cells, Func<Task<List<ListingHit>>> Page)> LoadAsync(
-        CatalogDbContext db, IConfigurationProvider mapping, IReadOnlyList<string> words, ListingSearchQuery query, DateTimeOffset now, int skip, CancellationToken ct)
+    /// <summary>The cube, whether the match limit was reached (then the cube and the page cover the first limit-many matches only), and the page.</summary>
+    public static async Task<(List<FacetCube.Cell> Cells, bool Limited, Func<Task<List<ListingHit>>> Page)> LoadAsync(
+        CatalogDbContext db, IConfigurationProvider mapping, IReadOnlyList<string> words, ListingSearchQuery query, DateTimeOffset now, int skip,
+        int matchLimit, CancellationToken ct)
     {
         var parameters = new List<NpgsqlParameter>();
         string P(object value)
@@ -58,26 +61,35 @@ internal static class PostgresRelevanceSearch
 
         var band = $"CASE WHEN l.\"PriceCents\" IS NULL THEN 0 WHEN l.\"PriceCents\" < {PriceBands.Band2From} THEN 1 WHEN l.\"PriceCents\" < {PriceBands.Band3From} THEN 2 " +
                    $"WHEN l.\"PriceCents\" < {PriceBands.Band4From} THEN 3 WHEN l.\"PriceCents\" < {PriceBands.Band5From} THEN 4 ELSE 5 END";
+        // The match limit (docs/adr/0009-search-match-limit.md): the bitmap heap scan stops after limit + 1 matches, in
+        // storage order; "n" numbers them, the cube and the page take the first limit-many, and a "more" row says
+        // whether there was one beyond. Without a limit every match is read, and "n" is a constant 1 (no window to compute).
+        var limitClause = matchLimit > 0 ? $"LIMIT {P(matchLimit + 1)}" : "";
+        var counted = P(matchLimit > 0 ? matchLimit : int.MaxValue);
         var sql = $"""
             WITH m AS MATERIALIZED (
               SELECT l."Id", l."Sector", l."VendorRegion", coalesce(l."VendorCertifiedUntil" > {at}, false) AS "Certified",
                 l."PriceCredits" IS NOT NULL AS "AcceptsCredits", {band} AS "PriceBand",
-                CASE WHEN {string.Join(" AND ", filters)} THEN ts_rank(l."SearchVector", q.query)::float8 END AS "Rank"
+                CASE WHEN {string.Join(" AND ", filters)} THEN ts_rank(l."SearchVector", q.query)::float8 END AS "Rank",
+                {(matchLimit > 0 ? "row_number() OVER ()" : "1::bigint")} AS n
               FROM catalog."Listings" AS l, websearch_to_tsquery('english', {P(SearchWords.ToWebSearch(words))}) AS q(query)
-              WHERE l."SearchVector" @@ q.query AND l."Status" = 'Published')
+              WHERE l."SearchVector" @@ q.query AND l."Status" = 'Published' {limitClause})
             SELECT 'cell' AS "Kind", "Sector", "VendorRegion" AS "Region", "Certified", "AcceptsCredits", "PriceBand", count(*)::integer AS "Count",
               NULL::uuid AS "ListingId", NULL::float8 AS "Rank"
-            FROM m GROUP BY 2, 3, 4, 5, 6
+            FROM m WHERE n <= {counted} GROUP BY 2, 3, 4, 5, 6
             UNION ALL
-            (SELECT 'hit', NULL, NULL, NULL, NULL, NULL, NULL, "Id", "Rank" FROM m WHERE "Rank" IS NOT NULL
+            (SELECT 'hit', NULL, NULL, NULL, NULL, NULL, NULL, "Id", "Rank" FROM m WHERE "Rank" IS NOT NULL AND n <= {counted}
              ORDER BY "Rank" DESC, "Id" LIMIT {P(query.PageSize)} OFFSET {P(skip)})
+            UNION ALL
+            SELECT 'more', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM m WHERE n > {counted}
             """;
         var rows = await db.Database.SqlQueryRaw<Row>(sql, [.. parameters]).ToListAsync(ct);
+        var limited = rows.Any(r => r.Kind == "more");
         var cells = rows.Where(r => r.Kind == "cell")
             .Select(r => new FacetCube.Cell(r.Sector!, r.Region!, r.Certified!.Value, r.AcceptsCredits!.Value, r.PriceBand!.Value, r.Count!.Value)).ToList();
         // The hits come out of UNION ALL in no promised order: put them back in rank order (ties by id, as ranked).
         var ranked = rows.Where(r => r.Kind == "hit").Select(r => new TextHit(r.ListingId!.Value, r.Rank!.Value))
             .OrderByDescending(h => h.Rank).ThenBy(h => h.ListingId).ToList();
-        return (cells, () => RankedListings.LoadAsync(db, mapping, ranked, ct));
+        return (cells, limited, () => RankedListings.LoadAsync(db, mapping, ranked, ct));
     }
 }
