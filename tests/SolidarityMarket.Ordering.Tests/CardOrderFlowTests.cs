@@ -31,6 +31,22 @@ public sealed class CardOrderFlowTests(OrderingWorld world) : IClassFixture<Orde
             return c.GetProperty("card").GetProperty("paymentId").ValueKind == JsonValueKind.String ? c : null;
         }, Wait, "the checkout's card payment") is JsonElement e ? e : default;
 
+    private sealed record PaidCardOrder(HttpClient Staff, Buyer Buyer, Guid CheckoutId, Guid OrderId, Guid Listing, string PaymentId);
+
+    /// <summary>A one-vendor card checkout of <paramref name="quantity"/> units (2,000 cents each), paid through the simulated gateway.</summary>
+    private async Task<PaidCardOrder> PaidCardOrderAsync(string vendorName, string key, int quantity = 1)
+    {
+        var (staff, vendorId, listing) = await CardVendorAsync(vendorName, 5);
+        var buyer = await world.NewBuyerAsync();
+        var checkout = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout(key, [(listing, quantity)], [Card(vendorId)])))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var checkoutId = checkout.GetProperty("id").GetGuid();
+        var orderId = checkout.GetProperty("orders")[0].GetProperty("id").GetGuid();
+        var paymentId = (await CheckoutWithPaymentAsync(buyer.Client, checkoutId)).GetProperty("card").GetProperty("paymentId").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/ordering/checkouts/{checkoutId}/simulated-payment", new { outcome = "succeed" })).StatusCode);
+        return new PaidCardOrder(staff, buyer, checkoutId, orderId, listing, paymentId);
+    }
+
     [Fact]
     public async Task A_two_vendor_checkout_pays_by_card_once_and_transfers_each_coop_its_share()
     {
@@ -73,14 +89,7 @@ public sealed class CardOrderFlowTests(OrderingWorld world) : IClassFixture<Orde
     [Fact]
     public async Task Cancelling_a_paid_card_order_refunds_it_and_reverses_the_transfer()
     {
-        var (staff, vendorId, listing) = await CardVendorAsync("Refund Co-op", 5);
-        var buyer = await world.NewBuyerAsync();
-        var checkout = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-card-refund", [(listing, 2)], [Card(vendorId)])))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        var checkoutId = checkout.GetProperty("id").GetGuid();
-        var orderId = checkout.GetProperty("orders")[0].GetProperty("id").GetGuid();
-        await CheckoutWithPaymentAsync(buyer.Client, checkoutId);
-        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/ordering/checkouts/{checkoutId}/simulated-payment", new { outcome = "succeed" })).StatusCode);
+        var (staff, _, checkoutId, orderId, listing, _) = await PaidCardOrderAsync("Refund Co-op", "k-card-refund", quantity: 2);
         await Eventually.TrueAsync(async () => (await world.OrderAsync(world.Admin, orderId)).GetProperty("transferId").ValueKind == JsonValueKind.String, Wait, "the transfer");
 
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/ordering/orders/{orderId}/cancel", new { reason = "Oven broke" })).StatusCode);
@@ -124,14 +133,7 @@ public sealed class CardOrderFlowTests(OrderingWorld world) : IClassFixture<Orde
     [Fact]
     public async Task A_refund_after_a_crash_between_transfer_and_its_record_still_reverses_that_one_transfer()
     {
-        var (_, vendorId, listing) = await CardVendorAsync("Crashy Co-op", 5);
-        var buyer = await world.NewBuyerAsync();
-        var checkout = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-card-crash", [(listing, 1)], [Card(vendorId)])))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        var checkoutId = checkout.GetProperty("id").GetGuid();
-        var orderId = checkout.GetProperty("orders")[0].GetProperty("id").GetGuid();
-        await CheckoutWithPaymentAsync(buyer.Client, checkoutId);
-        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/ordering/checkouts/{checkoutId}/simulated-payment", new { outcome = "succeed" })).StatusCode);
+        var (_, buyer, _, orderId, _, _) = await PaidCardOrderAsync("Crashy Co-op", "k-card-crash");
         await Eventually.TrueAsync(async () => (await world.OrderAsync(world.Admin, orderId)).GetProperty("transferId").ValueKind == JsonValueKind.String, Wait, "the transfer");
         var transferId = (await world.OrderAsync(world.Admin, orderId)).GetProperty("transferId").GetString();
 
@@ -149,14 +151,7 @@ public sealed class CardOrderFlowTests(OrderingWorld world) : IClassFixture<Orde
     [Fact]
     public async Task A_bank_dispute_and_refund_notices_from_the_provider_apply_once_however_often_they_arrive()
     {
-        var (_, vendorId, listing) = await CardVendorAsync("Chargeback Co-op", 5);
-        var buyer = await world.NewBuyerAsync();
-        var checkout = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-card-dispute", [(listing, 1)], [Card(vendorId)])))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        var checkoutId = checkout.GetProperty("id").GetGuid();
-        var orderId = checkout.GetProperty("orders")[0].GetProperty("id").GetGuid();
-        var paymentId = (await CheckoutWithPaymentAsync(buyer.Client, checkoutId)).GetProperty("card").GetProperty("paymentId").GetString()!;
-        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/ordering/checkouts/{checkoutId}/simulated-payment", new { outcome = "succeed" })).StatusCode);
+        var (_, buyer, checkoutId, orderId, _, paymentId) = await PaidCardOrderAsync("Chargeback Co-op", "k-card-dispute");
 
         for (var i = 0; i < 3; i++)
         {
@@ -188,14 +183,7 @@ public sealed class CardOrderFlowTests(OrderingWorld world) : IClassFixture<Orde
     [Fact]
     public async Task A_failed_refund_puts_the_cancelled_order_on_the_attention_list_once_until_an_administrator_clears_it()
     {
-        var (staff, vendorId, listing) = await CardVendorAsync("Closed Card Co-op", 5);
-        var buyer = await world.NewBuyerAsync();
-        var checkout = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-card-refund-fails", [(listing, 1)], [Card(vendorId)])))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        var checkoutId = checkout.GetProperty("id").GetGuid();
-        var orderId = checkout.GetProperty("orders")[0].GetProperty("id").GetGuid();
-        await CheckoutWithPaymentAsync(buyer.Client, checkoutId);
-        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/ordering/checkouts/{checkoutId}/simulated-payment", new { outcome = "succeed" })).StatusCode);
+        var (staff, buyer, _, orderId, _, _) = await PaidCardOrderAsync("Closed Card Co-op", "k-card-refund-fails");
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/ordering/orders/{orderId}/cancel", new { reason = "Out of clay" })).StatusCode);
         var refundId = (await Eventually.GetAsync<object>(async () => (await world.OrderAsync(world.Admin, orderId)).GetProperty("refundId").GetString(), Wait, "the refund"))!.ToString()!;
 
