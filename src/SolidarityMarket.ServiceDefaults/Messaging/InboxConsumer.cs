@@ -66,8 +66,13 @@ public abstract class InboxConsumer<TMessage, TContext>(TContext db, TimeProvide
     /// <summary>Applies the message to <see cref="Db"/> without saving: the base class saves and commits.</summary>
     protected abstract Task HandleAsync(TMessage message, ConsumeContext<TMessage> context);
 
+    // Compiled: it runs for every delivery (and again after a lost race), so EF's per-call query work adds up.
+    private static readonly CompiledQueryPerModel<Func<TContext, Guid, string, CancellationToken, Task<bool>>> AlreadyProcessedQuery = new(() =>
+        EF.CompileAsyncQuery((TContext db, Guid messageId, string consumer, CancellationToken ct) =>
+            db.Set<InboxMessage>().Any(m => m.MessageId == messageId && m.Consumer == consumer)));
+
     private Task<bool> AlreadyProcessedAsync(Guid messageId, CancellationToken ct) =>
-        Db.InboxMessages.AsNoTracking().AnyAsync(m => m.MessageId == messageId && m.Consumer == ConsumerName, ct);
+        AlreadyProcessedQuery.For(Db)(Db, messageId, ConsumerName, ct);
 
     private async Task<bool> IsDuplicateAfterRollbackAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, Guid messageId, CancellationToken ct)
     {

@@ -52,6 +52,19 @@ public sealed class OutboxRelay<TContext>(
         }
     }
 
+    // The relay's two reads run every round; compiled, they skip EF's per-call expression work.
+    private static readonly CompiledQueryPerModel<Func<TContext, DateTimeOffset, int, IAsyncEnumerable<Guid>>> DueIdsQuery = new(() =>
+        EF.CompileAsyncQuery((TContext db, DateTimeOffset now, int batchSize) => db.Set<OutboxMessage>().AsNoTracking()
+            .Where(m => m.SentAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+            .Select(m => m.Id)
+            .Take(batchSize)));
+
+    private static readonly CompiledQueryPerModel<Func<TContext, Guid, IAsyncEnumerable<OutboxMessage>>> ClaimedQuery = new(() =>
+        EF.CompileAsyncQuery<TContext, Guid, OutboxMessage>((TContext db, Guid token) => db.Set<OutboxMessage>().AsNoTracking()
+            .Where(m => m.LockToken == token)
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)));
+
     /// <summary>One round: claim up to a batch of due rows (oldest first) and deliver them. Returns how many were sent.</summary>
     public async Task<int> RelayOnceAsync(CancellationToken cancellationToken)
     {
@@ -60,12 +73,7 @@ public sealed class OutboxRelay<TContext>(
         var transport = scope.ServiceProvider.GetRequiredService<IOutboxTransport>();
         var now = time.GetUtcNow();
 
-        var candidates = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.SentAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
-            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
-            .Select(m => m.Id)
-            .Take(_options.BatchSize)
-            .ToListAsync(cancellationToken);
+        var candidates = await DueIdsQuery.For(db)(db, now, _options.BatchSize).ToListAsync(cancellationToken);
         if (candidates.Count == 0)
         {
             return 0;
@@ -77,10 +85,7 @@ public sealed class OutboxRelay<TContext>(
             .Where(m => candidates.Contains(m.Id) && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockToken, token).SetProperty(m => m.LockedUntil, lockedUntil), cancellationToken);
 
-        var claimed = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.LockToken == token)
-            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
-            .ToListAsync(cancellationToken);
+        var claimed = await ClaimedQuery.For(db)(db, token).ToListAsync(cancellationToken);
 
         var outcomes = new Exception?[claimed.Count];
         await Parallel.ForAsync(0, claimed.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.PublishConcurrency), CancellationToken = cancellationToken }, async (i, ct) =>

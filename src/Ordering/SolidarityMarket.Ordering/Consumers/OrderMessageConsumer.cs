@@ -17,6 +17,10 @@ public abstract class OrderMessageConsumer<TMessage>(OrderingDbContext db, TimeP
 {
     private readonly ILogger _logger = logger;
 
+    // Compiled: every answer from Catalog or the ledger loads its order (tracked, to be changed and saved).
+    private static readonly CompiledQueryPerModel<Func<OrderingDbContext, Guid, CancellationToken, Task<Order?>>> OrderByIdQuery = new(() =>
+        EF.CompileAsyncQuery((OrderingDbContext db, Guid orderId, CancellationToken ct) => db.Orders.FirstOrDefault(o => o.Id == orderId)));
+
     protected abstract Guid OrderId(TMessage message);
 
     protected abstract (OrderTrigger Trigger, string Actor, string? Reason) Describe(TMessage message);
@@ -28,9 +32,8 @@ public abstract class OrderMessageConsumer<TMessage>(OrderingDbContext db, TimeP
 
     protected override async Task HandleAsync(TMessage message, ConsumeContext<TMessage> context)
     {
-        // The id in a local: a method call inside the lambda makes EF evaluate a new expression for every message.
         var orderId = OrderId(message);
-        var order = await Db.Orders.FirstOrDefaultAsync(o => o.Id == orderId, context.CancellationToken);
+        var order = await OrderByIdQuery.For(Db)(Db, orderId, context.CancellationToken);
         if (order is null)
         {
             _logger.LogWarning("{Consumer}: no order {OrderId}; message ignored", ConsumerName, orderId);
