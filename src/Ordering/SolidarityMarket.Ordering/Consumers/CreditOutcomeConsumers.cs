@@ -30,9 +30,7 @@ public sealed class OnCreditHoldRejected(OrderingDbContext db, TimeProvider time
     protected override Guid OrderId(CreditHoldRejected message) => message.OrderId;
 
     protected override (OrderTrigger, string, string?) Describe(CreditHoldRejected message) =>
-        (OrderTrigger.PaymentRefused, Actors.Ledger, Truncate($"{message.Reason}: {message.Detail}"));
-
-    private static string Truncate(string text) => text.Length <= 500 ? text : text[..500];
+        (OrderTrigger.PaymentRefused, Actors.Ledger, OrderHistoryEntry.Fit($"{message.Reason}: {message.Detail}"));
 }
 
 /// <summary>
@@ -57,22 +55,21 @@ public sealed class OnCreditSettlementRejected(OrderingDbContext db, TimeProvide
         }
 
         var now = Time.GetUtcNow();
-        var reason = Truncate($"ledger refused {message.Action}: {message.Reason} {message.Detail}");
-        Db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, Status = order.Status, At = now, Actor = Actors.Ledger, Reason = reason });
+        var reason = OrderHistoryEntry.Fit($"ledger refused {message.Action}: {message.Reason} {message.Detail}");
         if (IsHarmless(message))
         {
+            Db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, Status = order.Status, At = now, Actor = Actors.Ledger, Reason = reason });
             _logger.LogInformation("Order {OrderId}: the hold to void had already expired; the buyer has the credits back either way", order.Id);
             return;
         }
 
-        _logger.LogError("Ledger refused to {Action} the hold of order {OrderId} ({Status}): {Reason}. The order is on the attention list.", message.Action, order.Id, order.Status, message.Reason);
-        order.SettlementProblem ??= reason;
-        order.SettlementProblemAt ??= now;
+        if (await SettlementProblems.RecordAsync(Db, order, Actors.Ledger, reason, now, context.CancellationToken))
+        {
+            _logger.LogError("Ledger refused to {Action} the hold of order {OrderId} ({Status}): {Reason}. The order is on the attention list.", message.Action, order.Id, order.Status, message.Reason);
+        }
     }
 
     /// <summary>A void of an expired hold: expiry released the credits to the buyer, which is what the void wanted.</summary>
     private static bool IsHarmless(CreditSettlementRejected message) =>
         message.Action.Equals("void", StringComparison.OrdinalIgnoreCase) && message.Reason == "PendingAlreadyExpired";
-
-    private static string Truncate(string text) => text.Length <= 500 ? text : text[..500];
 }

@@ -124,4 +124,10 @@ public sealed class OrderHistoryEntry
     public string Actor { get; set; } = "";
 
     public string? Reason { get; set; }
+
+    /// <summary>The longest <see cref="Reason"/> stored (and of <see cref="Order.SettlementProblem"/>).</summary>
+    public const int MaxReasonLength = 500;
+
+    /// <summary>A reason cut to what the column holds (messages from other systems can be longer).</summary>
+    public static string Fit(string text) => text.Length <= MaxReasonLength ? text : text[..MaxReasonLength];
 }

@@ -17,7 +17,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         e.Property(x => x.TransferId).HasMaxLength(100);
         e.Property(x => x.RefundId).HasMaxLength(100);
         e.Property(x => x.TransferReversalId).HasMaxLength(100);
-        e.Property(x => x.SettlementProblem).HasMaxLength(500);
+        e.Property(x => x.SettlementProblem).HasMaxLength(OrderHistoryEntry.MaxReasonLength);
         e.Ignore(x => x.HoldId);
         e.HasIndex(x => x.CheckoutId);
         e.HasIndex(x => new { x.BuyerUserId, x.CreatedAt });
@@ -46,7 +46,7 @@ internal sealed class OrderHistoryConfiguration : IEntityTypeConfiguration<Order
         e.HasKey(x => x.Id);
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.Actor).HasMaxLength(100);
-        e.Property(x => x.Reason).HasMaxLength(500);
+        e.Property(x => x.Reason).HasMaxLength(OrderHistoryEntry.MaxReasonLength);
     }
 }
 

@@ -26,11 +26,7 @@ public sealed class AutoCompleteOrders(OrderingDbContext db, OrderSweep sweep, T
             .OrderBy(o => o.FulfilledAt).Select(o => o.Id).Take(1000).ToListAsync(ct);
         var completed = await sweep.ApplyAsync(due, OrderTrigger.AutoComplete, Actors.AutoComplete, $"not confirmed within {options.Value.AutoCompleteAfterDays} days", ct);
 
-        // Each with its own reason in the history: these are completed early, because their hold is about to expire.
-        var holdExpiring = await db.Orders.AsNoTracking()
-            .Where(o => o.Status == OrderStatus.Fulfilled && o.HoldExpiresAt <= holdExpiresBefore)
-            .OrderBy(o => o.HoldExpiresAt).Select(o => o.Id).Take(1000).ToListAsync(ct);
-        completed += await sweep.ApplyAsync(holdExpiring, OrderTrigger.AutoComplete, Actors.AutoComplete, "completed before its credit hold expires", ct);
+        completed += await sweep.ApplyToExpiringHoldsAsync(OrderStatus.Fulfilled, holdExpiresBefore, OrderTrigger.AutoComplete, Actors.AutoComplete, "completed before its credit hold expires", ct);
         if (completed > 0)
         {
             logger.LogInformation("Auto-completed {Count} fulfilled orders", completed);

@@ -26,11 +26,7 @@ public sealed class CancelUnfulfilledOrders(OrderingDbContext db, OrderSweep swe
             .OrderBy(o => o.PaidAt).Select(o => o.Id).Take(1000).ToListAsync(ct);
         var cancelled = await sweep.ApplyAsync(due, OrderTrigger.Cancel, Actors.FulfilmentDeadline, $"not fulfilled within {options.Value.FulfilmentDeadlineDays} days of payment", ct);
 
-        // Each with its own reason in the history: these are cancelled early, because their hold is about to expire.
-        var holdExpiring = await db.Orders.AsNoTracking()
-            .Where(o => o.Status == OrderStatus.Paid && o.HoldExpiresAt <= holdExpiresBefore)
-            .OrderBy(o => o.HoldExpiresAt).Select(o => o.Id).Take(1000).ToListAsync(ct);
-        cancelled += await sweep.ApplyAsync(holdExpiring, OrderTrigger.Cancel, Actors.FulfilmentDeadline, "not fulfilled before its credit hold expires", ct);
+        cancelled += await sweep.ApplyToExpiringHoldsAsync(OrderStatus.Paid, holdExpiresBefore, OrderTrigger.Cancel, Actors.FulfilmentDeadline, "not fulfilled before its credit hold expires", ct);
         if (cancelled > 0)
         {
             logger.LogWarning("Cancelled {Count} paid orders not fulfilled by their deadline", cancelled);

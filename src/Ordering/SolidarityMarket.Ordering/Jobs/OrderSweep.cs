@@ -11,6 +11,19 @@ namespace SolidarityMarket.Ordering.Jobs;
 /// </summary>
 public sealed class OrderSweep(OrderingDbContext db, OrderWorkflow workflow, ILogger<OrderSweep> logger)
 {
+    /// <summary>
+    /// Applies <paramref name="trigger"/> to the credits orders in <paramref name="status"/> whose ledger hold expires
+    /// before <paramref name="holdExpiresBefore"/> (now + the margin): after expiry nothing could settle them, so the
+    /// deadline jobs settle these early, each with its own reason in the history.
+    /// </summary>
+    public async Task<int> ApplyToExpiringHoldsAsync(OrderStatus status, DateTimeOffset holdExpiresBefore, OrderTrigger trigger, string actor, string reason, CancellationToken ct)
+    {
+        var due = await db.Orders.AsNoTracking()
+            .Where(o => o.Status == status && o.HoldExpiresAt <= holdExpiresBefore)
+            .OrderBy(o => o.HoldExpiresAt).Select(o => o.Id).Take(1000).ToListAsync(ct);
+        return await ApplyAsync(due, trigger, actor, reason, ct);
+    }
+
     public async Task<int> ApplyAsync(IReadOnlyList<Guid> orderIds, OrderTrigger trigger, string actor, string reason, CancellationToken ct)
     {
         var applied = 0;

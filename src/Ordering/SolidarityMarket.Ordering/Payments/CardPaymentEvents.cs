@@ -35,7 +35,7 @@ public sealed class CardPaymentEvents(OrderingDbContext db, OrderWorkflow workfl
             if (checkout.CardPaymentStatus != CardPaymentStatus.Succeeded)
             {
                 Observe(checkout, payment);
-                checkout.CardFailureMessage = Truncate(payment.FailureMessage ?? "The payment failed.");
+                checkout.CardFailureMessage = OrderHistoryEntry.Fit(payment.FailureMessage ?? "The payment failed.");
             }
 
             return Task.CompletedTask;
@@ -64,19 +64,13 @@ public sealed class CardPaymentEvents(OrderingDbContext db, OrderWorkflow workfl
                 return;
             }
 
-            var reason = Truncate($"card refund {refund.RefundId} {refund.Status}: {refund.FailureReason ?? "no reason given"}; the buyer was not paid back");
-            if (await db.OrderHistory.AnyAsync(h => h.OrderId == order.Id && h.Reason == reason, ct))
+            var reason = $"card refund {refund.RefundId} {refund.Status}: {refund.FailureReason ?? "no reason given"}; the buyer was not paid back";
+            if (!await SettlementProblems.RecordAsync(db, order, Actors.Card, reason, time.GetUtcNow(), ct))
             {
                 return;
             }
 
-            var now = time.GetUtcNow();
             logger.LogError("Refund {RefundId} of order {OrderId} {Status} ({FailureReason}); the order is on the attention list", refund.RefundId, order.Id, refund.Status, refund.FailureReason);
-            db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, Status = order.Status, At = now, Actor = Actors.Card, Reason = reason });
-            order.SettlementProblem ??= reason;
-            order.SettlementProblemAt ??= now;
-            order.UpdatedAt = now;
-            order.Version++;
             await db.SaveChangesAsync(ct);
         }, ct);
 
@@ -85,7 +79,7 @@ public sealed class CardPaymentEvents(OrderingDbContext db, OrderWorkflow workfl
         {
             foreach (var order in await CardOrdersAsync(checkout.Id, ct))
             {
-                await workflow.ApplyAsync(order, OrderTrigger.Dispute, Actors.Card, Truncate($"card dispute {disputeId}: {reason}"), ct);
+                await workflow.ApplyAsync(order, OrderTrigger.Dispute, Actors.Card, OrderHistoryEntry.Fit($"card dispute {disputeId}: {reason}"), ct);
             }
         }, ct);
 
@@ -176,6 +170,4 @@ public sealed class CardPaymentEvents(OrderingDbContext db, OrderWorkflow workfl
             }
         }
     }
-
-    private static string Truncate(string text) => text.Length <= 500 ? text : text[..500];
 }

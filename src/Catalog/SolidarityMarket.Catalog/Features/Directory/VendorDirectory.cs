@@ -32,22 +32,18 @@ public static class VendorDirectory
 
     public static async IAsyncEnumerable<Entry> PublicEntriesAsync(CatalogDbContext db, bool locatedOnly, [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var entry in EntriesAsync(db, locatedOnly).WithCancellation(ct))
-        {
-            yield return entry.ForPublic();
-        }
-    }
-
-    private static IAsyncEnumerable<Entry> EntriesAsync(CatalogDbContext db, bool locatedOnly)
-    {
         var vendors = db.Vendors.AsNoTracking();
         if (locatedOnly)
         {
             vendors = vendors.Where(v => v.LatitudeMicro != null && v.LongitudeMicro != null);
         }
 
-        return vendors.OrderBy(v => v.Id)
+        var entries = vendors.OrderBy(v => v.Id)
             .Select(v => new Entry(v.Id, v.Name, v.Category, v.Sector, v.Region, v.Website, v.Street, v.City, v.PostalCode, v.Country, v.LatitudeMicro, v.LongitudeMicro))
             .AsAsyncEnumerable();
+        await foreach (var entry in entries.WithCancellation(ct))
+        {
+            yield return entry.ForPublic();
+        }
     }
 }

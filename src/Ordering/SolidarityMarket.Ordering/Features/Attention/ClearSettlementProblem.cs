@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.Extensions.Logging;
 using SolidarityMarket.Ordering.Data;
 using SolidarityMarket.Ordering.Features.Orders;
+using SolidarityMarket.Ordering.Orders;
 using SolidarityMarket.ServiceDefaults.Auth;
 using SolidarityMarket.ServiceDefaults.Web;
 
@@ -40,17 +41,8 @@ public static class ClearSettlementProblem
             return OrderingProblems.Conflict("no-settlement-problem", "This order has no settlement problem to clear.");
         }
 
-        var now = time.GetUtcNow();
         var note = body!.Note!.Trim();
-        db.OrderHistory.Add(new OrderHistoryEntry
-        {
-            OrderId = order.Id, Status = order.Status, At = now, Actor = user.UserId(),
-            Reason = Truncate($"settlement problem cleared by hand: {note} (was: {order.SettlementProblem})"),
-        });
-        order.SettlementProblem = null;
-        order.SettlementProblemAt = null;
-        order.UpdatedAt = now;
-        order.Version++;
+        SettlementProblems.Clear(db, order, user.UserId(), note, time.GetUtcNow());
         try
         {
             await db.SaveChangesAsync(ct);
@@ -61,11 +53,6 @@ public static class ClearSettlementProblem
         }
 
         logger.LogInformation("Administrator {UserId} cleared the settlement problem of order {OrderId}: {Note}", user.UserId(), id, note);
-        db.ChangeTracker.Clear();
-        var saved = await db.Orders.AsNoTracking().Include(o => o.Lines).FirstAsync(o => o.Id == id, ct);
-        var history = await db.OrderHistory.AsNoTracking().Where(h => h.OrderId == id).ToListAsync(ct);
-        return TypedResults.Ok(OrderDto.From(saved, history));
+        return await OrderActions.AnswerAsync(db, id, ct);
     }
-
-    private static string Truncate(string text) => text.Length <= OrderActions.MaxReasonLength ? text : text[..OrderActions.MaxReasonLength];
 }

@@ -15,7 +15,7 @@ namespace SolidarityMarket.Ordering.Features.Orders;
 /// </summary>
 public static class OrderActions
 {
-    public const int MaxReasonLength = 500;
+    public const int MaxReasonLength = OrderHistoryEntry.MaxReasonLength;
 
     /// <summary>Optional free text for the history (e.g. why it was cancelled).</summary>
     public sealed record ReasonRequest(string? Reason);
@@ -69,11 +69,17 @@ public static class OrderActions
                 return OrderingProblems.Conflict("order-changed", "The order changed while this action was applied; try again.");
             }
 
-            db.ChangeTracker.Clear();
-            var saved = await db.Orders.AsNoTracking().Include(o => o.Lines).FirstAsync(o => o.Id == id, ct);
-            var history = await db.OrderHistory.AsNoTracking().Where(h => h.OrderId == id).ToListAsync(ct);
-            return TypedResults.Ok(OrderDto.From(saved, history));
+            return await AnswerAsync(db, id, ct);
         }
+    }
+
+    /// <summary>200 with the order as saved, lines and history (the answer of every action).</summary>
+    public static async Task<IResult> AnswerAsync(OrderingDbContext db, Guid id, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var saved = await db.Orders.AsNoTracking().Include(o => o.Lines).FirstAsync(o => o.Id == id, ct);
+        var history = await db.OrderHistory.AsNoTracking().Where(h => h.OrderId == id).ToListAsync(ct);
+        return TypedResults.Ok(OrderDto.From(saved, history));
     }
 
     private static async Task<bool> MayActAsync(Who allowed, ClaimsPrincipal user, Order order, OrderingAccess access, CancellationToken ct) =>
