@@ -403,3 +403,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129075246_DropJournalTransferIdIndex'
+)
+BEGIN
+    DROP INDEX [IX_JournalEntries_TransferId] ON [ledger].[JournalEntries];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129075246_DropJournalTransferIdIndex'
+)
+BEGIN
+    INSERT INTO [ledger].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129075246_DropJournalTransferIdIndex', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -97,7 +97,7 @@ public static class BenchmarkProgram
             }
         }
 
-        async Task LedgerSuite(Func<Task<BenchmarkHost>> newHost, string serviceKey, string naiveKey, string rawKey)
+        async Task LedgerSuite(Func<Task<BenchmarkHost>> newHost, string serviceKey, string naiveKey, string rawKey, string rawAtCallersKey)
         {
             if (options.Runs("service"))
             {
@@ -120,14 +120,22 @@ public static class BenchmarkProgram
             if (options.Runs("raw"))
             {
                 await Scenario(rawKey, async () => await OnHost(await newHost(), announce: options.Only.SetEquals(["raw"]), async host =>
-                    await RawScenario.RunAsync(rawKey, host, await LedgerWorld.SeedAsync(host.Services, options.Accounts), options)));
+                    await RawScenario.RunAsync(rawKey, host, await LedgerWorld.SeedAsync(host.Services, options.Accounts), options, options.RawBatch)));
+
+                // The same limit at the largest batch the service can form (one per caller, closed loop): the fair
+                // comparison for the service, printed beside the storage limit itself.
+                if (options.Callers != options.RawBatch)
+                {
+                    await Scenario(rawAtCallersKey, async () => await OnHost(await newHost(), announce: false, async host =>
+                        await RawScenario.RunAsync(rawAtCallersKey, host, await LedgerWorld.SeedAsync(host.Services, options.Accounts), options, options.Callers)));
+                }
             }
         }
 
         if (options.Sqlite)
         {
             Console.WriteLine("== SQLite (embedded host, files in a fresh temp folder)");
-            await LedgerSuite(() => Task.FromResult(new BenchmarkHost()), Keys.SqliteService, Keys.SqliteNaive, Keys.SqliteRaw);
+            await LedgerSuite(() => Task.FromResult(new BenchmarkHost()), Keys.SqliteService, Keys.SqliteNaive, Keys.SqliteRaw, Keys.SqliteRawAtCallers);
         }
 
         if (options.Postgres)
@@ -160,7 +168,7 @@ public static class BenchmarkProgram
                     return new BenchmarkHost(postgresConnection: connection);
                 }
 
-                await LedgerSuite(NewPostgresHost, Keys.PostgresService, Keys.PostgresNaive, Keys.PostgresRaw);
+                await LedgerSuite(NewPostgresHost, Keys.PostgresService, Keys.PostgresNaive, Keys.PostgresRaw, Keys.PostgresRawAtCallers);
             }
 
             await DropDatabasesAsync(databases);

@@ -179,7 +179,11 @@ public static class RawScenario
 {
     private static readonly JsonSerializerOptions MessageJson = new(JsonSerializerDefaults.Web);
 
-    public static async Task<RunResult> RunAsync(string name, BenchmarkHost host, LedgerWorld world, BenchmarkOptions options)
+    /// <param name="batch">
+    /// Transfers per transaction: <c>--raw-batch</c> (1,000) for the storage limit itself, or the number of callers
+    /// for the limit at the batch size the service can reach — with a closed loop of N callers no batch exceeds N.
+    /// </param>
+    public static async Task<RunResult> RunAsync(string name, BenchmarkHost host, LedgerWorld world, BenchmarkOptions options, int batch)
     {
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LedgerDbContext>();
@@ -189,9 +193,9 @@ public static class RawScenario
         var heads = await db.Exchanges.AsNoTracking().ToDictionaryAsync(x => x.Id, x => (x.LastSequence, Hash: Hash256.FromBytes(x.LastHash)));
         var random = new Random(options.Seed * 7_919);
 
-        for (var done = 0; done < options.Warmup; done += options.RawBatch)
+        for (var done = 0; done < options.Warmup; done += batch)
         {
-            await writer.WriteBatchAsync(world, random, Math.Min(options.RawBatch, options.Warmup - done), heads);
+            await writer.WriteBatchAsync(world, random, Math.Min(batch, options.Warmup - done), heads);
         }
 
         random = new Random(options.Seed * 104_729);
@@ -202,7 +206,7 @@ public static class RawScenario
         var deadline = started + (long)(options.MaxDuration.TotalSeconds * Stopwatch.Frequency);
         while (written < options.Transfers && Stopwatch.GetTimestamp() < deadline)
         {
-            var size = Math.Min(options.RawBatch, options.Transfers - written);
+            var size = Math.Min(batch, options.Transfers - written);
             var before = Stopwatch.GetTimestamp();
             await writer.WriteBatchAsync(world, random, size, heads);
             latencies.Add(ClosedLoop.TicksToMs(Stopwatch.GetTimestamp() - before));
@@ -218,9 +222,9 @@ public static class RawScenario
             Failed = 0,
             Elapsed = Stopwatch.GetElapsedTime(started),
             LatenciesMs = [.. latencies.Order()],
-            LatencyUnit = $"batch of {options.RawBatch:N0}",
+            LatencyUnit = $"batch of {batch:N0}",
         };
-        result.Notes.Add($"one writer, {latencies.Count} transactions of up to {options.RawBatch:N0} transfers, {rowsPerStatement:N0} row(s) per INSERT/UPDATE statement (each statement prepared once); latency columns are per batch");
+        result.Notes.Add($"one writer, {latencies.Count} transactions of up to {batch:N0} transfers, {rowsPerStatement:N0} row(s) per INSERT/UPDATE statement (each statement prepared once); latency columns are per batch");
         result.Notes.Add(writer.Phases());
         await db.Database.CloseConnectionAsync();
         return result;

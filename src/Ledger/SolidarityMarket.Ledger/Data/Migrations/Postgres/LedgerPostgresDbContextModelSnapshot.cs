@@ -199,9 +199,6 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Postgres
 
                     b.HasKey("ExchangeId", "Sequence");
 
-                    b.HasIndex("TransferId")
-                        .IsUnique();
-
                     b.HasIndex("CreditAccountId", "PostedAt");
 
                     b.HasIndex("DebitAccountId", "PostedAt");

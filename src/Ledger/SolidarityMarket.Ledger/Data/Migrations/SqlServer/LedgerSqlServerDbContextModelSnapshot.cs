@@ -199,9 +199,6 @@ namespace SolidarityMarket.Ledger.Data.Migrations.SqlServer
 
                     b.HasKey("ExchangeId", "Sequence");
 
-                    b.HasIndex("TransferId")
-                        .IsUnique();
-
                     b.HasIndex("CreditAccountId", "PostedAt");
 
                     b.HasIndex("DebitAccountId", "PostedAt");

@@ -193,9 +193,6 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
 
                     b.HasKey("ExchangeId", "Sequence");
 
-                    b.HasIndex("TransferId")
-                        .IsUnique();
-
                     b.HasIndex("CreditAccountId", "PostedAt");
 
                     b.HasIndex("DebitAccountId", "PostedAt");
