@@ -5,7 +5,7 @@ using SolidarityMarket.Ledger.Features;
 namespace SolidarityMarket.Ledger.Tests.Api;
 
 /// <summary>
-/// The journal has no unique index on <c>TransferId</c> (docs/adr/00XX-ledger-journal-without-transfer-index.md): the
+/// The journal has no unique index on <c>TransferId</c> (docs/adr/0011-ledger-journal-without-transfer-index.md): the
 /// writer cannot post a transfer twice (the transfer row's primary key refuses it), and a second entry for one
 /// transfer put into the database directly is named by <c>GET /api/ledger/verify</c>. Own host: it breaks the ledger.
 /// </summary>

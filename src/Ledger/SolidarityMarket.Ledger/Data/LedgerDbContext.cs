@@ -82,7 +82,7 @@ public class LedgerDbContext(DbContextOptions options) : ServiceDbContext(option
             // No index on TransferId: nothing looks an entry up by it, and "one entry per transfer" already holds
             // without one — every entry is written with the new transfer row it names, whose primary key refuses a
             // second insert, and verify reports a duplicate or orphan entry. As a unique index on a random client
-            // GUID it cost one more dirty page per transfer in every commit (docs/adr/00XX-ledger-journal-without-transfer-index.md).
+            // GUID it cost one more dirty page per transfer in every commit (docs/adr/0011-ledger-journal-without-transfer-index.md).
             e.HasIndex(x => new { x.DebitAccountId, x.PostedAt });
             e.HasIndex(x => new { x.CreditAccountId, x.PostedAt });
         });
