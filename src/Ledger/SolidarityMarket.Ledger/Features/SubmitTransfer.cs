@@ -4,6 +4,7 @@ using SolidarityMarket.Ledger.Data;
 using SolidarityMarket.Ledger.Domain;
 using SolidarityMarket.Ledger.Posting;
 using SolidarityMarket.ServiceDefaults.Auth;
+using SolidarityMarket.ServiceDefaults.Data;
 using SolidarityMarket.ServiceDefaults.Web;
 
 namespace SolidarityMarket.Ledger.Features;
@@ -29,7 +30,7 @@ public static class SubmitTransfer
         .WithSummary("Pay another account (a trade), place a hold, or submit a linked batch");
 
     public static async Task<IResult> Handle(
-        Request request, ClaimsPrincipal user, LedgerDbContext db, LedgerAccess access, LedgerWriter writer,
+        Request request, ClaimsPrincipal user, ReadContextPool<LedgerDbContext> contexts, LedgerAccess access, LedgerWriter writer,
         IOptions<LedgerOptions> options, CancellationToken ct)
     {
         var single = new Item(request.Id, request.DebitAccountId, request.CreditAccountId, request.Amount, request.Code, request.Memo, request.OrderReference, request.Hold, request.HoldTimeoutSeconds);
@@ -57,6 +58,9 @@ public static class SubmitTransfer
         TransferWork work;
         if (request.Linked is null && codes[0] == TransferCode.Trade)
         {
+            // Planning reads the database only for accounts and exchanges not yet in the writer's directory; a pooled
+            // context serves that, as the request writes nothing itself (the writer has its own contexts).
+            await using var db = contexts.Rent();
             var planned = await TradePlanning.PlanAsync(db, writer.Directory, new TradeIntentInput(
                 single.Id!.Value, single.DebitAccountId!.Value, single.CreditAccountId!.Value, single.Amount!.Value,
                 single.Memo ?? "", single.OrderReference, single.Hold ? Timeout(single, options.Value) : null), ct);
