@@ -99,6 +99,9 @@ public static class SubmitTransfer
         : Enum.TryParse<TransferCode>(code, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(code, out _) ? parsed
         : null;
 
+    // Built once: the messages are arguments, so they are built for every request, valid or not.
+    private static readonly string CodeMessage = $"code must be one of {string.Join(", ", Enum.GetNames<TransferCode>())}.";
+
     private static RequestErrors Validate(Request request, List<Item> items, LedgerOptions options)
     {
         var errors = new RequestErrors();
@@ -118,7 +121,7 @@ public static class SubmitTransfer
                 .Require(i.DebitAccountId is { } d && d != Guid.Empty, at + "debitAccountId", "debitAccountId is required.")
                 .Require(i.CreditAccountId is { } c && c != Guid.Empty, at + "creditAccountId", "creditAccountId is required.")
                 .Require(i.Amount is > 0, at + "amount", "amount must be a positive whole number of hundredths.")
-                .Require(ParseCode(i.Code) is not null, at + "code", $"code must be one of {string.Join(", ", Enum.GetNames<TransferCode>())}.")
+                .Require(ParseCode(i.Code) is not null, at + "code", CodeMessage)
                 .Require((i.Memo?.Length ?? 0) <= options.Policy.MaxMemoLength, at + "memo", $"memo must be at most {options.Policy.MaxMemoLength} characters.")
                 .Require((i.OrderReference?.Length ?? 0) <= options.Policy.MaxOrderReferenceLength, at + "orderReference", $"orderReference must be at most {options.Policy.MaxOrderReferenceLength} characters.")
                 .Require(i.HoldTimeoutSeconds is null || (i.Hold && i.HoldTimeoutSeconds > 0 && i.HoldTimeoutSeconds <= options.Policy.MaxHoldTimeout.TotalSeconds),
