@@ -102,12 +102,13 @@ public sealed class BenchmarkHost : WebApplicationFactory<Program>
                 logging.SetMinimumLevel(LogLevel.Warning);
                 logging.AddProvider(Log);
             });
-            services.ConfigureDbContext<LedgerSqliteDbContext>(o => o.AddInterceptors(Sql));
-            services.ConfigureDbContext<LedgerPostgresDbContext>(o => o.AddInterceptors(Sql));
+            // Singleton, as the host registers the contexts' options (ServiceDatabaseExtensions).
+            services.ConfigureDbContext<LedgerSqliteDbContext>((_, o) => o.AddInterceptors(Sql), ServiceLifetime.Singleton);
+            services.ConfigureDbContext<LedgerPostgresDbContext>((_, o) => o.AddInterceptors(Sql), ServiceLifetime.Singleton);
             if (_profile)
             {
-                services.ConfigureDbContext<CatalogSqliteDbContext>(o => o.AddInterceptors(CatalogSql));
-                services.ConfigureDbContext<OrderingSqliteDbContext>(o => o.AddInterceptors(OrderingSql));
+                services.ConfigureDbContext<CatalogSqliteDbContext>((_, o) => o.AddInterceptors(CatalogSql), ServiceLifetime.Singleton);
+                services.ConfigureDbContext<OrderingSqliteDbContext>((_, o) => o.AddInterceptors(OrderingSql), ServiceLifetime.Singleton);
             }
         });
     }

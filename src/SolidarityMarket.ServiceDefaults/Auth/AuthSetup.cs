@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -17,7 +18,7 @@ public static class AuthSetup
     /// Identity with roles, bearer tokens for API clients and cookies for the web UI (Identity's
     /// BearerAndApplication scheme). Tokens are protected with a data-protection key ring shared by every process
     /// (<c>DataProtection:KeysDirectory</c>, default <c>{Storage:Directory}/keys</c>), so a token issued by one
-    /// process is accepted by the others. Each module's <c>/api/{module}</c> group requires a signed-in user; public endpoints opt out one by one.
+    /// process is accepted by the others. A token read once is not decrypted again for a minute (<see cref="BearerTicketCache"/>). Each module's <c>/api/{module}</c> group requires a signed-in user; public endpoints opt out one by one.
     /// </summary>
     public static IHostApplicationBuilder AddSolidarityAuth(this IHostApplicationBuilder builder)
     {
@@ -42,6 +43,11 @@ public static class AuthSetup
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AuthDbContext>();
+
+        // Runs after Identity's own configuration of the scheme, which creates the protector being wrapped.
+        builder.Services.AddSingleton<BearerTicketCache>();
+        builder.Services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme)
+            .PostConfigure<BearerTicketCache>((options, cache) => options.BearerTokenProtector = cache.Wrap(options.BearerTokenProtector));
 
         var keys = builder.Configuration["DataProtection:KeysDirectory"] ?? Path.Combine(StorageOptions.Directory(builder.Configuration), "keys");
         builder.Services.AddDataProtection()

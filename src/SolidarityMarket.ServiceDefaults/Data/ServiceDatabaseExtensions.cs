@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SolidarityMarket.ServiceDefaults.Hosting;
@@ -23,22 +24,37 @@ public static class ServiceDatabaseExtensions
         var connectionString = settings.ConnectionString(builder.Configuration, service);
         var schema = service.ToLowerInvariant();
 
+        // The options are built once (singleton), not for every scope: with the default (scoped) every request
+        // re-parsed the connection string and re-ran this configuration, and EF looked its internal service
+        // provider up again, behind a lock (docs/performance.md, the HTTP transfer path). Nothing here depends on
+        // the scope: the interceptor is a singleton.
         void Configure(IServiceProvider sp, DbContextOptionsBuilder options)
         {
             ProviderOptions.Configure(options, settings.Provider, connectionString, schema);
             options.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor<TContext>>());
         }
 
+        void AddReadContextPool<TImplementation>()
+            where TImplementation : TContext =>
+            builder.Services.AddSingleton(sp =>
+            {
+                var factory = new PooledDbContextFactory<TImplementation>(sp.GetRequiredService<DbContextOptions<TImplementation>>(), ReadContextPool<TContext>.Size);
+                return new ReadContextPool<TContext>(factory.CreateDbContext);
+            });
+
         switch (settings.Provider)
         {
             case DatabaseProvider.Sqlite:
-                builder.Services.AddDbContext<TContext, TSqlite>(Configure);
+                builder.Services.AddDbContext<TContext, TSqlite>(Configure, ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+                AddReadContextPool<TSqlite>();
                 break;
             case DatabaseProvider.Postgres:
-                builder.Services.AddDbContext<TContext, TPostgres>(Configure);
+                builder.Services.AddDbContext<TContext, TPostgres>(Configure, ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+                AddReadContextPool<TPostgres>();
                 break;
             default:
-                builder.Services.AddDbContext<TContext, TSqlServer>(Configure);
+                builder.Services.AddDbContext<TContext, TSqlServer>(Configure, ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+                AddReadContextPool<TSqlServer>();
                 break;
         }
 

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using SolidarityMarket.Ledger.Data;
 using SolidarityMarket.Ledger.Features;
 using static SolidarityMarket.Ledger.Tests.Api.LedgerApi;
 
@@ -168,5 +170,31 @@ public sealed class TradeTests(LedgerHost host) : IClassFixture<LedgerHost>
         await AssertProblemAsync(response, HttpStatusCode.NotFound);
         await host.AssertUnchangedSinceAsync(before);
         Assert.Contains(host.Logs.Messages, m => m.Contains(thief.UserId, StringComparison.Ordinal) && m.Contains(victim.AccountId.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_change_of_holders_counts_for_the_very_next_payment()
+    {
+        // The holder check runs on pooled contexts and compiled queries; neither may remember an answer. So: spend,
+        // lose the account (a holder row removed, as an administrator's fix in the database would), be refused at
+        // once; and someone given the account can spend from it at once.
+        var holder = await host.NewMemberAsync();
+        var heir = await host.NewMemberAsync();
+        var payee = await host.NewMemberAsync();
+        await holder.Client.PayOkAsync(holder.AccountId, payee.AccountId, 100);
+        await AssertProblemAsync(await heir.Client.PayAsync(holder.AccountId, payee.AccountId, 100), HttpStatusCode.NotFound);
+
+        await host.WithDbAsync(async db =>
+        {
+            db.Set<AccountHolder>().Remove(await db.Set<AccountHolder>().SingleAsync(h => h.AccountId == holder.AccountId && h.UserId == holder.UserId));
+            db.Set<AccountHolder>().Add(new AccountHolder { AccountId = holder.AccountId, UserId = heir.UserId });
+            return await db.SaveChangesAsync();
+        });
+        var before = await host.SnapshotAsync();
+
+        await AssertProblemAsync(await holder.Client.PayAsync(holder.AccountId, payee.AccountId, 100), HttpStatusCode.NotFound);
+        await host.AssertUnchangedSinceAsync(before);
+        await heir.Client.PayOkAsync(holder.AccountId, payee.AccountId, 250);
+        Assert.Equal(350, await payee.Client.BalanceAsync(payee.AccountId));
     }
 }

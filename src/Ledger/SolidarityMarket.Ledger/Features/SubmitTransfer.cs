@@ -4,6 +4,7 @@ using SolidarityMarket.Ledger.Data;
 using SolidarityMarket.Ledger.Domain;
 using SolidarityMarket.Ledger.Posting;
 using SolidarityMarket.ServiceDefaults.Auth;
+using SolidarityMarket.ServiceDefaults.Data;
 using SolidarityMarket.ServiceDefaults.Web;
 
 namespace SolidarityMarket.Ledger.Features;
@@ -29,7 +30,7 @@ public static class SubmitTransfer
         .WithSummary("Pay another account (a trade), place a hold, or submit a linked batch");
 
     public static async Task<IResult> Handle(
-        Request request, ClaimsPrincipal user, LedgerDbContext db, LedgerAccess access, LedgerWriter writer,
+        Request request, ClaimsPrincipal user, ReadContextPool<LedgerDbContext> contexts, LedgerAccess access, LedgerWriter writer,
         IOptions<LedgerOptions> options, CancellationToken ct)
     {
         var single = new Item(request.Id, request.DebitAccountId, request.CreditAccountId, request.Amount, request.Code, request.Memo, request.OrderReference, request.Hold, request.HoldTimeoutSeconds);
@@ -57,6 +58,9 @@ public static class SubmitTransfer
         TransferWork work;
         if (request.Linked is null && codes[0] == TransferCode.Trade)
         {
+            // Planning reads the database only for accounts and exchanges not yet in the writer's directory; a pooled
+            // context serves that, as the request writes nothing itself (the writer has its own contexts).
+            await using var db = contexts.Rent();
             var planned = await TradePlanning.PlanAsync(db, writer.Directory, new TradeIntentInput(
                 single.Id!.Value, single.DebitAccountId!.Value, single.CreditAccountId!.Value, single.Amount!.Value,
                 single.Memo ?? "", single.OrderReference, single.Hold ? Timeout(single, options.Value) : null), ct);
@@ -95,6 +99,9 @@ public static class SubmitTransfer
         : Enum.TryParse<TransferCode>(code, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(code, out _) ? parsed
         : null;
 
+    // Built once: the messages are arguments, so they are built for every request, valid or not.
+    private static readonly string CodeMessage = $"code must be one of {string.Join(", ", Enum.GetNames<TransferCode>())}.";
+
     private static RequestErrors Validate(Request request, List<Item> items, LedgerOptions options)
     {
         var errors = new RequestErrors();
@@ -114,7 +121,7 @@ public static class SubmitTransfer
                 .Require(i.DebitAccountId is { } d && d != Guid.Empty, at + "debitAccountId", "debitAccountId is required.")
                 .Require(i.CreditAccountId is { } c && c != Guid.Empty, at + "creditAccountId", "creditAccountId is required.")
                 .Require(i.Amount is > 0, at + "amount", "amount must be a positive whole number of hundredths.")
-                .Require(ParseCode(i.Code) is not null, at + "code", $"code must be one of {string.Join(", ", Enum.GetNames<TransferCode>())}.")
+                .Require(ParseCode(i.Code) is not null, at + "code", CodeMessage)
                 .Require((i.Memo?.Length ?? 0) <= options.Policy.MaxMemoLength, at + "memo", $"memo must be at most {options.Policy.MaxMemoLength} characters.")
                 .Require((i.OrderReference?.Length ?? 0) <= options.Policy.MaxOrderReferenceLength, at + "orderReference", $"orderReference must be at most {options.Policy.MaxOrderReferenceLength} characters.")
                 .Require(i.HoldTimeoutSeconds is null || (i.Hold && i.HoldTimeoutSeconds > 0 && i.HoldTimeoutSeconds <= options.Policy.MaxHoldTimeout.TotalSeconds),
