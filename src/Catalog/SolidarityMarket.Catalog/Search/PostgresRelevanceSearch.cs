@@ -16,10 +16,11 @@ namespace SolidarityMarket.Catalog.Search;
 internal static class PostgresRelevanceSearch
 {
     /// <summary>
-    /// Runs the statement prepared: planning it took 2–10 ms a call (docs/performance.md "Catalog search"), and an
-    /// explicitly prepared statement stays prepared on the pooled physical connection, so a later call with the same
-    /// SQL text (the text varies only with which filters are set) reuses it; the parameters change, the plan may be
-    /// the server's generic one after five runs (<c>plan_cache_mode</c> auto keeps a custom plan when that is cheaper).
+    /// Runs the statement prepared: an explicitly prepared statement stays prepared on the pooled physical connection,
+    /// so a later call with the same SQL text (the text varies only with which filters are set) is not planned again
+    /// — ~0.3 ms a call on a warm connection, several ms on a new one (docs/performance.md "Catalog search"). From the
+    /// sixth run the server may use its generic plan (<c>plan_cache_mode</c> auto); for a common word it keeps the GIN
+    /// bitmap scan.
     /// Read with plain ADO.NET on the context's connection.
     /// </summary>
     private static async Task<List<Row>> ReadPreparedAsync(CatalogDbContext db, string sql, List<NpgsqlParameter> parameters, CancellationToken ct)
