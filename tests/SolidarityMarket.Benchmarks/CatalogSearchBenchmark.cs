@@ -21,12 +21,13 @@ public static class CatalogSearchBenchmark
 {
     public const string Usage =
         "usage: dotnet run -c Release --project tests/SolidarityMarket.Benchmarks -- catalog-search\n" +
-        "         [--listings 100000] [--vendors 2000] [--iterations 200] [--naive-iterations 20] [--warmup 200] [--seed 1] [--only sqlite|postgres]\n" +
+        "         [--listings 100000] [--vendors 2000] [--iterations 200] [--naive-iterations 20] [--warmup 200] [--seed 1] [--only sqlite|postgres] [--query 1-5 (one of the five; all by default)]\n" +
+        "         [--sequential (SQLite: the cube, then the page; by default at the same time)] [--clients 1 (callers at once)]\n" +
         "         [--match-limit 0 (default: count and rank every match; N: at most N, ADR 0009)]";
 
     private sealed record Options(
         int Listings = 100_000, int Vendors = 2_000, int Iterations = 200, int NaiveIterations = 20, int Warmup = 200, int Seed = 1, string? Only = null,
-        int MatchLimit = CatalogOptions.DefaultSearchMatchLimit);
+        int MatchLimit = CatalogOptions.DefaultSearchMatchLimit, int Query = 0, bool Sequential = false, int Clients = 1);
 
     /// <summary>The typical searches: a word, two words, a word with facet filters, a filter-only browse, a browse sorted by price.</summary>
     private static readonly (string Name, ListingSearchQuery Query)[] Queries =
@@ -47,7 +48,7 @@ public static class CatalogSearchBenchmark
 
         Console.WriteLine("SolidarityMarket catalog search benchmark");
         Console.WriteLine(Report.Machine());
-        Console.WriteLine($"options: listings={options.Listings:N0} vendors={options.Vendors:N0} iterations={options.Iterations} naive-iterations={options.NaiveIterations} warmup={options.Warmup} seed={options.Seed} match-limit={options.MatchLimit:N0}");
+        Console.WriteLine($"options: listings={options.Listings:N0} vendors={options.Vendors:N0} iterations={options.Iterations} naive-iterations={options.NaiveIterations} warmup={options.Warmup} seed={options.Seed} match-limit={options.MatchLimit:N0} sequential={options.Sequential} clients={options.Clients}");
         Console.WriteLine();
 
         if (options.Only is null or "sqlite")
@@ -104,27 +105,29 @@ public static class CatalogSearchBenchmark
         var sectors = CatalogOptions.DefaultSectors;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
 
-        Console.WriteLine($"   {"query",-44} {"results",8} {"p50 ms",8} {"p95 ms",8} | {"naive res.",10} {"p50 ms",9} {"p95 ms",9} | {"× p50",7} {"× p95",7} | {"cpu ms",7} {"naive cpu",8}");
+        Console.WriteLine($"   {"query",-44} {"results",8} {"p50 ms",8} {"p95 ms",8} | {"naive res.",10} {"p50 ms",9} {"p95 ms",9} | {"× p50",7} {"× p95",7} | {"cpu ms",7} {"naive cpu",8} | {"calls/s",8}");
         var worstP95 = 0.0;
         var worstRatio = double.MaxValue;
-        foreach (var (name, query) in Queries)
+        // --query N runs only the N-th (1-based), e.g. to sample one query shape with dotnet-trace for longer.
+        foreach (var (name, query) in options.Query > 0 ? Queries[(options.Query - 1)..options.Query] : Queries)
         {
             var total = "";
-            var search = await MeasureAsync(services, options.Warmup, options.Iterations, async db =>
+            var search = await MeasureAsync(services, options.Warmup, options.Iterations, options.Clients, async db =>
             {
-                var result = await ListingSearch.RunAsync(db, mapping, query, sectors, now, TextMatching.FullText, CancellationToken.None, options.MatchLimit);
+                var result = await ListingSearch.RunAsync(
+                    db, mapping, query, sectors, now, TextMatching.FullText, CancellationToken.None, options.MatchLimit, concurrent: !options.Sequential);
                 // "≥" when the match limit was reached: the total (and the facet counts) then count only the limit's matches.
                 total = string.Create(CultureInfo.InvariantCulture, $"{(result.TotalRelation == "gte" ? "≥" : "")}{result.Total:N0}");
             });
             var naiveTotal = 0;
-            var naive = await MeasureAsync(services, Math.Min(options.Warmup, 2), options.NaiveIterations, async db =>
+            var naive = await MeasureAsync(services, Math.Min(options.Warmup, 2), options.NaiveIterations, 1, async db =>
                 naiveTotal = await NaiveListingSearch.RunAsync(db, query, now, CancellationToken.None));
             var (p50, p95) = (Stats.Percentile(search.Latencies, 50), Stats.Percentile(search.Latencies, 95));
             var (n50, n95) = (Stats.Percentile(naive.Latencies, 50), Stats.Percentile(naive.Latencies, 95));
             worstP95 = Math.Max(worstP95, p95);
             worstRatio = Math.Min(worstRatio, n95 / p95);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"   {name,-44} {total,8} {p50,8:0.00} {p95,8:0.00} | {naiveTotal,10:N0} {n50,9:0.00} {n95,9:0.00} | {n50 / p50,6:0.0}× {n95 / p95,6:0.0}× | {search.CpuMs,7:0.00} {naive.CpuMs,8:0.00}"));
+                $"   {name,-44} {total,8} {p50,8:0.00} {p95,8:0.00} | {naiveTotal,10:N0} {n50,9:0.00} {n95,9:0.00} | {n50 / p50,6:0.0}× {n95 / p95,6:0.0}× | {search.CpuMs,7:0.00} {naive.CpuMs,8:0.00} | {search.CallsPerSecond,8:0.0}"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   target p95 ≤ 15 ms: worst p95 {worstP95:0.00} ms — {(worstP95 <= 15 ? "met" : "NOT MET")}"));
@@ -133,35 +136,52 @@ public static class CatalogSearchBenchmark
         Console.WriteLine();
     }
 
-    /// <summary>Runs <paramref name="call"/> warm-up times unmeasured, then measured times, each in a fresh scope; sorted latencies in ms.</summary>
-    private static async Task<(double[] Latencies, double CpuMs)> MeasureAsync(IServiceProvider services, int warmup, int iterations, Func<CatalogDbContext, Task> call)
+    /// <summary>
+    /// Runs <paramref name="call"/> warm-up times unmeasured, then measured times, each in a fresh scope, by
+    /// <paramref name="clients"/> callers at once (each makes its share of the calls); sorted latencies in ms, CPU ms
+    /// per call and calls per second of the measured part.
+    /// </summary>
+    private static async Task<(double[] Latencies, double CpuMs, double CallsPerSecond)> MeasureAsync(
+        IServiceProvider services, int warmup, int iterations, int clients, Func<CatalogDbContext, Task> call)
     {
-        var latencies = new double[iterations];
-        var cpu = TimeSpan.Zero;
-        for (var i = -warmup; i < iterations; i++)
+        async Task<double> TimedAsync()
         {
-            if (i == 0)
-            {
-                cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            }
-
             var start = Stopwatch.GetTimestamp();
             await using (var scope = services.CreateAsyncScope())
             {
                 await call(scope.ServiceProvider.GetRequiredService<CatalogDbContext>());
             }
 
-            if (i >= 0)
-            {
-                latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            }
+            return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
+
+        async Task<List<double>> CallerAsync(int calls)
+        {
+            var mine = new List<double>(calls);
+            for (var i = 0; i < calls; i++)
+            {
+                mine.Add(await TimedAsync());
+            }
+
+            return mine;
+        }
+
+        for (var i = 0; i < warmup; i++)
+        {
+            await TimedAsync();
+        }
+
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var started = Stopwatch.GetTimestamp();
+        var shares = await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(() => CallerAsync(iterations / clients + (c < iterations % clients ? 1 : 0)))));
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
         // CPU time of this process per call: what a query costs here whatever else the shared machine runs (the
         // PostgreSQL server's own CPU is not in it; background services of the host are, and are small).
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / iterations;
+        var latencies = shares.SelectMany(s => s).ToArray();
         Array.Sort(latencies);
-        return (latencies, cpuMs);
+        return (latencies, cpuMs, iterations / elapsed);
     }
 
     private static Options Parse(string[] args)
@@ -186,6 +206,9 @@ public static class CatalogSearchBenchmark
                 "--warmup" => options with { Warmup = Next() },
                 "--seed" => options with { Seed = Next() },
                 "--match-limit" => options with { MatchLimit = NextOrZero() },
+                "--sequential" => options with { Sequential = true },
+                "--clients" => options with { Clients = Next() },
+                "--query" => options with { Query = Next() is var q and <= 5 ? q : throw new ArgumentException("--query is 1 to 5.") },
                 "--only" when i + 1 < args.Length && args[i + 1] is "sqlite" or "postgres" => options with { Only = args[++i] },
                 _ => throw new ArgumentException($"Unknown or incomplete argument '{arg}'."),
             };

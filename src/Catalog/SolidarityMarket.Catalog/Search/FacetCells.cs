@@ -6,11 +6,9 @@ namespace SolidarityMarket.Catalog.Search;
 /// Where a search's facet cube (<see cref="FacetCube"/>) comes from — exact counts of every match, or of the newest
 /// matches up to the match limit (docs/adr/0009-search-match-limit.md):
 /// <list type="bullet">
-/// <item>no words, SQLite or PostgreSQL: the trigger-kept <c>ListingFacetCounts</c>, summed per cell with "certified"
+/// <item>SQLite, with or without words: <see cref="SqliteFacetCells"/>, on a connection of its own;</item>
+/// <item>no words, PostgreSQL: the trigger-kept <c>ListingFacetCounts</c>, summed per cell with "certified"
 /// decided against the clock;</item>
-/// <item>words, SQLite: the FTS5 matches' cells (only the newest matches up to the match limit, when a relevance
-/// search reached it), read from the narrow <c>ListingFacetKeys</c> (one small row per published listing) and
-/// grouped by cell number, then joined to their values — never the wide listing rows;</item>
 /// <item>words on PostgreSQL sorted by newest or price, and everything on SQL Server or with
 /// <see cref="TextMatching.Like"/>: the matching published listings grouped by the five values (by relevance,
 /// PostgreSQL counts in the ranking statement: <see cref="PostgresRelevanceSearch"/>).</item>
@@ -24,7 +22,7 @@ internal static class FacetCells
     {
         if (matching == TextMatching.FullText && db.Database.IsSqlite())
         {
-            return words.Count == 0 ? await SqliteStoredAsync(db, now, ct) : await SqliteMatchedAsync(db, words, now, beyondRowId, ct);
+            return await SqliteFacetCells.LoadAsync(db.Database.GetConnectionString()!, words, now, beyondRowId, ct);
         }
 
         if (matching == TextMatching.FullText && words.Count == 0 && db.Database.IsNpgsql())
@@ -50,7 +48,7 @@ internal static class FacetCells
             .ToListAsync(ct);
     }
 
-    private sealed record CertifiedSplit(string Sector, string Region, bool AcceptsCredits, int PriceBand, int Certified, int Other);
+    internal sealed record CertifiedSplit(string Sector, string Region, bool AcceptsCredits, int PriceBand, int Certified, int Other);
 
     /// <summary>
     /// Every published listing's counts on PostgreSQL, grouped by the four values other than the certificate's end and
@@ -69,24 +67,7 @@ internal static class FacetCells
         return Split(groups);
     }
 
-    /// <summary>
-    /// Every published listing's counts. The table's key ends with the certificate's end, so grouping by the other four
-    /// values follows the key (no sort) and splits each group into certified and not against <paramref name="now"/>.
-    /// </summary>
-    private static async Task<List<FacetCube.Cell>> SqliteStoredAsync(CatalogDbContext db, DateTimeOffset now, CancellationToken ct)
-    {
-        // DateTimeOffset columns hold UTC ticks on SQLite (DateTimeOffsetToUtcTicksConverter); 0 stands for none.
-        var ticks = now.UtcTicks;
-        var groups = await db.Database.SqlQuery<CertifiedSplit>($"""
-            SELECT "Sector", "Region", "AcceptsCredits", "PriceBand",
-              sum(CASE WHEN "CertifiedUntil" > {ticks} THEN "Count" ELSE 0 END) AS "Certified",
-              sum(CASE WHEN "CertifiedUntil" > {ticks} THEN 0 ELSE "Count" END) AS "Other"
-            FROM "ListingFacetCounts" GROUP BY "Sector", "Region", "AcceptsCredits", "PriceBand"
-            """).ToListAsync(ct);
-        return Split(groups);
-    }
-
-    private static List<FacetCube.Cell> Split(List<CertifiedSplit> groups) =>
+    internal static List<FacetCube.Cell> Split(List<CertifiedSplit> groups) =>
     [
         .. groups.SelectMany(g => new[]
         {
@@ -94,26 +75,4 @@ internal static class FacetCells
             new FacetCube.Cell(g.Sector, g.Region, false, g.AcceptsCredits, g.PriceBand, g.Other),
         }).Where(c => c.Count > 0),
     ];
-
-    /// <summary>
-    /// The matches' cells: the FTS5 rowids joined to <c>ListingFacetKeys</c> by rowid (which also keeps only the
-    /// published listings), counted per cell number, then each cell's values from <c>ListingFacetCounts</c>. With
-    /// <paramref name="beyondRowId"/> (the match limit was reached: <see cref="SqliteMatchLimit"/>) only the matches
-    /// after it, which FTS5 skips to by rowid.
-    /// </summary>
-    private static Task<List<FacetCube.Cell>> SqliteMatchedAsync(
-        CatalogDbContext db, IReadOnlyList<string> words, DateTimeOffset now, long? beyondRowId, CancellationToken ct)
-    {
-        var match = SearchWords.ToFts5(words);
-        var ticks = now.UtcTicks;
-        // rowid > 0 when there is no limit: every rowid is positive, and the SQL text stays the same.
-        var after = beyondRowId ?? 0;
-        return db.Database.SqlQuery<FacetCube.Cell>($"""
-            SELECT c."Sector", c."Region", c."CertifiedUntil" > {ticks} AS "Certified", c."AcceptsCredits", c."PriceBand", g."Count"
-            FROM (SELECT k."Cell", count(*) AS "Count"
-                  FROM "ListingsFts" CROSS JOIN "ListingFacetKeys" AS k ON k."ListingRowId" = "ListingsFts".rowid
-                  WHERE "ListingsFts" MATCH {match} AND "ListingsFts".rowid > {after} GROUP BY k."Cell") AS g
-            JOIN "ListingFacetCounts" AS c ON c."Cell" = g."Cell"
-            """).ToListAsync(ct);
-    }
 }

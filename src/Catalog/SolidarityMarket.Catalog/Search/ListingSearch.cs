@@ -26,13 +26,15 @@ public enum TextMatching
 /// On PostgreSQL a search with words by relevance does both in one statement (<see cref="PostgresRelevanceSearch"/>),
 /// which reads the matches' heap rows once. A relevance search whose words match more published listings than
 /// <c>matchLimit</c> counts and ranks only limit-many of them, and its result says so
-/// (docs/adr/0009-search-match-limit.md); 0 means no limit.
+/// (docs/adr/0009-search-match-limit.md); 0 means no limit. On SQLite the cube and the page run at the same time
+/// on two connections unless <c>concurrent</c> is false or the page is sorted by price (<see cref="SqliteFacetCells"/>);
+/// the answer is the same either way.
 /// </summary>
 public static class ListingSearch
 {
     public static async Task<ListingSearchResult> RunAsync(
         CatalogDbContext db, IConfigurationProvider mapping, ListingSearchQuery query, IReadOnlyList<string> sectors, DateTimeOffset now,
-        TextMatching matching, CancellationToken ct, int matchLimit = CatalogOptions.DefaultSearchMatchLimit)
+        TextMatching matching, CancellationToken ct, int matchLimit = CatalogOptions.DefaultSearchMatchLimit, bool concurrent = true)
     {
         var words = SearchWords.Of(query.Text);
         var fullText = words.Count > 0 && matching == TextMatching.FullText && (db.Database.IsSqlite() || db.Database.IsNpgsql());
@@ -47,14 +49,37 @@ public static class ListingSearch
         // sorted by newest or price, every match is counted and sorted.
         var limit = sort == ListingSort.Relevance && fullText ? matchLimit : 0;
         var beyondRowId = limit > 0 && db.Database.IsSqlite() ? await SqliteMatchLimit.RowIdBeyondAsync(db, words, limit, ct) : null;
-        var (cells, limited, postgresPage) = sort == ListingSort.Relevance && fullText && db.Database.IsNpgsql()
-            ? await PostgresRelevanceSearch.LoadAsync(db, mapping, words, query, now, skip, limit, ct)
-            : (await FacetCells.LoadAsync(db, words, matched, matching, now, beyondRowId, ct), beyondRowId is not null, null);
-        var cube = new FacetCube(cells, query);
-        var total = cube.Total();
         var filtered = ListingFilters.Apply(matched, query, now);
 
+        // SQLite, unless sorted by price (whose page needs the cube's count of priced listings first): the cube on a
+        // connection of its own on another thread while the page runs here. Both are exact; they only overlap.
+        var sqliteConcurrent = concurrent && matching == TextMatching.FullText && db.Database.IsSqlite() && sort != ListingSort.Price;
+        Task<List<ListingHit>> SqlitePage() => sort == ListingSort.Relevance && fullText
+            ? SqliteRelevancePage.LoadAsync(db, mapping, words, query, now, skip, beyondRowId, ct)
+            : SortedPages.NewestAsync(filtered, mapping, skip, query.PageSize, ct);
+        List<ListingHit>? concurrentPage = null;
+        List<FacetCube.Cell> cells;
+        var limited = beyondRowId is not null;
+        Func<Task<List<ListingHit>>>? postgresPage = null;
+        if (sqliteConcurrent)
+        {
+            (cells, concurrentPage) = await BothAsync(
+                Task.Run(() => SqliteFacetCells.LoadAsync(db.Database.GetConnectionString()!, words, now, beyondRowId, ct), ct), SqlitePage);
+        }
+        else if (sort == ListingSort.Relevance && fullText && db.Database.IsNpgsql())
+        {
+            (cells, limited, postgresPage) = await PostgresRelevanceSearch.LoadAsync(db, mapping, words, query, now, skip, limit, ct);
+        }
+        else
+        {
+            cells = await FacetCells.LoadAsync(db, words, matched, matching, now, beyondRowId, ct);
+        }
+
+        var cube = new FacetCube(cells, query);
+        var total = cube.Total();
+
         List<ListingHit> items = total <= skip ? []
+            : concurrentPage is not null ? concurrentPage
             : postgresPage is not null ? await postgresPage()
             : sort == ListingSort.Relevance && fullText ? await SqliteRelevancePage.LoadAsync(db, mapping, words, query, now, skip, beyondRowId, ct)
             : sort == ListingSort.Relevance ? await filtered.OrderByDescending(ListingFilters.LikeRank(words[0])).ThenBy(l => l.Id)
@@ -68,6 +93,27 @@ public static class ListingSearch
             FacetsExact = !limited,
             MatchLimit = limited ? limit : null,
         };
+    }
+
+    /// <summary>
+    /// The cube (already started on another thread) and the page (run here); waits for the cube whatever the page
+    /// did, so no statement outlives the call.
+    /// </summary>
+    private static async Task<(List<FacetCube.Cell> Cells, List<ListingHit> Page)> BothAsync(
+        Task<List<FacetCube.Cell>> cells, Func<Task<List<ListingHit>>> page)
+    {
+        List<ListingHit> items;
+        try
+        {
+            items = await page();
+        }
+        catch
+        {
+            await Task.WhenAny(cells);
+            throw;
+        }
+
+        return (await cells, items);
     }
 
     /// <summary>The vendor counts as certified while its certificate's end is in the future (as the label); else no end is shown.</summary>
