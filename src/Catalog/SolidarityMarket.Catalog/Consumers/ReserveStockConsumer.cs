@@ -36,11 +36,23 @@ public sealed class ReserveStockConsumer(CatalogDbContext db, TimeProvider time,
 
     protected override string ConsumerName => "catalog.reserve-stock";
 
+    // Compiled: both run for every reservation, so EF's per-call query work adds up.
+    private static readonly CompiledQueryPerModel<Func<CatalogDbContext, Guid, CancellationToken, Task<StockReservation?>>> ReservationQuery = new(() =>
+        EF.CompileAsyncQuery((CatalogDbContext db, Guid orderId, CancellationToken ct) =>
+            db.StockReservations.Include(r => r.Lines).FirstOrDefault(r => r.OrderId == orderId)));
+
+    private static readonly CompiledQueryPerModel<Func<CatalogDbContext, List<Guid>, IAsyncEnumerable<ListingStatusRow>>> StatusesQuery = new(() =>
+        EF.CompileAsyncQuery((CatalogDbContext db, List<Guid> ids) => db.Listings.AsNoTracking()
+            .Where(l => ids.Contains(l.Id))
+            .Select(l => new ListingStatusRow(l.Id, l.Status))));
+
+    private sealed record ListingStatusRow(Guid Id, ListingStatus Status);
+
     protected override async Task HandleAsync(ReserveStock message, ConsumeContext<ReserveStock> context)
     {
         var ct = context.CancellationToken;
         var now = Time.GetUtcNow();
-        var existing = await Db.StockReservations.Include(r => r.Lines).FirstOrDefaultAsync(r => r.OrderId == message.OrderId, ct);
+        var existing = await ReservationQuery.For(Db)(Db, message.OrderId, ct);
         if (existing is not null)
         {
             logger.LogInformation("Stock reservation of order {OrderId} already {Status}; publishing its outcome again", message.OrderId, existing.Status);
@@ -65,7 +77,7 @@ public sealed class ReserveStockConsumer(CatalogDbContext db, TimeProvider time,
     private async Task CheckLinesAsync(List<StockReservationLine> lines, CancellationToken ct)
     {
         var ids = lines.Select(l => l.ListingId).Distinct().ToList();
-        var statuses = await Db.Listings.AsNoTracking().Where(l => ids.Contains(l.Id)).Select(l => new { l.Id, l.Status }).ToDictionaryAsync(l => l.Id, l => l.Status, ct);
+        var statuses = (await StatusesQuery.For(Db)(Db, ids).ToListAsync(ct)).ToDictionary(l => l.Id, l => l.Status);
         foreach (var line in lines)
         {
             line.RejectionReason = !statuses.TryGetValue(line.ListingId, out var status) ? UnknownListing
@@ -113,8 +125,9 @@ public sealed class ReserveStockConsumer(CatalogDbContext db, TimeProvider time,
             return;
         }
 
-        await StockMovements.PublishStockChangedAsync(Db, taken.Select(t => t.ListingId), now, ct);
-        await ListingSnapshot.PublishSoldOutAsync(Db, taken.Select(t => t.ListingId), now, ct);
+        // One read-back serves both: the stock events, and which listings this reservation sold out.
+        var stockNow = await StockMovements.PublishStockChangedAsync(Db, taken.Select(t => t.ListingId), now, ct);
+        await ListingSnapshot.PublishSoldOutAsync(Db, stockNow.Select(s => (s.ListingId, s.Stock)), now, ct);
     }
 
     /// <summary>

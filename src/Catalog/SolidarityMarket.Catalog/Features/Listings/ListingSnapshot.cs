@@ -33,19 +33,16 @@ public static class ListingSnapshot
     }
 
     /// <summary>
-    /// Queues the snapshots of the listings a reservation has just sold out (stock 0), read back inside the current
-    /// transaction. A reservation that leaves stock publishes no snapshot: a snapshot per order made Ordering rewrite
+    /// Queues the snapshots of the listings a reservation has just sold out (stock 0 in <paramref name="stockNow"/>,
+    /// the stock it read back inside the current transaction). A reservation that leaves stock publishes no snapshot: a snapshot per order made Ordering rewrite
     /// one hot copy per order (docs/performance.md, "Checkout"), and the copy's stock is only a hint that may stay
     /// above the real stock (Catalog's reservation decides). Reservations only lower stock and every other change
     /// (edit, release) publishes a snapshot, so the copy is never below the real stock, and it reads 0 once sold out.
     /// </summary>
-    public static async Task PublishSoldOutAsync(CatalogDbContext db, IEnumerable<Guid> listingIds, DateTimeOffset now, CancellationToken ct)
+    public static Task PublishSoldOutAsync(CatalogDbContext db, IEnumerable<(Guid ListingId, int? Stock)> stockNow, DateTimeOffset now, CancellationToken ct)
     {
-        var ids = listingIds.Distinct().ToList();
-        var soldOut = await db.Listings.AsNoTracking().Where(l => ids.Contains(l.Id) && l.Stock == 0).ToListAsync(ct);
-        foreach (var listing in soldOut.OrderBy(l => l.Id))
-        {
-            Publish(db, listing, now);
-        }
+        // Most reservations sell nothing out: no read for them.
+        var soldOut = stockNow.Where(s => s.Stock == 0).Select(s => s.ListingId).ToList();
+        return soldOut.Count == 0 ? Task.CompletedTask : PublishCurrentAsync(db, soldOut, now, ct);
     }
 }
