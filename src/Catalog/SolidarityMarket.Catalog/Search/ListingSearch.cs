@@ -81,7 +81,7 @@ public static class ListingSearch
         List<ListingHit> items = total <= skip ? []
             : concurrentPage is not null ? concurrentPage
             : postgresPage is not null ? await postgresPage()
-            : sort == ListingSort.Relevance && fullText ? await SqliteRelevancePage.LoadAsync(db, mapping, words, query, now, skip, beyondRowId, ct)
+            : sort == ListingSort.Relevance && fullText ? await SqlitePage()
             : sort == ListingSort.Relevance ? await filtered.OrderByDescending(ListingFilters.LikeRank(words[0])).ThenBy(l => l.Id)
                 .Skip(skip).Take(query.PageSize).ProjectTo<ListingHit>(mapping).ToListAsync(ct)
             : sort == ListingSort.Price ? await SortedPages.ByPriceAsync(filtered, mapping, cube.Total(c => c.PriceBand != PriceBands.NoCardPrice), skip, query.PageSize, ct)
