@@ -55,6 +55,7 @@ public sealed class LedgerBatchCommitter(
         phase.Lap("lock");
         var accounts = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         var transfers = await db.Transfers.AsNoTracking().Where(t => transferIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        var refused = await RefuseNonHoldersAsync(work, ct);
         phase.Lap("load");
 
         // 3. Apply the rules.
@@ -74,7 +75,7 @@ public sealed class LedgerBatchCommitter(
             book.Load(exchange.Head());
         }
 
-        var results = work.Select(w => w.Apply(book, now)).ToList();
+        var results = work.Select(w => refused?.Contains(w) == true ? NotHeld(((TransferWork)w).RefusedAccountId!.Value) : w.Apply(book, now)).ToList();
         var changes = book.TakeChanges();
         phase.Lap("apply");
 
@@ -93,6 +94,47 @@ public sealed class LedgerBatchCommitter(
 
         return results;
     }
+
+    private static readonly CompiledQueryPerModel<Func<LedgerDbContext, List<Guid>, IAsyncEnumerable<AccountHolder>>> HoldersQuery = new(() =>
+        EF.CompileAsyncQuery((LedgerDbContext db, List<Guid> accountIds) =>
+            db.Set<AccountHolder>().AsNoTracking().Where(h => accountIds.Contains(h.AccountId))));
+
+    /// <summary>
+    /// The works whose <see cref="TransferWork.RequiredHolder"/> does not hold the account it spends from, marked
+    /// refused; null when no work asks. One read per batch, in the transaction and after the exchange locks, so a
+    /// holder change committed before this batch counts (ADR 00XX).
+    /// </summary>
+    private async Task<HashSet<LedgerWork>?> RefuseNonHoldersAsync(IReadOnlyList<LedgerWork> work, CancellationToken ct)
+    {
+        var checks = work.OfType<TransferWork>().Where(w => w.RequiredHolder is not null).ToList();
+        if (checks.Count == 0)
+        {
+            return null;
+        }
+
+        var accountIds = checks.Select(w => w.RequiredHolder!.AccountId).Distinct().ToList();
+        var holders = new HashSet<(Guid, string)>();
+        await foreach (var h in HoldersQuery.For(db)(db, accountIds).WithCancellation(ct))
+        {
+            holders.Add((h.AccountId, h.UserId));
+        }
+
+        var refused = new HashSet<LedgerWork>();
+        foreach (var w in checks)
+        {
+            var (userId, accountId) = w.RequiredHolder!;
+            w.RefusedAccountId = holders.Contains((accountId, userId)) ? null : accountId;
+            if (w.RefusedAccountId is not null)
+            {
+                refused.Add(w);
+            }
+        }
+
+        return refused;
+    }
+
+    private static SubmitResult NotHeld(Guid accountId) =>
+        SubmitResult.Rejected(new Rejection(RejectionReason.AccountNotFound, $"Account {accountId} was not found."));
 
     private static BatchRows ToRows(
         IReadOnlyList<LedgerWork> work, IReadOnlyList<object> results, LedgerChanges changes, Dictionary<Guid, Account> accounts,
