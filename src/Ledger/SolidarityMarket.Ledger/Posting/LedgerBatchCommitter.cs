@@ -53,8 +53,8 @@ public sealed class LedgerBatchCommitter(
         // 2. Lock the exchanges those accounts live in, then read everything fresh under the locks.
         var exchanges = await ExchangeLocks.LockAndReadAsync(db, exchangeIds, ct);
         phase.Lap("lock");
-        var accounts = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
-        var transfers = await db.Transfers.AsNoTracking().Where(t => transferIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        var accounts = await ToDictionaryAsync(AccountsQuery.For(db)(db, [.. accountIds]), a => a.Id, ct);
+        var transfers = await ToDictionaryAsync(TransfersQuery.For(db)(db, [.. transferIds]), t => t.Id, ct);
         var refused = await RefuseNonHoldersAsync(work, ct);
         phase.Lap("load");
 
@@ -93,6 +93,25 @@ public sealed class LedgerBatchCommitter(
         }
 
         return results;
+    }
+
+    // The writer's per-batch reads are compiled: an ordinary LINQ query costs EF its expression walk, cache look-up
+    // and parameter extraction on every call, on the writer's single thread.
+    private static readonly CompiledQueryPerModel<Func<LedgerDbContext, List<Guid>, IAsyncEnumerable<Account>>> AccountsQuery = new(() =>
+        EF.CompileAsyncQuery((LedgerDbContext db, List<Guid> ids) => db.Accounts.AsNoTracking().Where(a => ids.Contains(a.Id))));
+
+    private static readonly CompiledQueryPerModel<Func<LedgerDbContext, List<Guid>, IAsyncEnumerable<TransferRecord>>> TransfersQuery = new(() =>
+        EF.CompileAsyncQuery((LedgerDbContext db, List<Guid> ids) => db.Transfers.AsNoTracking().Where(t => ids.Contains(t.Id))));
+
+    private static async Task<Dictionary<Guid, T>> ToDictionaryAsync<T>(IAsyncEnumerable<T> rows, Func<T, Guid> key, CancellationToken ct)
+    {
+        var found = new Dictionary<Guid, T>();
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            found.Add(key(row), row);
+        }
+
+        return found;
     }
 
     private static readonly CompiledQueryPerModel<Func<LedgerDbContext, List<Guid>, IAsyncEnumerable<AccountHolder>>> HoldersQuery = new(() =>
