@@ -66,7 +66,9 @@ public static class ServiceScenario
 
         metrics.Reset();
         host.Sql.Reset();
+        var cost = ProcessCost.Start();
         var measured = await ClosedLoop.RunAsync(name, options.Callers, options.Transfers, options.MaxDuration, Callers(options.Seed * 104_729));
+        measured.Notes.Add(cost.Describe(measured.Attempted, "writer, relay and in-process callers"));
         measured.Notes.Add(metrics.Describe());
         measured.Notes.Add(host.Sql.Describe(metrics.Batches, "batch"));
         refusals.AddTo(measured);

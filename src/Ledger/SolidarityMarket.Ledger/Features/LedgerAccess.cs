@@ -39,6 +39,13 @@ public sealed class LedgerAccess(ReadContextPool<LedgerDbContext> contexts, ILog
         return holds;
     }
 
+    /// <summary>
+    /// Logs a refusal decided elsewhere: the transfer path's holder check runs in the ledger writer's transaction
+    /// (<see cref="Posting.TransferWork.RequiredHolder"/>), and is logged here like every other refusal.
+    /// </summary>
+    public void LogRefused(ClaimsPrincipal user, Guid accountId) =>
+        logger.LogWarning("User {UserId} was refused access to account {AccountId}", user.UserId(), accountId);
+
     /// <summary>True when the user holds at least one of the accounts (either side of a transfer may read it).</summary>
     public async Task<bool> HoldsAnyAsync(ClaimsPrincipal user, IReadOnlyCollection<Guid> accountIds, CancellationToken ct)
     {

@@ -42,21 +42,21 @@ public static class SubmitTransfer
         }
 
         var codes = items.Select(i => ParseCode(i.Code)!.Value).ToList();
-        foreach (var debit in items.Select(i => i.DebitAccountId!.Value).Distinct())
+        var isAdmin = user.IsAdmin();
+        var isPlannedTrade = request.Linked is null && codes[0] == TransferCode.Trade;
+        if (!isAdmin && !isPlannedTrade)
         {
-            if (!await access.HoldsAsync(user, debit, ct))
+            // Refused either way; the holder check first, so what a non-holder learns is unchanged ("not found").
+            if (await FirstNotHeldAsync(user, items, access, ct) is { } notHeld)
             {
-                return LedgerProblems.NotFound($"Account {debit}");
+                return notHeld;
             }
-        }
 
-        if ((request.Linked is not null || codes.Any(c => c is not TransferCode.Trade)) && !user.IsAdmin())
-        {
             return LedgerProblems.Forbidden("Only administrators submit linked batches and transfers other than trades (settlements, adjustments, ...): they bypass the trade's fee and clearing legs.");
         }
 
         TransferWork work;
-        if (request.Linked is null && codes[0] == TransferCode.Trade)
+        if (isPlannedTrade)
         {
             // Planning reads the database only for accounts and exchanges not yet in the writer's directory; a pooled
             // context serves that, as the request writes nothing itself (the writer has its own contexts).
@@ -66,10 +66,13 @@ public static class SubmitTransfer
                 single.Memo ?? "", single.OrderReference, single.Hold ? Timeout(single, options.Value) : null), ct);
             if (planned.Rejection is { } refused)
             {
-                return LedgerProblems.From(refused);
+                // Rare (an unknown account, no clearing path): a non-holder still gets "not found" before the reason.
+                return (isAdmin ? null : await FirstNotHeldAsync(user, items, access, ct)) ?? LedgerProblems.From(refused);
             }
 
-            work = TransferWork.ForPlan(planned.Plan!);
+            // A member spends only from an account they hold: checked by the writer, in the batch's transaction under
+            // the exchange lock, where it reads the accounts anyway: one read per batch, not one query per request.
+            work = TransferWork.ForPlan(planned.Plan!, isAdmin ? null : new HolderCheck(user.UserId(), single.DebitAccountId!.Value));
         }
         else
         {
@@ -78,6 +81,12 @@ public static class SubmitTransfer
         }
 
         var result = await writer.SubmitAsync(work, ct);
+        if (work.RefusedAccountId is { } notHeldAccount)
+        {
+            access.LogRefused(user, notHeldAccount);
+            return LedgerProblems.NotFound($"Account {notHeldAccount}");
+        }
+
         if (result.Rejection is { } rejection)
         {
             return LedgerProblems.From(rejection);
@@ -85,6 +94,20 @@ public static class SubmitTransfer
 
         var body = new TransferResultDto(result.IsReplay, result.Transfers.Select(t => TransferDto.From(t, work.Plan?.TradeId)).ToList());
         return result.IsReplay ? TypedResults.Ok(body) : TypedResults.Created($"/api/ledger/transfers/{body.Transfers[0].Id}", body);
+    }
+
+    /// <summary>"Not found" for the first debit account the user does not hold (logged), else null.</summary>
+    private static async Task<IResult?> FirstNotHeldAsync(ClaimsPrincipal user, List<Item> items, LedgerAccess access, CancellationToken ct)
+    {
+        foreach (var debit in items.Select(i => i.DebitAccountId!.Value).Distinct())
+        {
+            if (!await access.HoldsAsync(user, debit, ct))
+            {
+                return LedgerProblems.NotFound($"Account {debit}");
+            }
+        }
+
+        return null;
     }
 
     private static TransferRequest ToRequest(Item i, TransferCode code, LedgerOptions options) => i.Hold

@@ -1,4 +1,5 @@
 using SolidarityMarket.Ledger.Data;
+using SolidarityMarket.ServiceDefaults.Messaging;
 
 namespace SolidarityMarket.Ledger.Posting;
 
@@ -8,6 +9,10 @@ namespace SolidarityMarket.Ledger.Posting;
 /// </summary>
 public static class ExchangeLocks
 {
+    // Compiled: the writer reads the heads once per batch, and EF's per-call query work is on its single thread.
+    private static readonly CompiledQueryPerModel<Func<LedgerDbContext, List<string>, IAsyncEnumerable<Exchange>>> ExchangesQuery = new(() =>
+        EF.CompileAsyncQuery((LedgerDbContext db, List<string> ids) => db.Exchanges.AsNoTracking().Where(x => ids.Contains(x.Id))));
+
     /// <summary>
     /// Locks the exchanges' head rows in id order and returns them as read under the lock. On PostgreSQL the lock
     /// and the read are one statement (one round trip); elsewhere the rows are read after <see cref="LockAsync"/>.
@@ -25,7 +30,13 @@ public static class ExchangeLocks
         }
 
         await LockAsync(db, ordered, ct);
-        return await db.Exchanges.AsNoTracking().Where(x => ordered.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
+        var read = new Dictionary<string, Exchange>(StringComparer.Ordinal);
+        await foreach (var exchange in ExchangesQuery.For(db)(db, [.. ordered]).WithCancellation(ct))
+        {
+            read.Add(exchange.Id, exchange);
+        }
+
+        return read;
     }
 
     public static async Task LockAsync(LedgerDbContext db, IEnumerable<string> exchangeIds, CancellationToken ct)

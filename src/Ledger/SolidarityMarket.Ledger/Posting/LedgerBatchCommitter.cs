@@ -53,8 +53,9 @@ public sealed class LedgerBatchCommitter(
         // 2. Lock the exchanges those accounts live in, then read everything fresh under the locks.
         var exchanges = await ExchangeLocks.LockAndReadAsync(db, exchangeIds, ct);
         phase.Lap("lock");
-        var accounts = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
-        var transfers = await db.Transfers.AsNoTracking().Where(t => transferIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        var accounts = await ToDictionaryAsync(AccountsQuery.For(db)(db, [.. accountIds]), a => a.Id, ct);
+        var transfers = await ToDictionaryAsync(TransfersQuery.For(db)(db, [.. transferIds]), t => t.Id, ct);
+        var refused = await RefuseNonHoldersAsync(work, ct);
         phase.Lap("load");
 
         // 3. Apply the rules.
@@ -74,7 +75,7 @@ public sealed class LedgerBatchCommitter(
             book.Load(exchange.Head());
         }
 
-        var results = work.Select(w => w.Apply(book, now)).ToList();
+        var results = work.Select(w => refused?.Contains(w) == true ? NotHeld(((TransferWork)w).RefusedAccountId!.Value) : w.Apply(book, now)).ToList();
         var changes = book.TakeChanges();
         phase.Lap("apply");
 
@@ -93,6 +94,66 @@ public sealed class LedgerBatchCommitter(
 
         return results;
     }
+
+    // The writer's per-batch reads are compiled: an ordinary LINQ query costs EF its expression walk, cache look-up
+    // and parameter extraction on every call, on the writer's single thread.
+    private static readonly CompiledQueryPerModel<Func<LedgerDbContext, List<Guid>, IAsyncEnumerable<Account>>> AccountsQuery = new(() =>
+        EF.CompileAsyncQuery((LedgerDbContext db, List<Guid> ids) => db.Accounts.AsNoTracking().Where(a => ids.Contains(a.Id))));
+
+    private static readonly CompiledQueryPerModel<Func<LedgerDbContext, List<Guid>, IAsyncEnumerable<TransferRecord>>> TransfersQuery = new(() =>
+        EF.CompileAsyncQuery((LedgerDbContext db, List<Guid> ids) => db.Transfers.AsNoTracking().Where(t => ids.Contains(t.Id))));
+
+    private static async Task<Dictionary<Guid, T>> ToDictionaryAsync<T>(IAsyncEnumerable<T> rows, Func<T, Guid> key, CancellationToken ct)
+    {
+        var found = new Dictionary<Guid, T>();
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            found.Add(key(row), row);
+        }
+
+        return found;
+    }
+
+    private static readonly CompiledQueryPerModel<Func<LedgerDbContext, List<Guid>, IAsyncEnumerable<AccountHolder>>> HoldersQuery = new(() =>
+        EF.CompileAsyncQuery((LedgerDbContext db, List<Guid> accountIds) =>
+            db.Set<AccountHolder>().AsNoTracking().Where(h => accountIds.Contains(h.AccountId))));
+
+    /// <summary>
+    /// The works whose <see cref="TransferWork.RequiredHolder"/> does not hold the account it spends from, marked
+    /// refused; null when no work asks. One read per batch, in the transaction and after the exchange locks, so a
+    /// holder change committed before this batch counts (ADR 00XX).
+    /// </summary>
+    private async Task<HashSet<LedgerWork>?> RefuseNonHoldersAsync(IReadOnlyList<LedgerWork> work, CancellationToken ct)
+    {
+        var checks = work.OfType<TransferWork>().Where(w => w.RequiredHolder is not null).ToList();
+        if (checks.Count == 0)
+        {
+            return null;
+        }
+
+        var accountIds = checks.Select(w => w.RequiredHolder!.AccountId).Distinct().ToList();
+        var holders = new HashSet<(Guid, string)>();
+        await foreach (var h in HoldersQuery.For(db)(db, accountIds).WithCancellation(ct))
+        {
+            holders.Add((h.AccountId, h.UserId));
+        }
+
+        var refused = new HashSet<LedgerWork>();
+        foreach (var w in checks)
+        {
+            var (userId, accountId) = w.RequiredHolder!;
+            w.RefusedAccountId = holders.Contains((accountId, userId)) ? null : accountId;
+            if (w.RefusedAccountId is not null)
+            {
+                refused.Add(w);
+            }
+        }
+
+        return refused;
+    }
+
+    private static SubmitResult NotHeld(Guid accountId) =>
+        SubmitResult.Rejected(new Rejection(RejectionReason.AccountNotFound, $"Account {accountId} was not found."));
 
     private static BatchRows ToRows(
         IReadOnlyList<LedgerWork> work, IReadOnlyList<object> results, LedgerChanges changes, Dictionary<Guid, Account> accounts,

@@ -27,14 +27,28 @@ public sealed class TransferWork(LedgerCommand command, TradePlan? plan = null) 
     public LedgerCommand Command { get; } = command;
 
     /// <summary>The legs of a planned trade: a plain submit when it is one leg, a linked batch otherwise.</summary>
-    public static TransferWork ForPlan(TradePlan plan) => new(
-        plan.Requests.Count == 1 ? LedgerCommand.Submit(plan.Requests[0]) : LedgerCommand.SubmitLinked(plan.Requests), plan);
+    public static TransferWork ForPlan(TradePlan plan, HolderCheck? requiredHolder = null) => new(
+        plan.Requests.Count == 1 ? LedgerCommand.Submit(plan.Requests[0]) : LedgerCommand.SubmitLinked(plan.Requests), plan)
+    {
+        RequiredHolder = requiredHolder,
+    };
 
     /// <summary>The trade the requests belong to, when the service planned them (fees, clearing legs).</summary>
     public TradePlan? Plan { get; } = plan;
 
     /// <summary>The held trade a post/void settles: its legs' trade metadata is carried to the new rows.</summary>
     public Guid? SettlesTradeId { get; init; }
+
+    /// <summary>
+    /// When set, the writer applies the work only if this user holds the account it spends from. The holders are
+    /// read in the batch's transaction, under the exchange locks, once per batch (docs/adr/00XX): exact, and one
+    /// read for the whole batch instead of one query per request. A refused work changes nothing, and
+    /// <see cref="RefusedAccountId"/> names the account.
+    /// </summary>
+    public HolderCheck? RequiredHolder { get; init; }
+
+    /// <summary>The account <see cref="RequiredHolder"/> did not hold: the writer refused the work.</summary>
+    public Guid? RefusedAccountId { get; internal set; }
 
     public override IEnumerable<Guid> TransferIds =>
         Command.Requests.SelectMany(r => new[] { r.Id, r.PendingId ?? Guid.Empty, r.OriginalId ?? Guid.Empty }).Where(id => id != Guid.Empty);
@@ -49,6 +63,9 @@ public sealed class TransferWork(LedgerCommand command, TradePlan? plan = null) 
         ? book.SubmitLinked(Command.Requests, now, Command.Role)
         : book.Submit(Command.Requests[0], now, Command.Role);
 }
+
+/// <summary>Who must hold which account for a <see cref="TransferWork"/> to apply (a member spending from it).</summary>
+public sealed record HolderCheck(string UserId, Guid AccountId);
 
 /// <summary>Expires every hold whose timeout has passed (the writer loads them).</summary>
 public sealed class ExpireWork : LedgerWork

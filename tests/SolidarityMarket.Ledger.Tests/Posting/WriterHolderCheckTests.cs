@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SolidarityMarket.Ledger.Data;
+using SolidarityMarket.Ledger.Domain;
+using SolidarityMarket.Ledger.Posting;
+using SolidarityMarket.Testing;
+
+namespace SolidarityMarket.Ledger.Tests.Posting;
+
+/// <summary>
+/// The writer's holder check (ADR 00XX) on both providers the tests run: a work whose user holds the account is
+/// applied, one whose user does not is refused with the account named and nothing written, and a holder row committed
+/// just before the submission counts — also when both sit in the same batch.
+/// </summary>
+[Collection(AloneCollection.Name)]
+public sealed class WriterHolderCheckTests(SqlBatchWriterTests.Hosts hosts) : IClassFixture<SqlBatchWriterTests.Hosts>
+{
+    public static TheoryData<string> Providers => ["Sqlite", "Postgres"];
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Only_the_holder_of_the_debit_account_is_applied_and_a_holder_added_just_before_counts(string provider)
+    {
+        var factory = await hosts.GetAsync(provider);
+        var payer = await OpenAccountAsync(factory, "holder-a");
+        var payee = await OpenAccountAsync(factory, "holder-p");
+        var writer = factory.Services.GetRequiredService<LedgerWriter>();
+
+        // Submitted together, so they can share a batch: the holder's applies, the stranger's does not.
+        var held = await PlanAsync(factory, writer, payer, payee, 100, "holder-a");
+        var stranger = await PlanAsync(factory, writer, payer, payee, 100, "holder-b");
+        var results = await Task.WhenAll(writer.SubmitAsync(held, CancellationToken.None), writer.SubmitAsync(stranger, CancellationToken.None));
+
+        Assert.True(results[0].IsAccepted, results[0].ToString());
+        Assert.Null(held.RefusedAccountId);
+        Assert.False(results[1].IsAccepted);
+        Assert.Equal(payer, stranger.RefusedAccountId);
+        Assert.Equal((-100L, 100L), await BalancesAsync(factory, payer, payee));
+        Assert.False(await TransferExistsAsync(factory, stranger.Command.Requests[0].Id));
+
+        await WithDbAsync(factory, async db =>
+        {
+            db.Set<AccountHolder>().Add(new AccountHolder { AccountId = payer, UserId = "holder-b" });
+            return await db.SaveChangesAsync();
+        });
+        var now = await PlanAsync(factory, writer, payer, payee, 250, "holder-b");
+        var result = await writer.SubmitAsync(now, CancellationToken.None);
+
+        Assert.True(result.IsAccepted, result.ToString());
+        Assert.Null(now.RefusedAccountId);
+        Assert.Equal((-350L, 350L), await BalancesAsync(factory, payer, payee));
+    }
+
+    private static async Task<TransferWork> PlanAsync(MarketplaceFactory factory, LedgerWriter writer, Guid payer, Guid payee, long amount, string userId) =>
+        await WithDbAsync(factory, async db =>
+        {
+            var planned = await TradePlanning.PlanAsync(db, writer.Directory, new TradeIntentInput(Guid.NewGuid(), payer, payee, amount, "holder check", null, null), CancellationToken.None);
+            return TransferWork.ForPlan(planned.Plan!, new HolderCheck(userId, payer));
+        });
+
+    private static Task<Guid> OpenAccountAsync(MarketplaceFactory factory, string holder) => WithDbAsync(factory, async db =>
+    {
+        var account = new Account
+        {
+            Id = Guid.NewGuid(), OwnerId = Guid.NewGuid(), Kind = AccountKind.Member, ExchangeId = "food", Name = "holder check",
+            DebitLimit = 10_000, CreditLimit = 10_000, Status = AccountStatus.Active, Version = 1, OpenedAt = DateTimeOffset.UtcNow,
+            Holders = [new AccountHolder { UserId = holder }],
+        };
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync();
+        return account.Id;
+    });
+
+    private static Task<(long, long)> BalancesAsync(MarketplaceFactory factory, Guid payer, Guid payee) => WithDbAsync(factory, async db =>
+        (await db.Accounts.AsNoTracking().Where(a => a.Id == payer).Select(a => a.Balance).SingleAsync(),
+            await db.Accounts.AsNoTracking().Where(a => a.Id == payee).Select(a => a.Balance).SingleAsync()));
+
+    private static Task<bool> TransferExistsAsync(MarketplaceFactory factory, Guid id) => WithDbAsync(factory, db => db.Transfers.AnyAsync(t => t.Id == id));
+
+    private static async Task<T> WithDbAsync<T>(MarketplaceFactory factory, Func<LedgerDbContext, Task<T>> read)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<LedgerDbContext>());
+    }
+}
