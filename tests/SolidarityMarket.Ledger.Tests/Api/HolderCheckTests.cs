@@ -7,7 +7,7 @@ using static SolidarityMarket.Ledger.Tests.Api.LedgerApi;
 namespace SolidarityMarket.Ledger.Tests.Api;
 
 /// <summary>
-/// The holder check of <c>POST /api/ledger/transfers</c> runs in the ledger writer's batch transaction (ADR 00XX),
+/// The holder check of <c>POST /api/ledger/transfers</c> runs in the ledger writer's batch transaction (ADR 0013),
 /// not on the request: it must still be exact (a holder change committed just before counts), answer exactly as
 /// before, log the refusal, and leave the rest of a batch alone.
 /// </summary>

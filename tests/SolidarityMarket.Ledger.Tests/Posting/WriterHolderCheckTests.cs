@@ -8,7 +8,7 @@ using SolidarityMarket.Testing;
 namespace SolidarityMarket.Ledger.Tests.Posting;
 
 /// <summary>
-/// The writer's holder check (ADR 00XX) on both providers the tests run: a work whose user holds the account is
+/// The writer's holder check (ADR 0013) on both providers the tests run: a work whose user holds the account is
 /// applied, one whose user does not is refused with the account named and nothing written, and a holder row committed
 /// just before the submission counts — also when both sit in the same batch.
 /// </summary>

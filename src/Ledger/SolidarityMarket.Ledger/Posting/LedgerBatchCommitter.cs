@@ -121,7 +121,7 @@ public sealed class LedgerBatchCommitter(
     /// <summary>
     /// The works whose <see cref="TransferWork.RequiredHolder"/> does not hold the account it spends from, marked
     /// refused; null when no work asks. One read per batch, in the transaction and after the exchange locks, so a
-    /// holder change committed before this batch counts (ADR 00XX).
+    /// holder change committed before this batch counts (ADR 0013).
     /// </summary>
     private async Task<HashSet<LedgerWork>?> RefuseNonHoldersAsync(IReadOnlyList<LedgerWork> work, CancellationToken ct)
     {

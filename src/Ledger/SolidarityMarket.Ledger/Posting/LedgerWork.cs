@@ -41,7 +41,7 @@ public sealed class TransferWork(LedgerCommand command, TradePlan? plan = null) 
 
     /// <summary>
     /// When set, the writer applies the work only if this user holds the account it spends from. The holders are
-    /// read in the batch's transaction, under the exchange locks, once per batch (docs/adr/00XX): exact, and one
+    /// read in the batch's transaction, under the exchange locks, once per batch (docs/adr/0013): exact, and one
     /// read for the whole batch instead of one query per request. A refused work changes nothing, and
     /// <see cref="RefusedAccountId"/> names the account.
     /// </summary>
