@@ -23,6 +23,7 @@ public static class CatalogSearchSql
     public const string FtsTable = "ListingsFts";
     public const string FacetTable = "ListingFacetCounts";
     public const string FacetKeyTable = "ListingFacetKeys";
+    public const string FacetStateTable = "ListingFacetState";
 
     private const string S = CatalogDbContext.SchemaName;
 
@@ -68,22 +69,7 @@ public static class CatalogSearchSql
         // The cell of each published listing, by the listing's rowid (the FTS5 rowid): a search with words counts its
         // matches' cells from these narrow rows instead of reading every matching listing (docs/adr/0006).
         $"""CREATE TABLE "{FacetKeyTable}" ("ListingRowId" INTEGER PRIMARY KEY, "Id" TEXT NOT NULL, "Cell" INTEGER NOT NULL);""",
-        $"""
-        CREATE TRIGGER "TR_Listings_Facets_Insert" AFTER INSERT ON "Listings" WHEN new."Status" = 'Published' BEGIN
-          {SqliteFacetAdd("new")}
-        END;
-        """,
-        $"""
-        CREATE TRIGGER "TR_Listings_Facets_Delete" AFTER DELETE ON "Listings" WHEN old."Status" = 'Published' BEGIN
-          {SqliteFacetRemove("old")}
-        END;
-        """,
-        $"""
-        CREATE TRIGGER "TR_Listings_Facets_Update" AFTER UPDATE OF "Status", "Sector", "VendorRegion", "VendorCertifiedUntil", "PriceCredits", "PriceCents" ON "Listings" BEGIN
-          {SqliteFacetRemove("old")}
-          {SqliteFacetAdd("new")}
-        END;
-        """,
+        .. SqliteFacetTriggers(bumpVersion: false),
         // Counts and keys of listings that existed before this migration (none in a fresh database).
         $"""
         INSERT INTO "{FacetTable}" SELECT "Sector", "VendorRegion", "PriceCredits" IS NOT NULL, {Band("\"PriceCents\"")}, coalesce("VendorCertifiedUntil", 0), row_number() OVER (), count(*)
@@ -95,6 +81,71 @@ public static class CatalogSearchSql
           AND c."PriceBand" = {Band("l.\"PriceCents\"")} AND c."CertifiedUntil" = coalesce(l."VendorCertifiedUntil", 0)
         WHERE l."Status" = 'Published';
         """,
+    ];
+
+    /// <summary>
+    /// The facet-count triggers on <c>Listings</c>. With <paramref name="bumpVersion"/> (migration SearchFacetState)
+    /// each also adds one to <c>ListingFacetState."Version"</c> in the same statement, hence the same transaction, as
+    /// the counts it changes: a reader that finds the version it cached holds counts equal to the stored ones.
+    /// </summary>
+    private static string[] SqliteFacetTriggers(bool bumpVersion)
+    {
+        var bump = bumpVersion ? $"""UPDATE "{FacetStateTable}" SET "Version" = "Version" + 1;""" : "";
+        var bumpIfPublished = bumpVersion
+            ? $"""UPDATE "{FacetStateTable}" SET "Version" = "Version" + 1 WHERE old."Status" = 'Published' OR new."Status" = 'Published';"""
+            : "";
+        return
+        [
+            $"""
+            CREATE TRIGGER "TR_Listings_Facets_Insert" AFTER INSERT ON "Listings" WHEN new."Status" = 'Published' BEGIN
+              {SqliteFacetAdd("new")}
+              {bump}
+            END;
+            """,
+            $"""
+            CREATE TRIGGER "TR_Listings_Facets_Delete" AFTER DELETE ON "Listings" WHEN old."Status" = 'Published' BEGIN
+              {SqliteFacetRemove("old")}
+              {bump}
+            END;
+            """,
+            // Bumped only when the listing was or is published: a draft's edits change no count.
+            $"""
+            CREATE TRIGGER "TR_Listings_Facets_Update" AFTER UPDATE OF "Status", "Sector", "VendorRegion", "VendorCertifiedUntil", "PriceCredits", "PriceCents" ON "Listings" BEGIN
+              {SqliteFacetRemove("old")}
+              {SqliteFacetAdd("new")}
+              {bumpIfPublished}
+            END;
+            """,
+        ];
+    }
+
+    private static readonly string[] SqliteFacetTriggerDrops =
+    [
+        """DROP TRIGGER "TR_Listings_Facets_Update";""",
+        """DROP TRIGGER "TR_Listings_Facets_Delete";""",
+        """DROP TRIGGER "TR_Listings_Facets_Insert";""",
+    ];
+
+    /// <summary>
+    /// Migration SearchFacetState (SQLite): <c>ListingFacetState</c>, one row holding a random id of this database
+    /// and a version of its facet counts, which the facet triggers now bump. <c>SqliteFacetCells</c> keeps the counts
+    /// and the cells' values in memory under (id, version): a search reads that one row, and the counts only when
+    /// the version moved. The random id tells a recreated database at the same path from the one cached (its
+    /// versions and cell numbers start again).
+    /// </summary>
+    public static readonly string[] SqliteFacetStateUp =
+    [
+        $"""CREATE TABLE "{FacetStateTable}" ("Id" BLOB NOT NULL, "Version" INTEGER NOT NULL);""",
+        $"""INSERT INTO "{FacetStateTable}" VALUES (randomblob(16), 1);""",
+        .. SqliteFacetTriggerDrops,
+        .. SqliteFacetTriggers(bumpVersion: true),
+    ];
+
+    public static readonly string[] SqliteFacetStateDown =
+    [
+        .. SqliteFacetTriggerDrops,
+        .. SqliteFacetTriggers(bumpVersion: false),
+        $"""DROP TABLE "{FacetStateTable}";""",
     ];
 
     /// <summary>The price band of a card price in SQL, the same rule as <see cref="Search.PriceBands.Of"/>.</summary>
@@ -124,9 +175,7 @@ public static class CatalogSearchSql
 
     public static readonly string[] SqliteDown =
     [
-        """DROP TRIGGER "TR_Listings_Facets_Update";""",
-        """DROP TRIGGER "TR_Listings_Facets_Delete";""",
-        """DROP TRIGGER "TR_Listings_Facets_Insert";""",
+        .. SqliteFacetTriggerDrops,
         $"""DROP TABLE "{FacetKeyTable}";""",
         $"""DROP TABLE "{FacetTable}";""",
         $"""DROP TRIGGER "{VendorTrigger}";""",
