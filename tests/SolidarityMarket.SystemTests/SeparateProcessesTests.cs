@@ -10,9 +10,7 @@ namespace SolidarityMarket.SystemTests;
 /// </summary>
 public sealed class SeparateProcessesTests
 {
-    // Generous: the three processes share two cores with the rest of the suite (the test projects run in parallel),
-    // and at load averages of ~50 one event took more than 60 s end to end. The wait ends as soon as it arrives.
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(180);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     [Theory]
     [InlineData("Sqlite")]
