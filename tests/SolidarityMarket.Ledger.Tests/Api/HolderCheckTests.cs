@@ -80,6 +80,26 @@ public sealed class HolderCheckTests(LedgerHost host) : IClassFixture<LedgerHost
         await host.Admin.AssertEveryExchangeZeroSumAsync();
     }
 
+    [Fact]
+    public async Task A_non_holder_replaying_a_members_transfer_with_identical_fields_gets_not_found_and_not_the_stored_transfer()
+    {
+        var member = await host.NewMemberAsync();
+        var payee = await host.NewMemberAsync();
+        var snoop = await host.NewMemberAsync();
+        var id = Guid.NewGuid();
+        await member.Client.PayOkAsync(member.AccountId, payee.AccountId, 400, id, memo: "rent share");
+        var before = await host.SnapshotAsync();
+
+        // The holder check comes before the replay: the stored outcome (200 with the transfer) is for holders only.
+        var replay = await snoop.Client.PayAsync(member.AccountId, payee.AccountId, 400, id, memo: "rent share");
+        var problem = await AssertProblemAsync(replay, HttpStatusCode.NotFound);
+
+        Assert.Equal($"Account {member.AccountId} was not found.", problem.GetProperty("detail").GetString());
+        Assert.DoesNotContain("rent share", problem.GetRawText(), StringComparison.Ordinal);
+        await host.AssertUnchangedSinceAsync(before);
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.PayAsync(member.AccountId, payee.AccountId, 400, id, memo: "rent share")).StatusCode);
+    }
+
     private static (int, string?, string?) Shape(JsonElement problem) =>
         (problem.GetProperty("status").GetInt32(), problem.GetProperty("title").GetString(), problem.GetProperty("type").GetString());
 }

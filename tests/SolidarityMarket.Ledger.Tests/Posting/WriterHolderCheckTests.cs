@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SolidarityMarket.Ledger.Data;
 using SolidarityMarket.Ledger.Domain;
 using SolidarityMarket.Ledger.Posting;
@@ -51,18 +52,47 @@ public sealed class WriterHolderCheckTests(SqlBatchWriterTests.Hosts hosts) : IC
         Assert.Equal((-350L, 350L), await BalancesAsync(factory, payer, payee));
     }
 
-    private static async Task<TransferWork> PlanAsync(MarketplaceFactory factory, LedgerWriter writer, Guid payer, Guid payee, long amount, string userId) =>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_refused_work_with_the_same_trade_id_in_the_same_batch_leaves_the_applied_trade_s_details_alone(string provider)
+    {
+        var factory = await hosts.GetAsync(provider);
+        var payer = await OpenAccountAsync(factory, "holder-c");
+        var payee = await OpenAccountAsync(factory, "holder-q");
+        var strangersAccount = await OpenAccountAsync(factory, "holder-d", exchange: "housing");
+        var writer = factory.Services.GetRequiredService<LedgerWriter>();
+
+        // The same trade id twice: the holder's same-exchange trade (role Trade), then a non-holder's cross-sector
+        // one (its first leg has the same id, role PayerToClearing). Committed as one batch, in that order.
+        var tradeId = Guid.NewGuid();
+        var held = await PlanAsync(factory, writer, payer, payee, 100, "holder-c", tradeId);
+        var stranger = await PlanAsync(factory, writer, strangersAccount, payee, 100, "holder-c", tradeId);
+        var results = await WithDbAsync(factory, async db =>
+        {
+            var committer = new LedgerBatchCommitter(db, writer.Directory, factory.Services.GetRequiredService<IOptions<LedgerOptions>>());
+            return await committer.CommitAsync([held, stranger], DateTimeOffset.UtcNow, CancellationToken.None);
+        });
+
+        Assert.True(((SubmitResult)results[0]).IsAccepted, results[0].ToString());
+        Assert.Equal(strangersAccount, stranger.RefusedAccountId);
+        var stored = await WithDbAsync(factory, db => db.Transfers.AsNoTracking().SingleAsync(t => t.Id == tradeId));
+        Assert.Equal((tradeId, TradeLegRole.Trade, payer), (stored.TradeId!.Value, stored.TradeRole!.Value, stored.DebitAccountId));
+    }
+
+    private static async Task<TransferWork> PlanAsync(
+        MarketplaceFactory factory, LedgerWriter writer, Guid payer, Guid payee, long amount, string userId, Guid? tradeId = null) =>
         await WithDbAsync(factory, async db =>
         {
-            var planned = await TradePlanning.PlanAsync(db, writer.Directory, new TradeIntentInput(Guid.NewGuid(), payer, payee, amount, "holder check", null, null), CancellationToken.None);
+            var planned = await TradePlanning.PlanAsync(
+                db, writer.Directory, new TradeIntentInput(tradeId ?? Guid.NewGuid(), payer, payee, amount, "holder check", null, null), CancellationToken.None);
             return TransferWork.ForPlan(planned.Plan!, new HolderCheck(userId, payer));
         });
 
-    private static Task<Guid> OpenAccountAsync(MarketplaceFactory factory, string holder) => WithDbAsync(factory, async db =>
+    private static Task<Guid> OpenAccountAsync(MarketplaceFactory factory, string holder, string exchange = "food") => WithDbAsync(factory, async db =>
     {
         var account = new Account
         {
-            Id = Guid.NewGuid(), OwnerId = Guid.NewGuid(), Kind = AccountKind.Member, ExchangeId = "food", Name = "holder check",
+            Id = Guid.NewGuid(), OwnerId = Guid.NewGuid(), Kind = AccountKind.Member, ExchangeId = exchange, Name = "holder check",
             DebitLimit = 10_000, CreditLimit = 10_000, Status = AccountStatus.Active, Version = 1, OpenedAt = DateTimeOffset.UtcNow,
             Holders = [new AccountHolder { UserId = holder }],
         };

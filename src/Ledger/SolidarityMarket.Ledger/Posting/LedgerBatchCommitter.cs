@@ -167,7 +167,7 @@ public sealed class LedgerBatchCommitter(
             rows.Accounts.Add((loaded, change.Current));
         }
 
-        var tradeInfo = TradeMetadata(work, transfers);
+        var tradeInfo = TradeMetadata(work, results, transfers);
         foreach (var change in changes.Transfers)
         {
             if (change.IsNew)
@@ -201,12 +201,22 @@ public sealed class LedgerBatchCommitter(
         return rows;
     }
 
-    /// <summary>New rows that are legs of a planned trade (or settle one) keep the trade's id, role and fee rate.</summary>
-    private static Dictionary<Guid, (Guid?, TradeLegRole?, int?)> TradeMetadata(IReadOnlyList<LedgerWork> work, Dictionary<Guid, TransferRecord> loaded)
+    /// <summary>
+    /// New rows that are legs of a planned trade (or settle one) keep the trade's id, role and fee rate. Only works
+    /// that created rows count: a refused, rejected or replayed work may carry the same transfer ids as the one that
+    /// applied (a client's retry, a conflicting or a non-holder's submit), and must not overwrite its metadata.
+    /// </summary>
+    private static Dictionary<Guid, (Guid?, TradeLegRole?, int?)> TradeMetadata(
+        IReadOnlyList<LedgerWork> work, IReadOnlyList<object> results, Dictionary<Guid, TransferRecord> loaded)
     {
         var info = new Dictionary<Guid, (Guid?, TradeLegRole?, int?)>();
-        foreach (var item in work.OfType<TransferWork>())
+        for (var i = 0; i < work.Count; i++)
         {
+            if (work[i] is not TransferWork item || results[i] is not SubmitResult { IsAccepted: true, IsReplay: false })
+            {
+                continue;
+            }
+
             if (item.Plan is { } plan)
             {
                 foreach (var leg in plan.Legs)
