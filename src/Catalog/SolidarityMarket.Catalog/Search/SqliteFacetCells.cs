@@ -157,8 +157,10 @@ internal static class SqliteFacetCells
             Snapshots.Clear();
         }
 
-        // A concurrent search may have read a newer version meanwhile: keep the newer (of the same database).
-        Snapshots.AddOrUpdate(connectionString, snapshot, (_, old) => old.Is(id) && old.Version > version ? old : snapshot);
+        // The one just read replaces the cached one even when that has a higher version: a concurrent search that read
+        // a newer version then only reads again, whereas keeping a higher version could later serve it for a database
+        // restored from a backup (same id, versions counting up again from an older number).
+        Snapshots[connectionString] = snapshot;
         return snapshot;
     }
 
