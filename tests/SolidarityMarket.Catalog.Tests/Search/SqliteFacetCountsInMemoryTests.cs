@@ -24,23 +24,23 @@ public sealed class SqliteFacetCountsInMemoryTests(CatalogHost host) : IClassFix
         var listing = await PublishedAsync(staff, vendorId, $"Loaf {word}");
         var connection = await ConnectionStringAsync();
 
-        await AssertBrowseIsExactAsync();
+        await BrowseFacets.AssertExactAsync(host);
         var reads = SqliteFacetCells.SnapshotReadsOf(connection);
         var version = await VersionAsync();
-        await AssertBrowseIsExactAsync();
-        await AssertBrowseIsExactAsync();
+        await BrowseFacets.AssertExactAsync(host);
+        await BrowseFacets.AssertExactAsync(host);
         Assert.Equal(reads, SqliteFacetCells.SnapshotReadsOf(connection));
 
         // Stock is no facet: the version stays, and so do the counts in memory.
         await host.WithCatalogAsync(db => db.Listings.Where(l => l.Id == listing.Id).ExecuteUpdateAsync(s => s.SetProperty(l => l.Stock, 2)));
         Assert.Equal(version, await VersionAsync());
-        await AssertBrowseIsExactAsync();
+        await BrowseFacets.AssertExactAsync(host);
         Assert.Equal(reads, SqliteFacetCells.SnapshotReadsOf(connection));
 
         // A new price band: the version moves in the same statement, and the next browse reads the counts again.
         await OkAsync<ListingDto>(await staff.UpdateListingAsync(listing.Id, ListingApi.Good($"Loaf {word}", 20_000, null)));
         Assert.True(await VersionAsync() > version);
-        await AssertBrowseIsExactAsync();
+        await BrowseFacets.AssertExactAsync(host);
         Assert.Equal(reads + 1, SqliteFacetCells.SnapshotReadsOf(connection));
     }
 
@@ -49,7 +49,7 @@ public sealed class SqliteFacetCountsInMemoryTests(CatalogHost host) : IClassFix
     {
         var (staff, vendorId, word) = await VendorAsync();
         await PublishedAsync(staff, vendorId, $"Loaf {word}");
-        await AssertBrowseIsExactAsync();
+        await BrowseFacets.AssertExactAsync(host);
         var connection = await ConnectionStringAsync();
         var reads = SqliteFacetCells.SnapshotReadsOf(connection);
 
@@ -60,7 +60,7 @@ public sealed class SqliteFacetCountsInMemoryTests(CatalogHost host) : IClassFix
         Assert.Equal(1, result.Total);
         Assert.Equal(1, result.Facets.Region.Counts()["Region " + word]);
         Assert.Equal(reads + 1, SqliteFacetCells.SnapshotReadsOf(connection));
-        await AssertBrowseIsExactAsync();
+        await BrowseFacets.AssertExactAsync(host);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class SqliteFacetCountsInMemoryTests(CatalogHost host) : IClassFix
         }
 
         Assert.Equal(before, await BrowseTotalAsync());
-        await AssertBrowseIsExactAsync();
+        await BrowseFacets.AssertExactAsync(host);
     }
 
     private Task ReplaceAsync(int cell, int delta) => host.WithCatalogAsync(async db =>
@@ -99,25 +99,6 @@ public sealed class SqliteFacetCountsInMemoryTests(CatalogHost host) : IClassFix
         host.WithCatalogAsync(db => db.Database.SqlQuery<long>($"""SELECT "Version" AS "Value" FROM "ListingFacetState" """).SingleAsync());
 
     private Task<string> ConnectionStringAsync() => host.WithCatalogAsync(db => Task.FromResult(db.Database.GetConnectionString()!));
-
-    /// <summary>A browse's total and facets equal counts made from scratch over the published listings.</summary>
-    private async Task AssertBrowseIsExactAsync()
-    {
-        var result = await host.Anonymous().SearchAsync("pageSize=1");
-        var now = host.Clock.GetUtcNow();
-        var listings = await host.WithCatalogAsync(db => db.Listings.AsNoTracking().Where(l => l.Status == ListingStatus.Published)
-            .Select(l => new { l.Sector, l.VendorRegion, l.VendorCertifiedUntil, l.PriceCredits, l.PriceCents }).ToListAsync());
-
-        static Dictionary<string, int> Count<T>(IEnumerable<T> rows, Func<T, string> key) => rows.GroupBy(key).ToDictionary(g => g.Key, g => g.Count());
-        static Dictionary<string, int> NonZero(IReadOnlyList<FacetCount> facet) => facet.Where(f => f.Count > 0).ToDictionary(f => f.Value, f => f.Count);
-
-        Assert.Equal(listings.Count, result.Total);
-        Assert.Equal(Count(listings, l => l.Sector), NonZero(result.Facets.Sector));
-        Assert.Equal(Count(listings.Where(l => l.VendorRegion.Length > 0), l => l.VendorRegion), NonZero(result.Facets.Region));
-        Assert.Equal(Count(listings, l => l.VendorCertifiedUntil > now ? "true" : "false"), NonZero(result.Facets.Certified));
-        Assert.Equal(Count(listings, l => l.PriceCredits is null ? "false" : "true"), NonZero(result.Facets.AcceptsCredits));
-        Assert.Equal(Count(listings, l => PriceBands.Keys[PriceBands.Of(l.PriceCents)]), NonZero(result.Facets.PriceBand));
-    }
 
     private async Task<(HttpClient Staff, Guid VendorId, string Word)> VendorAsync()
     {
