@@ -6,9 +6,10 @@ namespace SolidarityMarket.SystemTests;
 
 /// <summary>
 /// The distributed deployment: Catalog, Ordering and Ledger each in its own process of the host, over a real
-/// RabbitMQ, on SQLite files or a real PostgreSQL. A token issued by one process is accepted by the others.
+/// RabbitMQ (a private node, a virtual host per test: <see cref="PrivateBroker"/>), on SQLite files or a real
+/// PostgreSQL. A token issued by one process is accepted by the others.
 /// </summary>
-public sealed class SeparateProcessesTests
+public sealed class SeparateProcessesTests(PrivateBroker broker) : IClassFixture<PrivateBroker>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
@@ -17,7 +18,7 @@ public sealed class SeparateProcessesTests
     [InlineData("Postgres")]
     public async Task A_coop_registered_in_the_catalog_process_gets_its_account_in_the_ledger_process_over_RabbitMQ(string provider)
     {
-        var rabbit = await TestServers.RequireRabbitMqAsync();
+        var rabbit = await broker.NewVirtualHostAsync("processes");
         var storage = Directory.CreateTempSubdirectory("sm-processes-").FullName;
         var settings = new Dictionary<string, string>
         {
