@@ -154,4 +154,22 @@ public sealed class MessageHandlingTests(OrderingWorld world) : IClassFixture<Or
         Assert.Equal(history + 1, await HistoryCountAsync(orderId));
         Assert.Contains("PendingNotFound", order.GetProperty("history").EnumerateArray().Last().GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_void_that_finds_no_hold_is_noted_but_not_put_on_the_attention_list_while_a_refused_post_is()
+    {
+        // A cancelled order's VoidHold can overtake its HoldCredits (separate queues): the ledger answers PendingNotFound,
+        // and the late CreditsHeld is compensated with another void, so nothing needs settling by hand.
+        var (orderId, _, _, _) = await PaidCreditsOrderAsync("Overtaken Co-op");
+        var history = await HistoryCountAsync(orderId);
+
+        await PublishAndWaitAsync(new CreditSettlementRejected(orderId, orderId, "void", "PendingNotFound", "no hold yet"), "ordering.credit-settlement-rejected");
+        var voided = await world.OrderAsync(world.Admin, orderId);
+        Assert.Equal(history + 1, await HistoryCountAsync(orderId));
+        Assert.Equal(JsonValueKind.Null, voided.GetProperty("settlementProblem").ValueKind);
+
+        await PublishAndWaitAsync(new CreditSettlementRejected(orderId, orderId, "post", "PendingNotFound", "no hold"), "ordering.credit-settlement-rejected");
+        var posted = await world.OrderAsync(world.Admin, orderId);
+        Assert.Contains("PendingNotFound", posted.GetProperty("settlementProblem").GetString(), StringComparison.Ordinal);
+    }
 }

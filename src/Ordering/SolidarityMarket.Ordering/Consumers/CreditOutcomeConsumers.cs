@@ -59,7 +59,7 @@ public sealed class OnCreditSettlementRejected(OrderingDbContext db, TimeProvide
         if (IsHarmless(message))
         {
             Db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, Status = order.Status, At = now, Actor = Actors.Ledger, Reason = reason });
-            _logger.LogInformation("Order {OrderId}: the hold to void had already expired; the buyer has the credits back either way", order.Id);
+            _logger.LogInformation("Order {OrderId}: the hold to void had expired or did not exist yet ({Reason}); the buyer keeps the credits either way", order.Id, message.Reason);
             return;
         }
 
@@ -69,7 +69,12 @@ public sealed class OnCreditSettlementRejected(OrderingDbContext db, TimeProvide
         }
     }
 
-    /// <summary>A void of an expired hold: expiry released the credits to the buyer, which is what the void wanted.</summary>
+    /// <summary>
+    /// A void that found nothing to release: the hold had expired (expiry gave the buyer the credits back, which is what
+    /// the void wanted), or there is no hold yet — the void overtook <c>HoldCredits</c> on its own queue, or the hold was
+    /// refused. A hold placed after the void is answered by <c>CreditsHeld</c>, which a cancelled order compensates with
+    /// another void (<see cref="Orders.OrderWorkflow"/>), so nobody needs to settle anything by hand.
+    /// </summary>
     private static bool IsHarmless(CreditSettlementRejected message) =>
-        message.Action.Equals("void", StringComparison.OrdinalIgnoreCase) && message.Reason == "PendingAlreadyExpired";
+        message.Action.Equals("void", StringComparison.OrdinalIgnoreCase) && message.Reason is "PendingAlreadyExpired" or "PendingNotFound";
 }
