@@ -28,10 +28,26 @@ public static class OnboardVendorPayments
             return OrderingProblems.NotFound($"Vendor {vendorId}");
         }
 
+        try
+        {
+            return await OnboardAsync(vendorId, db, gateway, events, time, options.Value, stripe.Value, ct);
+        }
+        catch (CardGatewayException refusal)
+        {
+            // The provider refused (the stored account was deleted there, a bad country...): its answer as a 4xx
+            // ProblemDetails rather than a 500. What was recorded before the refusal (the account id) stays valid.
+            return StripeProblems.From(refusal);
+        }
+    }
+
+    private static async Task<IResult> OnboardAsync(
+        Guid vendorId, OrderingDbContext db, ICardPaymentGateway gateway, ICardPaymentEvents events, TimeProvider time,
+        OrderingOptions options, StripeOptions stripe, CancellationToken ct)
+    {
         var vendor = await db.Vendors.AsNoTracking().FirstAsync(v => v.VendorId == vendorId, ct);
         var account = vendor.StripeAccountId is { } existing
             ? await gateway.GetConnectedAccountAsync(existing, ct)
-            : await gateway.CreateConnectedAccountAsync(new ConnectedAccountRequest(vendorId, null, stripe.Value.ConnectedAccountCountry, $"vendor-{vendorId}-account"), ct);
+            : await gateway.CreateConnectedAccountAsync(new ConnectedAccountRequest(vendorId, null, stripe.ConnectedAccountCountry, $"vendor-{vendorId}-account"), ct);
         if (vendor.StripeAccountId is null)
         {
             // Record the link vendor ↔ account first, so later notifications find the vendor by account id whatever
@@ -42,7 +58,7 @@ public static class OnboardVendorPayments
         }
 
         await events.ConnectedAccountUpdatedAsync(account, time.GetUtcNow(), ct);
-        var link = await gateway.CreateOnboardingLinkAsync(account.AccountId, options.Value.OnboardingRefreshUrl, options.Value.OnboardingReturnUrl, ct);
+        var link = await gateway.CreateOnboardingLinkAsync(account.AccountId, options.OnboardingRefreshUrl, options.OnboardingReturnUrl, ct);
         return TypedResults.Ok(new OnboardingDto(vendorId, account.AccountId, account.ChargesEnabled, link));
     }
 }
