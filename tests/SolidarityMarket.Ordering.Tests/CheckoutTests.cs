@@ -167,6 +167,9 @@ public sealed class CheckoutTests(OrderingWorld world) : IClassFixture<OrderingW
         Assert.Equal(orderId, (await buyer.Client.GetFromJsonAsync<List<JsonElement>>("/api/ordering/orders"))!.Single().GetProperty("id").GetGuid());
         Assert.Equal(orderId, (await staff.GetFromJsonAsync<List<JsonElement>>($"/api/ordering/vendors/{vendorId}/orders?status=Paid"))!.Single().GetProperty("id").GetGuid());
         await AssertProblemAsync(await staff.GetAsync($"/api/ordering/vendors/{vendorId}/orders?status=Shipped"), HttpStatusCode.BadRequest);
+        // Enum.TryParse would read these as Cancelled (4 | 7) and Paid: only names are accepted.
+        await AssertProblemAsync(await staff.GetAsync($"/api/ordering/vendors/{vendorId}/orders?status=Paid,Cancelled"), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await staff.GetAsync($"/api/ordering/vendors/{vendorId}/orders?status=4"), HttpStatusCode.BadRequest);
         await AssertProblemAsync(await buyer.Client.GetAsync("/api/ordering/orders?take=0"), HttpStatusCode.BadRequest);
     }
 

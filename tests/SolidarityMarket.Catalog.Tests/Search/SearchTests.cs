@@ -176,6 +176,7 @@ public abstract class SearchTests(CatalogHost host)
         { "pageSize=1e2", "pageSize" },
         { "sort=best", "sort" },
         { "sort=1", "sort" },
+        { "sort=relevance,price", "sort" },
         { "certified=maybe", "certified" },
         { "acceptsCredits=1", "acceptsCredits" },
         { "priceBand=cheap", "priceBand" },

@@ -33,7 +33,7 @@ public static class RegisterVendor
             .Text(request.Name, "name", 200)
             .Text(request.Description, "description", 4000, required: false)
             .Text(request.Region, "region", 100, required: false)
-            .Require(Enum.TryParse<MembershipCategory>(request.Category, ignoreCase: true, out var category) && Enum.IsDefined(category),
+            .Require(EnumNames.TryParse<MembershipCategory>(request.Category, out var category),
                 "category", $"category must be one of {string.Join(", ", Enum.GetNames<MembershipCategory>())}.")
             .Require(request.Sector is not null && sectors.Contains(request.Sector), "sector", $"sector must be one of {string.Join(", ", sectors)}.");
         VendorProfileInput.ValidateWebsite(errors, request.Website);

@@ -66,7 +66,7 @@ public static class SearchListings
         var bands = priceBand.Select(PriceBands.Parse).ToList();
         errors.Require(bands.All(b => b is not null), "priceBand", $"priceBand must be one of {string.Join(", ", PriceBands.Keys)}.");
         var sortValue = ListingSort.Relevance;
-        errors.Require(sort is null || (Enum.TryParse(sort, ignoreCase: true, out sortValue) && Enum.IsDefined(sortValue) && !int.TryParse(sort, out _)),
+        errors.Require(sort is null || EnumNames.TryParse(sort, out sortValue),
             "sort", "sort must be relevance, price or newest.");
         var pageNumber = Integer(errors, "page", page, 1, 1, MaxPage);
         var size = Integer(errors, "pageSize", pageSize, 20, 1, MaxPageSize);

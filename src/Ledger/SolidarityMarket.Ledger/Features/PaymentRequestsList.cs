@@ -82,7 +82,7 @@ public static class PaymentRequestsList
         var result = new List<PaymentRequestStatus>();
         foreach (var name in (status ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!Enum.TryParse<PaymentRequestStatus>(name, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(name, out _))
+            if (!EnumNames.TryParse<PaymentRequestStatus>(name, out var parsed))
             {
                 return null;
             }

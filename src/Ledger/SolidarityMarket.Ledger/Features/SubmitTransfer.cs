@@ -119,7 +119,7 @@ public static class SubmitTransfer
 
     private static TransferCode? ParseCode(string? code) =>
         code is null ? TransferCode.Trade
-        : Enum.TryParse<TransferCode>(code, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(code, out _) ? parsed
+        : EnumNames.TryParse<TransferCode>(code, out var parsed) ? parsed
         : null;
 
     // Built once: the messages are arguments, so they are built for every request, valid or not.

@@ -22,7 +22,7 @@ public static class ListCertificationApplications
     {
         var wanted = CertificationApplicationStatus.Submitted;
         var errors = new RequestErrors()
-            .Require(status is null || (Enum.TryParse(status, ignoreCase: true, out wanted) && Enum.IsDefined(wanted)),
+            .Require(status is null || EnumNames.TryParse(status, out wanted),
                 "status", $"status must be one of {string.Join(", ", Enum.GetNames<CertificationApplicationStatus>())}.")
             .Require(page >= 1, "page", "page must be 1 or more.")
             .Require(pageSize is >= 1 and <= MaxPageSize, "pageSize", $"pageSize must be between 1 and {MaxPageSize}.");

@@ -31,7 +31,7 @@ public sealed record ListingRequest(
         var sectorOk = Sector is not null && sectors.Contains(Sector);
         // The category list depends on the sector; with an unknown sector only the sector is reported.
         var categories = sectorOk ? options.CategoriesOf(Sector!) : [];
-        var kindOk = Enum.TryParse(Kind, ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(Kind, out _);
+        var kindOk = EnumNames.TryParse(Kind, out kind);
         var errors = new RequestErrors()
             .Text(Title, "title", MaxTitleLength)
             .Text(Description, "description", MaxDescriptionLength, required: false)

@@ -43,7 +43,7 @@ public static class ListOrders
         OrderStatus parsed = default;
         if (status is not null)
         {
-            errors.Require(Enum.TryParse(status, ignoreCase: true, out parsed) && !int.TryParse(status, out _), "status", $"status must be one of {string.Join(", ", Enum.GetNames<OrderStatus>())}.");
+            errors.Require(EnumNames.TryParse(status, out parsed), "status", $"status must be one of {string.Join(", ", Enum.GetNames<OrderStatus>())}.");
         }
 
         if (errors.Any)
