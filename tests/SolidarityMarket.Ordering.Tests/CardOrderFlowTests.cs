@@ -216,4 +216,24 @@ public sealed class CardOrderFlowTests(OrderingWorld world) : IClassFixture<Orde
         });
         Assert.Equal(JsonValueKind.Null, (await world.OrderAsync(buyer.Client, orderId)).GetProperty("settlementProblem").ValueKind);
     }
+
+    [Fact]
+    public async Task A_refund_the_provider_refuses_puts_the_cancelled_order_on_the_attention_list_instead_of_failing_silently()
+    {
+        var (staff, buyer, _, orderId, _, paymentId) = await PaidCardOrderAsync("Dashboard Refund Co-op", "k-card-refund-refused");
+        // Someone refunded part of the payment in the provider's dashboard: the order's full refund is now too large.
+        await world.InScopeAsync(sp => sp.GetRequiredService<ICardPaymentGateway>()
+            .RefundAsync(new CardRefundRequest(Guid.NewGuid(), paymentId, 500, null, 0, "dashboard-refund"), CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/ordering/orders/{orderId}/cancel", new { reason = "Kiln cracked" })).StatusCode);
+
+        await Eventually.TrueAsync(async () => (await world.OrderAsync(buyer.Client, orderId)).GetProperty("settlementProblem").ValueKind == JsonValueKind.String,
+            Wait, "the refused refund on the order");
+        var order = await world.OrderAsync(buyer.Client, orderId);
+        Assert.Equal("Cancelled", order.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, order.GetProperty("refundId").ValueKind);
+        Assert.Contains("amount_too_large", order.GetProperty("settlementProblem").GetString(), StringComparison.Ordinal);
+        var attention = await world.Admin.GetFromJsonAsync<JsonElement>("/api/ordering/attention");
+        Assert.Single(attention.GetProperty("items").EnumerateArray(), i => i.GetProperty("orderId").GetGuid() == orderId);
+    }
 }

@@ -150,14 +150,34 @@ public sealed class RefundCardOrderConsumer(
 
         var transferId = order.TransferId;
         var transferred = 0L;
-        if (order.TransferClaimedAt is not null)
+        CardRefund refund;
+        try
         {
-            var request = await VendorTransfers.RequestAsync(db, order, options.Value, ct);
-            transferId ??= (await gateway.TransferToVendorAsync(request, ct)).TransferId;
-            transferred = request.AmountCents;
+            if (order.TransferClaimedAt is not null)
+            {
+                var request = await VendorTransfers.RequestAsync(db, order, options.Value, ct);
+                transferId ??= (await gateway.TransferToVendorAsync(request, ct)).TransferId;
+                transferred = request.AmountCents;
+            }
+
+            refund = await gateway.RefundAsync(new CardRefundRequest(order.Id, checkout.CardPaymentId, order.Total, transferId, transferred, $"order-{order.Id}-refund"), ct);
+        }
+        catch (CardGatewayException refusal)
+        {
+            // A refusal a retry will not fix (more than is left to refund after a refund made in the provider's
+            // dashboard, say): the buyer has not got the money back, so an administrator must settle it by hand.
+            // Faulting the message instead would leave the order looking done, with no refund and on no list.
+            var reason = $"card refund refused by the provider: {refusal.Code} {refusal.Message}";
+            if (await SettlementProblems.RecordAsync(db, order, Actors.Card, reason, time.GetUtcNow(), ct))
+            {
+                order.Version++;
+                await db.SaveChangesAsync(ct);
+                logger.LogError("Order {OrderId}: {Reason}. The order is on the attention list.", order.Id, reason);
+            }
+
+            return;
         }
 
-        var refund = await gateway.RefundAsync(new CardRefundRequest(order.Id, checkout.CardPaymentId, order.Total, transferId, transferred, $"order-{order.Id}-refund"), ct);
         var now = time.GetUtcNow();
         if (order.TransferId is null && transferId is not null)
         {

@@ -92,7 +92,19 @@ public sealed class SimulatedCardGateway(IServiceScopeFactory scopes, TimeProvid
             // is recorded on the refund.
             ClientSecret = request.TransferId is null || request.TransferReversalCents <= 0 ? null : "sim_trr_" + id,
             TransferReversalCents = request.TransferId is null || request.TransferReversalCents <= 0 ? 0 : request.TransferReversalCents,
-        }, o => new CardRefund(o.Id, o.Status, o.ClientSecret), ct);
+        }, o => new CardRefund(o.Id, o.Status, o.ClientSecret), ct, (db, c) => RefusesRefundBeyondWhatIsLeftAsync(db, request, c));
+
+    /// <summary>As Stripe does: a new refund may not exceed what is captured and not yet refunded on the payment.</summary>
+    private static async Task RefusesRefundBeyondWhatIsLeftAsync(OrderingDbContext db, CardRefundRequest request, CancellationToken ct)
+    {
+        var captured = await db.SimulatedCardObjects.AsNoTracking().Where(o => o.Kind == "payment" && o.Id == request.PaymentId).Select(o => o.AmountReceivedCents).FirstOrDefaultAsync(ct);
+        var refunded = await db.SimulatedCardObjects.AsNoTracking().Where(o => o.Kind == "refund" && o.Reference == request.PaymentId).SumAsync(o => o.AmountCents, ct);
+        if (request.AmountCents > captured - refunded)
+        {
+            throw new CardGatewayException(CardGatewayRejection.InvalidRequest, "amount_too_large",
+                $"Refund amount ({request.AmountCents} cents) is greater than the unrefunded amount on the payment ({captured - refunded} cents).", 400);
+        }
+    }
 
     /// <summary>Simulated refunds never fail: the state is the one recorded when it was made.</summary>
     public async Task<CardRefundState> GetRefundAsync(string refundId, CancellationToken ct) =>
@@ -150,7 +162,10 @@ public sealed class SimulatedCardGateway(IServiceScopeFactory scopes, TimeProvid
         }
     }
 
-    private async Task<T> CreateOnceAsync<T>(string kind, string idempotencyKey, Func<string, SimulatedCardObject> create, Func<SimulatedCardObject, T> view, CancellationToken ct)
+    /// <param name="refuseIfInvalid">Runs only for a new key (a replay answers with the stored object): throws the provider's refusal.</param>
+    private async Task<T> CreateOnceAsync<T>(
+        string kind, string idempotencyKey, Func<string, SimulatedCardObject> create, Func<SimulatedCardObject, T> view, CancellationToken ct,
+        Func<OrderingDbContext, CancellationToken, Task>? refuseIfInvalid = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
@@ -158,6 +173,11 @@ public sealed class SimulatedCardGateway(IServiceScopeFactory scopes, TimeProvid
         if (existing is not null)
         {
             return view(existing);
+        }
+
+        if (refuseIfInvalid is not null)
+        {
+            await refuseIfInvalid(db, ct);
         }
 
         var created = create(Guid.CreateVersion7(time.GetUtcNow()).ToString("N"));
