@@ -30,13 +30,7 @@ public static class ExchangeLocks
         }
 
         await LockAsync(db, ordered, ct);
-        var read = new Dictionary<string, Exchange>(StringComparer.Ordinal);
-        await foreach (var exchange in ExchangesQuery.For(db)(db, [.. ordered]).WithCancellation(ct))
-        {
-            read.Add(exchange.Id, exchange);
-        }
-
-        return read;
+        return await ExchangesQuery.For(db)(db, [.. ordered]).ToDictionaryAsync(x => x.Id, StringComparer.Ordinal, ct);
     }
 
     public static async Task LockAsync(LedgerDbContext db, IEnumerable<string> exchangeIds, CancellationToken ct)

@@ -53,9 +53,9 @@ public sealed class LedgerBatchCommitter(
         // 2. Lock the exchanges those accounts live in, then read everything fresh under the locks.
         var exchanges = await ExchangeLocks.LockAndReadAsync(db, exchangeIds, ct);
         phase.Lap("lock");
-        var accounts = await ToDictionaryAsync(AccountsQuery.For(db)(db, [.. accountIds]), a => a.Id, ct);
-        var transfers = await ToDictionaryAsync(TransfersQuery.For(db)(db, [.. transferIds]), t => t.Id, ct);
-        var refused = await RefuseNonHoldersAsync(work, ct);
+        var accounts = await AccountsQuery.For(db)(db, [.. accountIds]).ToDictionaryAsync(a => a.Id, cancellationToken: ct);
+        var transfers = await TransfersQuery.For(db)(db, [.. transferIds]).ToDictionaryAsync(t => t.Id, cancellationToken: ct);
+        await RefuseNonHoldersAsync(work, ct);
         phase.Lap("load");
 
         // 3. Apply the rules.
@@ -75,7 +75,7 @@ public sealed class LedgerBatchCommitter(
             book.Load(exchange.Head());
         }
 
-        var results = work.Select(w => refused?.Contains(w) == true ? NotHeld(((TransferWork)w).RefusedAccountId!.Value) : w.Apply(book, now)).ToList();
+        var results = work.Select(w => w is TransferWork { RefusedAccountId: { } notHeld } ? NotHeld(notHeld) : w.Apply(book, now)).ToList();
         var changes = book.TakeChanges();
         phase.Lap("apply");
 
@@ -103,32 +103,22 @@ public sealed class LedgerBatchCommitter(
     private static readonly CompiledQueryPerModel<Func<LedgerDbContext, List<Guid>, IAsyncEnumerable<TransferRecord>>> TransfersQuery = new(() =>
         EF.CompileAsyncQuery((LedgerDbContext db, List<Guid> ids) => db.Transfers.AsNoTracking().Where(t => ids.Contains(t.Id))));
 
-    private static async Task<Dictionary<Guid, T>> ToDictionaryAsync<T>(IAsyncEnumerable<T> rows, Func<T, Guid> key, CancellationToken ct)
-    {
-        var found = new Dictionary<Guid, T>();
-        await foreach (var row in rows.WithCancellation(ct))
-        {
-            found.Add(key(row), row);
-        }
-
-        return found;
-    }
-
     private static readonly CompiledQueryPerModel<Func<LedgerDbContext, List<Guid>, IAsyncEnumerable<AccountHolder>>> HoldersQuery = new(() =>
         EF.CompileAsyncQuery((LedgerDbContext db, List<Guid> accountIds) =>
             db.Set<AccountHolder>().AsNoTracking().Where(h => accountIds.Contains(h.AccountId))));
 
     /// <summary>
-    /// The works whose <see cref="TransferWork.RequiredHolder"/> does not hold the account it spends from, marked
-    /// refused; null when no work asks. One read per batch, in the transaction and after the exchange locks, so a
-    /// holder change committed before this batch counts (ADR 0013).
+    /// Sets <see cref="TransferWork.RefusedAccountId"/> of every work whose <see cref="TransferWork.RequiredHolder"/>
+    /// does not hold the account it spends from (and clears it for the others: a retried batch decides afresh). One
+    /// read per batch, in the transaction and after the exchange locks, so a holder change committed before this
+    /// batch counts (ADR 0013).
     /// </summary>
-    private async Task<HashSet<LedgerWork>?> RefuseNonHoldersAsync(IReadOnlyList<LedgerWork> work, CancellationToken ct)
+    private async Task RefuseNonHoldersAsync(IReadOnlyList<LedgerWork> work, CancellationToken ct)
     {
         var checks = work.OfType<TransferWork>().Where(w => w.RequiredHolder is not null).ToList();
         if (checks.Count == 0)
         {
-            return null;
+            return;
         }
 
         var accountIds = checks.Select(w => w.RequiredHolder!.AccountId).Distinct().ToList();
@@ -138,18 +128,11 @@ public sealed class LedgerBatchCommitter(
             holders.Add((h.AccountId, h.UserId));
         }
 
-        var refused = new HashSet<LedgerWork>();
         foreach (var w in checks)
         {
             var (userId, accountId) = w.RequiredHolder!;
             w.RefusedAccountId = holders.Contains((accountId, userId)) ? null : accountId;
-            if (w.RefusedAccountId is not null)
-            {
-                refused.Add(w);
-            }
         }
-
-        return refused;
     }
 
     private static SubmitResult NotHeld(Guid accountId) =>
