@@ -4,21 +4,18 @@ using SolidarityMarket.Ordering;
 using SolidarityMarket.ServiceDefaults.Hosting;
 
 // One executable for every deployment: all services in one process (the embedded default) or any subset of
-// them, chosen with the Modules setting. `migrate` applies the selected modules' migrations and exits.
-var migrateOnly = args.Contains("migrate");
-var builder = WebApplication.CreateBuilder(args.Where(a => a != "migrate").ToArray());
-if (migrateOnly)
-{
-    builder.Configuration["Database:MigrateOnStartup"] = "true";
-    builder.Configuration["Demo:Enabled"] = "false";
-}
+// them, chosen with the Modules setting. One-shot commands (`migrate`, `grant-admin EMAIL`, `revoke-admin EMAIL`)
+// run and exit (HostCommand).
+var command = HostCommand.Parse(args);
+var builder = WebApplication.CreateBuilder(command.HostArguments);
+command.Configure(builder.Configuration);
 
 var modules = builder.AddSolidarityMarket([new CatalogModule(), new OrderingModule(), new LedgerModule()]);
 var app = builder.Build();
 
-if (migrateOnly)
+if (command.IsCommand)
 {
-    await StartupTaskRunner.RunAllAsync(app.Services, app.Logger, CancellationToken.None);
+    Environment.ExitCode = await command.RunAsync(app.Services, app.Logger, CancellationToken.None);
     return;
 }
 

@@ -44,15 +44,22 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs the host with <paramref name="arguments"/> to completion (e.g. the <c>migrate</c> command).</summary>
+    /// <summary>Runs the host with <paramref name="arguments"/> to completion (e.g. the <c>migrate</c> command) and asserts it succeeded.</summary>
     public static async Task RunToCompletionAsync(IDictionary<string, string> settings, params string[] arguments)
+    {
+        var (exitCode, output) = await RunAsync(settings, arguments);
+        Assert.True(exitCode == 0, $"host {string.Join(' ', arguments)} exited {exitCode}:\n{output}");
+    }
+
+    /// <summary>Runs the host with <paramref name="arguments"/> to completion; returns its exit code and output (stdout then stderr).</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(IDictionary<string, string> settings, params string[] arguments)
     {
         using var process = Process.Start(HostExecutable.StartInfo(settings, arguments, "Development"))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(cts.Token);
-        Assert.True(process.ExitCode == 0, $"host {string.Join(' ', arguments)} exited {process.ExitCode}:\n{await stdout}\n{await stderr}");
+        return (process.ExitCode, await stdout + await stderr);
     }
 
     /// <summary>Starts the host serving on a free loopback port and waits until <c>/health/ready</c> says Healthy.</summary>
