@@ -63,29 +63,55 @@ public static class AuthSetup
     /// <summary><c>POST /api/auth/login</c> (<c>{email, password}</c> → bearer token), register, refresh, manage.</summary>
     public static IEndpointRouteBuilder MapSolidarityAuth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGroup("/api/auth").WithTags("Auth").MapIdentityApi<IdentityUser>();
+        var auth = endpoints.MapGroup("/api/auth").WithTags("Auth");
+        auth.AddEndpointFilter<RegistrationRaceFilter>();
+        auth.MapIdentityApi<IdentityUser>();
         return endpoints;
     }
 }
 
-/// <summary>Makes sure the three roles exist; idempotent, runs at every start.</summary>
+/// <summary>Makes sure the three roles exist; idempotent, runs at every start, and tolerates replicas starting together.</summary>
 public sealed class SeedRoles : IStartupTask
 {
     public int Order => 10;
 
     public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
         {
-            if (!await roles.RoleExistsAsync(role))
+            if (await RoleExistsAsync(services, role))
             {
-                var result = await roles.CreateAsync(new IdentityRole(role));
-                if (!result.Succeeded && !await roles.RoleExistsAsync(role))
+                continue;
+            }
+
+            IdentityResult result;
+            try
+            {
+                // Its own scope: a refused insert stays tracked by its context and would be saved again with the next role.
+                await using var scope = services.CreateAsyncScope();
+                result = await scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>().CreateAsync(new IdentityRole(role));
+            }
+            catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Another replica starting at the same moment may have created it first: the unique index refused ours.
+                if (await RoleExistsAsync(services, role))
                 {
-                    throw new InvalidOperationException($"Could not create role {role}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+                    continue;
                 }
+
+                throw;
+            }
+
+            if (!result.Succeeded && !await RoleExistsAsync(services, role))
+            {
+                throw new InvalidOperationException($"Could not create role {role}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
             }
         }
+    }
+
+    private static async Task<bool> RoleExistsAsync(IServiceProvider services, string role)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>().RoleExistsAsync(role);
     }
 }
