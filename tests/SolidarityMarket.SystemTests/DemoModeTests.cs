@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using SolidarityMarket.ServiceDefaults.Demo;
 using SolidarityMarket.Testing;
@@ -36,6 +37,39 @@ public sealed class DemoModeTests
         var error = factory.StartupFailure();
 
         Assert.Contains("refuses to start in the Production environment", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_users_are_locked_out_when_their_store_starts_outside_demo_mode_and_usable_again_in_demo_mode()
+    {
+        var storage = Directory.CreateTempSubdirectory("sm-demo-lockout-").FullName;
+        try
+        {
+            Dictionary<string, string?> Settings(bool demo) => new() { ["Storage:Directory"] = storage, ["Demo:Enabled"] = demo ? "true" : "false", ["Demo:Password"] = DemoPassword };
+            await using (var demo = new MarketplaceFactory(Settings(demo: true)))
+            {
+                _ = await demo.SignInAsync(DemoUsers.Admin.Email, DemoPassword);
+            }
+
+            await using (var real = new MarketplaceFactory(Settings(demo: false)))
+            {
+                foreach (var user in DemoUsers.All)
+                {
+                    var login = await real.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = DemoPassword });
+                    Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+                }
+            }
+
+            await using (var demoAgain = new MarketplaceFactory(Settings(demo: true)))
+            {
+                _ = await demoAgain.SignInAsync(DemoUsers.Admin.Email, DemoPassword);
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(storage, recursive: true);
+        }
     }
 
     private sealed record ListingsPage(List<ListingView> Items, int Total);

@@ -5,7 +5,7 @@ using SolidarityMarket.ServiceDefaults.Hosting;
 
 namespace SolidarityMarket.ServiceDefaults.Demo;
 
-/// <summary>Creates the demo users (idempotent). Registered only in demo mode.</summary>
+/// <summary>Creates the demo users (idempotent) and unlocks them if a start outside demo mode locked them. Registered only in demo mode.</summary>
 public sealed class SeedDemoUsers : IStartupTask
 {
     public int Order => 20;
@@ -16,8 +16,14 @@ public sealed class SeedDemoUsers : IStartupTask
         var password = DemoMode.Password(services.GetRequiredService<IConfiguration>());
         foreach (var demo in DemoUsers.All)
         {
-            if (await users.FindByIdAsync(demo.Id) is not null)
+            if (await users.FindByIdAsync(demo.Id) is { } existing)
             {
+                // Locked out by a start outside demo mode (LockOutDemoUsers); usable again in demo mode.
+                if (existing.LockoutEnd is not null)
+                {
+                    await DemoUserLockout.SetAsync(users, existing, locked: false);
+                }
+
                 continue;
             }
 

@@ -31,6 +31,10 @@ public static class ServiceDefaultsExtensions
         {
             builder.Services.AddSingleton<IStartupTask, SeedDemoUsers>();
         }
+        else
+        {
+            builder.Services.AddSingleton<IStartupTask, LockOutDemoUsers>();
+        }
 
         foreach (var module in modules)
         {
