@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -33,6 +34,63 @@ public sealed class MessageLogCleanupTests
         Assert.Equal((1, 1), removed);
         Assert.Equal(["old-unsent", "recent-sent"], await db.OutboxMessages.Select(m => m.MessageType).OrderBy(t => t).ToListAsync());
         Assert.Equal(["recent"], await db.InboxMessages.Select(m => m.Consumer).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Cleanup_deletes_in_batches_of_the_configured_size_until_nothing_old_is_left()
+    {
+        await using var host = await TestBusHost.StartAsync(Transport.InMemory);
+        var now = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TestServiceDbContext>();
+        var never = now.AddYears(50);
+        db.OutboxMessages.AddRange(Enumerable.Range(0, 7).Select(i => Row($"old-{i}", sentAt: now.AddDays(-8), nextAttempt: never)));
+        db.OutboxMessages.Add(Row("recent", sentAt: now.AddDays(-1), nextAttempt: never));
+        db.InboxMessages.AddRange(Enumerable.Range(0, 5).Select(i => new InboxMessage { MessageId = Guid.NewGuid(), Consumer = $"old-{i}", ProcessedAt = now.AddDays(-31) }));
+        await db.SaveChangesAsync();
+        var deletes = new CountDeletes();
+        // The host's own options for the context, plus an interceptor that counts what each DELETE removed.
+        var hostOptions = scope.ServiceProvider.GetRequiredService<DbContextOptions<TestSqliteDbContext>>();
+        await using var counted = new TestSqliteDbContext(new DbContextOptionsBuilder<TestSqliteDbContext>(hostOptions).AddInterceptors(deletes).Options);
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Messaging:CleanupBatchSize"] = "3" }).Build();
+
+        var removed = await new MessageLogCleanup<TestServiceDbContext>(counted, new FakeTimeProvider(now), settings, NullLogger<MessageLogCleanup<TestServiceDbContext>>.Instance)
+            .RunAsync(CancellationToken.None);
+
+        Assert.Equal((7, 5), removed);
+        Assert.Equal(["recent"], await db.OutboxMessages.Select(m => m.MessageType).ToListAsync());
+        Assert.Empty(await db.InboxMessages.ToListAsync());
+        // 7 outbox rows in 3 + 3 + 1, 5 inbox rows in 3 + 2: each statement took at most a batch.
+        Assert.Equal([3, 3, 1, 3, 2], deletes.RowsPerStatement);
+    }
+
+    [Theory]
+    [InlineData("Messaging:RetainInboxDays", "0")]
+    [InlineData("Messaging:RetainInboxDays", "6")]
+    [InlineData("Messaging:RetainSentDays", "0")]
+    [InlineData("Messaging:CleanupBatchSize", "0")]
+    public void A_retention_that_would_forget_messages_still_in_flight_is_refused(string key, string value)
+    {
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => MessageLogRetention.From(settings));
+
+        Assert.Contains($"is {value}", error.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class CountDeletes : DbCommandInterceptor
+    {
+        public List<int> RowsPerStatement { get; } = [];
+
+        public override ValueTask<int> NonQueryExecutedAsync(System.Data.Common.DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.TrimStart().StartsWith("DELETE", StringComparison.OrdinalIgnoreCase))
+            {
+                RowsPerStatement.Add(result);
+            }
+
+            return ValueTask.FromResult(result);
+        }
     }
 
     private static OutboxMessage Row(string name, DateTimeOffset? sentAt, DateTimeOffset nextAttempt) => new()
