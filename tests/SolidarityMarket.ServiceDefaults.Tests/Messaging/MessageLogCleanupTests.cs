@@ -4,7 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using SolidarityMarket.ServiceDefaults.Data;
 using SolidarityMarket.ServiceDefaults.Messaging;
+using SolidarityMarket.Testing;
 
 namespace SolidarityMarket.ServiceDefaults.Tests.Messaging;
 
@@ -36,32 +38,51 @@ public sealed class MessageLogCleanupTests
         Assert.Equal(["recent"], await db.InboxMessages.Select(m => m.Consumer).ToListAsync());
     }
 
-    [Fact]
-    public async Task Cleanup_deletes_in_batches_of_the_configured_size_until_nothing_old_is_left()
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Cleanup_deletes_in_batches_of_the_configured_size_until_nothing_old_is_left(string provider)
     {
-        await using var host = await TestBusHost.StartAsync(Transport.InMemory);
-        var now = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
-        await using var scope = host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TestServiceDbContext>();
-        var never = now.AddYears(50);
-        db.OutboxMessages.AddRange(Enumerable.Range(0, 7).Select(i => Row($"old-{i}", sentAt: now.AddDays(-8), nextAttempt: never)));
-        db.OutboxMessages.Add(Row("recent", sentAt: now.AddDays(-1), nextAttempt: never));
-        db.InboxMessages.AddRange(Enumerable.Range(0, 5).Select(i => new InboxMessage { MessageId = Guid.NewGuid(), Consumer = $"old-{i}", ProcessedAt = now.AddDays(-31) }));
-        await db.SaveChangesAsync();
         var deletes = new CountDeletes();
-        // The host's own options for the context, plus an interceptor that counts what each DELETE removed.
-        var hostOptions = scope.ServiceProvider.GetRequiredService<DbContextOptions<TestSqliteDbContext>>();
-        await using var counted = new TestSqliteDbContext(new DbContextOptionsBuilder<TestSqliteDbContext>(hostOptions).AddInterceptors(deletes).Options);
-        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Messaging:CleanupBatchSize"] = "3" }).Build();
+        var (connectionString, database) = provider == "Postgres"
+            ? await PostgresDatabaseAsync()
+            : ($"Data Source={Path.Combine(Path.GetTempPath(), $"sm-cleanup-{Guid.NewGuid():N}.db")}", null);
+        var builder = new DbContextOptionsBuilder<TestServiceDbContext>();
+        ProviderOptions.Configure(builder, Enum.Parse<DatabaseProvider>(provider), connectionString, "testsvc");
+        await using var db = new TestServiceDbContext(builder.AddInterceptors(deletes).Options);
+        try
+        {
+            await db.Database.EnsureCreatedAsync();
+            var now = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+            db.OutboxMessages.AddRange(Enumerable.Range(0, 7).Select(i => Row($"old-{i}", sentAt: now.AddDays(-8), nextAttempt: now)));
+            db.OutboxMessages.Add(Row("recent", sentAt: now.AddDays(-1), nextAttempt: now));
+            db.InboxMessages.AddRange(Enumerable.Range(0, 5).Select(i => new InboxMessage { MessageId = Guid.NewGuid(), Consumer = $"old-{i}", ProcessedAt = now.AddDays(-31) }));
+            await db.SaveChangesAsync();
+            var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Messaging:CleanupBatchSize"] = "3" }).Build();
 
-        var removed = await new MessageLogCleanup<TestServiceDbContext>(counted, new FakeTimeProvider(now), settings, NullLogger<MessageLogCleanup<TestServiceDbContext>>.Instance)
-            .RunAsync(CancellationToken.None);
+            var removed = await new MessageLogCleanup<TestServiceDbContext>(db, new FakeTimeProvider(now), settings, NullLogger<MessageLogCleanup<TestServiceDbContext>>.Instance)
+                .RunAsync(CancellationToken.None);
 
-        Assert.Equal((7, 5), removed);
-        Assert.Equal(["recent"], await db.OutboxMessages.Select(m => m.MessageType).ToListAsync());
-        Assert.Empty(await db.InboxMessages.ToListAsync());
-        // 7 outbox rows in 3 + 3 + 1, 5 inbox rows in 3 + 2: each statement took at most a batch.
-        Assert.Equal([3, 3, 1, 3, 2], deletes.RowsPerStatement);
+            Assert.Equal((7, 5), removed);
+            Assert.Equal(["recent"], await db.OutboxMessages.Select(m => m.MessageType).ToListAsync());
+            Assert.Empty(await db.InboxMessages.ToListAsync());
+            // 7 outbox rows in 3 + 3 + 1, 5 inbox rows in 3 + 2: each statement took at most a batch.
+            Assert.Equal([3, 3, 1, 3, 2], deletes.RowsPerStatement);
+        }
+        finally
+        {
+            await db.Database.EnsureDeletedAsync();
+            if (database is not null)
+            {
+                await TestServers.DropPostgresAsync(database);
+            }
+        }
+    }
+
+    private static async Task<(string ConnectionString, string Database)> PostgresDatabaseAsync()
+    {
+        var connectionString = await TestServers.RequirePostgresAsync("cleanup");
+        return (connectionString, new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database!);
     }
 
     [Theory]
