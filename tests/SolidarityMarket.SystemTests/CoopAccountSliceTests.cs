@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using SolidarityMarket.ServiceDefaults.Auth;
+using SolidarityMarket.ServiceDefaults.Messaging;
 using SolidarityMarket.Testing;
 
 namespace SolidarityMarket.SystemTests;
@@ -60,6 +62,12 @@ public sealed class CoopAccountSliceTests : IAsyncLifetime
             },
             Timeout, "Ordering's copy of the vendor");
         Assert.False(options.AcceptsCard, "a vendor without a certificate never takes card payments");
+
+        // The in-memory bus's delivery tracking expects VendorRegistered at each endpoint consuming it (Ledger's and
+        // Ordering's): once both consumed it nothing stays pending. A receiver count too high would hold the
+        // watermark back for ever (every restart re-sending everything since).
+        var deliveries = _factory.Services.GetRequiredService<InMemoryDeliveries>();
+        await Eventually.TrueAsync(() => Task.FromResult(deliveries.PendingCount == 0), Timeout, "no in-memory delivery left pending");
     }
 
     [Fact]

@@ -11,6 +11,7 @@ public sealed class MessagingBuilder
 {
     private readonly List<Action<IBusRegistrationConfigurator>> _registrations = [];
     private readonly List<Assembly> _messageAssemblies = [typeof(SolidarityMarket.Contracts.Catalog.VendorRegistered).Assembly];
+    private readonly List<Type> _consumerTypes = [];
 
     internal IReadOnlyList<Action<IBusRegistrationConfigurator>> Registrations => _registrations;
 
@@ -24,8 +25,16 @@ public sealed class MessagingBuilder
         where TConsumer : class, IConsumer
     {
         _registrations.Add(x => x.AddConsumer<TConsumer>().Endpoint(e => e.Name = $"{service}-{name}"));
+        _consumerTypes.Add(typeof(TConsumer));
         return this;
     }
+
+    /// <summary>
+    /// How many endpoints of this process receive a published <paramref name="messageType"/>: one per consumer (each
+    /// has its own queue) that consumes it or a type it derives from.
+    /// </summary>
+    public int EndpointsConsuming(Type messageType) => _consumerTypes.Count(consumer => consumer.GetInterfaces().Any(i =>
+        i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConsumer<>) && i.GetGenericArguments()[0].IsAssignableFrom(messageType)));
 
     /// <summary>Any other bus registration (observers, sagas) a module or a test needs.</summary>
     public MessagingBuilder Configure(Action<IBusRegistrationConfigurator> registration)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using SolidarityMarket.ServiceDefaults.Hosting;
 
 namespace SolidarityMarket.ServiceDefaults.Messaging;
 
@@ -29,6 +30,7 @@ public static class MessagingExtensions
         services.TryAddSingleton<OutboxSignal<TContext>>();
         services.TryAddSingleton<OutboxSignalInterceptor<TContext>>();
         services.AddHostedService<OutboxRelay<TContext>>();
+        services.AddSingleton<IStartupTask, ResendUnconfirmedInMemoryDeliveries<TContext>>();
         return services;
     }
 
@@ -43,6 +45,13 @@ public static class MessagingExtensions
         builder.Services.TryAddSingleton(new MessageTypes(messaging.MessageAssemblies));
         builder.Services.TryAddScoped<IOutboxTransport, MassTransitOutboxTransport>();
         builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Messaging:Outbox");
+        if (rabbit is null)
+        {
+            // Before AddMassTransit: hosted services stop in reverse order, so the watermark's last write follows the bus's stop.
+            builder.Services.AddSingleton<InMemoryDeliveries>();
+            builder.Services.AddReceiveObserver(sp => sp.GetRequiredService<InMemoryDeliveries>());
+            builder.Services.AddHostedService<InMemoryDeliveryWatermark>();
+        }
 
         builder.Services.AddMassTransit(x =>
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SolidarityMarket.ServiceDefaults.Data;
+using SolidarityMarket.ServiceDefaults.Hosting;
 using SolidarityMarket.ServiceDefaults.Messaging;
 using SolidarityMarket.ServiceDefaults.Tests.Messaging.Contracts;
 
@@ -24,11 +25,13 @@ public sealed class TestBusHost : IAsyncDisposable
     private readonly IHost _host;
     private readonly string _directory;
     private readonly string? _rabbitUri;
+    private readonly bool _ownsDirectory;
 
-    private TestBusHost(IHost host, string directory, string prefix, string? rabbitUri)
+    private TestBusHost(IHost host, string directory, bool ownsDirectory, string prefix, string? rabbitUri)
     {
         _host = host;
         _directory = directory;
+        _ownsDirectory = ownsDirectory;
         Prefix = prefix;
         _rabbitUri = rabbitUri;
     }
@@ -45,11 +48,13 @@ public sealed class TestBusHost : IAsyncDisposable
 
     public string PoisonQueue => $"{Prefix}-poison";
 
-    public static async Task<TestBusHost> StartAsync(Transport transport)
+    /// <summary>Starts a host on a fresh folder, or on <paramref name="directory"/> (kept: its owner deletes it) to restart on the same files.</summary>
+    public static async Task<TestBusHost> StartAsync(Transport transport, string? directory = null)
     {
         var rabbitUri = transport == Transport.RabbitMq ? await SolidarityMarket.Testing.TestServers.RequireRabbitMqAsync() : null;
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
-        var directory = Directory.CreateTempSubdirectory("sm-bus-").FullName;
+        var ownsDirectory = directory is null;
+        directory ??= Directory.CreateTempSubdirectory("sm-bus-").FullName;
 
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -79,11 +84,17 @@ public sealed class TestBusHost : IAsyncDisposable
         await using (var scope = host.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<TestServiceDbContext>().Database.EnsureCreatedAsync();
+
+            // The messaging start-up task the real host runs before the bus starts (the others need Hangfire and migrations).
+            foreach (var task in host.Services.GetServices<IStartupTask>().OfType<ResendUnconfirmedInMemoryDeliveries<TestServiceDbContext>>())
+            {
+                await task.RunAsync(scope.ServiceProvider, CancellationToken.None);
+            }
         }
 
         await host.StartAsync();
         await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
-        return new TestBusHost(host, directory, prefix, rabbitUri);
+        return new TestBusHost(host, directory, ownsDirectory, prefix, rabbitUri);
     }
 
     /// <summary>A state change and its event, saved together — what every feature does.</summary>
@@ -116,6 +127,11 @@ public sealed class TestBusHost : IAsyncDisposable
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);

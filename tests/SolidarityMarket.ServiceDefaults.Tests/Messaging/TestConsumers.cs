@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MassTransit;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SolidarityMarket.ServiceDefaults.Messaging;
 using SolidarityMarket.ServiceDefaults.Tests.Messaging.Contracts;
@@ -7,15 +8,20 @@ using SolidarityMarket.ServiceDefaults.Tests.Messaging.Contracts;
 namespace SolidarityMarket.ServiceDefaults.Tests.Messaging;
 
 /// <summary>Records one <see cref="Effect"/> per application of a <see cref="WidgetCreated"/>.</summary>
-public sealed class RecordWidgetEffect(TestServiceDbContext db, TimeProvider time, ILogger<RecordWidgetEffect> logger)
+public sealed class RecordWidgetEffect(TestServiceDbContext db, TimeProvider time, CrashPlan plan, IHostApplicationLifetime lifetime, ILogger<RecordWidgetEffect> logger)
     : InboxConsumer<WidgetCreated, TestServiceDbContext>(db, time, logger)
 {
     protected override string ConsumerName => "test.record-widget-effect";
 
-    protected override Task HandleAsync(WidgetCreated message, ConsumeContext<WidgetCreated> context)
+    protected override async Task HandleAsync(WidgetCreated message, ConsumeContext<WidgetCreated> context)
     {
+        if (plan.HoldUntilStopping.ContainsKey(message.WidgetId))
+        {
+            plan.HoldUntilStopping[message.WidgetId] = true;
+            await Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping);
+        }
+
         Db.Effects.Add(new Effect { Id = Guid.NewGuid(), WidgetId = message.WidgetId });
-        return Task.CompletedTask;
     }
 }
 
@@ -97,4 +103,10 @@ public sealed class CrashPlan
     public ConcurrentDictionary<Guid, bool> HangOnce { get; } = new();
 
     public ConcurrentDictionary<Guid, int> Deliveries { get; } = new();
+
+    /// <summary>
+    /// Widget ids whose consumer waits until the host is stopping and then fails (as a consumer cut short by a
+    /// shutdown does); the value turns true once the consumer has the message.
+    /// </summary>
+    public ConcurrentDictionary<Guid, bool> HoldUntilStopping { get; } = new();
 }

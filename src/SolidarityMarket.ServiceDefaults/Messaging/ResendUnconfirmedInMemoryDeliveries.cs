@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SolidarityMarket.ServiceDefaults.Hosting;
+
+namespace SolidarityMarket.ServiceDefaults.Messaging;
+
+/// <summary>
+/// At start, on the in-memory bus only: marks unsent again the rows that the previous process handed to its bus
+/// after its last watermark (<see cref="InMemoryDeliveries"/>) — those it cannot prove every consumer finished. The
+/// relay sends them again; the inboxes turn the copies of consumed ones into no-ops. A second of margin covers the
+/// database's rounding of timestamps. Without a watermark (the first start) there is nothing to re-send.
+/// </summary>
+public sealed class ResendUnconfirmedInMemoryDeliveries<TContext> : IStartupTask
+    where TContext : ServiceDbContext
+{
+    public int Order => 30;
+
+    public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (services.GetService<InMemoryDeliveries>() is null
+            || InMemoryDeliveryWatermark.Read(services.GetRequiredService<IConfiguration>()) is not { } watermark)
+        {
+            return;
+        }
+
+        var since = watermark - TimeSpan.FromSeconds(1);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var db = services.GetRequiredService<TContext>();
+        var count = await db.OutboxMessages.Where(m => m.SentAt != null && m.SentAt >= since)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.SentAt, (DateTimeOffset?)null)
+                .SetProperty(m => m.NextAttemptAt, now)
+                .SetProperty(m => m.LockToken, (Guid?)null)
+                .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), cancellationToken);
+        if (count > 0)
+        {
+            services.GetRequiredService<ILogger<ResendUnconfirmedInMemoryDeliveries<TContext>>>().LogWarning(
+                "{Context}: re-sending {Count} messages the previous process handed to its in-memory bus after {Watermark} without seeing every consumer finish",
+                typeof(TContext).Name, count, watermark);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using SolidarityMarket.ServiceDefaults.Messaging;
+using SolidarityMarket.Testing;
+
+namespace SolidarityMarket.ServiceDefaults.Tests.Messaging;
+
+/// <summary>
+/// The in-memory bus keeps its queues in RAM: what it held when the process stopped is gone. The outbox must not
+/// count such a message as delivered — the next start on the same files sends it again (and the inbox absorbs the
+/// copies of messages that had been consumed).
+/// </summary>
+public sealed class InMemoryRestartTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private readonly string _directory = Directory.CreateTempSubdirectory("sm-bus-restart-").FullName;
+
+    [Fact]
+    public async Task A_message_marked_sent_whose_consumer_the_stop_cut_short_is_applied_after_the_restart_and_a_consumed_one_is_not_applied_twice()
+    {
+        var consumed = Guid.NewGuid();
+        var cutShort = Guid.NewGuid();
+        await using (var host = await TestBusHost.StartAsync(Transport.InMemory, _directory))
+        {
+            await host.CreateWidgetAsync(consumed);
+            await Eventually.TrueAsync(async () => await host.EffectsAsync(consumed) == 1, Timeout, "the first widget's effect");
+
+            host.CrashPlan.HoldUntilStopping[cutShort] = false;
+            await host.CreateWidgetAsync(cutShort);
+            await Eventually.TrueAsync(() => Task.FromResult(host.CrashPlan.HoldUntilStopping[cutShort]), Timeout, "the consumer holding the second widget");
+            await Eventually.TrueAsync(() => host.QueryAsync(db => db.OutboxMessages.AllAsync(m => m.SentAt != null)), Timeout, "both rows marked sent");
+        }
+
+        Assert.True(File.Exists(Path.Combine(_directory, InMemoryDeliveryWatermark.FileName)), "the stopping host recorded its watermark");
+
+        await using (var restarted = await TestBusHost.StartAsync(Transport.InMemory, _directory))
+        {
+            await Eventually.TrueAsync(async () => await restarted.EffectsAsync(cutShort) == 1, Timeout, "the cut-short widget's effect after the restart");
+            await Eventually.TrueAsync(() => restarted.QueryAsync(db => db.OutboxMessages.AllAsync(m => m.SentAt != null)), Timeout, "the re-sent row marked sent again");
+            Assert.Equal(1, await restarted.EffectsAsync(consumed));
+            Assert.Equal(1, await restarted.EffectsAsync(cutShort));
+        }
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
