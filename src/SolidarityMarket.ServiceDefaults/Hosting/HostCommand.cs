@@ -1,13 +1,17 @@
+using MassTransit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SolidarityMarket.ServiceDefaults.Auth;
+using SolidarityMarket.ServiceDefaults.Messaging;
 
 namespace SolidarityMarket.ServiceDefaults.Hosting;
 
 /// <summary>
-/// The host's one-shot commands: <c>migrate</c> applies the selected modules' migrations and exits;
+/// The host's one-shot commands: <c>migrate</c> applies the selected modules' migrations and, with RabbitMQ,
+/// declares their queues, exchanges and bindings (so that an event published before its consumers' first start is
+/// kept in their queues, not dropped by a broker that has nowhere to route it), and exits;
 /// <c>grant-admin EMAIL</c> / <c>revoke-admin EMAIL</c> give or take the Admin role of a registered user (after the
 /// same migrations). No API grants Admin — an administrator could otherwise make more administrators with a stolen
 /// token — so outside demo mode this command, run by whoever operates the deployment, is how the first one is made.
@@ -68,6 +72,7 @@ public sealed class HostCommand
         {
             configuration["Database:MigrateOnStartup"] = "true";
             configuration["Demo:Enabled"] = "false";
+            configuration[MessagingExtensions.DeployTopologyOnlyKey] = "true";
         }
     }
 
@@ -83,6 +88,12 @@ public sealed class HostCommand
         await StartupTaskRunner.RunAllAsync(services, logger, cancellationToken);
         if (Name == Migrate)
         {
+            if (RabbitMqSettings.From(services.GetRequiredService<IConfiguration>()) is not null)
+            {
+                await services.GetRequiredService<IBusControl>().DeployAsync(cancellationToken);
+                logger.LogInformation("RabbitMQ topology of the selected modules declared");
+            }
+
             return 0;
         }
 

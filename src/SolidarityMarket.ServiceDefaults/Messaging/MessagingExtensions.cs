@@ -9,6 +9,9 @@ namespace SolidarityMarket.ServiceDefaults.Messaging;
 
 public static class MessagingExtensions
 {
+    /// <summary>Set by the host's <c>migrate</c> command: the RabbitMQ bus declares its topology and consumes nothing.</summary>
+    public const string DeployTopologyOnlyKey = "Messaging:DeployTopologyOnly";
+
     /// <summary>The process's shared <see cref="MessagingBuilder"/>; modules add their consumers to it.</summary>
     public static MessagingBuilder Messaging(this IHostApplicationBuilder builder)
     {
@@ -64,6 +67,8 @@ public static class MessagingExtensions
             {
                 x.UsingRabbitMq((context, cfg) =>
                 {
+                    // The migrate command only declares the queues, exchanges and bindings (HostCommand).
+                    cfg.DeployTopologyOnly = builder.Configuration.GetValue<bool>(DeployTopologyOnlyKey);
                     cfg.Host(rabbit.Uri, h =>
                     {
                         h.Username(rabbit.Username);
