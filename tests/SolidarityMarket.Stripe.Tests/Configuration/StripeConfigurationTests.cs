@@ -117,6 +117,8 @@ public sealed class StripeConfigurationTests
 
         public Task<VendorTransfer> TransferToVendorAsync(VendorTransferRequest request, CancellationToken ct) => throw new NotSupportedException();
 
+        public Task<VendorTransfer?> FindTransferAsync(Guid checkoutId, Guid orderId, CancellationToken ct) => throw new NotSupportedException();
+
         public Task<CardRefund> RefundAsync(CardRefundRequest request, CancellationToken ct) => throw new NotSupportedException();
 
         public Task<ConnectedAccount> CreateConnectedAccountAsync(ConnectedAccountRequest request, CancellationToken ct) => throw new NotSupportedException();

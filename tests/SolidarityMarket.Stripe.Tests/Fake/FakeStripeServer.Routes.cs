@@ -34,6 +34,8 @@ public sealed partial class FakeStripeServer
                 return Stored(m.Groups["id"].Value, "charge");
             case "POST" when path == "/v1/transfers":
                 return CreateTransfer(form);
+            case "GET" when path == "/v1/transfers":
+                return ListTransfers(form);
             case "POST" when path == "/v1/refunds":
                 return CreateRefund(form);
             case "GET" when RefundPath().Match(path) is { Success: true } m:
@@ -118,6 +120,19 @@ public sealed partial class FakeStripeServer
         transfer["reversals"]!["url"] = $"/v1/transfers/{id}/reversals";
         transfer["balance_transaction"] = AddBalance("transfer", -amount, 0, id)["id"]!.GetValue<string>();
         return Store(transfer);
+    }
+
+    /// <summary>Like Stripe: newest first, filtered by <c>transfer_group</c> and <c>destination</c>, paged with <c>starting_after</c>.</summary>
+    private JsonObject ListTransfers(Dictionary<string, string> query)
+    {
+        var matching = _objects.Values
+            .Where(o => o["object"]?.GetValue<string>() == "transfer")
+            .Where(t => !query.TryGetValue("transfer_group", out var group) || t["transfer_group"]?.GetValue<string>() == group)
+            .Where(t => !query.TryGetValue("destination", out var destination) || t["destination"]?.GetValue<string>() == destination)
+            .OrderByDescending(t => t["created"]!.GetValue<long>())
+            .ThenByDescending(t => t["id"]!.GetValue<string>(), StringComparer.Ordinal)
+            .ToList();
+        return Page(matching, query, "/v1/transfers");
     }
 
     private JsonObject CreateRefund(Dictionary<string, string> form)
@@ -219,7 +234,6 @@ public sealed partial class FakeStripeServer
     {
         var from = query.TryGetValue("created[gte]", out var gte) ? long.Parse(gte, CultureInfo.InvariantCulture) : long.MinValue;
         var to = query.TryGetValue("created[lt]", out var lt) ? long.Parse(lt, CultureInfo.InvariantCulture) : long.MaxValue;
-        var limit = query.TryGetValue("limit", out var l) ? Math.Min(int.Parse(l, CultureInfo.InvariantCulture), PageSize) : PageSize;
 
         // Stripe lists newest first; starting_after continues after the given object.
         var matching = _balance
@@ -227,13 +241,20 @@ public sealed partial class FakeStripeServer
             .OrderByDescending(t => t["created"]!.GetValue<long>())
             .ThenByDescending(t => t["id"]!.GetValue<string>(), StringComparer.Ordinal)
             .ToList();
+        return Page(matching, query, "/v1/balance_transactions");
+    }
+
+    /// <summary>One page of a list answer: at most <c>limit</c> (capped by <see cref="PageSize"/>) after <c>starting_after</c>.</summary>
+    private JsonObject Page(List<JsonObject> matching, Dictionary<string, string> query, string url)
+    {
+        var limit = query.TryGetValue("limit", out var l) ? Math.Min(int.Parse(l, CultureInfo.InvariantCulture), PageSize) : PageSize;
         if (query.TryGetValue("starting_after", out var after))
         {
             matching = matching.SkipWhile(t => t["id"]!.GetValue<string>() != after).Skip(1).ToList();
         }
 
         var page = new JsonArray([.. matching.Take(limit).Select(t => (JsonNode)t.DeepClone())]);
-        return new JsonObject { ["object"] = "list", ["data"] = page, ["has_more"] = matching.Count > limit, ["url"] = "/v1/balance_transactions" };
+        return new JsonObject { ["object"] = "list", ["data"] = page, ["has_more"] = matching.Count > limit, ["url"] = url };
     }
 
     private JsonObject Store(JsonObject value)

@@ -78,6 +78,18 @@ public sealed partial class FakeStripeServer : IDisposable
         }
     }
 
+    /// <summary>
+    /// A day has passed: Stripe prunes idempotency keys once they are at least 24 hours old, after which a request
+    /// under an old key runs again as a new one (and creates a new object).
+    /// </summary>
+    public void ForgetIdempotencyKeys()
+    {
+        lock (_gate)
+        {
+            _idempotent.Clear();
+        }
+    }
+
     /// <summary>A copy of a stored object (payment intent, charge, transfer, ...).</summary>
     public JsonObject Get(string id)
     {

@@ -52,6 +52,63 @@ public sealed class TransferAndRefundTests : IDisposable
     }
 
     [Fact]
+    public async Task FindTransfer_lists_the_checkouts_transfer_group_over_every_page_and_takes_the_orders_transfer()
+    {
+        var checkout = Guid.NewGuid();
+        var order = Guid.NewGuid();
+        var (_, chargeId, accountId) = await _f.PaidCheckoutAsync(checkout, 9_000);
+        var wanted = await _f.Gateway.TransferToVendorAsync(new VendorTransferRequest(order, checkout, accountId, 1_500, "usd", chargeId, $"order-{order}-transfer"), CancellationToken.None);
+        foreach (var amount in new[] { 1_000L, 2_000, 3_000 })
+        {
+            var other = Guid.NewGuid();
+            await _f.Gateway.TransferToVendorAsync(new VendorTransferRequest(other, checkout, accountId, amount, "usd", chargeId, $"order-{other}-transfer"), CancellationToken.None);
+        }
+
+        // Another checkout's transfer for the same order id (it cannot happen, but the group must still decide).
+        var (_, otherCharge, _) = await _f.PaidCheckoutAsync(Guid.NewGuid(), 9_000);
+        var elsewhere = Guid.NewGuid();
+        await _f.Gateway.TransferToVendorAsync(new VendorTransferRequest(order, elsewhere, accountId, 7_000, "usd", otherCharge, $"elsewhere-{order}"), CancellationToken.None);
+        var posts = _f.Stripe.RequestsTo("POST", "/v1/transfers").Count;
+
+        var found = await _f.Gateway.FindTransferAsync(checkout, order, CancellationToken.None);
+
+        Assert.Equal(wanted, found);
+        var lists = _f.Stripe.RequestsTo("GET", "/v1/transfers");
+        Assert.Equal(2, lists.Count); // newest first, two per page: the oldest (the wanted one) is on the second page
+        Assert.All(lists, l => Assert.Equal(checkout.ToString(), l.Form["transfer_group"]));
+        Assert.Equal(posts, _f.Stripe.RequestsTo("POST", "/v1/transfers").Count);
+    }
+
+    [Fact]
+    public async Task FindTransfer_of_an_order_never_transferred_is_null()
+    {
+        var checkout = Guid.NewGuid();
+        var (_, chargeId, accountId) = await _f.PaidCheckoutAsync(checkout, 5_000);
+        var other = Guid.NewGuid();
+        await _f.Gateway.TransferToVendorAsync(new VendorTransferRequest(other, checkout, accountId, 1_000, "usd", chargeId, $"order-{other}-transfer"), CancellationToken.None);
+
+        Assert.Null(await _f.Gateway.FindTransferAsync(checkout, Guid.NewGuid(), CancellationToken.None));
+        Assert.Null(await _f.Gateway.FindTransferAsync(Guid.NewGuid(), other, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task After_Stripe_forgets_the_key_the_same_transfer_request_creates_a_second_transfer()
+    {
+        // Why a transfer claimed long ago is looked up, not asked for again (RefundCardOrderConsumer, TransferToVendorConsumer).
+        var checkout = Guid.NewGuid();
+        var order = Guid.NewGuid();
+        var (_, chargeId, accountId) = await _f.PaidCheckoutAsync(checkout, 5_000);
+        var request = new VendorTransferRequest(order, checkout, accountId, 4_500, "usd", chargeId, $"order-{order}-transfer");
+        var first = await _f.Gateway.TransferToVendorAsync(request, CancellationToken.None);
+
+        _f.Stripe.ForgetIdempotencyKeys();
+        var second = await _f.Gateway.TransferToVendorAsync(request, CancellationToken.None);
+
+        Assert.NotEqual(first.TransferId, second.TransferId);
+        Assert.Equal(2, (await Lines()).Count(l => l.Type == "transfer"));
+    }
+
+    [Fact]
     public async Task A_transfer_funded_by_an_unknown_charge_is_an_invalid_request()
     {
         var (_, _, accountId) = await _f.PaidCheckoutAsync(Guid.NewGuid(), 5_000);

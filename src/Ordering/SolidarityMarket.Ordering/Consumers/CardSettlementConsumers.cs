@@ -15,7 +15,16 @@ namespace SolidarityMarket.Ordering.Consumers;
 // A concurrent change of the same order/checkout fails the save on its concurrency token; the bus retries the whole
 // command, which re-reads and asks the provider again (same key, same answer).
 
-/// <summary>Creates the checkout's one card payment for its card orders whose stock is reserved; they become PaymentPending.</summary>
+/// <summary>
+/// Creates the checkout's one card payment for its card orders whose stock is reserved. The orders are claimed first
+/// (one save under their and the checkout's concurrency tokens): marked <see cref="Order.InCardPayment"/>, moved to
+/// PaymentPending, and the amount fixed on the checkout. Only then is the provider asked, for exactly the claimed
+/// orders and the stored amount, so every attempt under the idempotency key sends the same parameters — a retry or
+/// redelivery gets the same payment back even if one of the orders was cancelled meanwhile (asking with a new amount
+/// under the same key is refused by Stripe with <c>idempotency_error</c>). A cancellation that saves before the claim
+/// keeps its order out of the payment; one that saves after it leaves the order in the payment, and the payment's
+/// success refunds it (<see cref="OrderWorkflow"/> compensates a late <c>PaymentSucceeded</c>).
+/// </summary>
 public sealed class StartCardPaymentConsumer(
     OrderingDbContext db, ICardPaymentGateway gateway, OrderWorkflow workflow, IOptions<OrderingOptions> options, ILogger<StartCardPaymentConsumer> logger)
     : IConsumer<StartCardPayment>
@@ -29,36 +38,65 @@ public sealed class StartCardPaymentConsumer(
             return;
         }
 
-        var orders = await db.Orders.Where(o => o.CheckoutId == checkout.Id && o.PaymentMethod == PaymentMethod.Card && o.Status == OrderStatus.StockReserved).ToListAsync(ct);
-        if (orders.Count == 0)
+        // Ordered by id: the metadata lists them, and it must read the same on every attempt under the key.
+        var claimed = await db.Orders.Where(o => o.CheckoutId == checkout.Id && o.PaymentMethod == PaymentMethod.Card && o.InCardPayment).OrderBy(o => o.Id).ToListAsync(ct);
+        if (claimed.Count == 0)
         {
-            logger.LogInformation("Checkout {CheckoutId}: no card order has its stock; no payment", checkout.Id);
+            claimed = await ClaimAsync(checkout, ct);
+            if (claimed.Count == 0)
+            {
+                logger.LogInformation("Checkout {CheckoutId}: no card order has its stock; no payment", checkout.Id);
+                return;
+            }
+        }
+        else if (!claimed.Any(o => o.Status == OrderStatus.PaymentPending))
+        {
+            // Every claimed order ended (cancelled, expired) before the payment was recorded: nobody can be asked to
+            // pay it (its client secret was never stored), so none is made.
+            logger.LogInformation("Checkout {CheckoutId}: every claimed card order ended before its payment was made; no payment", checkout.Id);
             return;
         }
 
-        var amount = orders.Sum(o => o.Total);
         var metadata = new Dictionary<string, string>
         {
             ["checkout_id"] = checkout.Id.ToString(),
-            ["order_ids"] = string.Join(",", orders.Select(o => o.Id)),
+            ["order_ids"] = string.Join(",", claimed.Select(o => o.Id)),
         };
         var payment = await gateway.CreatePaymentAsync(
-            new CardPaymentRequest(checkout.Id, amount, options.Value.Currency, $"checkout-{checkout.Id}-payment",
-                $"SolidarityMarket checkout {checkout.Id} ({orders.Count.ToString(CultureInfo.InvariantCulture)} orders)", metadata), ct);
+            new CardPaymentRequest(checkout.Id, checkout.CardAmountCents, options.Value.Currency, $"checkout-{checkout.Id}-payment",
+                $"SolidarityMarket checkout {checkout.Id} ({claimed.Count.ToString(CultureInfo.InvariantCulture)} orders)", metadata), ct);
 
-        checkout.CardGateway = gateway.Name;
         checkout.CardPaymentId = payment.PaymentId;
         checkout.CardPaymentStatus = payment.Status;
-        checkout.CardAmountCents = payment.AmountCents;
         checkout.CardClientSecret = payment.ClientSecret;
+        checkout.Version++;
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Checkout {CheckoutId}: card payment {PaymentId} of {Amount} cents for {Orders} orders", checkout.Id, payment.PaymentId, checkout.CardAmountCents, claimed.Count);
+    }
+
+    /// <summary>
+    /// Claims the card orders whose stock is reserved and fixes the amount, in one save. A concurrent change of one
+    /// of them (a cancellation) fails the save on its concurrency token; the bus retries and the claim is decided again.
+    /// </summary>
+    private async Task<List<Order>> ClaimAsync(Checkout checkout, CancellationToken ct)
+    {
+        var orders = await db.Orders.Where(o => o.CheckoutId == checkout.Id && o.PaymentMethod == PaymentMethod.Card && o.Status == OrderStatus.StockReserved).OrderBy(o => o.Id).ToListAsync(ct);
+        if (orders.Count == 0)
+        {
+            return orders;
+        }
+
+        checkout.CardGateway = gateway.Name;
+        checkout.CardAmountCents = orders.Sum(o => o.Total);
         checkout.Version++;
         foreach (var order in orders)
         {
             order.InCardPayment = true;
-            await workflow.ApplyAsync(order, OrderTrigger.PaymentStarted, Actors.Card, $"card payment {payment.PaymentId}", ct);
+            await workflow.ApplyAsync(order, OrderTrigger.PaymentStarted, Actors.Card, $"card payment of the checkout started ({checkout.CardAmountCents.ToString(CultureInfo.InvariantCulture)} cents)", ct);
         }
 
         await db.SaveChangesAsync(ct);
+        return orders;
     }
 }
 
@@ -66,6 +104,8 @@ public sealed class StartCardPaymentConsumer(
 /// Pays the co-op its share of a paid card order: the order's total minus the platform fee. The transfer is first
 /// claimed on the order (a save under its concurrency token), so a cancellation either happens before the claim (and
 /// no transfer is made) or after it (and the refund reverses the transfer, see <see cref="RefundCardOrderConsumer"/>).
+/// A redelivery that finds the claim but no recorded transfer looks the transfer up at the provider before asking
+/// for it: the provider forgets idempotency keys after a day, and asking again then would pay the co-op twice.
 /// </summary>
 public sealed class TransferToVendorConsumer(
     OrderingDbContext db, ICardPaymentGateway gateway, IOptions<OrderingOptions> options, TimeProvider time, ILogger<TransferToVendorConsumer> logger)
@@ -80,6 +120,15 @@ public sealed class TransferToVendorConsumer(
             return;
         }
 
+        if (order.RefundId is not null)
+        {
+            // Refunded with no transfer to reverse (the refund looked for one and found none): paying the co-op now
+            // would pay it for an order the buyer got back.
+            logger.LogWarning("Order {OrderId}: refunded before its transfer was made; no transfer", order.Id);
+            return;
+        }
+
+        VendorTransfer? transfer = null;
         if (order.TransferClaimedAt is null)
         {
             if (order.Status is OrderStatus.Cancelled or OrderStatus.Refunded)
@@ -92,25 +141,39 @@ public sealed class TransferToVendorConsumer(
             order.Version++;
             await db.SaveChangesAsync(ct);
         }
-
-        var request = await VendorTransfers.RequestAsync(db, order, options.Value, ct);
-        var transfer = await gateway.TransferToVendorAsync(request, ct);
-        if (order.TransferId is null)
+        else
         {
-            order.TransferId = transfer.TransferId;
-            order.TransferredAt = time.GetUtcNow();
-            order.PlatformFeeCents = order.Total - request.AmountCents;
-            order.Version++;
-            await db.SaveChangesAsync(ct);
+            transfer = await gateway.FindTransferAsync(order.CheckoutId, order.Id, ct);
+            if (transfer is null && time.GetUtcNow() - order.TransferClaimedAt >= VendorTransfers.KeyRemembered)
+            {
+                // An old claim that never became a transfer: claim again before asking, so that a refund racing this
+                // sees a young claim and asks under the same key (getting this transfer, and reversing it).
+                order.TransferClaimedAt = time.GetUtcNow();
+                order.Version++;
+                await db.SaveChangesAsync(ct);
+            }
         }
 
-        logger.LogInformation("Order {OrderId}: transferred {Amount} cents to {Account}", order.Id, transfer.AmountCents, request.DestinationAccountId);
+        transfer ??= await gateway.TransferToVendorAsync(await VendorTransfers.RequestAsync(db, order, options.Value, ct), ct);
+        order.TransferId = transfer.TransferId;
+        order.TransferredAt = time.GetUtcNow();
+        order.PlatformFeeCents = order.Total - transfer.AmountCents;
+        order.Version++;
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Order {OrderId}: transferred {Amount} cents to {Account}", order.Id, transfer.AmountCents, transfer.DestinationAccountId);
     }
 }
 
 /// <summary>Builds an order's transfer request the same way every time, so its idempotency key always means the same transfer.</summary>
 public static class VendorTransfers
 {
+    /// <summary>
+    /// How long after the claim asking for the transfer again under its key is sure to get the same transfer back.
+    /// Stripe keeps idempotency keys for at least 24 hours (then prunes them, and the same key creates a new
+    /// object); the key is first used after the claim, so a claim younger than this has a key Stripe still knows.
+    /// </summary>
+    public static readonly TimeSpan KeyRemembered = TimeSpan.FromHours(23);
+
     public static async Task<VendorTransferRequest> RequestAsync(OrderingDbContext db, Order order, OrderingOptions options, CancellationToken ct)
     {
         var checkout = await db.Checkouts.AsNoTracking().FirstAsync(c => c.Id == order.CheckoutId, ct);
@@ -127,7 +190,14 @@ public static class VendorTransfers
 
 /// <summary>
 /// Refunds a cancelled or refunded card order in full and reverses the co-op's transfer when there was one — including
-/// a transfer claimed but not yet recorded (asked for again with its idempotency key, which returns it).
+/// a transfer claimed but not yet recorded (a crash, or <see cref="TransferToVendorConsumer"/> asking for it right
+/// now). Such a transfer is looked up at the provider (by the checkout's <c>transfer_group</c> and the order id in
+/// its metadata), never created blindly: the provider forgets idempotency keys after a day, and a redelivery then
+/// would make a second transfer. Only while the claim is young enough that the provider still knows the key
+/// (<see cref="VendorTransfers.KeyRemembered"/>) and nothing was found is it asked for under the key — that answers
+/// with the transfer a concurrent <see cref="TransferToVendorConsumer"/> is making, so it is reversed too. An older
+/// claim with nothing found never became a transfer: nothing to reverse, and the refund (recorded) stops a later
+/// <see cref="TransferToVendor"/> from making one.
 /// </summary>
 public sealed class RefundCardOrderConsumer(
     OrderingDbContext db, ICardPaymentGateway gateway, IOptions<OrderingOptions> options, TimeProvider time, ILogger<RefundCardOrderConsumer> logger)
@@ -148,18 +218,12 @@ public sealed class RefundCardOrderConsumer(
             return;
         }
 
-        var transferId = order.TransferId;
-        var transferred = 0L;
+        string? transferId;
+        long transferred;
         CardRefund refund;
         try
         {
-            if (order.TransferClaimedAt is not null)
-            {
-                var request = await VendorTransfers.RequestAsync(db, order, options.Value, ct);
-                transferId ??= (await gateway.TransferToVendorAsync(request, ct)).TransferId;
-                transferred = request.AmountCents;
-            }
-
+            (transferId, transferred) = await TransferToReverseAsync(order, ct);
             refund = await gateway.RefundAsync(new CardRefundRequest(order.Id, checkout.CardPaymentId, order.Total, transferId, transferred, $"order-{order.Id}-refund"), ct);
         }
         catch (CardGatewayException refusal)
@@ -194,5 +258,34 @@ public sealed class RefundCardOrderConsumer(
         order.Version++;
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Order {OrderId}: refunded {Amount} cents ({Refund}), transfer reversal {Reversal}", order.Id, order.Total, refund.RefundId, refund.TransferReversalId);
+    }
+
+    /// <summary>The co-op's transfer for the order and how much of it to take back; (null, 0) when none was made.</summary>
+    private async Task<(string? TransferId, long Cents)> TransferToReverseAsync(Order order, CancellationToken ct)
+    {
+        if (order.TransferClaimedAt is not { } claimedAt)
+        {
+            return (null, 0);
+        }
+
+        if (order.TransferId is { } recorded)
+        {
+            return (recorded, order.PlatformFeeCents is { } fee ? order.Total - fee : (await VendorTransfers.RequestAsync(db, order, options.Value, ct)).AmountCents);
+        }
+
+        if (await gateway.FindTransferAsync(order.CheckoutId, order.Id, ct) is { } found)
+        {
+            return (found.TransferId, found.AmountCents);
+        }
+
+        if (time.GetUtcNow() - claimedAt < VendorTransfers.KeyRemembered)
+        {
+            var request = await VendorTransfers.RequestAsync(db, order, options.Value, ct);
+            var made = await gateway.TransferToVendorAsync(request, ct);
+            return (made.TransferId, made.AmountCents);
+        }
+
+        logger.LogInformation("Order {OrderId}: its transfer was claimed at {ClaimedAt} but never made; nothing to reverse", order.Id, claimedAt);
+        return (null, 0);
     }
 }

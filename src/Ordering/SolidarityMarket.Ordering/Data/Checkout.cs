@@ -31,6 +31,11 @@ public sealed class Checkout
 
     public CardPaymentStatus? CardPaymentStatus { get; set; }
 
+    /// <summary>
+    /// The card payment's amount: the sum of the claimed card orders, fixed when they are claimed (before the provider
+    /// is asked) and then asked for on every attempt under the payment's idempotency key; 0 until then. Unchanged by
+    /// later cancellations (those are refunded from it).
+    /// </summary>
     public long CardAmountCents { get; set; }
 
     public string? CardClientSecret { get; set; }

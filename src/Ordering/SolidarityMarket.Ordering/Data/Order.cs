@@ -34,7 +34,10 @@ public sealed class Order
     /// <summary>Credits: true once HoldCredits was sent, so a cancellation knows to void it.</summary>
     public bool HoldRequested { get; set; }
 
-    /// <summary>Card: the order is part of its checkout's card payment (its stock was reserved when the payment was created).</summary>
+    /// <summary>
+    /// Card: the order is part of its checkout's card payment — claimed (its stock reserved) before the payment was
+    /// asked for, and never unset, so a retry of the payment asks for the same orders.
+    /// </summary>
     public bool InCardPayment { get; set; }
 
     /// <summary>Card: the platform fee kept (what is not transferred), fixed when the order is paid.</summary>
@@ -42,8 +45,9 @@ public sealed class Order
 
     /// <summary>
     /// Card: set (and saved, under the concurrency token) before the co-op's transfer is asked for. A refund that finds
-    /// it set without a <see cref="TransferId"/> asks for the same transfer (same idempotency key) to learn its id and
-    /// reverse it, so a cancellation racing the transfer never leaves the co-op paid for a refunded order.
+    /// it set without a <see cref="TransferId"/> looks the transfer up at the provider (the checkout's transfer group,
+    /// the order id in its metadata) and reverses it, so a cancellation racing the transfer never leaves the co-op
+    /// paid for a refunded order; see <c>RefundCardOrderConsumer</c>.
     /// </summary>
     public DateTimeOffset? TransferClaimedAt { get; set; }
 

@@ -32,6 +32,13 @@ public interface ICardPaymentGateway
     /// <summary>Pays a co-op its share of a succeeded payment (a Transfer to its connected account).</summary>
     Task<VendorTransfer> TransferToVendorAsync(VendorTransferRequest request, CancellationToken ct);
 
+    /// <summary>
+    /// Finds the transfer made for an order, by its checkout (the <c>transfer_group</c>) and the order id in its
+    /// metadata; null when there is none. For a transfer claimed but never recorded: asking again with the idempotency
+    /// key only returns it while the provider remembers the key (Stripe: about a day), after that it makes another.
+    /// </summary>
+    Task<VendorTransfer?> FindTransferAsync(Guid checkoutId, Guid orderId, CancellationToken ct);
+
     /// <summary>Refunds (part of) a payment and reverses the co-op's transfer by the same amount when there was one.</summary>
     Task<CardRefund> RefundAsync(CardRefundRequest request, CancellationToken ct);
 

@@ -9,7 +9,8 @@ namespace SolidarityMarket.Ordering.Payments;
 /// SIMULATED card gateway — no money moves. The default when no Stripe key is configured, so the embedded mode and
 /// the tests run the whole card flow. It behaves like the provider where Ordering depends on it: objects are created
 /// once per idempotency key (a retry returns the first), payments start as "requires payment method" and only the
-/// buyer's simulate endpoint (<see cref="CompleteAsync"/>) makes them succeed or fail; connected accounts can take
+/// buyer's simulate endpoint (<see cref="CompleteAsync"/>) makes them succeed or fail; a key reused with another
+/// amount (or payment metadata) is refused with an idempotency conflict, as Stripe refuses it; connected accounts can take
 /// charges at once (there is no one to onboard). State is in Ordering's database (table SimulatedCardObjects), written
 /// through a scope of its own, as an external system would: never part of the caller's transaction.
 /// </summary>
@@ -27,7 +28,7 @@ public sealed class SimulatedCardGateway(IServiceScopeFactory scopes, TimeProvid
             AmountCents = request.AmountCents,
             ClientSecret = $"sim_pi_{id}_secret_{Guid.NewGuid():N}",
             Metadata = JsonSerializer.Serialize(request.Metadata),
-        }, ToPayment, ct);
+        }, ToPayment, ct, sameRequest: o => o.AmountCents == request.AmountCents && o.Metadata == JsonSerializer.Serialize(request.Metadata));
 
     public async Task<CardPayment> GetPaymentAsync(string paymentId, CancellationToken ct) =>
         ToPayment(await FindAsync("payment", paymentId, ct));
@@ -79,7 +80,21 @@ public sealed class SimulatedCardGateway(IServiceScopeFactory scopes, TimeProvid
             Status = "paid",
             AmountCents = request.AmountCents,
             Reference = request.DestinationAccountId,
-        }, o => new VendorTransfer(o.Id, o.AmountCents, o.Reference!), ct);
+            Metadata = JsonSerializer.Serialize(TransferMetadata(request.CheckoutId, request.OrderId)),
+        }, ToTransfer, ct, sameRequest: o => o.AmountCents == request.AmountCents && o.Reference == request.DestinationAccountId);
+
+    /// <summary>As the Stripe adapter finds it: the transfer whose metadata names the checkout and the order.</summary>
+    public async Task<VendorTransfer?> FindTransferAsync(Guid checkoutId, Guid orderId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
+        var wanted = TransferMetadata(checkoutId, orderId);
+        var order = orderId.ToString();
+        var candidates = await db.SimulatedCardObjects.AsNoTracking().Where(o => o.Kind == "transfer" && o.Metadata.Contains(order)).ToListAsync(ct);
+        var found = candidates.FirstOrDefault(o => JsonSerializer.Deserialize<Dictionary<string, string>>(o.Metadata) is { } m
+            && wanted.All(w => m.TryGetValue(w.Key, out var v) && v == w.Value));
+        return found is null ? null : ToTransfer(found);
+    }
 
     public Task<CardRefund> RefundAsync(CardRefundRequest request, CancellationToken ct) =>
         CreateOnceAsync("refund", request.IdempotencyKey, id => new SimulatedCardObject
@@ -92,7 +107,8 @@ public sealed class SimulatedCardGateway(IServiceScopeFactory scopes, TimeProvid
             // is recorded on the refund.
             ClientSecret = request.TransferId is null || request.TransferReversalCents <= 0 ? null : "sim_trr_" + id,
             TransferReversalCents = request.TransferId is null || request.TransferReversalCents <= 0 ? 0 : request.TransferReversalCents,
-        }, o => new CardRefund(o.Id, o.Status, o.ClientSecret), ct, (db, c) => RefusesRefundBeyondWhatIsLeftAsync(db, request, c));
+        }, o => new CardRefund(o.Id, o.Status, o.ClientSecret), ct, (db, c) => RefusesRefundBeyondWhatIsLeftAsync(db, request, c),
+            o => o.AmountCents == request.AmountCents && o.Reference == request.PaymentId);
 
     /// <summary>As Stripe does: a new refund may not exceed what is captured and not yet refunded on the payment.</summary>
     private static async Task RefusesRefundBeyondWhatIsLeftAsync(OrderingDbContext db, CardRefundRequest request, CancellationToken ct)
@@ -163,16 +179,17 @@ public sealed class SimulatedCardGateway(IServiceScopeFactory scopes, TimeProvid
     }
 
     /// <param name="refuseIfInvalid">Runs only for a new key (a replay answers with the stored object): throws the provider's refusal.</param>
+    /// <param name="sameRequest">Whether the stored object was made by the same parameters; if not, the key's reuse is refused as Stripe does.</param>
     private async Task<T> CreateOnceAsync<T>(
         string kind, string idempotencyKey, Func<string, SimulatedCardObject> create, Func<SimulatedCardObject, T> view, CancellationToken ct,
-        Func<OrderingDbContext, CancellationToken, Task>? refuseIfInvalid = null)
+        Func<OrderingDbContext, CancellationToken, Task>? refuseIfInvalid = null, Func<SimulatedCardObject, bool>? sameRequest = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
         var existing = await db.SimulatedCardObjects.AsNoTracking().FirstOrDefaultAsync(o => o.Kind == kind && o.IdempotencyKey == idempotencyKey, ct);
         if (existing is not null)
         {
-            return view(existing);
+            return SameRequest(existing, idempotencyKey, sameRequest) ? view(existing) : throw IdempotencyConflict(idempotencyKey);
         }
 
         if (refuseIfInvalid is not null)
@@ -194,9 +211,23 @@ public sealed class SimulatedCardGateway(IServiceScopeFactory scopes, TimeProvid
         {
             // A concurrent call with the same key won the unique index: answer with its object, as the provider would.
             db.ChangeTracker.Clear();
-            return view(await db.SimulatedCardObjects.AsNoTracking().FirstAsync(o => o.Kind == kind && o.IdempotencyKey == idempotencyKey, ct));
+            var winner = await db.SimulatedCardObjects.AsNoTracking().FirstAsync(o => o.Kind == kind && o.IdempotencyKey == idempotencyKey, ct);
+            return SameRequest(winner, idempotencyKey, sameRequest) ? view(winner) : throw IdempotencyConflict(idempotencyKey);
         }
     }
+
+    private static bool SameRequest(SimulatedCardObject stored, string idempotencyKey, Func<SimulatedCardObject, bool>? sameRequest) =>
+        sameRequest is null || sameRequest(stored);
+
+    /// <summary>Stripe's answer to a key reused with other parameters: a 400 <c>idempotency_error</c>, nothing created.</summary>
+    private static CardGatewayException IdempotencyConflict(string idempotencyKey) =>
+        new(CardGatewayRejection.IdempotencyConflict, null,
+            $"Keys for idempotent requests can only be used with the same parameters they were first used with (key '{idempotencyKey}').", 400);
+
+    private static Dictionary<string, string> TransferMetadata(Guid checkoutId, Guid orderId) =>
+        new() { ["checkout_id"] = checkoutId.ToString(), ["order_id"] = orderId.ToString() };
+
+    private static VendorTransfer ToTransfer(SimulatedCardObject o) => new(o.Id, o.AmountCents, o.Reference!);
 
     private async Task<SimulatedCardObject> FindAsync(string kind, string id, CancellationToken ct)
     {

@@ -77,6 +77,26 @@ public sealed partial class StripeCardGateway(IStripeClient client, IOptions<Str
     });
 
     /// <summary>
+    /// Lists the checkout's transfers (<c>transfer_group</c>, every page) and takes the one whose metadata names the
+    /// order — the metadata <see cref="TransferToVendorAsync"/> writes. A read, so it is right however long after the
+    /// transfer it is asked, unlike a create under an idempotency key Stripe may have forgotten.
+    /// </summary>
+    public Task<VendorTransfer?> FindTransferAsync(Guid checkoutId, Guid orderId, CancellationToken ct) => Call(async () =>
+    {
+        var order = orderId.ToString();
+        var query = new TransferListOptions { TransferGroup = checkoutId.ToString(), Limit = 100 };
+        await foreach (var transfer in _transfers.ListAutoPagingAsync(query, null, ct))
+        {
+            if (transfer.Metadata is not null && transfer.Metadata.TryGetValue("order_id", out var id) && id == order)
+            {
+                return new VendorTransfer(transfer.Id, transfer.Amount, transfer.DestinationId);
+            }
+        }
+
+        return (VendorTransfer?)null;
+    });
+
+    /// <summary>
     /// Refund first, then reverse the co-op's transfer, each under its own key derived from the caller's. A crash
     /// between the two is healed by the caller's retry: the refund replays (same key, same refund) and the
     /// reversal is made then.
