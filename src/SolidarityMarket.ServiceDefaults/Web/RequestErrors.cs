@@ -25,7 +25,7 @@ public sealed class RequestErrors
     /// <summary>Adds <paramref name="message"/> when <paramref name="condition"/> is false.</summary>
     public RequestErrors Require(bool condition, string field, string message) => condition ? this : Add(field, message);
 
-    /// <summary>Required text with a maximum length (after trimming).</summary>
+    /// <summary>Required text with a maximum length (after trimming) that every database can store (<see cref="StorableText"/>).</summary>
     public RequestErrors Text(string? value, string field, int maxLength, bool required = true)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -33,6 +33,7 @@ public sealed class RequestErrors
             return required ? Add(field, $"{field} is required.") : this;
         }
 
+        Require(StorableText.IsStorable(value), field, $"{field} contains a control character (such as NUL) or a broken character that cannot be stored.");
         return Require(value.Trim().Length <= maxLength, field, $"{field} must be at most {maxLength} characters.");
     }
 
