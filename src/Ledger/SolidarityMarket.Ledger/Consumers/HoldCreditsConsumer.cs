@@ -34,7 +34,7 @@ public sealed class HoldCreditsConsumer(LedgerDbContext db, LedgerWriter writer,
             return;
         }
 
-        var result = await writer.SubmitAsync(TransferWork.ForPlan(planned.Plan!), ct);
+        var result = await writer.SubmitAsync(TransferWork.ForPlan(planned.Plan!, placedByOrdering: true), ct);
         if (result.Rejection is { } rejection)
         {
             await context.Publish(new CreditHoldRejected(m.HoldId, m.OrderId, rejection.RootReason.ToString(), rejection.Detail), ct);

@@ -158,7 +158,7 @@ public sealed class LedgerBatchCommitter(
                 var row = change.Current.ToRecord();
                 if (tradeInfo.TryGetValue(row.Id, out var trade))
                 {
-                    (row.TradeId, row.TradeRole, row.TradeFeeBasisPoints) = trade;
+                    (row.TradeId, row.TradeRole, row.TradeFeeBasisPoints, row.PlacedByOrdering) = trade;
                 }
 
                 rows.NewTransfers.Add(row);
@@ -185,14 +185,15 @@ public sealed class LedgerBatchCommitter(
     }
 
     /// <summary>
-    /// New rows that are legs of a planned trade (or settle one) keep the trade's id, role and fee rate. Only works
+    /// New rows that are legs of a planned trade (or settle one) keep the trade's id, role and fee rate, and whether
+    /// Ordering placed it (the hold legs only; a post or void of them is an ordinary row). Only works
     /// that created rows count: a refused, rejected or replayed work may carry the same transfer ids as the one that
     /// applied (a client's retry, a conflicting or a non-holder's submit), and must not overwrite its metadata.
     /// </summary>
-    private static Dictionary<Guid, (Guid?, TradeLegRole?, int?)> TradeMetadata(
+    private static Dictionary<Guid, (Guid?, TradeLegRole?, int?, bool)> TradeMetadata(
         IReadOnlyList<LedgerWork> work, IReadOnlyList<object> results, Dictionary<Guid, TransferRecord> loaded)
     {
-        var info = new Dictionary<Guid, (Guid?, TradeLegRole?, int?)>();
+        var info = new Dictionary<Guid, (Guid?, TradeLegRole?, int?, bool)>();
         for (var i = 0; i < work.Count; i++)
         {
             if (work[i] is not TransferWork item || results[i] is not SubmitResult { IsAccepted: true, IsReplay: false })
@@ -204,7 +205,7 @@ public sealed class LedgerBatchCommitter(
             {
                 foreach (var leg in plan.Legs)
                 {
-                    info[leg.Request.Id] = (plan.TradeId, leg.Role, plan.FeeBasisPoints);
+                    info[leg.Request.Id] = (plan.TradeId, leg.Role, plan.FeeBasisPoints, item.PlacedByOrdering && plan.IsHold);
                 }
             }
 
@@ -212,7 +213,7 @@ public sealed class LedgerBatchCommitter(
             {
                 if (request.PendingId is { } held && loaded.TryGetValue(held, out var hold) && hold.TradeId is not null)
                 {
-                    info[request.Id] = (hold.TradeId, hold.TradeRole, hold.TradeFeeBasisPoints);
+                    info[request.Id] = (hold.TradeId, hold.TradeRole, hold.TradeFeeBasisPoints, false);
                 }
             }
         }
