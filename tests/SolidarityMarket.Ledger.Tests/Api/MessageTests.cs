@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SolidarityMarket.Contracts.Ledger;
+using SolidarityMarket.Ledger.Data;
 using SolidarityMarket.Ledger.Domain;
 using SolidarityMarket.Testing;
 using static SolidarityMarket.Ledger.Tests.Api.LedgerApi;
@@ -224,5 +226,28 @@ public sealed class MessageTests(MessagingLedgerHost host) : IClassFixture<Messa
         await CreatedAsync(await host.Admin.VoidHoldAsync(other.HoldId)); // an administrator may settle one by hand
         Assert.Equal("Voided", (await host.Admin.TransferAsync(other.HoldId)).HoldStatus);
         await host.Admin.AssertEveryExchangeZeroSumAsync();
+    }
+
+    [Fact]
+    public async Task A_HoldCredits_redelivered_after_the_buyer_stopped_holding_the_account_answers_the_stored_hold()
+    {
+        await host.ListenAsync();
+        var buyer = await host.NewMemberAsync("food");
+        var vendor = await host.NewMemberAsync("care");
+        var command = new HoldCredits(Guid.NewGuid(), Guid.NewGuid(), buyer.UserId, buyer.AccountId, vendor.AccountId, 2_000, "order 44", 3_600);
+        await host.SendAsync("ledger-hold-credits", command);
+        var held = await host.ReplyAsync<CreditsHeld>(r => r.HoldId == command.HoldId);
+        Assert.Equal(20, held.Fee);
+        await host.WithDbAsync(db => db.Set<AccountHolder>().Where(h => h.AccountId == buyer.AccountId).ExecuteDeleteAsync());
+        var before = await host.SnapshotAsync();
+
+        // Re-checking the holder (or re-planning at a changed fee rate) refused a hold that exists: Ordering then
+        // rejected the order while its credits stayed held.
+        await host.SendAsync("ledger-hold-credits", command);
+
+        var again = await host.ReplyAsync<CreditsHeld>(r => r.HoldId == command.HoldId, count: 2);
+        Assert.Equal(held, again);
+        Assert.DoesNotContain(host.Replies.OfType<CreditHoldRejected>(), r => r.HoldId == command.HoldId);
+        await host.AssertUnchangedSinceAsync(before);
     }
 }
