@@ -180,7 +180,7 @@ public sealed class LedgerBatchCommitter(
             rows.Heads.Add((exchanges[head.Current.ExchangeId], head.Current));
         }
 
-        rows.LimitChanges.AddRange(LimitChanges(work, results, changes, now));
+        rows.LimitChanges.AddRange(LimitChanges(work, results, now));
         return rows;
     }
 
@@ -250,17 +250,19 @@ public sealed class LedgerBatchCommitter(
         NextAttemptAt = now,
     };
 
-    private static IEnumerable<LimitChange> LimitChanges(IReadOnlyList<LedgerWork> work, IReadOnlyList<object> results, LedgerChanges changes, DateTimeOffset now)
+    private static IEnumerable<LimitChange> LimitChanges(IReadOnlyList<LedgerWork> work, IReadOnlyList<object> results, DateTimeOffset now)
     {
         for (var i = 0; i < work.Count; i++)
         {
-            if (work[i] is not AccountWork { Audit: { } audit } item || results[i] is not AccountResult { IsAccepted: true, IsReplay: false })
+            // Each work's own before and after: the batch's changes are merged per account, so with two limit changes
+            // to one account in a batch, the merged change's before and after would be both rows' before and after.
+            if (work[i] is not AccountWork { Audit: { } audit, Before: { } before } item
+                || results[i] is not AccountResult { IsAccepted: true, IsReplay: false, Account: { } after })
             {
                 continue;
             }
 
-            var change = changes.Accounts.LastOrDefault(c => c.Current.Id == item.AccountId && c.Previous is not null);
-            if (change?.Previous is { } before && (before.DebitLimit != change.Current.DebitLimit || before.CreditLimit != change.Current.CreditLimit))
+            if (before.DebitLimit != after.DebitLimit || before.CreditLimit != after.CreditLimit)
             {
                 yield return new LimitChange
                 {
@@ -268,8 +270,8 @@ public sealed class LedgerBatchCommitter(
                     AccountId = item.AccountId,
                     PreviousDebitLimit = before.DebitLimit,
                     PreviousCreditLimit = before.CreditLimit,
-                    DebitLimit = change.Current.DebitLimit,
-                    CreditLimit = change.Current.CreditLimit,
+                    DebitLimit = after.DebitLimit,
+                    CreditLimit = after.CreditLimit,
                     ChangedBy = audit.UserId,
                     ChangedAt = now,
                     Reason = audit.Reason,

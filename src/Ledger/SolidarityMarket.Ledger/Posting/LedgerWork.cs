@@ -91,11 +91,21 @@ public sealed class AccountWork(Guid accountId, Func<LedgerBook, AccountResult> 
 
     public AccountAudit? Audit { get; } = audit;
 
+    /// <summary>
+    /// The account as this work found it, read just before applying it: the audit's "before". The batch's changes are
+    /// merged per account, so with two changes to one account in a batch only this tells each one's own before.
+    /// </summary>
+    internal AccountState? Before { get; private set; }
+
     public override IEnumerable<Guid> TransferIds => [];
 
     public override IEnumerable<Guid> AccountIds => [AccountId];
 
-    internal override object Apply(LedgerBook book, DateTimeOffset now) => change(book);
+    internal override object Apply(LedgerBook book, DateTimeOffset now)
+    {
+        Before = book.FindAccount(AccountId);
+        return change(book);
+    }
 }
 
 /// <summary>Who changed an account's limits and why; written with the change.</summary>
