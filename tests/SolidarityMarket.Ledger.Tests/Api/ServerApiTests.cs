@@ -1,0 +1,44 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SolidarityMarket.Ledger.Data;
+using SolidarityMarket.Ledger.Features;
+using SolidarityMarket.Ledger.Tests.Posting;
+using SolidarityMarket.ServiceDefaults.Auth;
+using SolidarityMarket.Testing;
+using static SolidarityMarket.Ledger.Tests.Api.LedgerApi;
+
+namespace SolidarityMarket.Ledger.Tests.Api;
+
+/// <summary>
+/// Bad input through the API on both providers the tests run: what SQLite takes in its stride (a NUL in text, a
+/// negative OFFSET) PostgreSQL refuses, and such a refusal must be a 4xx from the API, not a 500 from the database.
+/// </summary>
+[Collection(AloneCollection.Name)]
+public sealed class ServerApiTests(SqlBatchWriterTests.Hosts hosts) : IClassFixture<SqlBatchWriterTests.Hosts>
+{
+    public static TheoryData<string> Providers => ["Sqlite", "Postgres"];
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_page_far_past_the_end_is_an_empty_page_not_an_overflowed_offset(string provider)
+    {
+        var factory = await hosts.GetAsync(provider);
+        var (payer, _) = await MarketplaceFactory.SignInAsNewUserAsync(factory, Roles.Member);
+        var (payee, _) = await MarketplaceFactory.SignInAsNewUserAsync(factory, Roles.Member);
+        var from = await payer.OpenOwnAccountAsync("food");
+        var to = await payee.OpenOwnAccountAsync("food");
+        await payer.PayOkAsync(from.Id, to.Id, 100);
+
+        var statement = await payer.GetAsync($"{Accounts}/{from.Id}/statement?page={int.MaxValue}&pageSize=100");
+        var requests = await payer.GetAsync($"/api/ledger/payment-requests?page={int.MaxValue}&pageSize=200");
+
+        Assert.True(statement.StatusCode == HttpStatusCode.OK, await statement.Content.ReadAsStringAsync());
+        var body = (await statement.Content.ReadFromJsonAsync<AccountStatement.Statement>())!;
+        Assert.Equal((1, 0, -100L, -100L), (body.Total, body.Lines.Count, body.OpeningBalance, body.ClosingBalance));
+        Assert.True(requests.StatusCode == HttpStatusCode.OK, await requests.Content.ReadAsStringAsync());
+        Assert.Empty((await requests.Content.ReadFromJsonAsync<PaymentRequestsList.Page>())!.Items);
+    }
+}
