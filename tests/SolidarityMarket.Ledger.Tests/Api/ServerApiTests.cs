@@ -41,4 +41,36 @@ public sealed class ServerApiTests(SqlBatchWriterTests.Hosts hosts) : IClassFixt
         Assert.True(requests.StatusCode == HttpStatusCode.OK, await requests.Content.ReadAsStringAsync());
         Assert.Empty((await requests.Content.ReadFromJsonAsync<PaymentRequestsList.Page>())!.Items);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Unstorable_text_in_a_limit_reason_account_name_or_holder_id_is_a_400_and_nothing_changes(string provider)
+    {
+        var factory = await hosts.GetAsync(provider);
+        var (admin, _) = await MarketplaceFactory.SignInAsNewUserAsync(factory, Roles.Admin);
+        var (member, _) = await MarketplaceFactory.SignInAsNewUserAsync(factory, Roles.Member);
+        var account = await member.OpenOwnAccountAsync("food");
+        var accountsBefore = await CountAccountsAsync(factory);
+
+        var reason = await admin.PutAsJsonAsync($"{Accounts}/{account.Id}/limits", new { debitLimit = 1, creditLimit = 2, reason = "raise\u0000" });
+        var name = await member.PostAsJsonAsync(Accounts, new { exchangeId = "housing", name = "home\u0000" });
+        var holder = await admin.PostAsJsonAsync(Accounts, new { exchangeId = "food", ownerId = Guid.NewGuid(), holderUserIds = new[] { new string('u', 65) } });
+        var nulHolder = await admin.PostAsJsonAsync(Accounts, new { exchangeId = "food", ownerId = Guid.NewGuid(), holderUserIds = new[] { "user\u0000" } });
+
+        Assert.Equal("reason", Field(await AssertProblemAsync(reason, HttpStatusCode.BadRequest)));
+        Assert.Equal("name", Field(await AssertProblemAsync(name, HttpStatusCode.BadRequest)));
+        Assert.Equal("holderUserIds", Field(await AssertProblemAsync(holder, HttpStatusCode.BadRequest)));
+        Assert.Equal("holderUserIds", Field(await AssertProblemAsync(nulHolder, HttpStatusCode.BadRequest)));
+        var after = await admin.AccountAsync(account.Id);
+        Assert.Equal((account.DebitLimit, account.CreditLimit), (after.DebitLimit, after.CreditLimit));
+        Assert.Equal(accountsBefore, await CountAccountsAsync(factory));
+    }
+
+    private static string Field(JsonElement problem) => Assert.Single(problem.GetProperty("errors").EnumerateObject()).Name;
+
+    private static async Task<int> CountAccountsAsync(MarketplaceFactory factory)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<LedgerDbContext>().Accounts.CountAsync();
+    }
 }
