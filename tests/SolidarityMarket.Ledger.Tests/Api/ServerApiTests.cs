@@ -66,6 +66,24 @@ public sealed class ServerApiTests(SqlBatchWriterTests.Hosts hosts) : IClassFixt
         Assert.Equal(accountsBefore, await CountAccountsAsync(factory));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task An_exchanges_clearing_operating_or_reserve_account_cannot_be_closed(string provider)
+    {
+        var factory = await hosts.GetAsync(provider);
+        var (admin, _) = await MarketplaceFactory.SignInAsNewUserAsync(factory, Roles.Admin);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var food = await scope.ServiceProvider.GetRequiredService<LedgerDbContext>().Exchanges.AsNoTracking().SingleAsync(x => x.Id == "food");
+
+        foreach (var system in new[] { food.ClearingAccountId, food.OperatingAccountId, food.ReserveAccountId })
+        {
+            var closed = await admin.PostAsync($"{Accounts}/{system}/close", null);
+
+            await AssertProblemAsync(closed, HttpStatusCode.UnprocessableEntity, "system-account-cannot-be-closed");
+            Assert.Equal("Active", (await admin.AccountAsync(system)).Status);
+        }
+    }
+
     private static string Field(JsonElement problem) => Assert.Single(problem.GetProperty("errors").EnumerateObject()).Name;
 
     private static async Task<int> CountAccountsAsync(MarketplaceFactory factory)
