@@ -49,6 +49,11 @@ public static class ChangeAccount
     public static async Task<IResult> LimitHistory(Guid id, LedgerDbContext db, CancellationToken ct)
     {
         var changes = await db.LimitChanges.AsNoTracking().Where(c => c.AccountId == id).OrderBy(c => c.ChangedAt).ToListAsync(ct);
+        if (changes.Count == 0 && !await db.Accounts.AsNoTracking().AnyAsync(a => a.Id == id, ct))
+        {
+            return LedgerProblems.NotFound($"Account {id}"); // no history is not the same as no account
+        }
+
         return TypedResults.Ok(changes.Select(c => new LimitChangeDto(c.PreviousDebitLimit, c.PreviousCreditLimit, c.DebitLimit, c.CreditLimit, c.ChangedBy, c.ChangedAt, c.Reason)).ToList());
     }
 
