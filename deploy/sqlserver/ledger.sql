@@ -424,3 +424,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129121130_TransferPlacedByOrdering'
+)
+BEGIN
+    ALTER TABLE [ledger].[Transfers] ADD [PlacedByOrdering] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129121130_TransferPlacedByOrdering'
+)
+BEGIN
+    INSERT INTO [ledger].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129121130_TransferPlacedByOrdering', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

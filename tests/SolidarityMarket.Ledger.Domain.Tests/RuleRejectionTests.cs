@@ -126,6 +126,17 @@ public sealed class RuleRejectionTests
     }
 
     [Fact]
+    public void An_exchanges_own_accounts_cannot_be_closed_even_at_zero()
+    {
+        foreach (var kind in new[] { AccountKind.Operating, AccountKind.Clearing, AccountKind.Reserve })
+        {
+            var system = f.Open(kind: kind);
+            f.RefusedAccount(book => book.Close(system), RejectionReason.SystemAccountCannotBeClosed);
+            Assert.Equal(AccountStatus.Active, f.Book.FindAccount(system)!.Status);
+        }
+    }
+
+    [Fact]
     public void Only_an_account_at_zero_without_holds_can_be_closed()
     {
         var a = f.Open();

@@ -68,7 +68,10 @@ public sealed partial class LedgerBook
 
     public AccountResult Unfreeze(Guid accountId) => SetStatus(accountId, AccountStatus.Active);
 
-    /// <summary>Closes the account for good; only at a zero balance without holds, so no credits vanish.</summary>
+    /// <summary>
+    /// Closes a member account for good; only at a zero balance without holds, so no credits vanish. An exchange's
+    /// own accounts are never closed: closing one would stop its cross-sector trades or fees for good.
+    /// </summary>
     public AccountResult Close(Guid accountId)
     {
         if (!accounts.TryGetValue(accountId, out var account))
@@ -79,6 +82,13 @@ public sealed partial class LedgerBook
         if (account.Status == AccountStatus.Closed)
         {
             return AccountResult.Accepted(account, isReplay: true);
+        }
+
+        if (account.Kind != AccountKind.Member)
+        {
+            return AccountResult.Rejected(new Rejection(
+                RejectionReason.SystemAccountCannotBeClosed,
+                $"Account {accountId} is the {account.ExchangeId} exchange's {account.Kind.ToString().ToLowerInvariant()} account; only member accounts can be closed."));
         }
 
         if (account.Balance != 0)

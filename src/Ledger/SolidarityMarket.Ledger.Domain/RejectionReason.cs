@@ -125,4 +125,10 @@ public enum RejectionReason
     AccountNotZero,
 
     AccountHasOpenHolds,
+
+    /// <summary>
+    /// An exchange's operating, clearing or reserve account cannot be closed: its trades across sectors and its fees
+    /// would have nowhere to go, for good. Freeze it to stop it for a while.
+    /// </summary>
+    SystemAccountCannotBeClosed,
 }

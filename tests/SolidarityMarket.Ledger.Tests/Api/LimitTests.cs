@@ -113,6 +113,12 @@ public sealed class LimitTests(LedgerHost host) : IClassFixture<LedgerHost>
     }
 
     [Fact]
+    public async Task The_limit_history_of_an_account_that_does_not_exist_is_a_404_not_an_empty_list()
+    {
+        await AssertProblemAsync(await host.Admin.GetAsync($"{Accounts}/{Guid.NewGuid()}/limit-changes"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Limit_changes_need_a_reason_and_valid_limits_and_may_not_go_below_current_usage()
     {
         var member = await host.NewMemberAsync();

@@ -1,7 +1,11 @@
 using System.Collections.Concurrent;
+using System.Net;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SolidarityMarket.Contracts.Ledger;
+using SolidarityMarket.Ledger.Data;
+using SolidarityMarket.Ledger.Domain;
 using SolidarityMarket.Testing;
 using static SolidarityMarket.Ledger.Tests.Api.LedgerApi;
 
@@ -191,6 +195,59 @@ public sealed class MessageTests(MessagingLedgerHost host) : IClassFixture<Messa
         var late = await host.ReplyAsync<CreditSettlementRejected>(r => r.HoldId == command.HoldId);
         Assert.Equal(("post", "PendingAlreadyVoided"), (late.Action, late.Reason));
         Assert.Equal("PendingNotFound", (await host.ReplyAsync<CreditSettlementRejected>(r => r.HoldId == unknown)).Reason);
+        await host.AssertUnchangedSinceAsync(before);
+    }
+
+    [Fact]
+    public async Task An_orders_hold_is_settled_through_Ordering_or_an_administrator_never_by_buyer_or_vendor_through_the_API()
+    {
+        await host.ListenAsync();
+        var buyer = await host.NewMemberAsync("food");
+        var vendor = await host.NewMemberAsync("care");
+        var order = new HoldCredits(Guid.NewGuid(), Guid.NewGuid(), buyer.UserId, buyer.AccountId, vendor.AccountId, 1_000, "order 42", null);
+        var other = new HoldCredits(Guid.NewGuid(), Guid.NewGuid(), buyer.UserId, buyer.AccountId, vendor.AccountId, 200, "order 43", null);
+        await host.SendAsync("ledger-hold-credits", order);
+        await host.SendAsync("ledger-hold-credits", other);
+        await host.ReplyAsync<CreditsHeld>(r => r.HoldId == order.HoldId);
+        await host.ReplyAsync<CreditsHeld>(r => r.HoldId == other.HoldId);
+        var before = await host.SnapshotAsync();
+
+        // The buyer voiding it, or posting 0.01 of it, would leave the order paid with nothing held for the co-op.
+        await AssertProblemAsync(await buyer.Client.VoidHoldAsync(order.HoldId), HttpStatusCode.Forbidden);
+        await AssertProblemAsync(await buyer.Client.PostHoldAsync(order.HoldId, 1), HttpStatusCode.Forbidden);
+        await AssertProblemAsync(await buyer.Client.PostHoldAsync(order.HoldId), HttpStatusCode.Forbidden);
+        await AssertProblemAsync(await buyer.Client.VoidHoldAsync(DeterministicId.Derive(order.HoldId, "fee")), HttpStatusCode.Forbidden);
+        await AssertProblemAsync(await vendor.Client.VoidHoldAsync(order.HoldId), HttpStatusCode.Forbidden);
+
+        await host.AssertUnchangedSinceAsync(before);
+        await host.SendAsync("ledger-post-hold", new PostHold(order.HoldId, order.OrderId, null));
+        await Eventually.TrueAsync(async () => (await host.Admin.TransferAsync(order.HoldId)).HoldStatus == "Posted", TimeSpan.FromSeconds(15), "Ordering's post");
+        Assert.Equal(1_000, await vendor.Client.BalanceAsync(vendor.AccountId));
+        await CreatedAsync(await host.Admin.VoidHoldAsync(other.HoldId)); // an administrator may settle one by hand
+        Assert.Equal("Voided", (await host.Admin.TransferAsync(other.HoldId)).HoldStatus);
+        await host.Admin.AssertEveryExchangeZeroSumAsync();
+    }
+
+    [Fact]
+    public async Task A_HoldCredits_redelivered_after_the_buyer_stopped_holding_the_account_answers_the_stored_hold()
+    {
+        await host.ListenAsync();
+        var buyer = await host.NewMemberAsync("food");
+        var vendor = await host.NewMemberAsync("care");
+        var command = new HoldCredits(Guid.NewGuid(), Guid.NewGuid(), buyer.UserId, buyer.AccountId, vendor.AccountId, 2_000, "order 44", 3_600);
+        await host.SendAsync("ledger-hold-credits", command);
+        var held = await host.ReplyAsync<CreditsHeld>(r => r.HoldId == command.HoldId);
+        Assert.Equal(20, held.Fee);
+        await host.WithDbAsync(db => db.Set<AccountHolder>().Where(h => h.AccountId == buyer.AccountId).ExecuteDeleteAsync());
+        var before = await host.SnapshotAsync();
+
+        // Re-checking the holder (or re-planning at a changed fee rate) refused a hold that exists: Ordering then
+        // rejected the order while its credits stayed held.
+        await host.SendAsync("ledger-hold-credits", command);
+
+        var again = await host.ReplyAsync<CreditsHeld>(r => r.HoldId == command.HoldId, count: 2);
+        Assert.Equal(held, again);
+        Assert.DoesNotContain(host.Replies.OfType<CreditHoldRejected>(), r => r.HoldId == command.HoldId);
         await host.AssertUnchangedSinceAsync(before);
     }
 }

@@ -3,14 +3,17 @@ using Microsoft.Extensions.Options;
 using SolidarityMarket.Contracts.Ledger;
 using SolidarityMarket.Ledger.Data;
 using SolidarityMarket.Ledger.Domain;
+using SolidarityMarket.Ledger.Features;
 using SolidarityMarket.Ledger.Posting;
 
 namespace SolidarityMarket.Ledger.Consumers;
 
 /// <summary>
-/// Holds a credit payment for an order. Idempotent through the hold id (the trade id): a redelivered command
-/// replays the stored hold and answers <see cref="CreditsHeld"/> again, so no inbox is needed; the answer is sent
-/// only after the hold committed. A refusal is not remembered by the ledger, so Ordering must treat a late
+/// Holds a credit payment for an order. Idempotent through the hold id (the trade id): a redelivered command finds
+/// the stored hold and answers <see cref="CreditsHeld"/> again with its stored fee and expiry, so no inbox is needed;
+/// the answer is sent only after the hold committed. The stored hold is looked up before anything is re-checked or
+/// re-planned: after a fee-rate change, or once the buyer no longer holds the account, planning again would
+/// conflict with (or refuse) a hold that exists, and Ordering would reject the order while its credits stay held. A refusal is not remembered by the ledger, so Ordering must treat a late
 /// <see cref="CreditsHeld"/> for an order it already rejected by voiding it.
 /// </summary>
 public sealed class HoldCreditsConsumer(LedgerDbContext db, LedgerWriter writer, IOptions<LedgerOptions> options) : IConsumer<HoldCredits>
@@ -19,6 +22,12 @@ public sealed class HoldCreditsConsumer(LedgerDbContext db, LedgerWriter writer,
     {
         var m = context.Message;
         var ct = context.CancellationToken;
+        if (await StoredHoldAsync(m, ct) is { } stored)
+        {
+            await context.Publish(new CreditsHeld(m.HoldId, m.OrderId, m.Amount, stored.Fee, stored.ExpiresAt), ct);
+            return;
+        }
+
         var holder = await db.Accounts.AsNoTracking().AnyAsync(a => a.Id == m.PayerAccountId && a.Holders.Any(h => h.UserId == m.BuyerUserId), ct);
         if (!holder)
         {
@@ -34,7 +43,7 @@ public sealed class HoldCreditsConsumer(LedgerDbContext db, LedgerWriter writer,
             return;
         }
 
-        var result = await writer.SubmitAsync(TransferWork.ForPlan(planned.Plan!), ct);
+        var result = await writer.SubmitAsync(TransferWork.ForPlan(planned.Plan!, placedByOrdering: true), ct);
         if (result.Rejection is { } rejection)
         {
             await context.Publish(new CreditHoldRejected(m.HoldId, m.OrderId, rejection.RootReason.ToString(), rejection.Detail), ct);
@@ -42,5 +51,23 @@ public sealed class HoldCreditsConsumer(LedgerDbContext db, LedgerWriter writer,
         }
 
         await context.Publish(new CreditsHeld(m.HoldId, m.OrderId, m.Amount, planned.Plan!.Fee, result.Transfers[0].ExpiresAt), ct);
+    }
+
+    /// <summary>
+    /// The fee and expiry of this command's hold when the ledger already has it: a held trade under the hold id, placed
+    /// by Ordering, between the same accounts for the same amount. Anything else under that id is left to the writer,
+    /// which refuses it as a conflict.
+    /// </summary>
+    private async Task<(long Fee, DateTimeOffset? ExpiresAt)?> StoredHoldAsync(HoldCredits m, CancellationToken ct)
+    {
+        var trade = await HeldTrades.LoadAsync(db, m.HoldId, TransferKind.Pending, ct);
+        if (trade is null || trade.Amount != m.Amount || HeldTrades.Parties(trade) != (m.PayerAccountId, m.PayeeAccountId))
+        {
+            return null;
+        }
+
+        var first = trade.Legs[0].Request.Id;
+        var hold = await db.Transfers.AsNoTracking().Where(t => t.Id == first).Select(t => new { t.PlacedByOrdering, t.ExpiresAt }).SingleAsync(ct);
+        return hold.PlacedByOrdering ? (trade.Fee, hold.ExpiresAt) : null;
     }
 }

@@ -42,6 +42,9 @@ public sealed class Account
 
 public sealed class AccountHolder
 {
+    /// <summary>The user id column's length (Identity's ids are GUID strings).</summary>
+    public const int MaxUserIdLength = 64;
+
     public Guid AccountId { get; set; }
 
     public string UserId { get; set; } = "";

@@ -48,7 +48,7 @@ public class LedgerDbContext(DbContextOptions options) : ServiceDbContext(option
         modelBuilder.Entity<AccountHolder>(e =>
         {
             e.HasKey(x => new { x.AccountId, x.UserId });
-            e.Property(x => x.UserId).HasMaxLength(64);
+            e.Property(x => x.UserId).HasMaxLength(AccountHolder.MaxUserIdLength);
             e.HasIndex(x => x.UserId);
         });
         modelBuilder.Entity<TransferRecord>(e =>

@@ -64,4 +64,9 @@ public sealed class TransferRecord
     public TradeLegRole? TradeRole { get; set; }
 
     public int? TradeFeeBasisPoints { get; set; }
+
+    // A leg of a hold placed by Ordering's HoldCredits command (the order's payment). It settles only through
+    // Ordering's PostHold/VoidHold (or an administrator): a buyer voiding it through the API would leave the order
+    // paid with nothing held. Stored, not derived: the order reference and memo are the client's to set.
+    public bool PlacedByOrdering { get; set; }
 }

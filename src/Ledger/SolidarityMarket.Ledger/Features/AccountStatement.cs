@@ -51,7 +51,10 @@ public static class AccountStatement
         }
 
         var total = await inRange.CountAsync(ct);
-        var rows = await inRange.OrderBy(e => e.Sequence).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        // In long: (page - 1) * pageSize overflows int for a large page, and a negative OFFSET is an error on
+        // PostgreSQL (and the first page on SQLite). Past int.MaxValue rows is past the last page.
+        var skip = (page - 1L) * pageSize;
+        var rows = skip > int.MaxValue ? [] : await inRange.OrderBy(e => e.Sequence).Skip((int)skip).Take(pageSize).ToListAsync(ct);
         // Opening balance: every entry before the page's first line; for an empty page (a period without entries,
         // or past the last page), every entry before the end of the period — not today's balance.
         var earlier = rows.Count > 0 ? entries.Where(e => e.Sequence < rows[0].Sequence)

@@ -33,7 +33,10 @@ public static class ChangeAccount
         var errors = new RequestErrors()
             .Require(request.DebitLimit is >= 0, "debitLimit", "debitLimit is required and may not be negative (it is how far below zero the account may go).")
             .Require(request.CreditLimit is >= 0, "creditLimit", "creditLimit is required and may not be negative.")
-            .Text(request.Reason, "reason", 500);
+            .Text(request.Reason, "reason", 500)
+            // Checked here, not left to the database: the audit row is written in the writer's group-commit batch, where
+            // PostgreSQL's refusal of a NUL would fail every transfer committed with it.
+            .Require(PaymentRequests.IsStorable(request.Reason), "reason", "reason contains characters that cannot be stored (NUL or a broken surrogate pair).");
         if (errors.Any)
         {
             return Task.FromResult<IResult>(TypedResults.ValidationProblem(errors.ToDictionary()));
@@ -46,6 +49,11 @@ public static class ChangeAccount
     public static async Task<IResult> LimitHistory(Guid id, LedgerDbContext db, CancellationToken ct)
     {
         var changes = await db.LimitChanges.AsNoTracking().Where(c => c.AccountId == id).OrderBy(c => c.ChangedAt).ToListAsync(ct);
+        if (changes.Count == 0 && !await db.Accounts.AsNoTracking().AnyAsync(a => a.Id == id, ct))
+        {
+            return LedgerProblems.NotFound($"Account {id}"); // no history is not the same as no account
+        }
+
         return TypedResults.Ok(changes.Select(c => new LimitChangeDto(c.PreviousDebitLimit, c.PreviousCreditLimit, c.DebitLimit, c.CreditLimit, c.ChangedBy, c.ChangedAt, c.Reason)).ToList());
     }
 

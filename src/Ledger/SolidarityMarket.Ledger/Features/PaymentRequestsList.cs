@@ -71,8 +71,10 @@ public static class PaymentRequestsList
         }
 
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderBy(r => r.DueDate).ThenBy(r => r.CreatedAt).ThenBy(r => r.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        // In long: (page - 1) * pageSize overflows int for a large page (a negative OFFSET: 500 on PostgreSQL).
+        var skip = (page - 1L) * pageSize;
+        var rows = skip > int.MaxValue ? [] : await query.OrderBy(r => r.DueDate).ThenBy(r => r.CreatedAt).ThenBy(r => r.Id)
+            .Skip((int)skip).Take(pageSize).ToListAsync(ct);
         return TypedResults.Ok(new Page(page, pageSize, total, rows.Select(PaymentRequests.PaymentRequestDto.From).ToList()));
     }
 

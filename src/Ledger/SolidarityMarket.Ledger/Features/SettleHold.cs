@@ -2,6 +2,7 @@ using System.Security.Claims;
 using SolidarityMarket.Ledger.Data;
 using SolidarityMarket.Ledger.Domain;
 using SolidarityMarket.Ledger.Posting;
+using SolidarityMarket.ServiceDefaults.Auth;
 
 namespace SolidarityMarket.Ledger.Features;
 
@@ -9,6 +10,8 @@ namespace SolidarityMarket.Ledger.Features;
 /// <c>POST /api/ledger/transfers/{id}/post</c> (the payer, full or a smaller <c>amount</c>) and
 /// <c>POST /api/ledger/transfers/{id}/void</c> (payer or payee). A held trade settles all its legs at once. The
 /// settling transfer's id is derived from the hold's, so repeating the call is a replay, never a second post.
+/// A hold Ordering placed for an order (HoldCredits) is refused here (403) except to administrators: the order
+/// settles it through Ordering's PostHold/VoidHold.
 /// </summary>
 public static class SettleHold
 {
@@ -54,6 +57,13 @@ public static class SettleHold
         if (!await access.HoldsAnyAsync(user, payerOnly ? [payer] : [payer, payee], ct))
         {
             return LedgerProblems.NotFound($"Transfer {id}");
+        }
+
+        if (hold.PlacedByOrdering && !user.IsAdmin())
+        {
+            // The order's payment: Ordering settles it (PostHold when the order completes, VoidHold when it is
+            // cancelled). Voided or part-posted here, the order would stay paid and its later post would fail.
+            return LedgerProblems.Forbidden($"Hold {id} is an order's payment: it is posted or voided through the order, not here.");
         }
 
         var requests = trade is not null ? settleTrade(trade) : settleHold(id);

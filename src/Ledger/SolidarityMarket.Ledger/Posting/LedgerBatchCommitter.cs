@@ -158,7 +158,7 @@ public sealed class LedgerBatchCommitter(
                 var row = change.Current.ToRecord();
                 if (tradeInfo.TryGetValue(row.Id, out var trade))
                 {
-                    (row.TradeId, row.TradeRole, row.TradeFeeBasisPoints) = trade;
+                    (row.TradeId, row.TradeRole, row.TradeFeeBasisPoints, row.PlacedByOrdering) = trade;
                 }
 
                 rows.NewTransfers.Add(row);
@@ -180,19 +180,20 @@ public sealed class LedgerBatchCommitter(
             rows.Heads.Add((exchanges[head.Current.ExchangeId], head.Current));
         }
 
-        rows.LimitChanges.AddRange(LimitChanges(work, results, changes, now));
+        rows.LimitChanges.AddRange(LimitChanges(work, results, now));
         return rows;
     }
 
     /// <summary>
-    /// New rows that are legs of a planned trade (or settle one) keep the trade's id, role and fee rate. Only works
+    /// New rows that are legs of a planned trade (or settle one) keep the trade's id, role and fee rate, and whether
+    /// Ordering placed it (the hold legs only; a post or void of them is an ordinary row). Only works
     /// that created rows count: a refused, rejected or replayed work may carry the same transfer ids as the one that
     /// applied (a client's retry, a conflicting or a non-holder's submit), and must not overwrite its metadata.
     /// </summary>
-    private static Dictionary<Guid, (Guid?, TradeLegRole?, int?)> TradeMetadata(
+    private static Dictionary<Guid, (Guid?, TradeLegRole?, int?, bool)> TradeMetadata(
         IReadOnlyList<LedgerWork> work, IReadOnlyList<object> results, Dictionary<Guid, TransferRecord> loaded)
     {
-        var info = new Dictionary<Guid, (Guid?, TradeLegRole?, int?)>();
+        var info = new Dictionary<Guid, (Guid?, TradeLegRole?, int?, bool)>();
         for (var i = 0; i < work.Count; i++)
         {
             if (work[i] is not TransferWork item || results[i] is not SubmitResult { IsAccepted: true, IsReplay: false })
@@ -204,7 +205,7 @@ public sealed class LedgerBatchCommitter(
             {
                 foreach (var leg in plan.Legs)
                 {
-                    info[leg.Request.Id] = (plan.TradeId, leg.Role, plan.FeeBasisPoints);
+                    info[leg.Request.Id] = (plan.TradeId, leg.Role, plan.FeeBasisPoints, item.PlacedByOrdering && plan.IsHold);
                 }
             }
 
@@ -212,7 +213,7 @@ public sealed class LedgerBatchCommitter(
             {
                 if (request.PendingId is { } held && loaded.TryGetValue(held, out var hold) && hold.TradeId is not null)
                 {
-                    info[request.Id] = (hold.TradeId, hold.TradeRole, hold.TradeFeeBasisPoints);
+                    info[request.Id] = (hold.TradeId, hold.TradeRole, hold.TradeFeeBasisPoints, false);
                 }
             }
         }
@@ -249,17 +250,19 @@ public sealed class LedgerBatchCommitter(
         NextAttemptAt = now,
     };
 
-    private static IEnumerable<LimitChange> LimitChanges(IReadOnlyList<LedgerWork> work, IReadOnlyList<object> results, LedgerChanges changes, DateTimeOffset now)
+    private static IEnumerable<LimitChange> LimitChanges(IReadOnlyList<LedgerWork> work, IReadOnlyList<object> results, DateTimeOffset now)
     {
         for (var i = 0; i < work.Count; i++)
         {
-            if (work[i] is not AccountWork { Audit: { } audit } item || results[i] is not AccountResult { IsAccepted: true, IsReplay: false })
+            // Each work's own before and after: the batch's changes are merged per account, so with two limit changes
+            // to one account in a batch, the merged change's before and after would be both rows' before and after.
+            if (work[i] is not AccountWork { Audit: { } audit, Before: { } before } item
+                || results[i] is not AccountResult { IsAccepted: true, IsReplay: false, Account: { } after })
             {
                 continue;
             }
 
-            var change = changes.Accounts.LastOrDefault(c => c.Current.Id == item.AccountId && c.Previous is not null);
-            if (change?.Previous is { } before && (before.DebitLimit != change.Current.DebitLimit || before.CreditLimit != change.Current.CreditLimit))
+            if (before.DebitLimit != after.DebitLimit || before.CreditLimit != after.CreditLimit)
             {
                 yield return new LimitChange
                 {
@@ -267,8 +270,8 @@ public sealed class LedgerBatchCommitter(
                     AccountId = item.AccountId,
                     PreviousDebitLimit = before.DebitLimit,
                     PreviousCreditLimit = before.CreditLimit,
-                    DebitLimit = change.Current.DebitLimit,
-                    CreditLimit = change.Current.CreditLimit,
+                    DebitLimit = after.DebitLimit,
+                    CreditLimit = after.CreditLimit,
                     ChangedBy = audit.UserId,
                     ChangedAt = now,
                     Reason = audit.Reason,

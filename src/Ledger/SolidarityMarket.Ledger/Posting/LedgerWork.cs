@@ -27,10 +27,11 @@ public sealed class TransferWork(LedgerCommand command, TradePlan? plan = null) 
     public LedgerCommand Command { get; } = command;
 
     /// <summary>The legs of a planned trade: a plain submit when it is one leg, a linked batch otherwise.</summary>
-    public static TransferWork ForPlan(TradePlan plan, HolderCheck? requiredHolder = null) => new(
+    public static TransferWork ForPlan(TradePlan plan, HolderCheck? requiredHolder = null, bool placedByOrdering = false) => new(
         plan.Requests.Count == 1 ? LedgerCommand.Submit(plan.Requests[0]) : LedgerCommand.SubmitLinked(plan.Requests), plan)
     {
         RequiredHolder = requiredHolder,
+        PlacedByOrdering = placedByOrdering,
     };
 
     /// <summary>The trade the requests belong to, when the service planned them (fees, clearing legs).</summary>
@@ -38,6 +39,12 @@ public sealed class TransferWork(LedgerCommand command, TradePlan? plan = null) 
 
     /// <summary>The held trade a post/void settles: its legs' trade metadata is carried to the new rows.</summary>
     public Guid? SettlesTradeId { get; init; }
+
+    /// <summary>
+    /// The legs are Ordering's hold for an order (HoldCredits): stored as <see cref="Data.TransferRecord.PlacedByOrdering"/>,
+    /// so that only Ordering's PostHold/VoidHold (or an administrator) settle them.
+    /// </summary>
+    public bool PlacedByOrdering { get; init; }
 
     /// <summary>
     /// When set, the writer applies the work only if this user holds the account it spends from. The holders are
@@ -84,11 +91,21 @@ public sealed class AccountWork(Guid accountId, Func<LedgerBook, AccountResult> 
 
     public AccountAudit? Audit { get; } = audit;
 
+    /// <summary>
+    /// The account as this work found it, read just before applying it: the audit's "before". The batch's changes are
+    /// merged per account, so with two changes to one account in a batch only this tells each one's own before.
+    /// </summary>
+    internal AccountState? Before { get; private set; }
+
     public override IEnumerable<Guid> TransferIds => [];
 
     public override IEnumerable<Guid> AccountIds => [AccountId];
 
-    internal override object Apply(LedgerBook book, DateTimeOffset now) => change(book);
+    internal override object Apply(LedgerBook book, DateTimeOffset now)
+    {
+        Before = book.FindAccount(AccountId);
+        return change(book);
+    }
 }
 
 /// <summary>Who changed an account's limits and why; written with the change.</summary>

@@ -388,6 +388,9 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Postgres
                     b.Property<Guid?>("PendingId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("PlacedByOrdering")
+                        .HasColumnType("boolean");
+
                     b.Property<long>("PostedAmount")
                         .HasColumnType("bigint");
 

@@ -388,6 +388,9 @@ namespace SolidarityMarket.Ledger.Data.Migrations.SqlServer
                     b.Property<Guid?>("PendingId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool>("PlacedByOrdering")
+                        .HasColumnType("bit");
+
                     b.Property<long>("PostedAmount")
                         .HasColumnType("bigint");
 

@@ -382,6 +382,9 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
                     b.Property<Guid?>("PendingId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PlacedByOrdering")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("PostedAmount")
                         .HasColumnType("INTEGER");
 
