@@ -17,10 +17,7 @@ public sealed class SqliteDurabilityInterceptor : DbConnectionInterceptor
 {
     public static readonly SqliteDurabilityInterceptor Instance = new();
 
-    // mmap_size: the connection reads the database file's pages through a memory map instead of copying each with
-    // pread(), which it does again after every commit of another connection (the page cache is reset then). Reads
-    // only: writes still go to the WAL with write() and fsync, so durability is the same.
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA mmap_size=268435456;";
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
 
     // Keyed by the native handle object: the entry goes away with the native connection, and a new native connection
     // (a new handle) is configured again.
