@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace SolidarityMarket.ServiceDefaults.Messaging;
@@ -49,26 +48,9 @@ public sealed class OutboxSignalInterceptor<TContext>(OutboxSignal<TContext> sig
 
     private void Remember(DbContext? context)
     {
-        if (context is not null && HasAddedOutboxRows(context.ChangeTracker))
+        if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
         {
             _pending.AddOrUpdate(context, true);
-        }
-    }
-
-    // Entries() would first run DetectChanges over every tracked entity, and SaveChanges runs it again right after
-    // this interceptor. An outbox row is Added the moment it is added (it is never reached through a navigation), so
-    // the states as they stand answer the question.
-    private static bool HasAddedOutboxRows(ChangeTracker tracker)
-    {
-        var detect = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return tracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detect;
         }
     }
 
