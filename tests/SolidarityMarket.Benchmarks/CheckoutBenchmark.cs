@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
-using RabbitMQ.Client;
 using SolidarityMarket.Testing;
 
 namespace SolidarityMarket.Benchmarks;
@@ -75,11 +74,16 @@ public static class CheckoutBenchmark
             string? database = null;
             try
             {
-                var rabbit = await TestServers.RequireRabbitMqAsync();
+                // A RabbitMQ node and virtual host of this run's own (as SeparateProcessesTests does): on a shared
+                // broker's default virtual host, two runs at once consumed each other's messages from the same queues.
+                var started = Stopwatch.GetTimestamp();
+                await using var broker = await PrivateRabbitMq.StartNewAsync();
+                var virtualHost = await broker.AddVirtualHostAsync("bench-checkout");
+                var rabbit = broker.UriOf(virtualHost);
+                Console.WriteLine($"   RabbitMQ: a private node {broker.NodeName} on port {broker.Port}, virtual host {virtualHost}, started in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
                 var connection = await TestServers.RequirePostgresAsync("bench_checkout");
                 database = new NpgsqlConnectionStringBuilder(connection).Database;
-                Console.WriteLine($"   {await QueuesBeforeAsync(rabbit)}");
-                var started = Stopwatch.GetTimestamp();
+                started = Stopwatch.GetTimestamp();
                 await using var market = await HostProcesses.StartAsync(connection, rabbit);
                 Console.WriteLine($"   migrated and started the three processes in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
                 var cpuBefore = market.Processes.Select(p => p.CpuTime).ToArray();
@@ -232,39 +236,6 @@ public static class CheckoutBenchmark
         {
             Console.WriteLine($"   {note}");
         }
-    }
-
-    /// <summary>
-    /// The command queues this benchmark's processes consume live on the broker's default virtual host, shared with
-    /// anything else using it (a SystemTests run at the same time would compete for the same messages): say what is there.
-    /// </summary>
-    private static async Task<string> QueuesBeforeAsync(string rabbitUri)
-    {
-        var parts = new List<string>();
-        try
-        {
-            var factory = new ConnectionFactory { Uri = new Uri(rabbitUri), RequestedConnectionTimeout = TimeSpan.FromSeconds(5) };
-            await using var connection = await factory.CreateConnectionAsync();
-            foreach (var queue in new[] { "catalog-reserve-stock", "ledger-hold-credits" })
-            {
-                try
-                {
-                    await using var channel = await connection.CreateChannelAsync();
-                    var ok = await channel.QueueDeclarePassiveAsync(queue);
-                    parts.Add($"{queue}: {ok.ConsumerCount} consumers, {ok.MessageCount} messages");
-                }
-                catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
-                {
-                    parts.Add($"{queue}: not declared yet");
-                }
-            }
-        }
-        catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.BrokerUnreachableException or TimeoutException)
-        {
-            parts.Add($"could not look: {ex.Message}");
-        }
-
-        return "RabbitMQ before start (default virtual host, shared): " + string.Join("; ", parts);
     }
 
     private static void PrintFailure(Exception ex)
