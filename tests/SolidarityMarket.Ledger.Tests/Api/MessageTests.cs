@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -249,5 +250,34 @@ public sealed class MessageTests(MessagingLedgerHost host) : IClassFixture<Messa
         Assert.Equal(held, again);
         Assert.DoesNotContain(host.Replies.OfType<CreditHoldRejected>(), r => r.HoldId == command.HoldId);
         await host.AssertUnchangedSinceAsync(before);
+    }
+
+    [Fact]
+    public async Task A_HoldCredits_under_an_id_a_member_already_used_for_an_identical_hold_is_rejected_not_answered_as_held()
+    {
+        await host.ListenAsync();
+        var buyer = await host.NewMemberAsync("food");
+        var vendor = await host.NewMemberAsync("care");
+        var command = new HoldCredits(Guid.NewGuid(), Guid.NewGuid(), buyer.UserId, buyer.AccountId, vendor.AccountId, 1_500, "order 45", 3_600);
+
+        // The buyer learns the order id from the checkout's answer and races Ordering's HoldCredits with the same fields.
+        var own = await buyer.Client.PostAsJsonAsync("/api/ledger/transfers", new
+        {
+            id = command.HoldId,
+            debitAccountId = command.PayerAccountId,
+            creditAccountId = command.PayeeAccountId,
+            amount = command.Amount,
+            memo = command.Memo,
+            orderReference = command.OrderId.ToString(),
+            hold = true,
+            holdTimeoutSeconds = command.TimeoutSeconds,
+        });
+        await CreatedAsync(own);
+        await host.SendAsync("ledger-hold-credits", command);
+
+        // Answered CreditsHeld, Ordering would count on a hold the buyer may void at will.
+        var rejected = await host.ReplyAsync<CreditHoldRejected>(r => r.HoldId == command.HoldId);
+        Assert.Equal("IdAlreadyUsedWithDifferentFields", rejected.Reason);
+        Assert.DoesNotContain(host.Replies.OfType<CreditsHeld>(), r => r.HoldId == command.HoldId);
     }
 }

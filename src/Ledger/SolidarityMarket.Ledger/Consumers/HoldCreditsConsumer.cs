@@ -24,6 +24,15 @@ public sealed class HoldCreditsConsumer(LedgerDbContext db, LedgerWriter writer,
         var ct = context.CancellationToken;
         if (await StoredHoldAsync(m, ct) is { } stored)
         {
+            if (!stored.PlacedByOrdering)
+            {
+                // A member placed a hold under this order's id first (the id is in their checkout's answer) with the
+                // same fields: answering CreditsHeld would make Ordering count on a hold its buyer may void at will.
+                await context.Publish(new CreditHoldRejected(m.HoldId, m.OrderId, nameof(RejectionReason.IdAlreadyUsedWithDifferentFields),
+                    $"A hold under id {m.HoldId} exists that Ordering did not place."), ct);
+                return;
+            }
+
             await context.Publish(new CreditsHeld(m.HoldId, m.OrderId, m.Amount, stored.Fee, stored.ExpiresAt), ct);
             return;
         }
@@ -54,11 +63,11 @@ public sealed class HoldCreditsConsumer(LedgerDbContext db, LedgerWriter writer,
     }
 
     /// <summary>
-    /// The fee and expiry of this command's hold when the ledger already has it: a held trade under the hold id, placed
-    /// by Ordering, between the same accounts for the same amount. Anything else under that id is left to the writer,
-    /// which refuses it as a conflict.
+    /// The fee and expiry of this command's hold when the ledger already has it: a held trade under the hold id
+    /// between the same accounts for the same amount, and whether Ordering placed it. Anything else under that id is
+    /// left to the writer, which refuses it as a conflict.
     /// </summary>
-    private async Task<(long Fee, DateTimeOffset? ExpiresAt)?> StoredHoldAsync(HoldCredits m, CancellationToken ct)
+    private async Task<(long Fee, DateTimeOffset? ExpiresAt, bool PlacedByOrdering)?> StoredHoldAsync(HoldCredits m, CancellationToken ct)
     {
         var trade = await HeldTrades.LoadAsync(db, m.HoldId, TransferKind.Pending, ct);
         if (trade is null || trade.Amount != m.Amount || HeldTrades.Parties(trade) != (m.PayerAccountId, m.PayeeAccountId))
@@ -68,6 +77,6 @@ public sealed class HoldCreditsConsumer(LedgerDbContext db, LedgerWriter writer,
 
         var first = trade.Legs[0].Request.Id;
         var hold = await db.Transfers.AsNoTracking().Where(t => t.Id == first).Select(t => new { t.PlacedByOrdering, t.ExpiresAt }).SingleAsync(ct);
-        return hold.PlacedByOrdering ? (trade.Fee, hold.ExpiresAt) : null;
+        return (trade.Fee, hold.ExpiresAt, hold.PlacedByOrdering);
     }
 }
