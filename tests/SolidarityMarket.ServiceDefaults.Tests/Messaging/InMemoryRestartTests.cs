@@ -21,11 +21,11 @@ public sealed class InMemoryRestartTests : IDisposable
         var cutShort = Guid.NewGuid();
         await using (var host = await TestBusHost.StartAsync(Transport.InMemory, _directory))
         {
-            await host.CreateWidgetAsync(consumed);
+            await host.CreateHeldWidgetAsync(consumed);
             await Eventually.TrueAsync(async () => await host.EffectsAsync(consumed) == 1, Timeout, "the first widget's effect");
 
             host.CrashPlan.HoldUntilStopping[cutShort] = false;
-            await host.CreateWidgetAsync(cutShort);
+            await host.CreateHeldWidgetAsync(cutShort);
             await Eventually.TrueAsync(() => Task.FromResult(host.CrashPlan.HoldUntilStopping[cutShort]), Timeout, "the consumer holding the second widget");
             await Eventually.TrueAsync(() => host.QueryAsync(db => db.OutboxMessages.AllAsync(m => m.SentAt != null)), Timeout, "both rows marked sent");
         }

@@ -76,6 +76,7 @@ public sealed class TestBusHost : IAsyncDisposable
             .AddMessageAssembly(typeof(WidgetCreated).Assembly)
             .AddConsumer<RecordWidgetEffect>(prefix, "widget-created")
             .AddConsumer<AlwaysFails>(prefix, "poison")
+            .AddConsumer<HoldingWidgetConsumer>(prefix, "held-widget")
             .AddConsumer<FaultWatcher>(prefix, "poison-faults")
             .Configure(x => x.AddConsumeObserver(sp => sp.GetRequiredService<Observed>()));
         builder.AddSolidarityMessaging();
@@ -109,6 +110,16 @@ public sealed class TestBusHost : IAsyncDisposable
         return widgetId;
     }
 
+    /// <summary>As <see cref="CreateWidgetAsync"/>, with a <see cref="HeldWidgetCreated"/> (see <see cref="HoldingWidgetConsumer"/>).</summary>
+    public async Task CreateHeldWidgetAsync(Guid widgetId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TestServiceDbContext>();
+        db.Widgets.Add(new Widget { Id = widgetId });
+        db.Publish(new HeldWidgetCreated(widgetId), TimeProvider.System.GetUtcNow());
+        await db.SaveChangesAsync();
+    }
+
     public async Task<T> QueryAsync<T>(Func<TestServiceDbContext, Task<T>> query)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -123,7 +134,7 @@ public sealed class TestBusHost : IAsyncDisposable
         _host.Dispose();
         if (_rabbitUri is not null)
         {
-            await RabbitQueues.DeleteAsync(_rabbitUri, WidgetQueue, PoisonQueue, PoisonQueue + "_error", $"{Prefix}-poison-faults", WidgetQueue + "_error");
+            await RabbitQueues.DeleteAsync(_rabbitUri, WidgetQueue, PoisonQueue, PoisonQueue + "_error", $"{Prefix}-poison-faults", WidgetQueue + "_error", $"{Prefix}-held-widget");
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

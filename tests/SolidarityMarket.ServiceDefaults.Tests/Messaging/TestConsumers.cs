@@ -8,20 +8,47 @@ using SolidarityMarket.ServiceDefaults.Tests.Messaging.Contracts;
 namespace SolidarityMarket.ServiceDefaults.Tests.Messaging;
 
 /// <summary>Records one <see cref="Effect"/> per application of a <see cref="WidgetCreated"/>.</summary>
-public sealed class RecordWidgetEffect(TestServiceDbContext db, TimeProvider time, CrashPlan plan, IHostApplicationLifetime lifetime, ILogger<RecordWidgetEffect> logger)
+public sealed class RecordWidgetEffect(TestServiceDbContext db, TimeProvider time, ILogger<RecordWidgetEffect> logger)
     : InboxConsumer<WidgetCreated, TestServiceDbContext>(db, time, logger)
 {
     protected override string ConsumerName => "test.record-widget-effect";
 
-    protected override async Task HandleAsync(WidgetCreated message, ConsumeContext<WidgetCreated> context)
+    protected override Task HandleAsync(WidgetCreated message, ConsumeContext<WidgetCreated> context)
     {
-        if (plan.HoldUntilStopping.ContainsKey(message.WidgetId))
+        Db.Effects.Add(new Effect { Id = Guid.NewGuid(), WidgetId = message.WidgetId });
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Waits until the host is stopping and then fails, as a consumer cut short by a shutdown does, for the widgets in
+/// <see cref="CrashPlan.HoldUntilStopping"/>; records the effect through an inbox otherwise. It waits before the inbox
+/// transaction begins, so it holds no database lock meanwhile.
+/// </summary>
+public sealed class HoldingWidgetConsumer(TestServiceDbContext db, TimeProvider time, CrashPlan plan, IHostApplicationLifetime lifetime, ILogger<HoldingWidgetConsumer> logger)
+    : IConsumer<HeldWidgetCreated>
+{
+    public async Task Consume(ConsumeContext<HeldWidgetCreated> context)
+    {
+        if (plan.HoldUntilStopping.ContainsKey(context.Message.WidgetId))
         {
-            plan.HoldUntilStopping[message.WidgetId] = true;
+            plan.HoldUntilStopping[context.Message.WidgetId] = true;
             await Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping);
         }
 
-        Db.Effects.Add(new Effect { Id = Guid.NewGuid(), WidgetId = message.WidgetId });
+        await new RecordHeldWidgetEffect(db, time, logger).Consume(context);
+    }
+
+    private sealed class RecordHeldWidgetEffect(TestServiceDbContext db, TimeProvider time, ILogger logger)
+        : InboxConsumer<HeldWidgetCreated, TestServiceDbContext>(db, time, logger)
+    {
+        protected override string ConsumerName => "test.record-held-widget-effect";
+
+        protected override Task HandleAsync(HeldWidgetCreated message, ConsumeContext<HeldWidgetCreated> context)
+        {
+            Db.Effects.Add(new Effect { Id = Guid.NewGuid(), WidgetId = message.WidgetId });
+            return Task.CompletedTask;
+        }
     }
 }
 
