@@ -13,9 +13,9 @@ namespace SolidarityMarket.Catalog.Tests.Stock;
 /// <summary>
 /// Stock reservation for Ordering over the bus (<c>queue:catalog-reserve-stock</c>, <c>queue:catalog-release-stock</c>):
 /// all-or-nothing per order, a reason per rejected line, idempotent per order id, release once, and exactly one
-/// winner when orders race for the last unit.
+/// winner when orders race for the last unit. The same tests run on SQLite and on PostgreSQL through the derived classes.
 /// </summary>
-public sealed class StockReservationTests(CatalogHost host) : IClassFixture<CatalogHost>
+public abstract class StockReservationTests(CatalogHost host)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
@@ -132,8 +132,34 @@ public sealed class StockReservationTests(CatalogHost host) : IClassFixture<Cata
         }
     }
 
+    /// <summary>
+    /// Ordering can send two releases of one order with different message ids (one on cancel, one when a late
+    /// StockReserved meets the cancelled order), so the inbox does not make them one. Run at once, they used to both
+    /// read the reservation as Reserved and both give the stock back on PostgreSQL; the release now claims the
+    /// reservation with a conditional update first, so exactly one gives back.
+    /// </summary>
+    [Fact]
+    public async Task Two_releases_of_one_order_at_once_give_the_stock_back_once()
+    {
+        const int rounds = 15;
+        for (var round = 0; round < rounds; round++)
+        {
+            var (bread, _) = await TwoPublishedGoodsAsync(5, 1);
+            var order = Guid.NewGuid();
+            await ReserveAsync(new ReserveStock(order, [new StockLine(bread, 3)]));
+            Assert.Equal(2, await StockAsync(bread));
+
+            await Task.WhenAll(ReleaseAsync(order), ReleaseAsync(order));
+
+            Assert.Equal(5, await StockAsync(bread));
+            Assert.Equal(StockReservationStatus.Released, await StatusAsync(order));
+            Assert.Equal(1, await host.OutboxCountAsync<StockReleased>(order));
+        }
+    }
+
     private async Task<(Guid First, Guid Second)> TwoPublishedGoodsAsync(int firstStock, int secondStock)
     {
+        await host.StartAsync();
         var (staff, _) = await host.SignInAsNewUserAsync(Roles.Vendor);
         var vendor = await staff.RegisterVendorAsync();
         var first = await staff.PublishedGoodAsync(vendor.Id, firstStock);
@@ -174,3 +200,9 @@ public sealed class StockReservationTests(CatalogHost host) : IClassFixture<Cata
         return message.RejectedLines.Select(l => (l.ListingId, l.Reason)).ToList();
     }
 }
+
+/// <summary>Stock reservation on SQLite.</summary>
+public sealed class SqliteStockReservationTests(CatalogHost host) : StockReservationTests(host), IClassFixture<CatalogHost>;
+
+/// <summary>Stock reservation on PostgreSQL, where two transactions really run at once (row locks, READ COMMITTED).</summary>
+public sealed class PostgresStockReservationTests(PostgresCatalogHost host) : StockReservationTests(host), IClassFixture<PostgresCatalogHost>;
