@@ -51,6 +51,10 @@ public static class ListingApi
     public static Task<HttpResponseMessage> UpdateListingAsync(this HttpClient client, Guid id, object body) =>
         client.PutAsJsonAsync($"{Base}/listings/{id}", body);
 
+    /// <summary>The body of an edit of the listing: <paramref name="fields"/> as they stand (the edit form's fields).</summary>
+    public static Task<Dictionary<string, object?>> EditBodyAsync(this HttpClient client, Guid id, Dictionary<string, object?> fields) =>
+        Task.FromResult(new Dictionary<string, object?>(fields));
+
     public static Task<HttpResponseMessage> PublishListingAsync(this HttpClient client, Guid id) =>
         client.PostAsync($"{Base}/listings/{id}/publish", null);
 

@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SolidarityMarket.Catalog.Data;
+using SolidarityMarket.Catalog.Features.Listings;
 using SolidarityMarket.Catalog.Tests.Listings;
 using SolidarityMarket.Contracts.Catalog;
 using SolidarityMarket.ServiceDefaults.Auth;
@@ -155,6 +156,31 @@ public abstract class StockReservationTests(CatalogHost host)
             Assert.Equal(StockReservationStatus.Released, await StatusAsync(order));
             Assert.Equal(1, await host.OutboxCountAsync<StockReleased>(order));
         }
+    }
+
+    /// <summary>
+    /// A service without capacity (stock null) takes nothing when booked. If its vendor then gives it a capacity (or
+    /// 0 to close bookings) and the order is cancelled, the release used to add the booked quantity to it (10 + 5).
+    /// Each line now records what it took, and the release gives back only that.
+    /// </summary>
+    [Fact]
+    public async Task Releasing_a_booking_of_an_unlimited_service_adds_nothing_to_a_capacity_set_since()
+    {
+        await host.StartAsync();
+        var (staff, _) = await host.SignInAsNewUserAsync(Roles.Vendor);
+        var vendor = await staff.RegisterVendorAsync();
+        var service = await staff.CreateListingOkAsync(vendor.Id, ListingApi.Service(capacity: null));
+        await CatalogApi.OkAsync<ListingDto>(await staff.PublishListingAsync(service.Id));
+        var order = Guid.NewGuid();
+        await ReserveAsync(new ReserveStock(order, [new StockLine(service.Id, 5)]));
+        Assert.Equal(StockReservationStatus.Reserved, await StatusAsync(order));
+        Assert.Null(await StockAsync(service.Id));
+
+        await CatalogApi.OkAsync<ListingDto>(await staff.UpdateListingAsync(service.Id, await staff.EditBodyAsync(service.Id, ListingApi.Service(capacity: 10))));
+        await ReleaseAsync(order);
+
+        Assert.Equal(10, await StockAsync(service.Id));
+        Assert.Equal(1, await host.OutboxCountAsync<StockReleased>(order));
     }
 
     private async Task<(Guid First, Guid Second)> TwoPublishedGoodsAsync(int firstStock, int secondStock)

@@ -47,9 +47,10 @@ public sealed class ReleaseStockConsumer(CatalogDbContext db, TimeProvider time,
 
         var lines = await Db.Set<StockReservationLine>().AsNoTracking().Where(l => l.OrderId == message.OrderId).ToListAsync(ct);
         var changed = new List<Guid>();
-        foreach (var group in lines.GroupBy(l => l.ListingId).OrderBy(g => g.Key))
+        // Only what each line took: a line of a listing that counted no stock when it was reserved took nothing.
+        foreach (var group in lines.Where(l => l.QuantityTaken > 0).GroupBy(l => l.ListingId).OrderBy(g => g.Key))
         {
-            if (await StockMovements.GiveBackAsync(Db, group.Key, group.Sum(l => l.Quantity), now, ct) == 1)
+            if (await StockMovements.GiveBackAsync(Db, group.Key, group.Sum(l => l.QuantityTaken), now, ct) == 1)
             {
                 changed.Add(group.Key);
             }
