@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -176,11 +177,43 @@ public abstract class StockReservationTests(CatalogHost host)
         Assert.Equal(StockReservationStatus.Reserved, await StatusAsync(order));
         Assert.Null(await StockAsync(service.Id));
 
-        await CatalogApi.OkAsync<ListingDto>(await staff.UpdateListingAsync(service.Id, await staff.EditBodyAsync(service.Id, ListingApi.Service(capacity: 10))));
+        await CatalogApi.OkAsync<ListingDto>(await staff.UpdateListingAsync(service.Id, ListingApi.Service(capacity: 10)));
         await ReleaseAsync(order);
 
         Assert.Equal(10, await StockAsync(service.Id));
         Assert.Equal(1, await host.OutboxCountAsync<StockReleased>(order));
+    }
+
+    /// <summary>
+    /// The vendor reads stock 5, an order takes 3 (stock 2), and the vendor saves a title change from the form read
+    /// before, stock 5 included. That used to write 5 back: 3 units sold twice. The edit now sends the version it
+    /// read; a stale one answers 409 <c>stale-listing</c> and changes nothing, and a missing one 400.
+    /// </summary>
+    [Fact]
+    public async Task An_edit_from_a_form_read_before_an_order_cannot_put_back_the_stock_it_took()
+    {
+        await host.StartAsync();
+        var (staff, _) = await host.SignInAsNewUserAsync(Roles.Vendor);
+        var vendor = await staff.RegisterVendorAsync();
+        var bread = await staff.PublishedGoodAsync(vendor.Id, 5);
+        var form = await CatalogApi.OkAsync<ListingDto>(await staff.GetListingAsync(bread.Id));
+        Assert.Equal(5, form.Stock);
+
+        await ReserveAsync(new ReserveStock(Guid.NewGuid(), [new StockLine(bread.Id, 3)]));
+        Assert.Equal(2, await StockAsync(bread.Id));
+        var outboxBefore = await host.OutboxCountAsync<ListingChanged>(bread.Id);
+
+        var stale = ListingApi.Good("Sourdough loaf, large", stock: 5).With("version", form.Version);
+        await CatalogApi.AssertProblemAsync(await staff.UpdateListingAsync(bread.Id, stale), System.Net.HttpStatusCode.Conflict, "stale-listing");
+        var missing = await CatalogApi.AssertProblemAsync(await staff.PutAsJsonAsync($"{CatalogApi.Base}/listings/{bread.Id}", ListingApi.Good("Sourdough loaf, large", stock: 5)), System.Net.HttpStatusCode.BadRequest);
+        Assert.True(missing.GetProperty("errors").TryGetProperty("version", out _), missing.ToString());
+        var now = await CatalogApi.OkAsync<ListingDto>(await staff.GetListingAsync(bread.Id));
+        Assert.Equal((2, "Sourdough loaf"), (now.Stock, now.Title));
+        Assert.Equal(outboxBefore, await host.OutboxCountAsync<ListingChanged>(bread.Id));
+
+        // Read again, edit again: the current stock is what the vendor sees and keeps.
+        var edited = await CatalogApi.OkAsync<ListingDto>(await staff.UpdateListingAsync(bread.Id, ListingApi.Good("Sourdough loaf, large", stock: now.Stock).With("version", now.Version)));
+        Assert.Equal((2, "Sourdough loaf, large", now.Version + 1), (edited.Stock, edited.Title, edited.Version));
     }
 
     private async Task<(Guid First, Guid Second)> TwoPublishedGoodsAsync(int firstStock, int secondStock)

@@ -6,6 +6,8 @@ namespace SolidarityMarket.Catalog.Features.Listings;
 /// <summary>
 /// The editable fields of a listing, shared by create (<c>POST</c>) and replace (<c>PUT</c>). Prices are minor units:
 /// USD cents and credit hundredths; at least one is required. Goods require a stock; services may have a capacity.
+/// <see cref="Version"/> is the listing's version as the editor read it (<see cref="ListingDto.Version"/>): required
+/// by the replace, so an edit from a stale form cannot overwrite stock a reservation took since; ignored by create.
 /// </summary>
 public sealed record ListingRequest(
     string? Title,
@@ -17,7 +19,8 @@ public sealed record ListingRequest(
     long? PriceCents,
     long? PriceCredits,
     int? Stock,
-    int? Capacity)
+    int? Capacity,
+    int? Version = null)
 {
     public const int MaxTitleLength = 200;
     public const int MaxDescriptionLength = 4000;
