@@ -63,7 +63,8 @@ public sealed record ListingRequest(
     public void ApplyTo(Listing listing, ListingKind kind)
     {
         listing.Title = Title!.Trim();
-        listing.Description = Description ?? "";
+        // Trimmed as validated: 4,000 characters plus a trailing space passed the check and overflowed the column.
+        listing.Description = Description?.Trim() ?? "";
         listing.Kind = kind;
         listing.Sector = Sector!;
         listing.Category = Category!;
