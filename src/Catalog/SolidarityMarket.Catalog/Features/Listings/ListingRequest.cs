@@ -25,6 +25,12 @@ public sealed record ListingRequest(
     public const int MaxTitleLength = 200;
     public const int MaxDescriptionLength = 4000;
     public const long MaxPrice = 100_000_000;
+
+    /// <summary>
+    /// The largest stock or capacity: far below <see cref="int.MaxValue"/>, so stock given back by a release on top of
+    /// a stock raised since cannot overflow the column (PostgreSQL "integer out of range", a failing consumer).
+    /// </summary>
+    public const int MaxStock = 1_000_000_000;
     public const int MaxUnitLength = Data.ListingRules.MaxUnitLength;
 
     /// <summary>Validates every field; on success <paramref name="kind"/> is the parsed kind.</summary>
@@ -47,12 +53,12 @@ public sealed record ListingRequest(
             .Require(PriceCredits is null or (> 0 and <= MaxPrice), "priceCredits", $"priceCredits must be between 1 and {MaxPrice}.");
         if (kindOk && kind == ListingKind.Good)
         {
-            errors.Require(Stock is >= 0, "stock", "stock is required for goods and must be 0 or more.")
+            errors.Require(Stock is >= 0 and <= MaxStock, "stock", $"stock is required for goods and must be between 0 and {MaxStock}.")
                 .Require(Capacity is null, "capacity", "capacity is for services; goods have a stock.");
         }
         else if (kindOk)
         {
-            errors.Require(Capacity is null or >= 0, "capacity", "capacity must be 0 or more, or absent for no limit.")
+            errors.Require(Capacity is null or (>= 0 and <= MaxStock), "capacity", $"capacity must be between 0 and {MaxStock}, or absent for no limit.")
                 .Require(Stock is null, "stock", "stock is for goods; a service may have a capacity.");
         }
 
