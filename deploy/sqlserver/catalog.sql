@@ -376,3 +376,36 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129121808_StockTakenPerLine'
+)
+BEGIN
+    ALTER TABLE [catalog].[StockReservationLines] ADD [QuantityTaken] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129121808_StockTakenPerLine'
+)
+BEGIN
+    EXEC(N'UPDATE l SET [QuantityTaken] = l.[Quantity]
+    FROM [catalog].[StockReservationLines] AS l
+    JOIN [catalog].[StockReservations] AS r ON r.[OrderId] = l.[OrderId]
+    JOIN [catalog].[Listings] AS g ON g.[Id] = l.[ListingId]
+    WHERE r.[Status] = N''Reserved'' AND l.[RejectionReason] IS NULL AND g.[Kind] = N''Good''')
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129121808_StockTakenPerLine'
+)
+BEGIN
+    INSERT INTO [catalog].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129121808_StockTakenPerLine', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

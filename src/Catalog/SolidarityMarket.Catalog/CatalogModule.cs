@@ -69,7 +69,11 @@ public sealed class CatalogModule : IServiceModule
         GetCertificationLabel.Map(group);
     }
 
-    /// <summary>The certification reminder/expiry job, daily on the catalog's own Hangfire queue (ADR 0005).</summary>
+    /// <summary>
+    /// The certification reminder/expiry job, hourly on the catalog's own Hangfire queue (ADR 0005). Daily at 00:00
+    /// UTC let an expiry be published up to 24 hours late; its queries read the (Status, ValidUntil) index and touch
+    /// only certificates that are due, so an hourly run costs two index range reads when nothing is.
+    /// </summary>
     private sealed class ScheduleCatalogJobs : IStartupTask
     {
         public int Order => 50;
@@ -77,7 +81,7 @@ public sealed class CatalogModule : IServiceModule
         public Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
         {
             services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<CertificationExpiry>(
-                CertificationExpiry.JobId, JobsSetup.QueueName("Catalog"), job => job.RunAsync(CancellationToken.None), Cron.Daily());
+                CertificationExpiry.JobId, JobsSetup.QueueName("Catalog"), job => job.RunAsync(CancellationToken.None), Cron.Hourly());
             return Task.CompletedTask;
         }
     }

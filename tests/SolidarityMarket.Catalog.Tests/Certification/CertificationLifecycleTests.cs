@@ -24,14 +24,14 @@ public sealed class CertificationLifecycleTests(CatalogHost host) : IClassFixtur
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public void The_fake_clock_replaces_the_system_clock_and_the_job_is_scheduled_daily_on_the_catalog_queue()
+    public void The_fake_clock_replaces_the_system_clock_and_the_job_is_scheduled_hourly_on_the_catalog_queue()
     {
         Assert.Same(host.Clock, host.Services.GetRequiredService<TimeProvider>());
 
         using var connection = host.Services.GetRequiredService<JobStorage>().GetConnection();
         var job = Assert.Single(connection.GetRecurringJobs(), j => j.Id == CertificationExpiry.JobId);
         Assert.Equal("catalog", job.Job.Queue); // Hangfire 1.8 keeps the queue on the job (the DTO's Queue is the legacy field)
-        Assert.Equal(Cron.Daily(), job.Cron);
+        Assert.Equal(Cron.Hourly(), job.Cron); // daily let an expiry come up to 24 hours late
     }
 
     [Fact]

@@ -73,6 +73,36 @@ public sealed class CertificationRenewalTests(CatalogHost host) : IClassFixture<
         Assert.Equal(old.Id, audit[4].CertificateId);
     }
 
+    /// <summary>
+    /// A renewal applied for in the last 30 days stayed open through a revocation, and approving it issued a fresh
+    /// certificate: the revocation undone. The revocation now rejects the vendor's open applications in its
+    /// transaction, each with an audit entry, so the approval answers 409.
+    /// </summary>
+    [Fact]
+    public async Task A_revocation_closes_a_pending_renewal_so_it_cannot_be_approved_afterwards()
+    {
+        var staffUser = await host.NewUserAsync(Roles.Vendor);
+        var adminUser = await host.NewUserAsync(Roles.Admin);
+        var (staff, admin) = (await host.ClientAsync(staffUser), await host.ClientAsync(adminUser));
+        var vendor = await staff.RegisterVendorAsync("Revoked Weavers");
+        var old = await admin.ApproveOkAsync((await staff.ApplyOkAsync(vendor.Id)).Id);
+        host.Clock.SetUtcNow(old.ValidUntil - TimeSpan.FromDays(20));
+        (staff, admin) = (await host.ClientAsync(staffUser), await host.ClientAsync(adminUser));
+        var renewal = await staff.ApplyOkAsync(vendor.Id);
+
+        await OkAsync<CertificateDto>(await admin.RevokeAsync(vendor.Id, "Pay ratio broken."));
+        var before = await host.CertificationSnapshotAsync(vendor.Id);
+        await AssertProblemAsync(await admin.ApproveAsync(renewal.Id), HttpStatusCode.Conflict, "application-decided");
+
+        await host.AssertUnchangedAsync(vendor.Id, before);
+        Assert.False((await host.Anonymous().LabelAsync(vendor.Id)).Certified);
+        var audit = await staff.AuditOkAsync(vendor.Id);
+        Assert.Equal(["Applied", "Approved", "Applied", "Revoked", "Rejected"], audit.Select(e => e.Action));
+        Assert.Equal(renewal.Id, audit[4].ApplicationId);
+        // The vendor may apply again; that new application can be approved.
+        await admin.ApproveOkAsync((await staff.ApplyOkAsync(vendor.Id)).Id);
+    }
+
     [Fact]
     public async Task An_application_submitted_in_the_window_but_decided_after_the_old_end_starts_from_the_decision()
     {

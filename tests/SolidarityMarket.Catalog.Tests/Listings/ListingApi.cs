@@ -48,8 +48,22 @@ public static class ListingApi
         return listing;
     }
 
-    public static Task<HttpResponseMessage> UpdateListingAsync(this HttpClient client, Guid id, object body) =>
-        client.PutAsJsonAsync($"{Base}/listings/{id}", body);
+    /// <summary>
+    /// Replaces the listing's fields as an edit form just read would: a body without <c>version</c> gets the version
+    /// the client reads now (0 if it cannot read the listing — an intruder, an unknown id). Pass <c>version</c> in the
+    /// body to send a stale one.
+    /// </summary>
+    public static async Task<HttpResponseMessage> UpdateListingAsync(this HttpClient client, Guid id, Dictionary<string, object?> body)
+    {
+        if (!body.ContainsKey("version"))
+        {
+            var read = await client.GetListingAsync(id);
+            var version = read.StatusCode == HttpStatusCode.OK ? (await read.Content.ReadFromJsonAsync<ListingDto>())!.Version : 0;
+            body = body.With("version", version);
+        }
+
+        return await client.PutAsJsonAsync($"{Base}/listings/{id}", body);
+    }
 
     public static Task<HttpResponseMessage> PublishListingAsync(this HttpClient client, Guid id) =>
         client.PostAsync($"{Base}/listings/{id}/publish", null);

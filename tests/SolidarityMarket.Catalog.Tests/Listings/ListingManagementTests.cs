@@ -123,6 +123,7 @@ public sealed class ListingManagementTests(CatalogHost host) : IClassFixture<Cat
         { "priceCredits", "priceCredits", 100_000_001L },
         { "stock", "stock", -1 },
         { "stock", "stock", null },
+        { "stock", "stock", ListingRequest.MaxStock + 1 },
         { "capacity", "capacity", 3 },
     };
 
@@ -154,6 +155,7 @@ public sealed class ListingManagementTests(CatalogHost host) : IClassFixture<Cat
         problem = await AssertProblemAsync(await staff.CreateListingAsync(vendor.Id, ListingApi.Service().With("stock", 3)), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("stock", out _));
         await AssertProblemAsync(await staff.CreateListingAsync(vendor.Id, ListingApi.Service(capacity: -1)), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await staff.CreateListingAsync(vendor.Id, ListingApi.Service(capacity: ListingRequest.MaxStock + 1)), HttpStatusCode.BadRequest);
         Assert.Equal(0, await host.WithCatalogAsync(db => db.Listings.CountAsync(l => l.VendorId == vendor.Id)));
 
         // Either price alone is enough.

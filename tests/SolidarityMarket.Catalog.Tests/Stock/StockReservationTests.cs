@@ -1,8 +1,10 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SolidarityMarket.Catalog.Data;
+using SolidarityMarket.Catalog.Features.Listings;
 using SolidarityMarket.Catalog.Tests.Listings;
 using SolidarityMarket.Contracts.Catalog;
 using SolidarityMarket.ServiceDefaults.Auth;
@@ -13,9 +15,9 @@ namespace SolidarityMarket.Catalog.Tests.Stock;
 /// <summary>
 /// Stock reservation for Ordering over the bus (<c>queue:catalog-reserve-stock</c>, <c>queue:catalog-release-stock</c>):
 /// all-or-nothing per order, a reason per rejected line, idempotent per order id, release once, and exactly one
-/// winner when orders race for the last unit.
+/// winner when orders race for the last unit. The same tests run on SQLite and on PostgreSQL through the derived classes.
 /// </summary>
-public sealed class StockReservationTests(CatalogHost host) : IClassFixture<CatalogHost>
+public abstract class StockReservationTests(CatalogHost host)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
@@ -132,8 +134,91 @@ public sealed class StockReservationTests(CatalogHost host) : IClassFixture<Cata
         }
     }
 
+    /// <summary>
+    /// Ordering can send two releases of one order with different message ids (one on cancel, one when a late
+    /// StockReserved meets the cancelled order), so the inbox does not make them one. Run at once, they used to both
+    /// read the reservation as Reserved and both give the stock back on PostgreSQL; the release now claims the
+    /// reservation with a conditional update first, so exactly one gives back.
+    /// </summary>
+    [Fact]
+    public async Task Two_releases_of_one_order_at_once_give_the_stock_back_once()
+    {
+        const int rounds = 15;
+        for (var round = 0; round < rounds; round++)
+        {
+            var (bread, _) = await TwoPublishedGoodsAsync(5, 1);
+            var order = Guid.NewGuid();
+            await ReserveAsync(new ReserveStock(order, [new StockLine(bread, 3)]));
+            Assert.Equal(2, await StockAsync(bread));
+
+            await Task.WhenAll(ReleaseAsync(order), ReleaseAsync(order));
+
+            Assert.Equal(5, await StockAsync(bread));
+            Assert.Equal(StockReservationStatus.Released, await StatusAsync(order));
+            Assert.Equal(1, await host.OutboxCountAsync<StockReleased>(order));
+        }
+    }
+
+    /// <summary>
+    /// A service without capacity (stock null) takes nothing when booked. If its vendor then gives it a capacity (or
+    /// 0 to close bookings) and the order is cancelled, the release used to add the booked quantity to it (10 + 5).
+    /// Each line now records what it took, and the release gives back only that.
+    /// </summary>
+    [Fact]
+    public async Task Releasing_a_booking_of_an_unlimited_service_adds_nothing_to_a_capacity_set_since()
+    {
+        await host.StartAsync();
+        var (staff, _) = await host.SignInAsNewUserAsync(Roles.Vendor);
+        var vendor = await staff.RegisterVendorAsync();
+        var service = await staff.CreateListingOkAsync(vendor.Id, ListingApi.Service(capacity: null));
+        await CatalogApi.OkAsync<ListingDto>(await staff.PublishListingAsync(service.Id));
+        var order = Guid.NewGuid();
+        await ReserveAsync(new ReserveStock(order, [new StockLine(service.Id, 5)]));
+        Assert.Equal(StockReservationStatus.Reserved, await StatusAsync(order));
+        Assert.Null(await StockAsync(service.Id));
+
+        await CatalogApi.OkAsync<ListingDto>(await staff.UpdateListingAsync(service.Id, ListingApi.Service(capacity: 10)));
+        await ReleaseAsync(order);
+
+        Assert.Equal(10, await StockAsync(service.Id));
+        Assert.Equal(1, await host.OutboxCountAsync<StockReleased>(order));
+    }
+
+    /// <summary>
+    /// The vendor reads stock 5, an order takes 3 (stock 2), and the vendor saves a title change from the form read
+    /// before, stock 5 included. That used to write 5 back: 3 units sold twice. The edit now sends the version it
+    /// read; a stale one answers 409 <c>stale-listing</c> and changes nothing, and a missing one 400.
+    /// </summary>
+    [Fact]
+    public async Task An_edit_from_a_form_read_before_an_order_cannot_put_back_the_stock_it_took()
+    {
+        await host.StartAsync();
+        var (staff, _) = await host.SignInAsNewUserAsync(Roles.Vendor);
+        var vendor = await staff.RegisterVendorAsync();
+        var bread = await staff.PublishedGoodAsync(vendor.Id, 5);
+        var form = await CatalogApi.OkAsync<ListingDto>(await staff.GetListingAsync(bread.Id));
+        Assert.Equal(5, form.Stock);
+
+        await ReserveAsync(new ReserveStock(Guid.NewGuid(), [new StockLine(bread.Id, 3)]));
+        Assert.Equal(2, await StockAsync(bread.Id));
+        var outboxBefore = await host.OutboxCountAsync<ListingChanged>(bread.Id);
+
+        var stale = ListingApi.Good("Sourdough loaf, large", stock: 5).With("version", form.Version);
+        await CatalogApi.AssertProblemAsync(await staff.UpdateListingAsync(bread.Id, stale), System.Net.HttpStatusCode.Conflict, "stale-listing");
+        var missing = await CatalogApi.AssertProblemAsync(await staff.PutAsJsonAsync($"{CatalogApi.Base}/listings/{bread.Id}", ListingApi.Good("Sourdough loaf, large", stock: 5)), System.Net.HttpStatusCode.BadRequest);
+        Assert.True(missing.GetProperty("errors").TryGetProperty("version", out _), missing.ToString());
+        var now = await CatalogApi.OkAsync<ListingDto>(await staff.GetListingAsync(bread.Id));
+        Assert.Equal((2, "Sourdough loaf"), (now.Stock, now.Title));
+        Assert.Equal(outboxBefore, await host.OutboxCountAsync<ListingChanged>(bread.Id));
+
+        // Read again, edit again: the current stock is what the vendor sees and keeps.
+        var edited = await CatalogApi.OkAsync<ListingDto>(await staff.UpdateListingAsync(bread.Id, ListingApi.Good("Sourdough loaf, large", stock: now.Stock).With("version", now.Version)));
+        Assert.Equal((2, "Sourdough loaf, large", now.Version + 1), (edited.Stock, edited.Title, edited.Version));
+    }
+
     private async Task<(Guid First, Guid Second)> TwoPublishedGoodsAsync(int firstStock, int secondStock)
     {
+        await host.StartAsync();
         var (staff, _) = await host.SignInAsNewUserAsync(Roles.Vendor);
         var vendor = await staff.RegisterVendorAsync();
         var first = await staff.PublishedGoodAsync(vendor.Id, firstStock);
@@ -174,3 +259,9 @@ public sealed class StockReservationTests(CatalogHost host) : IClassFixture<Cata
         return message.RejectedLines.Select(l => (l.ListingId, l.Reason)).ToList();
     }
 }
+
+/// <summary>Stock reservation on SQLite.</summary>
+public sealed class SqliteStockReservationTests(CatalogHost host) : StockReservationTests(host), IClassFixture<CatalogHost>;
+
+/// <summary>Stock reservation on PostgreSQL, where two transactions really run at once (row locks, READ COMMITTED).</summary>
+public sealed class PostgresStockReservationTests(PostgresCatalogHost host) : StockReservationTests(host), IClassFixture<PostgresCatalogHost>;

@@ -89,7 +89,9 @@ public sealed class ReserveStockConsumer(CatalogDbContext db, TimeProvider time,
 
     /// <summary>
     /// Takes each listing's total quantity with a conditional update; when one cannot be taken, marks its lines
-    /// <c>insufficient-stock</c> and gives back what was taken, all inside the consumer's transaction.
+    /// <c>insufficient-stock</c> and gives back what was taken, all inside the consumer's transaction. Each line
+    /// records what it took (<see cref="StockReservationLine.QuantityTaken"/>): nothing from a listing without a stock
+    /// count, so its release gives nothing back even if the vendor has given it a capacity since.
     /// </summary>
     private async Task TakeStockAsync(Guid orderId, List<StockReservationLine> lines, DateTimeOffset now, CancellationToken ct)
     {
@@ -97,12 +99,23 @@ public sealed class ReserveStockConsumer(CatalogDbContext db, TimeProvider time,
         var taken = new List<(Guid ListingId, int Quantity)>();
         foreach (var (listingId, quantity) in wanted)
         {
-            var updated = await Db.Listings
-                .Where(l => l.Id == listingId && l.Status == ListingStatus.Published && (l.Stock == null || l.Stock >= quantity))
+            // Counted stock first; then a listing without a count (a service without capacity), which takes nothing
+            // but still moves the version, so an edit read before it is refused as a concurrent change. Each is
+            // one atomic statement, so a capacity set in between is seen by exactly one of them.
+            var counted = await Db.Listings
+                .Where(l => l.Id == listingId && l.Status == ListingStatus.Published && l.Stock != null && l.Stock >= quantity)
                 .ExecuteUpdateAsync(s => s.SetProperty(l => l.Stock, l => l.Stock - quantity).SetProperty(l => l.Version, l => l.Version + 1).SetProperty(l => l.UpdatedAt, now), ct);
-            if (updated == 1)
+            var unlimited = counted == 1 ? 0 : await Db.Listings
+                .Where(l => l.Id == listingId && l.Status == ListingStatus.Published && l.Stock == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Version, l => l.Version + 1).SetProperty(l => l.UpdatedAt, now), ct);
+            if (counted == 1 || unlimited == 1)
             {
-                taken.Add((listingId, quantity));
+                var takenQuantity = counted == 1 ? quantity : 0;
+                taken.Add((listingId, takenQuantity));
+                foreach (var line in lines.Where(l => l.ListingId == listingId))
+                {
+                    line.QuantityTaken = counted == 1 ? line.Quantity : 0;
+                }
             }
             else
             {
@@ -115,9 +128,14 @@ public sealed class ReserveStockConsumer(CatalogDbContext db, TimeProvider time,
 
         if (taken.Count < wanted.Count)
         {
-            foreach (var (listingId, quantity) in taken)
+            foreach (var (listingId, quantity) in taken.Where(t => t.Quantity > 0))
             {
                 await StockMovements.GiveBackAsync(Db, listingId, quantity, now, ct);
+            }
+
+            foreach (var line in lines)
+            {
+                line.QuantityTaken = 0;
             }
 
             // Taking and giving back moved those listings' versions but not their stock: nothing for a copy to learn.

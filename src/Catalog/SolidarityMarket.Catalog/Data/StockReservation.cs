@@ -28,6 +28,14 @@ public sealed class StockReservationLine
 
     public int Quantity { get; set; }
 
+    /// <summary>
+    /// How much of <see cref="Quantity"/> was taken from the listing's stock: the quantity for a listing that counted
+    /// stock when it was reserved, 0 for a service without a capacity (its stock is null and nothing is taken) and
+    /// for a rejected line. A release gives back exactly this, so a vendor who later gives the service a capacity
+    /// (or sets it to 0 to close bookings) does not get units that were never taken added to it.
+    /// </summary>
+    public int QuantityTaken { get; set; }
+
     /// <summary>Why the line could not be reserved; null for a line that was (or would have been) fine.</summary>
     public string? RejectionReason { get; set; }
 }

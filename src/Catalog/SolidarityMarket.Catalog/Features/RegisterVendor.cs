@@ -58,7 +58,7 @@ public static class RegisterVendor
             Category = category,
             Sector = request.Sector!,
             Region = request.Region?.Trim() ?? "",
-            Website = request.Website,
+            Website = VendorProfileInput.CleanWebsite(request.Website),
             RegisteredAt = now,
             Staff = staff.Select(id => new VendorStaff { UserId = id }).ToList(),
         };

@@ -54,7 +54,7 @@ public static class UpdateVendorProfile
 
         vendor.Description = request.Description?.Trim() ?? "";
         vendor.Region = request.Region?.Trim() ?? "";
-        vendor.Website = request.Website;
+        vendor.Website = VendorProfileInput.CleanWebsite(request.Website);
         request.ToProfile().ApplyTo(vendor);
         try
         {

@@ -54,6 +54,9 @@ public sealed partial record VendorProfileInput(
             "website", "website must be an absolute http(s) URL.")
         .Text(website, "website", 300, required: false);
 
+    /// <summary>The website as stored: trimmed as <see cref="ValidateWebsite"/> measured it (300 characters plus spaces passed the check and overflowed the column), null when blank.</summary>
+    public static string? CleanWebsite(string? website) => Clean(website);
+
     private static bool IsEmail(string value) =>
         MailAddress.TryCreate(value, out var address) && address.Address == value && string.IsNullOrEmpty(address.DisplayName);
 

@@ -5,7 +5,7 @@ using SolidarityMarket.Catalog.Data;
 namespace SolidarityMarket.Catalog.Jobs;
 
 /// <summary>
-/// Daily (Hangfire, "catalog" queue): publishes <c>VendorCertificationExpiring</c> once for each valid certificate
+/// Hourly (Hangfire, "catalog" queue): publishes <c>VendorCertificationExpiring</c> once for each valid certificate
 /// within 30 days of its valid-until, and marks each certificate whose valid-until has passed as expired with
 /// <c>VendorCertificationExpired</c> — exactly once: each certificate is changed in its own transaction, guarded by
 /// its status and by the vendor's certification version, so a second run (or a concurrent one on another replica,

@@ -10,7 +10,7 @@ namespace SolidarityMarket.Catalog.Features.Certification;
 /// <summary>
 /// Administrators approve a submitted application (optional notes): a certificate valid for 12 months is issued and
 /// <see cref="VendorCertified"/> is published in the same transaction. A previous certificate whose valid-until has
-/// passed but which the daily job has not yet marked is expired first (its event goes out before the new one). A
+/// passed but which the hourly job has not yet marked is expired first (its event goes out before the new one). A
 /// renewal — approved while the vendor's certificate is in its last 30 days — replaces that certificate and runs 12
 /// months from its valid-until, so the label never lapses.
 /// </summary>

@@ -9,6 +9,9 @@ public static class ListCertificationApplications
 {
     public const int MaxPageSize = 100;
 
+    /// <summary>As search's: (page - 1) * pageSize must fit an int, or PostgreSQL gets a negative OFFSET (a 500).</summary>
+    public const int MaxPage = 10_000;
+
     public sealed record CertificationApplicationPage(IReadOnlyList<CertificationApplicationDto> Items, int PageNumber, int PageSize, int Total);
 
     public static void Map(IEndpointRouteBuilder group) =>
@@ -24,7 +27,7 @@ public static class ListCertificationApplications
         var errors = new RequestErrors()
             .Require(status is null || EnumNames.TryParse(status, out wanted),
                 "status", $"status must be one of {string.Join(", ", Enum.GetNames<CertificationApplicationStatus>())}.")
-            .Require(page >= 1, "page", "page must be 1 or more.")
+            .Require(page is >= 1 and <= MaxPage, "page", $"page must be between 1 and {MaxPage}.")
             .Require(pageSize is >= 1 and <= MaxPageSize, "pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
         if (errors.Any)
         {

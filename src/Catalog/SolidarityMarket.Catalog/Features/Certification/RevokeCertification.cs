@@ -9,11 +9,16 @@ namespace SolidarityMarket.Catalog.Features.Certification;
 
 /// <summary>
 /// Administrators revoke a vendor's valid certificate with a reason (required); publishes
-/// <see cref="VendorCertificationRevoked"/> in the same transaction. The vendor may apply again.
+/// <see cref="VendorCertificationRevoked"/> in the same transaction. The vendor's submitted applications (a renewal
+/// applied for in the last 30 days) are rejected in the same transaction, each with an audit entry: approving one
+/// later would issue a fresh certificate and undo the revocation. The vendor may apply again.
 /// </summary>
 public static class RevokeCertification
 {
     public sealed record RevokeCertificateRequest(string? Reason);
+
+    /// <summary>The decision notes of an application closed by a revocation (the reason is on the revocation entry).</summary>
+    public const string ClosedByRevocation = "Closed by the revocation of the vendor's certificate; the vendor may apply again.";
 
     public static void Map(IEndpointRouteBuilder group) =>
         group.MapPost("/vendors/{id:guid}/certification/revoke", Handle)
@@ -60,6 +65,17 @@ public static class RevokeCertification
         vendor.CertifiedUntil = null;
         CertificationRules.Record(db, vendor, now, userId, CertificationAction.Revoked, reason, certificate.ApplicationId, certificate.Id);
         db.Publish(new VendorCertificationRevoked(vendor.Id, certificate.Id, reason, now), now);
+        var open = await db.CertificationApplications
+            .Where(a => a.VendorId == id && a.Status == CertificationApplicationStatus.Submitted).OrderBy(a => a.SubmittedAt).ToListAsync(ct);
+        foreach (var application in open)
+        {
+            application.Status = CertificationApplicationStatus.Rejected;
+            application.DecidedBy = userId;
+            application.DecidedAt = now;
+            application.DecisionNotes = ClosedByRevocation;
+            CertificationRules.Record(db, vendor, now, userId, CertificationAction.Rejected, ClosedByRevocation, application.Id);
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);

@@ -6,6 +6,8 @@ namespace SolidarityMarket.Catalog.Features.Listings;
 /// <summary>
 /// The editable fields of a listing, shared by create (<c>POST</c>) and replace (<c>PUT</c>). Prices are minor units:
 /// USD cents and credit hundredths; at least one is required. Goods require a stock; services may have a capacity.
+/// <see cref="Version"/> is the listing's version as the editor read it (<see cref="ListingDto.Version"/>): required
+/// by the replace, so an edit from a stale form cannot overwrite stock a reservation took since; ignored by create.
 /// </summary>
 public sealed record ListingRequest(
     string? Title,
@@ -17,11 +19,18 @@ public sealed record ListingRequest(
     long? PriceCents,
     long? PriceCredits,
     int? Stock,
-    int? Capacity)
+    int? Capacity,
+    int? Version = null)
 {
     public const int MaxTitleLength = 200;
     public const int MaxDescriptionLength = 4000;
     public const long MaxPrice = 100_000_000;
+
+    /// <summary>
+    /// The largest stock or capacity: far below <see cref="int.MaxValue"/>, so stock given back by a release on top of
+    /// a stock raised since cannot overflow the column (PostgreSQL "integer out of range", a failing consumer).
+    /// </summary>
+    public const int MaxStock = 1_000_000_000;
     public const int MaxUnitLength = Data.ListingRules.MaxUnitLength;
 
     /// <summary>Validates every field; on success <paramref name="kind"/> is the parsed kind.</summary>
@@ -44,12 +53,12 @@ public sealed record ListingRequest(
             .Require(PriceCredits is null or (> 0 and <= MaxPrice), "priceCredits", $"priceCredits must be between 1 and {MaxPrice}.");
         if (kindOk && kind == ListingKind.Good)
         {
-            errors.Require(Stock is >= 0, "stock", "stock is required for goods and must be 0 or more.")
+            errors.Require(Stock is >= 0 and <= MaxStock, "stock", $"stock is required for goods and must be between 0 and {MaxStock}.")
                 .Require(Capacity is null, "capacity", "capacity is for services; goods have a stock.");
         }
         else if (kindOk)
         {
-            errors.Require(Capacity is null or >= 0, "capacity", "capacity must be 0 or more, or absent for no limit.")
+            errors.Require(Capacity is null or (>= 0 and <= MaxStock), "capacity", $"capacity must be between 0 and {MaxStock}, or absent for no limit.")
                 .Require(Stock is null, "stock", "stock is for goods; a service may have a capacity.");
         }
 
@@ -60,7 +69,8 @@ public sealed record ListingRequest(
     public void ApplyTo(Listing listing, ListingKind kind)
     {
         listing.Title = Title!.Trim();
-        listing.Description = Description ?? "";
+        // Trimmed as validated: 4,000 characters plus a trailing space passed the check and overflowed the column.
+        listing.Description = Description?.Trim() ?? "";
         listing.Kind = kind;
         listing.Sector = Sector!;
         listing.Category = Category!;

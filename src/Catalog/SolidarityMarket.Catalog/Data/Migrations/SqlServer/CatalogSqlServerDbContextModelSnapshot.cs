@@ -311,6 +311,9 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
                     b.Property<int>("Quantity")
                         .HasColumnType("int");
 
+                    b.Property<int>("QuantityTaken")
+                        .HasColumnType("int");
+
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");

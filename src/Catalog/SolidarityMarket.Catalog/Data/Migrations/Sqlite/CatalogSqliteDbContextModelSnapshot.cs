@@ -301,6 +301,9 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("QuantityTaken")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
