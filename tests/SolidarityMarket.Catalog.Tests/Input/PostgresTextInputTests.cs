@@ -40,4 +40,28 @@ public sealed class PostgresTextInputTests(PostgresCatalogHost host) : IClassFix
         Assert.Equal(website, profile.Website);
         Assert.Equal(website, await host.WithCatalogAsync(db => db.Vendors.Where(v => v.Id == other.Id).Select(v => v.Website).SingleAsync()));
     }
+
+    /// <summary>PostgreSQL refuses NUL in text, even as a query parameter: it must be a 400 naming the field, not a 500.</summary>
+    [Fact]
+    public async Task A_NUL_in_a_listing_title_a_vendor_name_or_a_search_is_a_400_and_nothing_is_stored()
+    {
+        await host.StartAsync();
+        var (staff, _) = await host.SignInAsNewUserAsync(Roles.Vendor);
+        var vendor = await staff.RegisterVendorAsync();
+        var before = await host.WithCatalogAsync(db => db.Listings.CountAsync());
+
+        var listing = await staff.PostAsJsonAsync($"{Base}/vendors/{vendor.Id}/listings", ListingApi.Good().With("title", "Bread\u0000Basket"));
+        var registered = await staff.PostAsJsonAsync($"{Base}/vendors", SolidarityDirectory.DirectoryApi.VendorBody("Null\u0000Co-op"));
+        var anonymous = host.Anonymous();
+        var search = await anonymous.GetAsync($"{Base}/listings?q=bread%00");
+        var region = await anonymous.GetAsync($"{Base}/listings?region=North%00");
+
+        foreach (var (response, field) in new[] { (listing, "title"), (registered, "name"), (search, "q"), (region, "region") })
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{field}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Assert.Contains($"\"{field}\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, await host.WithCatalogAsync(db => db.Listings.CountAsync()));
+    }
 }

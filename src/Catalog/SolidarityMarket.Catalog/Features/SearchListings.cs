@@ -50,6 +50,11 @@ public static class SearchListings
         {
             errors.Add("q", $"q must be at most {SearchWords.MaxTextLength} characters.");
         }
+        else if (!StorableText.IsStorable(q))
+        {
+            // PostgreSQL refuses NUL even as a parameter (a 500 otherwise); no listing contains such characters anyway.
+            errors.Add("q", "q contains a control character (such as NUL) or a broken character.");
+        }
         else if (!string.IsNullOrWhiteSpace(q) && SearchWords.Of(q).Count == 0)
         {
             errors.Add("q", "q must contain at least one word (letters or digits).");
@@ -62,7 +67,8 @@ public static class SearchListings
             errors.Add("sector", $"'{s}' is not a sector; sectors are {string.Join(", ", sectors)}.");
         }
 
-        errors.Require(region.All(r => !string.IsNullOrWhiteSpace(r) && r.Length <= MaxRegionLength), "region", $"region must be 1 to {MaxRegionLength} characters.");
+        errors.Require(region.All(r => !string.IsNullOrWhiteSpace(r) && r.Length <= MaxRegionLength && StorableText.IsStorable(r)), "region",
+            $"region must be 1 to {MaxRegionLength} characters, with no control character (such as NUL).");
         var bands = priceBand.Select(PriceBands.Parse).ToList();
         errors.Require(bands.All(b => b is not null), "priceBand", $"priceBand must be one of {string.Join(", ", PriceBands.Keys)}.");
         var sortValue = ListingSort.Relevance;
