@@ -140,7 +140,9 @@ public sealed class OrderWorkflow(OrderingDbContext db, TimeProvider time, IOpti
         order.Status = to;
         order.UpdatedAt = now;
         order.Version++;
-        order.History.Add(new OrderHistoryEntry { OrderId = order.Id, Status = to, At = now, Actor = actor, Reason = reason });
+        // Reasons come from other systems too (Catalog's per-line rejections, the card provider): cut to the column,
+        // or SaveChanges fails on PostgreSQL/SQL Server and the message ends in the error queue with the order stuck.
+        order.History.Add(new OrderHistoryEntry { OrderId = order.Id, Status = to, At = now, Actor = actor, Reason = reason is null ? null : OrderHistoryEntry.Fit(reason) });
     }
 
     private static string Method(Order order) => order.PaymentMethod == PaymentMethod.Card ? "card" : "credits";
