@@ -123,6 +123,40 @@ public sealed class CreditOrderFlowTests(OrderingWorld world) : IClassFixture<Or
     }
 
     [Fact]
+    public async Task A_dispute_refunded_before_fulfilment_gives_the_stock_back_and_one_refunded_after_fulfilment_does_not()
+    {
+        var (staff, staffId) = await world.SignInAsync(Roles.Vendor);
+        var vendorId = await world.RegisterVendorAsync(staff, staffId, "Undelivered Bakers");
+        var unsent = await world.CreateListingAsync(staff, vendorId, stock: 3, title: "Never sent loaf");
+        var shipped = await world.CreateListingAsync(staff, vendorId, stock: 3, title: "Shipped loaf");
+        var buyer = await world.NewBuyerAsync();
+
+        async Task<Guid> DisputedOrderAsync(string key, Guid listing, bool fulfil)
+        {
+            var checkout = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout(key, [(listing, 1)], [Credits(vendorId, buyer.AccountId)])))
+                .Content.ReadFromJsonAsync<JsonElement>();
+            var orderId = checkout.GetProperty("orders")[0].GetProperty("id").GetGuid();
+            await world.OrderReachesAsync(orderId, "Paid");
+            if (fulfil)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/ordering/orders/{orderId}/fulfil", null)).StatusCode);
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/ordering/orders/{orderId}/dispute", new { reason = "Not what I expected" })).StatusCode);
+            var resolved = await world.Admin.PostAsJsonAsync($"/api/ordering/orders/{orderId}/resolve", new { outcome = "refunded" });
+            Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+            return orderId;
+        }
+
+        var unsentOrder = await DisputedOrderAsync("k-dispute-unsent", unsent, fulfil: false);
+        var shippedOrder = await DisputedOrderAsync("k-dispute-shipped", shipped, fulfil: true);
+
+        Assert.Equal((1, 0), (await world.SentAsync("catalog-release-stock", unsentOrder), await world.SentAsync("catalog-release-stock", shippedOrder)));
+        await Eventually.TrueAsync(async () => await world.CatalogStockAsync(unsent) == 3, Wait, "the unsent loaf to be back on sale");
+        Assert.Equal(2, await world.CatalogStockAsync(shipped));
+    }
+
+    [Fact]
     public async Task A_vendor_copy_that_missed_its_account_because_both_events_were_handled_at_once_still_takes_credits()
     {
         var (staff, staffId) = await world.SignInAsync(Roles.Vendor);

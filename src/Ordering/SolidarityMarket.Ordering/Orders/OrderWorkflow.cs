@@ -86,6 +86,13 @@ public sealed class OrderWorkflow(OrderingDbContext db, TimeProvider time, IOpti
                 db.Publish(new OrderDisputed(order.Id, order.VendorId, reason ?? "", now), now);
                 break;
             case OrderStatus.Refunded:
+                // Refunded in a dispute: goods never sent go back on sale; goods the vendor shipped do not (they are
+                // with the buyer or lost; a vendor who gets them back restocks by hand) — docs/orders.md.
+                if (order.FulfilledAt is null)
+                {
+                    db.Send(new ReleaseStock(order.Id), Queues.ReleaseStock, now);
+                }
+
                 GiveBackPayment(order, voidHold: true, now);
                 db.Publish(new OrderRefunded(order.Id, order.VendorId, reason ?? "", now), now);
                 break;
