@@ -157,6 +157,41 @@ public sealed class CreditOrderFlowTests(OrderingWorld world) : IClassFixture<Or
     }
 
     [Fact]
+    public async Task Order_lists_page_newest_or_oldest_first_with_the_total_so_a_vendor_reaches_its_oldest_orders()
+    {
+        var (staff, staffId) = await world.SignInAsync(Roles.Vendor);
+        var vendorId = await world.RegisterVendorAsync(staff, staffId, "Paged Bakers");
+        var listing = await world.CreateListingAsync(staff, vendorId, stock: 10);
+        var buyer = await world.NewBuyerAsync();
+        var placed = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            var checkout = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout($"k-paged-{i}", [(listing, 1)], [Credits(vendorId, buyer.AccountId)])))
+                .Content.ReadFromJsonAsync<JsonElement>();
+            placed.Add(checkout.GetProperty("orders")[0].GetProperty("id").GetGuid());
+        }
+
+        static string Ids(params Guid[] ids) => string.Join(",", ids);
+
+        async Task<(string Ids, string? Total)> ListAsync(HttpClient client, string path)
+        {
+            var response = await client.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            var ids = (await response.Content.ReadFromJsonAsync<List<JsonElement>>())!.Select(o => o.GetProperty("id").GetGuid()).ToArray();
+            return (Ids(ids), response.Headers.TryGetValues("X-Total-Count", out var total) ? total.Single() : null);
+        }
+
+        var vendorOrders = $"/api/ordering/vendors/{vendorId}/orders";
+        Assert.Equal((Ids(placed[2], placed[1]), "3"), await ListAsync(staff, $"{vendorOrders}?take=2"));
+        Assert.Equal((Ids(placed[0]), "3"), await ListAsync(staff, $"{vendorOrders}?take=2&page=2"));
+        Assert.Equal((Ids(placed[0], placed[1]), "3"), await ListAsync(staff, $"{vendorOrders}?take=2&order=oldest"));
+        Assert.Equal((Ids(placed[0], placed[1], placed[2]), "3"), await ListAsync(buyer.Client, "/api/ordering/orders?order=oldest"));
+        Assert.Equal((Ids(), "3"), await ListAsync(staff, $"{vendorOrders}?take=200&page={int.MaxValue}"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.GetAsync($"{vendorOrders}?page=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.GetAsync($"{vendorOrders}?order=sideways")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_vendor_copy_that_missed_its_account_because_both_events_were_handled_at_once_still_takes_credits()
     {
         var (staff, staffId) = await world.SignInAsync(Roles.Vendor);
