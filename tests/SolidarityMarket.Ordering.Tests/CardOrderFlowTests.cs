@@ -181,6 +181,21 @@ public sealed class CardOrderFlowTests(OrderingWorld world) : IClassFixture<Orde
     }
 
     [Fact]
+    public async Task A_card_checkout_above_the_providers_largest_payment_is_refused_and_stores_nothing()
+    {
+        var (staff, vendorId, _) = await CardVendorAsync("Costly Co-op", 5);
+        var costly = await world.CreateListingAsync(staff, vendorId, stock: 5, priceCents: 50_000_000, title: "Bakery oven");
+        var buyer = await world.NewBuyerAsync();
+
+        var refused = await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-card-too-large", [(costly, 2)], [Card(vendorId)]));
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("https://solidarity.market/problems/card-amount-too-large", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        Assert.False(await world.WithOrderingAsync(db => db.Orders.AnyAsync(o => o.BuyerUserId == buyer.UserId)));
+        Assert.Equal(HttpStatusCode.Created, (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-card-largest", [(costly, 1)], [Card(vendorId)]))).StatusCode);
+    }
+
+    [Fact]
     public async Task A_bank_dispute_on_a_completed_card_order_puts_it_on_the_attention_list_once()
     {
         var (staff, buyer, _, orderId, _, paymentId) = await PaidCardOrderAsync("Completed Chargeback Co-op", "k-card-dispute-completed");
