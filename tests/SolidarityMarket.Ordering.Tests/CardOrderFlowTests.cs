@@ -181,6 +181,47 @@ public sealed class CardOrderFlowTests(OrderingWorld world) : IClassFixture<Orde
     }
 
     [Fact]
+    public async Task A_card_checkout_above_the_providers_largest_payment_is_refused_and_stores_nothing()
+    {
+        var (staff, vendorId, _) = await CardVendorAsync("Costly Co-op", 5);
+        var costly = await world.CreateListingAsync(staff, vendorId, stock: 5, priceCents: 50_000_000, title: "Bakery oven");
+        var buyer = await world.NewBuyerAsync();
+
+        var refused = await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-card-too-large", [(costly, 2)], [Card(vendorId)]));
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("https://solidarity.market/problems/card-amount-too-large", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        Assert.False(await world.WithOrderingAsync(db => db.Orders.AnyAsync(o => o.BuyerUserId == buyer.UserId)));
+        Assert.Equal(HttpStatusCode.Created, (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-card-largest", [(costly, 1)], [Card(vendorId)]))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_bank_dispute_on_a_completed_card_order_puts_it_on_the_attention_list_once()
+    {
+        var (staff, buyer, _, orderId, _, paymentId) = await PaidCardOrderAsync("Completed Chargeback Co-op", "k-card-dispute-completed");
+        await world.OrderReachesAsync(orderId, "Paid");
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/ordering/orders/{orderId}/fulfil", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsync($"/api/ordering/orders/{orderId}/confirm-receipt", null)).StatusCode);
+
+        // The bank's dispute arrives after the co-op was paid; Stripe may send the notice more than once.
+        for (var i = 0; i < 2; i++)
+        {
+            await world.InScopeAsync(async sp =>
+            {
+                await sp.GetRequiredService<ICardPaymentEvents>().DisputeCreatedAsync(paymentId, "sim_ch_x", "dp_completed_1", 2_000, "fraudulent", CancellationToken.None);
+                return 0;
+            });
+        }
+
+        var order = await world.OrderAsync(world.Admin, orderId);
+        Assert.Equal("Completed", order.GetProperty("status").GetString());
+        Assert.Contains("dp_completed_1", order.GetProperty("settlementProblem").GetString(), StringComparison.Ordinal);
+        Assert.Single(order.GetProperty("history").EnumerateArray(), h => h.GetProperty("reason").GetString()?.Contains("dp_completed_1", StringComparison.Ordinal) == true);
+        var attention = await world.Admin.GetFromJsonAsync<JsonElement>("/api/ordering/attention");
+        Assert.Single(attention.GetProperty("items").EnumerateArray(), i => i.GetProperty("orderId").GetGuid() == orderId);
+    }
+
+    [Fact]
     public async Task A_failed_refund_puts_the_cancelled_order_on_the_attention_list_once_until_an_administrator_clears_it()
     {
         var (staff, buyer, _, orderId, _, _) = await PaidCardOrderAsync("Closed Card Co-op", "k-card-refund-fails");

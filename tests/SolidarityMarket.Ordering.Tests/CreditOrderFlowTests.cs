@@ -123,6 +123,75 @@ public sealed class CreditOrderFlowTests(OrderingWorld world) : IClassFixture<Or
     }
 
     [Fact]
+    public async Task A_dispute_refunded_before_fulfilment_gives_the_stock_back_and_one_refunded_after_fulfilment_does_not()
+    {
+        var (staff, staffId) = await world.SignInAsync(Roles.Vendor);
+        var vendorId = await world.RegisterVendorAsync(staff, staffId, "Undelivered Bakers");
+        var unsent = await world.CreateListingAsync(staff, vendorId, stock: 3, title: "Never sent loaf");
+        var shipped = await world.CreateListingAsync(staff, vendorId, stock: 3, title: "Shipped loaf");
+        var buyer = await world.NewBuyerAsync();
+
+        async Task<Guid> DisputedOrderAsync(string key, Guid listing, bool fulfil)
+        {
+            var checkout = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout(key, [(listing, 1)], [Credits(vendorId, buyer.AccountId)])))
+                .Content.ReadFromJsonAsync<JsonElement>();
+            var orderId = checkout.GetProperty("orders")[0].GetProperty("id").GetGuid();
+            await world.OrderReachesAsync(orderId, "Paid");
+            if (fulfil)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/ordering/orders/{orderId}/fulfil", null)).StatusCode);
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/ordering/orders/{orderId}/dispute", new { reason = "Not what I expected" })).StatusCode);
+            var resolved = await world.Admin.PostAsJsonAsync($"/api/ordering/orders/{orderId}/resolve", new { outcome = "refunded" });
+            Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+            return orderId;
+        }
+
+        var unsentOrder = await DisputedOrderAsync("k-dispute-unsent", unsent, fulfil: false);
+        var shippedOrder = await DisputedOrderAsync("k-dispute-shipped", shipped, fulfil: true);
+
+        Assert.Equal((1, 0), (await world.SentAsync("catalog-release-stock", unsentOrder), await world.SentAsync("catalog-release-stock", shippedOrder)));
+        await Eventually.TrueAsync(async () => await world.CatalogStockAsync(unsent) == 3, Wait, "the unsent loaf to be back on sale");
+        Assert.Equal(2, await world.CatalogStockAsync(shipped));
+    }
+
+    [Fact]
+    public async Task Order_lists_page_newest_or_oldest_first_with_the_total_so_a_vendor_reaches_its_oldest_orders()
+    {
+        var (staff, staffId) = await world.SignInAsync(Roles.Vendor);
+        var vendorId = await world.RegisterVendorAsync(staff, staffId, "Paged Bakers");
+        var listing = await world.CreateListingAsync(staff, vendorId, stock: 10);
+        var buyer = await world.NewBuyerAsync();
+        var placed = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            var checkout = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout($"k-paged-{i}", [(listing, 1)], [Credits(vendorId, buyer.AccountId)])))
+                .Content.ReadFromJsonAsync<JsonElement>();
+            placed.Add(checkout.GetProperty("orders")[0].GetProperty("id").GetGuid());
+        }
+
+        static string Ids(params Guid[] ids) => string.Join(",", ids);
+
+        async Task<(string Ids, string? Total)> ListAsync(HttpClient client, string path)
+        {
+            var response = await client.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            var ids = (await response.Content.ReadFromJsonAsync<List<JsonElement>>())!.Select(o => o.GetProperty("id").GetGuid()).ToArray();
+            return (Ids(ids), response.Headers.TryGetValues("X-Total-Count", out var total) ? total.Single() : null);
+        }
+
+        var vendorOrders = $"/api/ordering/vendors/{vendorId}/orders";
+        Assert.Equal((Ids(placed[2], placed[1]), "3"), await ListAsync(staff, $"{vendorOrders}?take=2"));
+        Assert.Equal((Ids(placed[0]), "3"), await ListAsync(staff, $"{vendorOrders}?take=2&page=2"));
+        Assert.Equal((Ids(placed[0], placed[1]), "3"), await ListAsync(staff, $"{vendorOrders}?take=2&order=oldest"));
+        Assert.Equal((Ids(placed[0], placed[1], placed[2]), "3"), await ListAsync(buyer.Client, "/api/ordering/orders?order=oldest"));
+        Assert.Equal((Ids(), "3"), await ListAsync(staff, $"{vendorOrders}?take=200&page={int.MaxValue}"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.GetAsync($"{vendorOrders}?page=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.GetAsync($"{vendorOrders}?order=sideways")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_vendor_copy_that_missed_its_account_because_both_events_were_handled_at_once_still_takes_credits()
     {
         var (staff, staffId) = await world.SignInAsync(Roles.Vendor);

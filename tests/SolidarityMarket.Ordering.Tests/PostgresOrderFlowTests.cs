@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SolidarityMarket.Contracts.Catalog;
+using SolidarityMarket.Ordering.Data;
+using SolidarityMarket.Ordering.Orders;
 using SolidarityMarket.ServiceDefaults.Auth;
 using SolidarityMarket.Testing;
 using static SolidarityMarket.Ordering.Tests.OrderingWorld;
@@ -47,5 +51,32 @@ public sealed class PostgresOrderFlowTests(PostgresWorld world) : IClassFixture<
         await Eventually.TrueAsync(async () => (await world.AccountAsync(buyer.AccountId)).GetProperty("balance").GetInt64() == -1_500, Wait, "the credits to be posted");
         Assert.Equal(1, await world.CatalogStockAsync(listing));
         Assert.Single((await staff.GetFromJsonAsync<List<JsonElement>>($"/api/ordering/vendors/{vendorId}/orders?status=Completed"))!);
+    }
+
+    [Fact]
+    public async Task On_PostgreSQL_a_stock_rejection_of_ten_lines_rejects_the_order_with_its_reason_cut_to_the_column()
+    {
+        // An order still Submitted (written directly: a real checkout would race Catalog's real answer).
+        var orderId = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        await world.WithOrderingAsync(async db =>
+        {
+            db.Orders.Add(new Order
+            {
+                Id = orderId, CheckoutId = Guid.NewGuid(), BuyerUserId = "buyer-ten-lines", VendorId = Guid.NewGuid(), PaymentMethod = PaymentMethod.Credits,
+                Status = OrderStatus.Submitted, Total = 1_000, PayerAccountId = Guid.NewGuid(), PayeeAccountId = Guid.NewGuid(), CreatedAt = now, UpdatedAt = now,
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        // Ten rejected lines: "<listing id>: insufficient-stock" joined is about 580 characters, the column holds 500.
+        var lines = Enumerable.Range(0, 10).Select(_ => new RejectedStockLine(Guid.NewGuid(), "insufficient-stock")).ToList();
+        await world.Bus.Publish(new StockReservationRejected(orderId, lines, now));
+
+        await Eventually.TrueAsync(() => world.WithOrderingAsync(db => db.Orders.AnyAsync(o => o.Id == orderId && o.Status == OrderStatus.Rejected)), Wait, "the order to be rejected");
+        var reason = await world.WithOrderingAsync(db => db.OrderHistory.Where(h => h.OrderId == orderId && h.Status == OrderStatus.Rejected).Select(h => h.Reason).SingleAsync());
+        Assert.Equal(OrderHistoryEntry.MaxReasonLength, reason!.Length);
+        Assert.StartsWith($"{lines[0].ListingId}: insufficient-stock", reason, StringComparison.Ordinal);
+        Assert.Equal(1, await world.WithOrderingAsync(db => db.OutboxMessages.CountAsync(m => m.MessageType.EndsWith(".OrderRejected") && m.Body.Contains(orderId.ToString()))));
     }
 }

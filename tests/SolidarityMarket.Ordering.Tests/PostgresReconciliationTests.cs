@@ -42,4 +42,17 @@ public sealed class PostgresReconciliationTests(PostgresWorld world) : IClassFix
 
         Assert.Equal(1, await world.WithOrderingAsync(db => db.CardReconciliationReports.CountAsync()));
     }
+
+    [Fact]
+    public async Task On_PostgreSQL_a_page_far_past_the_end_of_the_reports_is_empty_not_an_error()
+    {
+        // (page - 1) * pageSize overflowed int into a negative OFFSET, which PostgreSQL refuses (500).
+        foreach (var (page, pageSize) in new[] { (int.MaxValue, 100), (21_474_837, 100), (2, 30) })
+        {
+            var response = await world.Admin.GetAsync($"/api/ordering/reconciliations?page={page}&pageSize={pageSize}");
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"page {page}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal((page, 0), (body.GetProperty("page").GetInt32(), body.GetProperty("items").GetArrayLength()));
+        }
+    }
 }

@@ -118,7 +118,7 @@ public sealed class ReconciliationTests(FakeClockWorld world) : IClassFixture<Fa
         Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync("/api/ordering/reconciliations")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await member.PostAsync($"/api/ordering/reconciliations?date={day.AddDays(-1):yyyy-MM-dd}", null)).StatusCode);
 
-        foreach (var bad in new[] { "", "?date=29-11-2026", "?date=2026-02-30", $"?date={day:yyyy-MM-dd}" })
+        foreach (var bad in new[] { "", "?date=29-11-2026", "?date=2026-02-30", $"?date={day:yyyy-MM-dd}", "?date=0001-01-01", "?date=1969-12-31", "?date=2019-12-31" })
         {
             var refused = await world.Admin.PostAsync($"/api/ordering/reconciliations{bad}", null);
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);

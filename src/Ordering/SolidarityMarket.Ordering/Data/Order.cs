@@ -133,5 +133,7 @@ public sealed class OrderHistoryEntry
     public const int MaxReasonLength = 500;
 
     /// <summary>A reason cut to what the column holds (messages from other systems can be longer).</summary>
-    public static string Fit(string text) => text.Length <= MaxReasonLength ? text : text[..MaxReasonLength];
+    /// <remarks>Never splits a surrogate pair: half of one is not valid UTF-8 and PostgreSQL's driver refuses it.</remarks>
+    public static string Fit(string text) =>
+        text.Length <= MaxReasonLength ? text : text[..(char.IsHighSurrogate(text[MaxReasonLength - 1]) ? MaxReasonLength - 1 : MaxReasonLength)];
 }

@@ -86,6 +86,13 @@ public sealed class OrderWorkflow(OrderingDbContext db, TimeProvider time, IOpti
                 db.Publish(new OrderDisputed(order.Id, order.VendorId, reason ?? "", now), now);
                 break;
             case OrderStatus.Refunded:
+                // Refunded in a dispute: goods never sent go back on sale; goods the vendor shipped do not (they are
+                // with the buyer or lost; a vendor who gets them back restocks by hand) — docs/orders.md.
+                if (order.FulfilledAt is null)
+                {
+                    db.Send(new ReleaseStock(order.Id), Queues.ReleaseStock, now);
+                }
+
                 GiveBackPayment(order, voidHold: true, now);
                 db.Publish(new OrderRefunded(order.Id, order.VendorId, reason ?? "", now), now);
                 break;
@@ -140,7 +147,9 @@ public sealed class OrderWorkflow(OrderingDbContext db, TimeProvider time, IOpti
         order.Status = to;
         order.UpdatedAt = now;
         order.Version++;
-        order.History.Add(new OrderHistoryEntry { OrderId = order.Id, Status = to, At = now, Actor = actor, Reason = reason });
+        // Reasons come from other systems too (Catalog's per-line rejections, the card provider): cut to the column,
+        // or SaveChanges fails on PostgreSQL/SQL Server and the message ends in the error queue with the order stuck.
+        order.History.Add(new OrderHistoryEntry { OrderId = order.Id, Status = to, At = now, Actor = actor, Reason = reason is null ? null : OrderHistoryEntry.Fit(reason) });
     }
 
     private static string Method(Order order) => order.PaymentMethod == PaymentMethod.Card ? "card" : "credits";

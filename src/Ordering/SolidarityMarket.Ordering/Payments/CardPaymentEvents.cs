@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using SolidarityMarket.Contracts.Ordering;
 using SolidarityMarket.Ordering.Data;
@@ -74,12 +75,29 @@ public sealed class CardPaymentEvents(OrderingDbContext db, OrderWorkflow workfl
             await db.SaveChangesAsync(ct);
         }, ct);
 
+    /// <summary>
+    /// Paid or fulfilled card orders go to Disputed. An order that can no longer be disputed — already completed (the
+    /// co-op was paid), cancelled or refunded — is put on the attention list instead: the bank may take the disputed
+    /// amount from the platform while the co-op keeps its transfer, and only an administrator can settle that. Once per
+    /// dispute: a repeated notice finds the history line.
+    /// </summary>
     public Task DisputeCreatedAsync(string paymentId, string chargeId, string disputeId, long amountCents, string reason, CancellationToken ct) =>
         WithCheckoutAsync(paymentId, null, async checkout =>
         {
             foreach (var order in await CardOrdersAsync(checkout.Id, ct))
             {
-                await workflow.ApplyAsync(order, OrderTrigger.Dispute, Actors.Card, OrderHistoryEntry.Fit($"card dispute {disputeId}: {reason}"), ct);
+                var decision = await workflow.ApplyAsync(order, OrderTrigger.Dispute, Actors.Card, OrderHistoryEntry.Fit($"card dispute {disputeId}: {reason}"), ct);
+                if (decision.Kind is not (TransitionKind.Refused or TransitionKind.Late))
+                {
+                    continue;
+                }
+
+                var problem = $"card dispute {disputeId} ({amountCents.ToString(CultureInfo.InvariantCulture)} cents, {reason}) on the charge of an order already {order.Status}: "
+                    + "the bank may take the money back from the platform; settle with the co-op and the buyer by hand";
+                if (await SettlementProblems.RecordAsync(db, order, Actors.Card, problem, time.GetUtcNow(), ct))
+                {
+                    logger.LogError("Card dispute {DisputeId} for order {OrderId}, already {Status}; the order is on the attention list", disputeId, order.Id, order.Status);
+                }
             }
         }, ct);
 

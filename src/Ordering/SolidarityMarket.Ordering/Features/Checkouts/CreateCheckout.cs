@@ -15,12 +15,16 @@ namespace SolidarityMarket.Ordering.Features.Checkouts;
 /// paid as the buyer chose for that vendor, with prices frozen from Ordering's listing copy. Idempotent per buyer
 /// and key: the same key and body answer the stored checkout again; the same key with another body is 409. Bad input
 /// (400), unknown listings (404) and what the read copies forbid (409: unpublished, above known stock, card for a
-/// vendor without a valid certificate or charges, credits without a credit price or a vendor credit account) store
+/// vendor without a valid certificate or charges, card orders above <see cref="MaxCardAmountCents"/> together, credits
+/// without a credit price or a vendor credit account) store
 /// nothing. On success each order is Submitted: ReserveStock is sent to Catalog and OrderSubmitted published.
 /// </summary>
 public static class CreateCheckout
 {
-    // The four queries every checkout runs, compiled: EF's per-call expression work is skipped (docs/performance.md,
+    /// <summary>The largest card payment: Stripe's limit for USD (99,999,999 cents); a larger PaymentIntent is refused.</summary>
+    public const long MaxCardAmountCents = 99_999_999;
+
+    // The three queries every checkout runs, compiled: EF's per-call expression work is skipped (docs/performance.md,
     // "Compiled queries and no read-after-write"). Same SQL as the LINQ they replace.
     private static readonly CompiledQueryPerModel<Func<OrderingDbContext, string, string, CancellationToken, Task<Checkout?>>> CheckoutByKeyQuery = new(() =>
         EF.CompileAsyncQuery((OrderingDbContext db, string userId, string key, CancellationToken ct) =>
@@ -31,11 +35,6 @@ public static class CreateCheckout
 
     private static readonly CompiledQueryPerModel<Func<OrderingDbContext, List<Guid>, IAsyncEnumerable<VendorCopy>>> VendorsQuery = new(() =>
         EF.CompileAsyncQuery((OrderingDbContext db, List<Guid> ids) => db.Vendors.AsNoTracking().Where(v => ids.Contains(v.VendorId))));
-
-    // Tracked: the lines are removed in the checkout's SaveChanges.
-    private static readonly CompiledQueryPerModel<Func<OrderingDbContext, string, List<Guid>, IAsyncEnumerable<CartLine>>> BoughtCartLinesQuery = new(() =>
-        EF.CompileAsyncQuery((OrderingDbContext db, string userId, List<Guid> listingIds) =>
-            db.CartLines.Where(c => c.BuyerUserId == userId && listingIds.Contains(c.ListingId))));
 
     public static void Map(IEndpointRouteBuilder group) => group.MapPost("/checkouts", Handle).WithName("CreateCheckout");
 
@@ -85,10 +84,15 @@ public static class CreateCheckout
         db.Checkouts.Add(checkout);
         db.Orders.AddRange(orders);
         var bought = body.Lines!.Select(l => l.ListingId).ToList();
-        db.CartLines.RemoveRange(await BoughtCartLinesQuery.For(db)(db, userId, bought).ToListAsync(ct));
         try
         {
+            // The bought lines leave the cart in the checkout's transaction, by a DELETE that does not care whether
+            // they are still there: the buyer may remove one at the same moment (tracked deletes made that a
+            // concurrency error, answered 500).
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            await db.CartLines.Where(c => c.BuyerUserId == userId && bought.Contains(c.ListingId)).ExecuteDeleteAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
@@ -216,6 +220,13 @@ public static class CreateCheckout
                 UpdatedAt = now,
                 Lines = [.. priced.Select((p, i) => new OrderLine { OrderId = id, LineNumber = i + 1, ListingId = p.Line.ListingId, Title = p.Listing.Title, Quantity = p.Line.Quantity, UnitPrice = p.Price!.Value })],
             });
+        }
+
+        // One card payment per checkout: its amount must be one the provider takes (Stripe: at most eight digits).
+        var cardCents = orders.Where(o => o.PaymentMethod == PaymentMethod.Card).Sum(o => o.Total);
+        if (cardCents > MaxCardAmountCents)
+        {
+            return Fail(OrderingProblems.Conflict("card-amount-too-large", $"A card payment can be at most {MaxCardAmountCents} cents; this checkout's card orders come to {cardCents}."));
         }
 
         return new Plan(orders, null);

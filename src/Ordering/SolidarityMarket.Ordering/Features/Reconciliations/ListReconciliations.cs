@@ -25,8 +25,14 @@ public static class ListReconciliations
         }
 
         var total = await db.CardReconciliationReports.CountAsync(ct);
-        var reports = await db.CardReconciliationReports.AsNoTracking().OrderByDescending(r => r.PeriodStart)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+
+        // In long: (page - 1) * pageSize overflows int for a huge page, and a negative OFFSET is an error on PostgreSQL.
+        // A page past the end is empty, as it would be for any page beyond the last.
+        var offset = (long)(page - 1) * pageSize;
+        var reports = offset >= total
+            ? []
+            : await db.CardReconciliationReports.AsNoTracking().OrderByDescending(r => r.PeriodStart)
+                .Skip((int)offset).Take(pageSize).ToListAsync(ct);
         return TypedResults.Ok(new ReportPage(page, pageSize, total, reports.Select(ReconciliationReportDto.From).ToList()));
     }
 }

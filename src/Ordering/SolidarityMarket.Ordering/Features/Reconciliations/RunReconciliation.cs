@@ -7,10 +7,17 @@ namespace SolidarityMarket.Ordering.Features.Reconciliations;
 
 /// <summary>
 /// <c>POST /api/ordering/reconciliations?date=YYYY-MM-DD</c> (administrators): reconciles one finished UTC day now,
-/// as the daily job would, replacing that day's report. A day not yet over is refused: its report would be partial.
+/// as the daily job would, replacing that day's report. A day not yet over is refused: its report would be partial;
+/// so is a day before <see cref="Earliest"/>.
 /// </summary>
 public static class RunReconciliation
 {
+    /// <summary>
+    /// No card payment is older. Also keeps the day's window (less the job's margin) representable: 0001-01-01 minus
+    /// the margin underflowed (500), and days before 1970 would ask the provider with negative Unix times.
+    /// </summary>
+    public static readonly DateOnly Earliest = new(2020, 1, 1);
+
     public static void Map(IEndpointRouteBuilder group) =>
         group.MapPost("/reconciliations", Handle).RequireAuthorization(Policies.Admin).WithName("RunCardReconciliation").ProducesValidationProblem();
 
@@ -23,7 +30,8 @@ public static class RunReconciliation
         }
         else
         {
-            errors.Require(day < DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), "date", "date must be a UTC day that is over.");
+            errors.Require(day < DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), "date", "date must be a UTC day that is over.")
+                .Require(day >= Earliest, "date", $"date must be {Earliest:yyyy-MM-dd} or later (no card payments are older).");
         }
 
         if (errors.Any)
