@@ -47,7 +47,9 @@ public static class MessagingExtensions
         var rabbit = RabbitMqSettings.From(builder.Configuration);
         builder.Services.TryAddSingleton(new MessageTypes(messaging.MessageAssemblies));
         builder.Services.TryAddScoped<IOutboxTransport, MassTransitOutboxTransport>();
-        builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Messaging:Outbox");
+        builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Messaging:Outbox")
+            .Validate(o => o.Problem() is null, "Messaging:Outbox:ClaimDuration must exceed twice Messaging:Outbox:DeliveryTimeout.")
+            .ValidateOnStart();
         if (rabbit is null)
         {
             // Before AddMassTransit: hosted services stop in reverse order, so the watermark's last write follows the bus's stop.

@@ -25,6 +25,9 @@ public sealed class OutboxRelay<TContext>(
 {
     private readonly OutboxRelayOptions _options = options.Value;
 
+    // Marks a row of a round whose delivery was not started in time (not a failure: no attempt is counted).
+    private static readonly Exception NotStarted = new OperationCanceledException("Not started before the claim's last start.");
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -87,9 +90,19 @@ public sealed class OutboxRelay<TContext>(
 
         var claimed = await ClaimedQuery.For(db)(db, token).ToListAsync(cancellationToken);
 
+        // The round must end (rows marked sent) while its claim holds, or another replica would claim and publish the
+        // same rows again: a delivery may take up to DeliveryTimeout, and the mark needs time too, so no delivery
+        // starts later than ClaimDuration - 2 × DeliveryTimeout after the claim. Rows not started go back unclaimed.
+        var startBy = now + _options.LastDeliveryStart;
         var outcomes = new Exception?[claimed.Count];
         await Parallel.ForAsync(0, claimed.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.PublishConcurrency), CancellationToken = cancellationToken }, async (i, ct) =>
         {
+            if (time.GetUtcNow() >= startBy)
+            {
+                outcomes[i] = NotStarted;
+                return;
+            }
+
             try
             {
                 await DeliverWithinTimeoutAsync(transport, claimed[i], ct);
@@ -102,9 +115,14 @@ public sealed class OutboxRelay<TContext>(
 
         // The context is not thread-safe: failures are written after the deliveries, one by one.
         var sent = new List<Guid>(claimed.Count);
+        var notStarted = new List<Guid>();
         for (var i = 0; i < claimed.Count; i++)
         {
-            if (outcomes[i] is { } failure)
+            if (ReferenceEquals(outcomes[i], NotStarted))
+            {
+                notStarted.Add(claimed[i].Id);
+            }
+            else if (outcomes[i] is { } failure)
             {
                 await RecordFailureAsync(db, claimed[i], token, failure);
             }
@@ -112,6 +130,14 @@ public sealed class OutboxRelay<TContext>(
             {
                 sent.Add(claimed[i].Id);
             }
+        }
+
+        if (notStarted.Count > 0)
+        {
+            await db.OutboxMessages.Where(m => notStarted.Contains(m.Id) && m.LockToken == token)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.LockToken, (Guid?)null)
+                    .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
         }
 
         // One statement marks the whole round sent: a relay that dies before it re-sends the round, which the

@@ -15,14 +15,26 @@ public sealed class OutboxRelayOptions
     /// </summary>
     public int PublishConcurrency { get; set; } = 16;
 
-    /// <summary>How long a claim keeps other relay instances off a row; a crashed relay's rows come back after it.</summary>
+    /// <summary>
+    /// How long a claim keeps other relay instances off a row; a crashed relay's rows come back after it. Must exceed
+    /// twice <see cref="DeliveryTimeout"/> (checked at start): a round starts no delivery after
+    /// <see cref="LastDeliveryStart"/>, so that it has marked its rows sent before the claim ends.
+    /// </summary>
     public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// How long one delivery may wait for the broker (with RabbitMQ: its publisher confirm) before it counts as
     /// failed and is retried. Bounds a publish left hanging by a broker restart, which would otherwise stop the relay.
     /// </summary>
-    public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long into a round deliveries may still start: the claim less one delivery's time and the time to mark the round sent.</summary>
+    public TimeSpan LastDeliveryStart => ClaimDuration - (2 * DeliveryTimeout);
+
+    /// <summary>Why these settings cannot work, or null.</summary>
+    public string? Problem() => LastDeliveryStart > TimeSpan.Zero
+        ? null
+        : $"Messaging:Outbox:ClaimDuration ({ClaimDuration}) must exceed twice Messaging:Outbox:DeliveryTimeout ({DeliveryTimeout}): a relay round must mark its rows sent before its claim ends, or other replicas publish them again.";
 
     /// <summary>First retry delay after a failed delivery; doubles each attempt up to <see cref="MaxBackoff"/>.</summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
