@@ -36,19 +36,20 @@ internal static class DemoUserLockout
     /// <summary>Locks (for ever) or unlocks a demo user; a lock also renews the security stamp, which ends its refresh tokens.</summary>
     public static async Task SetAsync(UserManager<IdentityUser> users, IdentityUser user, bool locked)
     {
-        Check(await users.SetLockoutEnabledAsync(user, true), user);
-        Check(await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null), user);
+        Check(await users.SetLockoutEnabledAsync(user, true), user.Email);
+        Check(await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null), user.Email);
         if (locked)
         {
-            Check(await users.UpdateSecurityStampAsync(user), user);
+            Check(await users.UpdateSecurityStampAsync(user), user.Email);
         }
     }
 
-    private static void Check(IdentityResult result, IdentityUser user)
+    /// <summary>Throws when Identity refused a change to a demo user (a start must not go on with them half set up).</summary>
+    public static void Check(IdentityResult result, string? email)
     {
         if (!result.Succeeded)
         {
-            throw new InvalidOperationException($"Demo user {user.Email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+            throw new InvalidOperationException($"Demo user {email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
         }
     }
 }

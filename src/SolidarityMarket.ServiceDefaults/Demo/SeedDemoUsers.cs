@@ -28,16 +28,8 @@ public sealed class SeedDemoUsers : IStartupTask
             }
 
             var user = new IdentityUser { Id = demo.Id, UserName = demo.Email, Email = demo.Email, EmailConfirmed = true };
-            Check(await users.CreateAsync(user, password), demo.Email);
-            Check(await users.AddToRoleAsync(user, demo.Role), demo.Email);
-        }
-    }
-
-    private static void Check(IdentityResult result, string email)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException($"Demo user {email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+            DemoUserLockout.Check(await users.CreateAsync(user, password), demo.Email);
+            DemoUserLockout.Check(await users.AddToRoleAsync(user, demo.Role), demo.Email);
         }
     }
 }

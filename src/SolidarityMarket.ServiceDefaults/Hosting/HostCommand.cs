@@ -55,15 +55,15 @@ public sealed class HostCommand
         var name = args[index];
         if (name == Migrate)
         {
-            return new HostCommand(name, null, [.. args[..index], .. args[(index + 1)..]], null);
+            return new HostCommand(name, null, Without(args, index, 1), null);
         }
 
-        var hasEmail = index + 1 < args.Length && !args[index + 1].StartsWith('-');
-        var rest = hasEmail ? [.. args[..index], .. args[(index + 2)..]] : args.Where((_, i) => i != index).ToArray();
-        return hasEmail
-            ? new HostCommand(name, args[index + 1], rest, null)
-            : new HostCommand(name, null, rest, $"usage: {name} EMAIL (the e-mail of a registered user)");
+        return index + 1 < args.Length && !args[index + 1].StartsWith('-')
+            ? new HostCommand(name, args[index + 1], Without(args, index, 2), null)
+            : new HostCommand(name, null, Without(args, index, 1), $"usage: {name} EMAIL (the e-mail of a registered user)");
     }
+
+    private static string[] Without(string[] args, int index, int count) => [.. args[..index], .. args[(index + count)..]];
 
     /// <summary>Settings a command needs: migrations applied, no demo data (a command must not seed demo users).</summary>
     public void Configure(IConfiguration configuration)

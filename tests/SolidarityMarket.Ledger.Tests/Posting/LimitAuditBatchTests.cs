@@ -5,6 +5,7 @@ using SolidarityMarket.Ledger.Data;
 using SolidarityMarket.Ledger.Domain;
 using SolidarityMarket.Ledger.Posting;
 using SolidarityMarket.Testing;
+using static SolidarityMarket.Ledger.Tests.Posting.LedgerDbAccess;
 
 namespace SolidarityMarket.Ledger.Tests.Posting;
 
@@ -49,11 +50,5 @@ public sealed class LimitAuditBatchTests(SqlBatchWriterTests.Hosts hosts) : ICla
         Assert.Equal(
             ["first 1000/2000 -> 3000/4000", "second 3000/4000 -> 5000/6000"],
             audit.Select(c => $"{c.Reason} {c.PreviousDebitLimit}/{c.PreviousCreditLimit} -> {c.DebitLimit}/{c.CreditLimit}").Order(StringComparer.Ordinal));
-    }
-
-    private static async Task<T> WithDbAsync<T>(MarketplaceFactory factory, Func<LedgerDbContext, Task<T>> read)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<LedgerDbContext>());
     }
 }

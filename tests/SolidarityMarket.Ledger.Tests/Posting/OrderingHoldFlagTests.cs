@@ -4,6 +4,7 @@ using SolidarityMarket.Ledger.Data;
 using SolidarityMarket.Ledger.Domain;
 using SolidarityMarket.Ledger.Posting;
 using SolidarityMarket.Testing;
+using static SolidarityMarket.Ledger.Tests.Posting.LedgerDbAccess;
 
 namespace SolidarityMarket.Ledger.Tests.Posting;
 
@@ -62,10 +63,4 @@ public sealed class OrderingHoldFlagTests(SqlBatchWriterTests.Hosts hosts) : ICl
         await db.SaveChangesAsync();
         return account.Id;
     });
-
-    private static async Task<T> WithDbAsync<T>(MarketplaceFactory factory, Func<LedgerDbContext, Task<T>> read)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<LedgerDbContext>());
-    }
 }

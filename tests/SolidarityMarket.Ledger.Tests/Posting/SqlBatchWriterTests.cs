@@ -6,6 +6,7 @@ using SolidarityMarket.Ledger.Domain;
 using SolidarityMarket.Ledger.Posting;
 using SolidarityMarket.ServiceDefaults.Messaging;
 using SolidarityMarket.Testing;
+using static SolidarityMarket.Ledger.Tests.Posting.LedgerDbAccess;
 
 namespace SolidarityMarket.Ledger.Tests.Posting;
 
@@ -183,12 +184,6 @@ public sealed class SqlBatchWriterTests(SqlBatchWriterTests.Hosts hosts) : IClas
         IBatchWriter writer = throughEf ? new EfBatchWriter(db) : new SqlBatchWriter(db);
         await writer.WriteAsync(rows, CancellationToken.None);
         await transaction.CommitAsync();
-    }
-
-    private static async Task<T> WithDbAsync<T>(MarketplaceFactory factory, Func<LedgerDbContext, Task<T>> read)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<LedgerDbContext>());
     }
 
     private static async Task<Account> SeedAccountAsync(MarketplaceFactory factory) => await WithDbAsync(factory, async db =>

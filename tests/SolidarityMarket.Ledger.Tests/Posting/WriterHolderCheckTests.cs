@@ -5,6 +5,7 @@ using SolidarityMarket.Ledger.Data;
 using SolidarityMarket.Ledger.Domain;
 using SolidarityMarket.Ledger.Posting;
 using SolidarityMarket.Testing;
+using static SolidarityMarket.Ledger.Tests.Posting.LedgerDbAccess;
 
 namespace SolidarityMarket.Ledger.Tests.Posting;
 
@@ -106,10 +107,4 @@ public sealed class WriterHolderCheckTests(SqlBatchWriterTests.Hosts hosts) : IC
             await db.Accounts.AsNoTracking().Where(a => a.Id == payee).Select(a => a.Balance).SingleAsync()));
 
     private static Task<bool> TransferExistsAsync(MarketplaceFactory factory, Guid id) => WithDbAsync(factory, db => db.Transfers.AnyAsync(t => t.Id == id));
-
-    private static async Task<T> WithDbAsync<T>(MarketplaceFactory factory, Func<LedgerDbContext, Task<T>> read)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<LedgerDbContext>());
-    }
 }

@@ -33,10 +33,9 @@ public static class ChangeAccount
         var errors = new RequestErrors()
             .Require(request.DebitLimit is >= 0, "debitLimit", "debitLimit is required and may not be negative (it is how far below zero the account may go).")
             .Require(request.CreditLimit is >= 0, "creditLimit", "creditLimit is required and may not be negative.")
-            .Text(request.Reason, "reason", 500)
-            // Checked here, not left to the database: the audit row is written in the writer's group-commit batch, where
-            // PostgreSQL's refusal of a NUL would fail every transfer committed with it.
-            .Require(PaymentRequests.IsStorable(request.Reason), "reason", "reason contains characters that cannot be stored (NUL or a broken surrogate pair).");
+            // Text also refuses what a database cannot store: the audit row is written in the writer's group-commit
+            // batch, where PostgreSQL's refusal of a NUL would fail every transfer committed with it.
+            .Text(request.Reason, "reason", 500);
         if (errors.Any)
         {
             return Task.FromResult<IResult>(TypedResults.ValidationProblem(errors.ToDictionary()));

@@ -25,7 +25,6 @@ public static class OpenAccount
         var errors = new RequestErrors()
             .Require(request.ExchangeId is not null && exchanges.Contains(request.ExchangeId), "exchangeId", $"exchangeId must be one of {string.Join(", ", exchanges)}.")
             .Text(request.Name, "name", 200, required: false)
-            .Require(PaymentRequests.IsStorable(request.Name), "name", "name contains characters that cannot be stored (NUL or a broken surrogate pair).")
             .Require(request.HolderUserIds is null || request.HolderUserIds.All(IsUserId), "holderUserIds",
                 $"holderUserIds must be user ids: non-empty storable text of at most {AccountHolder.MaxUserIdLength} characters.")
             .Require(request.Category is null || options.Value.DefaultLimits.ContainsKey(request.Category), "category", $"category must be one of {string.Join(", ", options.Value.DefaultLimits.Keys)}.");
@@ -87,7 +86,7 @@ public static class OpenAccount
 
     // The holders' column is 64 characters; a longer or unstorable id would fail the insert (a 500), not be refused.
     private static bool IsUserId(string? id) =>
-        !string.IsNullOrWhiteSpace(id) && id.Length <= AccountHolder.MaxUserIdLength && PaymentRequests.IsStorable(id);
+        !string.IsNullOrWhiteSpace(id) && id.Length <= AccountHolder.MaxUserIdLength && StorableText.IsStorable(id);
 
     /// <summary>An individual member owns their accounts; Identity's user ids are GUID strings.</summary>
     public static Guid OwnerOf(string userId) =>

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using SolidarityMarket.Ledger.Data;
 using SolidarityMarket.ServiceDefaults.Auth;
@@ -164,35 +163,9 @@ public static class PaymentRequests
     public static IResult Busy(Guid id) => Conflict(
         "PaymentRequestBusy", $"Payment request {id} kept changing while this request tried to change it; try again.", null);
 
-    /// <summary>
-    /// Text the ledger can store and hash faithfully (no NUL, no broken surrogate pair), as the domain demands of
-    /// transfer memos; checked when a request is made, so that its payment is never refused for its memo.
-    /// </summary>
-    public static bool IsStorable(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return true;
-        }
-
-        var rest = text.AsSpan();
-        while (!rest.IsEmpty)
-        {
-            if (Rune.DecodeFromUtf16(rest, out var rune, out var used) != System.Buffers.OperationStatus.Done || rune.Value == 0)
-            {
-                return false;
-            }
-
-            rest = rest[used..];
-        }
-
-        return true;
-    }
-
-    /// <summary>An optional decline or cancel reason: at most 500 characters, storable.</summary>
+    /// <summary>An optional decline or cancel reason: at most 500 characters, storable (RequestErrors.Text).</summary>
     public static RequestErrors ValidateReason(ReasonRequest? body) => new RequestErrors()
-        .Text(body?.Reason, "reason", PaymentRequest.MaxReasonLength, required: false)
-        .Require(IsStorable(body?.Reason), "reason", "reason contains characters that cannot be stored (NUL or a broken surrogate pair).");
+        .Text(body?.Reason, "reason", PaymentRequest.MaxReasonLength, required: false);
 
     public static string? Reason(ReasonRequest? body) => body?.Reason?.Trim() is { Length: > 0 } reason ? reason : null;
 

@@ -117,6 +117,6 @@ public static class PaymentRequestsCreate
         .Require(r.PayerAccountId is null || r.PayerAccountId != r.PayeeAccountId, "payerAccountId", "payerAccountId must differ from payeeAccountId.")
         .Require(r.Amount is > 0, "amount", "amount must be a positive whole number of hundredths.")
         .Require((r.Memo?.Length ?? 0) <= PaymentRequest.MaxMemoLength, "memo", $"memo must be at most {PaymentRequest.MaxMemoLength} characters.")
-        .Require(PaymentRequests.IsStorable(r.Memo), "memo", "memo contains characters that cannot be stored (NUL or a broken surrogate pair).")
+        .Require(StorableText.IsStorable(r.Memo), "memo", "memo contains a control character (such as NUL) or a broken character that cannot be stored.")
         .Require(r.DueDate is not null, "dueDate", "dueDate is required (yyyy-MM-dd).");
 }
