@@ -230,6 +230,53 @@ public sealed class MessageTests(MessagingLedgerHost host) : IClassFixture<Messa
     }
 
     [Fact]
+    public async Task A_buyer_cannot_squat_the_id_of_the_orders_post_so_Ordering_still_posts_it()
+    {
+        await host.ListenAsync();
+        var buyer = await host.NewMemberAsync("food");
+        var vendor = await host.NewMemberAsync("food");
+        var order = new HoldCredits(Guid.CreateVersion7(), Guid.NewGuid(), buyer.UserId, buyer.AccountId, vendor.AccountId, 1_000, "order 46", null);
+        await host.SendAsync("ledger-hold-credits", order);
+        await host.ReplyAsync<CreditsHeld>(r => r.HoldId == order.HoldId);
+        var before = await host.SnapshotAsync();
+
+        // The buyer knows the order id (= the hold id) from the checkout, hence the post's derived id. Taken by a
+        // 0.01 trade, it made Ordering's post a conflict for good: the hold expired and the vendor was never paid.
+        var postId = DeterministicId.Derive(order.HoldId, "post");
+        var squat = await buyer.Client.PayAsync(buyer.AccountId, vendor.AccountId, 1, postId);
+        var linked = await host.Admin.PostAsJsonAsync(Transfers, new
+        {
+            linked = new[] { new { id = postId, debitAccountId = buyer.AccountId, creditAccountId = vendor.AccountId, amount = 1L } },
+        });
+
+        await AssertProblemAsync(squat, HttpStatusCode.BadRequest);
+        var problem = await AssertProblemAsync(linked, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("linked[0].id", out _), problem.ToString());
+        await host.AssertUnchangedSinceAsync(before);
+        await host.SendAsync("ledger-post-hold", new PostHold(order.HoldId, order.OrderId, null));
+        await Eventually.TrueAsync(async () => (await host.Admin.TransferAsync(order.HoldId)).HoldStatus == "Posted", TimeSpan.FromSeconds(15), "Ordering's post");
+        Assert.Equal(1_000, await vendor.Client.BalanceAsync(vendor.AccountId));
+        Assert.DoesNotContain(host.Replies.OfType<CreditSettlementRejected>(), r => r.HoldId == order.HoldId);
+    }
+
+    [Fact]
+    public async Task A_HoldCredits_under_a_version_8_id_is_rejected_as_reserved()
+    {
+        await host.ListenAsync();
+        var buyer = await host.NewMemberAsync("food");
+        var vendor = await host.NewMemberAsync("food");
+        var order = new HoldCredits(Guid.CreateVersion7(), Guid.NewGuid(), buyer.UserId, buyer.AccountId, vendor.AccountId, 700, "order 47", null);
+        var squatting = order with { HoldId = DeterministicId.Derive(order.HoldId, "void"), OrderId = Guid.NewGuid() };
+        var before = await host.SnapshotAsync();
+
+        await host.SendAsync("ledger-hold-credits", squatting);
+
+        var rejected = await host.ReplyAsync<CreditHoldRejected>(r => r.HoldId == squatting.HoldId);
+        Assert.Equal("ReservedId", rejected.Reason);
+        await host.AssertUnchangedSinceAsync(before);
+    }
+
+    [Fact]
     public async Task A_HoldCredits_redelivered_after_the_buyer_stopped_holding_the_account_answers_the_stored_hold()
     {
         await host.ListenAsync();

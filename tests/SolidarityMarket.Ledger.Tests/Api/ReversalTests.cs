@@ -33,6 +33,27 @@ public sealed class ReversalTests(LedgerHost host) : IClassFixture<LedgerHost>
     }
 
     [Fact]
+    public async Task A_payee_cannot_squat_the_reversal_id_so_an_administrator_can_still_reverse()
+    {
+        var payer = await host.NewMemberAsync();
+        var payee = await host.NewMemberAsync();
+        var id = Guid.NewGuid();
+        await payer.Client.PayOkAsync(payer.AccountId, payee.AccountId, 1_200, id);
+        var before = await host.SnapshotAsync();
+
+        // The reversal's id is derived from the trade's, so the payee can compute it: sent as a trade of 0.01 back to
+        // the payer, it took that id first and every later reversal of the trade was a 409.
+        var squat = await payee.Client.PayAsync(payee.AccountId, payer.AccountId, 1, DeterministicId.Derive(id, "reversal"));
+
+        var problem = await AssertProblemAsync(squat, HttpStatusCode.BadRequest);
+        Assert.Contains("version 8", problem.GetProperty("errors").GetProperty("id")[0].GetString());
+        await host.AssertUnchangedSinceAsync(before);
+        var reversal = Assert.Single((await CreatedAsync(await host.Admin.ReverseAsync(id, "admin correction"))).Transfers);
+        Assert.Equal((DeterministicId.Derive(id, "reversal"), id), (reversal.Id, reversal.OriginalId));
+        Assert.Equal(0, await payer.Client.BalanceAsync(payer.AccountId));
+    }
+
+    [Fact]
     public async Task Reversing_again_never_moves_credits_twice()
     {
         var payer = await host.NewMemberAsync();

@@ -22,6 +22,15 @@ public sealed class HoldCreditsConsumer(LedgerDbContext db, LedgerWriter writer,
     {
         var m = context.Message;
         var ct = context.CancellationToken;
+        if (DeterministicId.IsReserved(m.HoldId))
+        {
+            // The ledger derives the ids of posts, voids and reversals in version 8: a hold under such an id could
+            // take the id of another hold's settlement. Ordering's order ids are version 7.
+            await context.Publish(new CreditHoldRejected(m.HoldId, m.OrderId, "ReservedId",
+                $"The hold id {m.HoldId} is a version 8 GUID, reserved for the ids the ledger derives; send a version 4 or 7 id."), ct);
+            return;
+        }
+
         if (await StoredHoldAsync(m, ct) is { } stored)
         {
             if (!stored.PlacedByOrdering)

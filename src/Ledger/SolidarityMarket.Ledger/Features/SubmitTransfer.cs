@@ -14,7 +14,7 @@ namespace SolidarityMarket.Ledger.Features;
 /// the exchange charges one, and the two clearing legs when payer and payee are in different exchanges — all one
 /// linked batch. <c>{"linked": [...]}</c> submits raw transfers all-or-nothing — administrators only, because raw
 /// transfers skip the trade planner and so its fees. The client's id makes it idempotent: a retry returns the stored result (200), the same
-/// id with other fields is a 409.
+/// id with other fields is a 409. A version 8 id is refused (400): that space is the ledger's derived ids.
 /// </summary>
 public static class SubmitTransfer
 {
@@ -125,6 +125,11 @@ public static class SubmitTransfer
     // Built once: the messages are arguments, so they are built for every request, valid or not.
     private static readonly string CodeMessage = $"code must be one of {string.Join(", ", Enum.GetNames<TransferCode>())}.";
 
+    // Version 8 is the space of the ids the ledger derives (post, void, reversal, fee and clearing legs, payments of
+    // payment requests): predictable, so a client could take one in advance and block that settlement for good.
+    private const string ReservedIdMessage =
+        "id must be a client-generated GUID (version 4 or 7): version 8 is reserved for the ids the ledger derives.";
+
     private static RequestErrors Validate(Request request, List<Item> items, LedgerOptions options)
     {
         var errors = new RequestErrors();
@@ -141,6 +146,7 @@ public static class SubmitTransfer
             var at = request.Linked is null ? "" : $"linked[{n}].";
             var i = items[n];
             errors.Require(i.Id is { } id && id != Guid.Empty, at + "id", "id is required: the client's id makes the transfer idempotent.")
+                .Require(i.Id is not { } given || !DeterministicId.IsReserved(given), at + "id", ReservedIdMessage)
                 .Require(i.DebitAccountId is { } d && d != Guid.Empty, at + "debitAccountId", "debitAccountId is required.")
                 .Require(i.CreditAccountId is { } c && c != Guid.Empty, at + "creditAccountId", "creditAccountId is required.")
                 .Require(i.Amount is > 0, at + "amount", "amount must be a positive whole number of hundredths.")
