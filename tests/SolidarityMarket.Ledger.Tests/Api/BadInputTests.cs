@@ -305,6 +305,24 @@ public sealed class BadInputTests(LedgerHost host) : IClassFixture<LedgerHost>
         await host.AssertUnchangedSinceAsync(before);
     }
 
+    [Fact]
+    public async Task A_null_linked_item_is_400_not_500_for_a_member_or_an_administrator()
+    {
+        var (payer, payee) = await PairAsync();
+        var before = await host.SnapshotAsync();
+
+        var onlyNull = await payer.Client.PostAsync(Transfers, new StringContent("{\"linked\":[null]}", Encoding.UTF8, "application/json"));
+        var nullAmongOthers = await host.Admin.PostAsync(Transfers, new StringContent(
+            $$"""{"linked":[{"id":"{{Guid.NewGuid()}}","debitAccountId":"{{payer.AccountId}}","creditAccountId":"{{payee.AccountId}}","amount":1,"code":"Adjustment"},null]}""",
+            Encoding.UTF8, "application/json"));
+
+        var problem = await AssertProblemAsync(onlyNull, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("linked[0]", out _), problem.ToString());
+        problem = await AssertProblemAsync(nullAmongOthers, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("linked[1]", out _), problem.ToString());
+        await host.AssertUnchangedSinceAsync(before);
+    }
+
     [Theory]
     [InlineData(0L)]
     [InlineData(-1L)]

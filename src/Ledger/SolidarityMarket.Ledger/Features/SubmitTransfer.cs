@@ -145,6 +145,13 @@ public static class SubmitTransfer
         {
             var at = request.Linked is null ? "" : $"linked[{n}].";
             var i = items[n];
+            if (i is null)
+            {
+                // JSON null inside the array: nothing to check field by field (and dereferencing it was a 500).
+                errors.Add($"linked[{n}]", "Each linked item must be a transfer object, not null.");
+                continue;
+            }
+
             errors.Require(i.Id is { } id && id != Guid.Empty, at + "id", "id is required: the client's id makes the transfer idempotent.")
                 .Require(i.Id is not { } given || !DeterministicId.IsReserved(given), at + "id", ReservedIdMessage)
                 .Require(i.DebitAccountId is { } d && d != Guid.Empty, at + "debitAccountId", "debitAccountId is required.")
