@@ -56,14 +56,13 @@ public static class SubmitTransfer
         }
 
         TransferWork work;
+        SubmitResult result;
         if (isPlannedTrade)
         {
             // Planning reads the database only for accounts and exchanges not yet in the writer's directory; a pooled
             // context serves that, as the request writes nothing itself (the writer has its own contexts).
             await using var db = contexts.Rent();
-            var planned = await TradePlanning.PlanAsync(db, writer.Directory, new TradeIntentInput(
-                single.Id!.Value, single.DebitAccountId!.Value, single.CreditAccountId!.Value, single.Amount!.Value,
-                single.Memo ?? "", single.OrderReference, single.Hold ? Timeout(single, options.Value) : null), ct);
+            var planned = await PlanTradeAsync(db, single, writer, options.Value, stored: null, ct);
             if (planned.Rejection is { } refused)
             {
                 // Rare (an unknown account, no clearing path): a non-holder still gets "not found" before the reason.
@@ -72,15 +71,28 @@ public static class SubmitTransfer
 
             // A member spends only from an account they hold: checked by the writer, in the batch's transaction under
             // the exchange lock, where it reads the accounts anyway: one read per batch, not one query per request.
-            work = TransferWork.ForPlan(planned.Plan!, isAdmin ? null : new HolderCheck(user.UserId(), single.DebitAccountId!.Value));
+            var holderCheck = isAdmin ? null : new HolderCheck(user.UserId(), single.DebitAccountId!.Value);
+            work = TransferWork.ForPlan(planned.Plan!, holderCheck);
+            result = await writer.SubmitAsync(work, ct);
+
+            // A retry planned at today's fee rate or default hold timeout differs from the trade stored under its id
+            // when either changed since: planned again at the stored ones, identical client fields are the replay
+            // they are (anything else stays the conflict it was).
+            if (result.Rejection is { Category: RejectionCategory.Conflict } && work.RefusedAccountId is null
+                && await StoredTradeBasis.LoadAsync(db, single.Id!.Value, ct) is { } stored
+                && await PlanTradeAsync(db, single, writer, options.Value, stored, ct) is { Plan: { } replanned })
+            {
+                work = TransferWork.ForPlan(replanned, holderCheck);
+                result = await writer.SubmitAsync(work, ct);
+            }
         }
         else
         {
             var requests = items.Select((i, n) => ToRequest(i, codes[n], options.Value)).ToList();
             work = new TransferWork(request.Linked is null ? LedgerCommand.Submit(requests[0]) : LedgerCommand.SubmitLinked(requests));
+            result = await writer.SubmitAsync(work, ct);
         }
 
-        var result = await writer.SubmitAsync(work, ct);
         if (work.RefusedAccountId is { } notHeldAccount)
         {
             access.LogRefused(user, notHeldAccount);
@@ -94,6 +106,18 @@ public static class SubmitTransfer
 
         var body = new TransferResultDto(result.IsReplay, result.Transfers.Select(t => TransferDto.From(t, work.Plan?.TradeId)).ToList());
         return result.IsReplay ? TypedResults.Ok(body) : TypedResults.Created($"/api/ledger/transfers/{body.Transfers[0].Id}", body);
+    }
+
+    /// <summary>Plans the trade at today's fee rate and default hold timeout, or at those of the trade <paramref name="stored"/> under its id.</summary>
+    private static Task<TradePlanResult> PlanTradeAsync(
+        LedgerDbContext db, Item single, LedgerWriter writer, LedgerOptions options, StoredTradeBasis? stored, CancellationToken ct)
+    {
+        var timeout = !single.Hold ? (TimeSpan?)null
+            : single.HoldTimeoutSeconds is null && stored?.HoldTimeout is { } storedDefault ? storedDefault
+            : Timeout(single, options);
+        return TradePlanning.PlanAsync(db, writer.Directory, new TradeIntentInput(
+            single.Id!.Value, single.DebitAccountId!.Value, single.CreditAccountId!.Value, single.Amount!.Value,
+            single.Memo ?? "", single.OrderReference, timeout, stored?.FeeBasisPoints), ct);
     }
 
     /// <summary>"Not found" for the first debit account the user does not hold (logged), else null.</summary>

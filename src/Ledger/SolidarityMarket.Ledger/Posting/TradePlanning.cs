@@ -22,6 +22,12 @@ public static class TradePlanning
         }
 
         var exchanges = await directory.ExchangesAsync(db, ct);
+        if (input.FeeBasisPoints is { } stored && exchanges.Find(exchangeOf[input.PayerAccountId]) is { } payerExchange && payerExchange.FeeBasisPoints != stored)
+        {
+            // A retry of a stored trade is planned at the rate the trade was placed with, not the current one.
+            exchanges = new ExchangeDirectory(exchanges.Exchanges.Select(x => ReferenceEquals(x, payerExchange) ? x with { FeeBasisPoints = stored } : x));
+        }
+
         return TradePlanner.Plan(new TradeIntent
         {
             TradeId = input.TradeId,
@@ -38,5 +44,8 @@ public static class TradePlanning
     }
 }
 
-/// <summary>What a caller wants traded; a hold when <see cref="HoldTimeout"/> is set.</summary>
-public sealed record TradeIntentInput(Guid TradeId, Guid PayerAccountId, Guid PayeeAccountId, long Amount, string Memo, string? OrderReference, TimeSpan? HoldTimeout);
+/// <summary>
+/// What a caller wants traded; a hold when <see cref="HoldTimeout"/> is set. <see cref="FeeBasisPoints"/> replaces
+/// the payer exchange's current rate (a retry of a trade stored at another rate).
+/// </summary>
+public sealed record TradeIntentInput(Guid TradeId, Guid PayerAccountId, Guid PayeeAccountId, long Amount, string Memo, string? OrderReference, TimeSpan? HoldTimeout, int? FeeBasisPoints = null);
