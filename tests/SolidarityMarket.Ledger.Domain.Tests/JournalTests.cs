@@ -212,6 +212,76 @@ public sealed class JournalTests
         Assert.Equal(f.Book.GetHead("food").LastSequence + 1, copy.GetHead("food").LastSequence);
     }
 
+    [Fact]
+    public void A_transfer_reversed_twice_after_its_reversal_link_was_cleared_is_named()
+    {
+        BuildJournal();
+        var original = f.Book.Transfers.First(t => t.Kind == TransferKind.Direct && t.ExchangeId == "food");
+        var first = f.Book.Reverse(Guid.NewGuid(), original.Id, LedgerFixture.T0, RequesterRole.Administrator);
+        Assert.True(first.IsAccepted, first.ToString());
+
+        // Transfers.ReversedById is not hashed: cleared in storage, the writer's book (rebuilt from rows) took a second
+        // reversal, chained like any entry, and the verifier called the ledger intact.
+        var copy = RebuildFromRows(f.Book, t => t.Id == original.Id ? t with { ReversedById = null } : t);
+        var second = copy.Reverse(Guid.NewGuid(), original.Id, LedgerFixture.T0, RequesterRole.Administrator);
+        Assert.True(second.IsAccepted, second.ToString());
+
+        var report = copy.Verify();
+
+        Assert.False(report.IsIntact);
+        Assert.Contains(report.Breaks, b => b.Kind == BreakKind.LinkBroken && b.TransferId == first.Transfer.Id && b.Description.Contains($"names {second.Transfer.Id}", StringComparison.Ordinal));
+        Assert.Contains(report.Breaks, b => b.Kind == BreakKind.LinkBroken && b.Description.Contains($"already reversed by", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Posts_voids_and_reversals_that_do_not_match_what_they_refer_to_are_named()
+    {
+        var a = f.Open("food", 1_000);
+        var b = f.Open("food", 1_000);
+        var hold = f.HoldFor(a, b, 50);
+        var post = f.Book.Post(Guid.NewGuid(), hold.Id, LedgerFixture.T0, 20).Transfer;
+        var voided = f.HoldFor(a, b, 30);
+        var voiding = f.Book.Void(Guid.NewGuid(), voided.Id, LedgerFixture.T0).Transfer;
+        var paid = f.Pay(a, b, 10);
+        var reversal = f.Book.Reverse(Guid.NewGuid(), paid.Id, LedgerFixture.T0, RequesterRole.Administrator).Transfer;
+        Assert.True(f.Book.Verify().IsIntact, f.Book.Verify().ToString());
+        var transfers = f.Book.Transfers.ToList();
+
+        Assert.Contains(VerifyWith(transfers, t => t.Id == hold.Id ? t with { ResolvedById = null } : t), b => b.Kind == BreakKind.LinkBroken && b.TransferId == post.Id);
+        Assert.Contains(VerifyWith(transfers, t => t.Id == voided.Id ? t with { ResolvedById = Guid.NewGuid() } : t), b => b.Kind == BreakKind.LinkBroken && b.TransferId == voided.Id);
+        Assert.Contains(VerifyWith(transfers, t => t.Id == voided.Id ? t with { HoldStatus = HoldStatus.Expired } : t), b => b.Kind == BreakKind.LinkBroken && b.TransferId == voiding.Id);
+        Assert.Contains(VerifyWith(transfers, t => t.Id == paid.Id ? t with { ReversedById = null } : t), b => b.Kind == BreakKind.LinkBroken && b.TransferId == reversal.Id);
+        Assert.Contains(VerifyWith(transfers, t => t.Id == hold.Id ? t with { HoldStatus = HoldStatus.Posted, ResolvedById = null } : t), b => b.Kind == BreakKind.LinkBroken && b.TransferId == hold.Id);
+        // The entry's related transfer is hashed; the transfer's reference is not, and the two must agree.
+        var retargeted = VerifyWith(transfers, t => t.Id == reversal.Id ? t with { Request = t.Request with { OriginalId = hold.Id } } : t);
+        Assert.Contains(retargeted, b => b.Kind == BreakKind.EntryDoesNotMatchTransfer && b.TransferId == reversal.Id);
+        Assert.Contains(retargeted, b => b.Kind == BreakKind.LinkBroken && b.TransferId == reversal.Id && b.Description.Contains("a Pending", StringComparison.Ordinal));
+    }
+
+    private IReadOnlyList<VerificationBreak> VerifyWith(List<Transfer> transfers, Func<Transfer, Transfer> tamper) =>
+        JournalVerifier.Verify(f.Book.Accounts, f.Book.Journal, transfers.Select(tamper), f.Book.Heads).Breaks;
+
+    private static LedgerBook RebuildFromRows(LedgerBook book, Func<Transfer, Transfer> tamper)
+    {
+        var copy = new LedgerBook();
+        foreach (var account in book.Accounts)
+        {
+            copy.Load(account);
+        }
+
+        foreach (var transfer in book.Transfers)
+        {
+            copy.Load(tamper(transfer));
+        }
+
+        foreach (var entry in book.Journal)
+        {
+            copy.Load(entry);
+        }
+
+        return copy;
+    }
+
     private List<JournalEntry> BuildJournal()
     {
         var a = f.Open("food", 1_000);

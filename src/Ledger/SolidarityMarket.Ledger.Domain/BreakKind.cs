@@ -53,4 +53,11 @@ public enum BreakKind
 
     /// <summary>An entry and its transfer disagree on accounts, amount, exchange or sequence.</summary>
     EntryDoesNotMatchTransfer,
+
+    /// <summary>
+    /// A post, void or reversal and the transfer it refers to disagree: the hold or original is missing or of the
+    /// wrong kind, does not name it back (<see cref="Transfer.ResolvedById"/>, <see cref="Transfer.ReversedById"/>),
+    /// or was resolved or reversed twice.
+    /// </summary>
+    LinkBroken,
 }

@@ -9,8 +9,12 @@ namespace SolidarityMarket.Ledger.Domain;
 /// Checks: sequence numbers run 1, 2, 3, ... per exchange; each entry's hash matches its fields; each entry links
 /// to the stored hash of the one before (the first to 32 zero bytes); optional recorded heads match the last
 /// entries; every account's balance equals the replay of its entries; no account is beyond its limits counting
-/// holds; each exchange sums to zero; and, when transfers are given, pending totals equal the open holds and
-/// transfers and entries correspond one to one.
+/// holds; each exchange sums to zero; and, when transfers are given, pending totals equal the open holds,
+/// transfers and entries correspond one to one, and the links between transfers hold both ways: each post or void
+/// resolves an existing hold that names it as its resolution, each reversal reverses an existing reversible transfer
+/// that names it as its reversal, at most one of each per hold or original, and an entry's related transfer is its
+/// transfer's hold or original. Those links are not hashed (a transfer row is not in the chain): without these checks a
+/// cleared <c>ReversedById</c> let a transfer be reversed twice, both reversals chained and verified as intact.
 /// </para>
 /// Streaming use: construct with the accounts, <see cref="Check"/> the entries (in sequence order within each
 /// exchange; exchanges may interleave), then <see cref="Finish"/>.
@@ -227,10 +231,10 @@ public sealed class JournalVerifier
     {
         var pendingDebits = new Dictionary<Guid, Int128>();
         var pendingCredits = new Dictionary<Guid, Int128>();
-        var transferIds = new HashSet<Guid>();
+        var links = new Dictionary<Guid, LinkFacts>();
         foreach (var transfer in transfers)
         {
-            transferIds.Add(transfer.Id);
+            links[transfer.Id] = new LinkFacts(transfer.Kind, transfer.HoldStatus, transfer.PendingId ?? transfer.OriginalId, transfer.ResolvedById, transfer.ReversedById);
             if (transfer.HoldStatus == HoldStatus.Open)
             {
                 pendingDebits[transfer.DebitAccountId] = pendingDebits.GetValueOrDefault(transfer.DebitAccountId) + transfer.Amount;
@@ -253,12 +257,72 @@ public sealed class JournalVerifier
 
         foreach (var entry in entriesByTransfer.Values)
         {
-            if (!transferIds.Contains(entry.TransferId))
+            if (!links.ContainsKey(entry.TransferId))
             {
                 Add(BreakKind.OrphanEntry, entry, $"{Name(entry)}: there is no transfer {entry.TransferId}");
             }
         }
+
+        CheckLinks(links);
     }
+
+    /// <summary>Posts, voids and reversals against what they refer to, in both directions.</summary>
+    private void CheckLinks(Dictionary<Guid, LinkFacts> links)
+    {
+        var firstLinkTo = new Dictionary<Guid, Guid>();
+        foreach (var (id, t) in links)
+        {
+            if (t.Kind is TransferKind.PostPending or TransferKind.VoidPending or TransferKind.Reversal)
+            {
+                var verb = t.Kind == TransferKind.Reversal ? "reverses" : t.Kind == TransferKind.PostPending ? "posts" : "voids";
+                var name = $"{t.Kind} {id}";
+                if (t.Target is not { } target || !links.TryGetValue(target, out var referred))
+                {
+                    AddLinkBreak(id, $"{name} {verb} transfer {t.Target}, which does not exist");
+                    continue;
+                }
+
+                if (t.Kind == TransferKind.Reversal
+                    ? referred.Kind is not (TransferKind.Direct or TransferKind.PostPending)
+                    : referred.Kind != TransferKind.Pending)
+                {
+                    AddLinkBreak(id, $"{name} {verb} transfer {target}, a {referred.Kind}, which it cannot");
+                }
+
+                var markedBy = t.Kind == TransferKind.Reversal ? referred.ReversedById : referred.ResolvedById;
+                if (markedBy != id)
+                {
+                    AddLinkBreak(id, $"{name} {verb} transfer {target}, but {target} names {(markedBy is { } other ? other.ToString() : "nothing")} as its {(t.Kind == TransferKind.Reversal ? "reversal" : "resolution")}");
+                }
+                else if (t.Kind != TransferKind.Reversal && referred.HoldStatus != (t.Kind == TransferKind.PostPending ? HoldStatus.Posted : HoldStatus.Voided))
+                {
+                    AddLinkBreak(id, $"{name} {verb} hold {target}, but the hold is {referred.HoldStatus}");
+                }
+
+                if (!firstLinkTo.TryAdd(target, id))
+                {
+                    AddLinkBreak(id, $"{name} {verb} transfer {target}, already {(t.Kind == TransferKind.Reversal ? "reversed" : "resolved")} by {firstLinkTo[target]}");
+                }
+            }
+
+            if (t.ReversedById is { } reversal && !(links.TryGetValue(reversal, out var r) && r.Kind == TransferKind.Reversal && r.Target == id))
+            {
+                AddLinkBreak(id, $"transfer {id} names {reversal} as its reversal, which is not a reversal of it");
+            }
+
+            if (t.ResolvedById is { } resolution && !(links.TryGetValue(resolution, out var p) && p.Kind is TransferKind.PostPending or TransferKind.VoidPending && p.Target == id))
+            {
+                AddLinkBreak(id, $"hold {id} names {resolution} as its resolution, which is not a post or void of it");
+            }
+            else if (t.Kind == TransferKind.Pending && t.HoldStatus is HoldStatus.Posted or HoldStatus.Voided && t.ResolvedById is null)
+            {
+                AddLinkBreak(id, $"hold {id} is {t.HoldStatus} but names no post or void");
+            }
+        }
+    }
+
+    private void AddLinkBreak(Guid transferId, string description) =>
+        breaks.Add(new VerificationBreak(BreakKind.LinkBroken, description) { TransferId = transferId });
 
     private void CheckTransferEntry(Transfer transfer)
     {
@@ -288,9 +352,10 @@ public sealed class JournalVerifier
             || entry.Kind != transfer.Kind
             || entry.DebitAccountId != transfer.DebitAccountId
             || entry.CreditAccountId != transfer.CreditAccountId
-            || entry.Amount != transfer.Amount)
+            || entry.Amount != transfer.Amount
+            || entry.RelatedTransferId != (transfer.PendingId ?? transfer.OriginalId ?? Guid.Empty))
         {
-            Add(BreakKind.EntryDoesNotMatchTransfer, entry, $"{Name(entry)}: differs from transfer {transfer.Id} in exchange, sequence, kind, accounts or amount");
+            Add(BreakKind.EntryDoesNotMatchTransfer, entry, $"{Name(entry)}: differs from transfer {transfer.Id} in exchange, sequence, kind, accounts, amount or related transfer (hold or original)");
         }
     }
 
@@ -323,6 +388,9 @@ public sealed class JournalVerifier
 
     private void AddAccountBreak(BreakKind kind, AccountState account, string description) =>
         breaks.Add(new VerificationBreak(kind, description) { ExchangeId = account.ExchangeId, AccountId = account.Id });
+
+    /// <summary>What the link checks need of a transfer; <see cref="Target"/> is the hold or original it refers to.</summary>
+    private readonly record struct LinkFacts(TransferKind Kind, HoldStatus HoldStatus, Guid? Target, Guid? ResolvedById, Guid? ReversedById);
 
     private sealed class ChainCursor
     {
