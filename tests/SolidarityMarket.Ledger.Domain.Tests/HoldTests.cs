@@ -122,6 +122,27 @@ public sealed class HoldTests
     }
 
     [Fact]
+    public void A_due_hold_whose_accounts_are_not_loaded_is_left_for_a_later_expiry_run()
+    {
+        var loadedHold = f.HoldFor(buyer, seller, 100, TimeSpan.FromMinutes(10));
+        var other = new LedgerFixture();
+        var otherBuyer = other.Open("food", 5_000);
+        var otherSeller = other.Open("food");
+        var unloadedHold = other.HoldFor(otherBuyer, otherSeller, 70, TimeSpan.FromMinutes(5));
+
+        // As the writer does for a hold loaded for a request under its id: the transfer, not its accounts.
+        f.Book.Load(unloadedHold);
+        var expired = f.Book.Expire(LedgerFixture.T0.AddMinutes(10));
+
+        Assert.Equal([loadedHold.Id], expired.Select(t => t.Id));
+        Assert.Equal(HoldStatus.Open, f.TransferOf(unloadedHold.Id).HoldStatus);
+        f.Book.Load(other.Account(otherBuyer));
+        f.Book.Load(other.Account(otherSeller));
+        Assert.Equal([unloadedHold.Id], f.Book.Expire(LedgerFixture.T0.AddMinutes(11)).Select(t => t.Id)); // still due
+        Assert.Equal(0, f.Account(otherBuyer).PendingDebits);
+    }
+
+    [Fact]
     public void Holds_expire_at_their_timeout_exactly_once()
     {
         var shortHold = f.HoldFor(buyer, seller, 100, TimeSpan.FromMinutes(10));

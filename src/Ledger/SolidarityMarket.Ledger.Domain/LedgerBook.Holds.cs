@@ -14,11 +14,15 @@ public sealed partial class LedgerBook
     /// Releases every open hold whose timeout is at or before <paramref name="now"/>, exactly once each, and
     /// returns them (now <see cref="HoldStatus.Expired"/>, resolved at their own timeout). Idempotent: a second
     /// call with the same time finds nothing. Behind a database, load the due holds and their accounts first.
+    /// A due hold whose accounts are not loaded is skipped and stays due for a later call: the writer loads the
+    /// accounts of a bounded number of due holds, and a hold loaded for another reason (a request under its id) comes
+    /// without them. Throwing there failed the whole group-commit batch it shared.
     /// </summary>
     public IReadOnlyList<Transfer> Expire(DateTimeOffset now)
     {
         now = LedgerTime.Normalize(now);
         List<Transfer>? expired = null;
+        List<(Guid HoldId, DateTimeOffset DueAt)>? notLoaded = null;
         while (expiryQueue.TryPeek(out var holdId, out var dueAt) && dueAt <= now)
         {
             expiryQueue.Dequeue();
@@ -32,12 +36,17 @@ public sealed partial class LedgerBook
 
             if (!accounts.TryGetValue(hold.DebitAccountId, out var payer) || !accounts.TryGetValue(hold.CreditAccountId, out var payee))
             {
-                expiryQueue.Enqueue(holdId, expiresAt);
-                throw new InvalidOperationException($"Hold {holdId} is due but its accounts are not loaded.");
+                (notLoaded ??= []).Add((holdId, expiresAt)); // Re-queued after the loop, which would meet it again.
+                continue;
             }
 
             var released = Release(hold, payer, payee, HoldStatus.Expired, resolvedById: null, resolvedAt: expiresAt, postedAmount: 0);
             (expired ??= []).Add(released);
+        }
+
+        foreach (var (holdId, dueAt) in notLoaded ?? [])
+        {
+            expiryQueue.Enqueue(holdId, dueAt);
         }
 
         return expired ?? (IReadOnlyList<Transfer>)[];
