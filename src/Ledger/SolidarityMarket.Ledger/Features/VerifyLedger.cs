@@ -44,10 +44,18 @@ public static class VerifyLedger
     /// <summary>
     /// One consistent read of the whole ledger without blocking the writer: a deferred transaction on SQLite (WAL
     /// readers see a snapshot; EF's default there is BEGIN IMMEDIATE, which would hold the write lock),
-    /// REPEATABLE READ (a snapshot) on PostgreSQL and SQL Server.
+    /// REPEATABLE READ (a snapshot) on PostgreSQL, SNAPSHOT on SQL Server when the database allows it
+    /// (<c>ALLOW_SNAPSHOT_ISOLATION ON</c>, see docs/operations.md). SQL Server's REPEATABLE READ is no snapshot: it
+    /// sees rows the writer inserts during the read (false breaks) and its shared locks block, or deadlock with,
+    /// the writer; it remains the fallback on a database without the setting.
     /// </summary>
     public static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> ReadSnapshotAsync(LedgerDbContext db, CancellationToken ct)
     {
+        if (db.Database.ProviderName?.Contains("SqlServer", StringComparison.Ordinal) == true)
+        {
+            return await db.Database.BeginTransactionAsync(await SqlServerAllowsSnapshotAsync(db, ct) ? IsolationLevel.Snapshot : IsolationLevel.RepeatableRead, ct);
+        }
+
         if (!db.Database.IsSqlite())
         {
             return await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
@@ -58,4 +66,12 @@ public static class VerifyLedger
         return await db.Database.UseTransactionAsync(connection.BeginTransaction(deferred: true), ct)
             ?? throw new InvalidOperationException("Could not start a read transaction.");
     }
+
+    /// <summary>
+    /// Whether the connected database has <c>ALLOW_SNAPSHOT_ISOLATION ON</c> (state 1; 3 is still turning on). The
+    /// row of the connected database is visible to any login. Read on each call: verify and export are rare.
+    /// </summary>
+    private static async Task<bool> SqlServerAllowsSnapshotAsync(LedgerDbContext db, CancellationToken ct) =>
+        await db.Database.SqlQueryRaw<int>("SELECT CAST([snapshot_isolation_state] AS int) AS [Value] FROM [sys].[databases] WHERE [database_id] = DB_ID()")
+            .SingleOrDefaultAsync(ct) == 1;
 }
