@@ -33,6 +33,29 @@ public sealed class ExportFormatsTests
         Assert.Equal(expected, ExportFormats.OneLine(text));
 
     [Fact]
+    public void Account_titles_and_order_references_keep_whole_in_their_tags()
+    {
+        var entry = new JournalEntryRecord
+        {
+            ExchangeId = "food", Sequence = 1, TransferId = Guid.NewGuid(), Kind = TransferKind.Direct, Code = TransferCode.Trade,
+            DebitAccountId = Guid.NewGuid(), CreditAccountId = Guid.NewGuid(), Amount = 100, PostedAt = DateTimeOffset.UnixEpoch,
+            Memo = "m", OrderReference = "PO 7; rush, x note: y", Hash = new byte[32],
+        };
+
+        var preamble = ExportFormats.JournalPreamble(DateTimeOffset.UnixEpoch, null, null, null, ["CRD"],
+            [("food:member:a", "Acme, Inc. x note: y"), ("food:member:b", "Semi; colon")]);
+        var transaction = ExportFormats.JournalTransaction(entry, "food:member:a", "food:member:b", "CRD");
+
+        // hledger ends a tag value at a comma and reads on for more tags: "Acme, Inc. x note: y" was the name "Acme"
+        // and a tag "note". A colon with no comma before it stays inside the value.
+        Assert.Contains("account food:member:a\n    ; name: Acme Inc. x note: y\n", preamble, StringComparison.Ordinal);
+        Assert.Contains("account food:member:b\n    ; name: Semi colon\n", preamble, StringComparison.Ordinal);
+        Assert.Contains("\n    ; order: PO 7 rush x note: y\n", transaction, StringComparison.Ordinal);
+        var tagLines = (preamble + transaction).Split('\n').Where(l => l.StartsWith("    ; ", StringComparison.Ordinal)).ToList();
+        Assert.All(tagLines, l => Assert.DoesNotContain(',', l));
+    }
+
+    [Fact]
     public void Exchange_ids_become_safe_distinct_account_segments()
     {
         Assert.Equal("food", ExportFormats.Segment("food"));

@@ -157,8 +157,13 @@ public static class ExportFormats
         return sb.ToString();
     }
 
-    /// <summary>A tag value: one line, and no comma (a comma ends an hledger tag value).</summary>
-    public static string TagValue(string text) => OneLine(text.Replace(',', ' '));
+    /// <summary>
+    /// A tag value: one line, and no comma: a comma ends an hledger tag value, and what follows it is read as more
+    /// tags ("Acme, Inc. note: y" is name "Acme" plus a tag "Inc. note"... ). The semicolon goes too, as
+    /// <see cref="OneLine"/> would turn it into a comma. A colon without a comma before it stays part of the value
+    /// (checked with hledger 1.25 and ledger 3).
+    /// </summary>
+    public static string TagValue(string text) => OneLine(text.Replace(',', ' ').Replace(';', ' '));
 
     /// <summary>The journal's opening comment, commodity and account declarations.</summary>
     public static string JournalPreamble(
@@ -192,7 +197,7 @@ public static class ExportFormats
         foreach (var (name, title) in accounts.OrderBy(a => a.Name, StringComparer.Ordinal))
         {
             sb.Append("account ").Append(name).Append('\n');
-            var safe = OneLine(title);
+            var safe = TagValue(title);
             if (safe.Length > 0)
             {
                 sb.Append("    ; name: ").Append(safe).Append('\n');
