@@ -60,9 +60,7 @@ public static class AccountStatement
         var earlier = rows.Count > 0 ? entries.Where(e => e.Sequence < rows[0].Sequence)
             : to is { } end ? entries.Where(e => e.PostedAt < end)
             : entries;
-        var credits = await earlier.Where(e => e.CreditAccountId == id).SumAsync(e => (long?)e.Amount, ct) ?? 0;
-        var debits = await earlier.Where(e => e.DebitAccountId == id).SumAsync(e => (long?)e.Amount, ct) ?? 0;
-        var opening = credits - debits;
+        var opening = await OpeningBalanceAsync(earlier, id, ct);
 
         var balance = opening;
         var lines = new List<Line>(rows.Count);
@@ -75,5 +73,29 @@ public static class AccountStatement
         }
 
         return TypedResults.Ok(new Statement(id, account.ExchangeId, opening, balance, page, pageSize, total, lines));
+    }
+
+    /// <summary>
+    /// The account's balance after <paramref name="earlier"/>: a real past balance, so it fits a long. Summed as one
+    /// signed total in the database; the sums of credits and of debits apart (as before) overflow a 64-bit SUM for a
+    /// busy system account long before its balance does, and so can the signed total part-way on SQLite and SQL
+    /// Server, in whatever order they add. Then (rare) the amounts are streamed and added up here in 128 bits.
+    /// </summary>
+    private static async Task<long> OpeningBalanceAsync(IQueryable<JournalEntryRecord> earlier, Guid id, CancellationToken ct)
+    {
+        try
+        {
+            return await earlier.SumAsync(e => (long?)(e.CreditAccountId == id ? e.Amount : -e.Amount), ct) ?? 0;
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or OverflowException or InvalidCastException)
+        {
+            Int128 sum = 0;
+            await foreach (var e in earlier.Select(e => new { e.CreditAccountId, e.Amount }).AsAsyncEnumerable().WithCancellation(ct))
+            {
+                sum += e.CreditAccountId == id ? e.Amount : -e.Amount;
+            }
+
+            return checked((long)sum);
+        }
     }
 }
