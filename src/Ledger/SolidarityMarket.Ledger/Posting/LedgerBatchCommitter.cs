@@ -181,6 +181,7 @@ public sealed class LedgerBatchCommitter(
         }
 
         rows.LimitChanges.AddRange(LimitChanges(work, results, now));
+        rows.StatusChanges.AddRange(StatusChanges(work, results, now));
         return rows;
     }
 
@@ -277,6 +278,32 @@ public sealed class LedgerBatchCommitter(
                     Reason = audit.Reason,
                 };
             }
+        }
+    }
+
+    /// <summary>The state audit: one row per freeze, unfreeze or close that changed something, with its own before.</summary>
+    private static IEnumerable<AccountStatusChange> StatusChanges(IReadOnlyList<LedgerWork> work, IReadOnlyList<object> results, DateTimeOffset now)
+    {
+        for (var i = 0; i < work.Count; i++)
+        {
+            if (work[i] is not AccountWork { Audit: { } audit, Before: { } before } item
+                || results[i] is not AccountResult { IsAccepted: true, IsReplay: false, Account: { } after }
+                || before.Status == after.Status)
+            {
+                continue;
+            }
+
+            yield return new AccountStatusChange
+            {
+                Id = Guid.CreateVersion7(now),
+                AccountId = item.AccountId,
+                AccountVersion = after.Version,
+                PreviousStatus = before.Status,
+                Status = after.Status,
+                ChangedBy = audit.UserId,
+                ChangedAt = now,
+                Reason = audit.Reason,
+            };
         }
     }
 }

@@ -84,7 +84,10 @@ public sealed class ExpireWork : LedgerWork
     internal override object Apply(LedgerBook book, DateTimeOffset now) => book.Expire(now);
 }
 
-/// <summary>An administrator's change of an account: limits (audited), freeze, unfreeze, close.</summary>
+/// <summary>
+/// An administrator's change of an account: limits, freeze, unfreeze, close. With an <see cref="Audit"/>, a change
+/// of limits is recorded in <c>LimitChanges</c> and a change of state in <c>AccountStatusChanges</c>, in the same batch.
+/// </summary>
 public sealed class AccountWork(Guid accountId, Func<LedgerBook, AccountResult> change, AccountAudit? audit = null) : LedgerWork
 {
     public Guid AccountId { get; } = accountId;
@@ -108,5 +111,5 @@ public sealed class AccountWork(Guid accountId, Func<LedgerBook, AccountResult> 
     }
 }
 
-/// <summary>Who changed an account's limits and why; written with the change.</summary>
+/// <summary>Who changed an account's limits or state and why; written with the change.</summary>
 public sealed record AccountAudit(string UserId, string Reason);
