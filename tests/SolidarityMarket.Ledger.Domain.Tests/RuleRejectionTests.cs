@@ -154,6 +154,23 @@ public sealed class RuleRejectionTests
     }
 
     [Fact]
+    public void An_account_with_open_payment_requests_does_not_close_and_the_refusal_names_them()
+    {
+        var a = f.Open();
+        var requests = Enumerable.Range(0, 12).Select(_ => Guid.NewGuid()).ToList();
+
+        var refused = f.RefusedAccount(book => book.Close(a, requests), RejectionReason.AccountHasOpenPaymentRequests);
+
+        Assert.Contains(requests[0].ToString(), refused.Detail, StringComparison.Ordinal);
+        Assert.Contains(requests[9].ToString(), refused.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(requests[10].ToString(), refused.Detail, StringComparison.Ordinal);
+        Assert.Contains("12 open or accepted payment request(s)", refused.Detail, StringComparison.Ordinal);
+        Assert.Contains("and 2 more", refused.Detail, StringComparison.Ordinal);
+        Assert.Equal(RejectionCategory.RuleViolation, RejectionReasons.CategoryOf(RejectionReason.AccountHasOpenPaymentRequests));
+        Assert.True(f.Book.Close(a, []).IsAccepted);
+    }
+
+    [Fact]
     public void Opening_accounts_validates_the_request()
     {
         f.RefusedAccount(b => b.OpenAccount(new OpenAccountRequest(Guid.Empty, "food", AccountKind.Member, 0)), RejectionReason.MissingId);

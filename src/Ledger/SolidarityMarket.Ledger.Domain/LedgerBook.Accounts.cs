@@ -69,10 +69,12 @@ public sealed partial class LedgerBook
     public AccountResult Unfreeze(Guid accountId) => SetStatus(accountId, AccountStatus.Active);
 
     /// <summary>
-    /// Closes a member account for good; only at a zero balance without holds, so no credits vanish. An exchange's
-    /// own accounts are never closed: closing one would stop its cross-sector trades or fees for good.
+    /// Closes a member account for good; only at a zero balance without holds, so no credits vanish, and without
+    /// open payment requests (<paramref name="openPaymentRequestIds"/>: the open or accepted requests it pays or is
+    /// paid by, which the caller reads), so no obligation is left against an account that can never settle it. An
+    /// exchange's own accounts are never closed: closing one would stop its cross-sector trades or fees for good.
     /// </summary>
-    public AccountResult Close(Guid accountId)
+    public AccountResult Close(Guid accountId, IReadOnlyCollection<Guid>? openPaymentRequestIds = null)
     {
         if (!accounts.TryGetValue(accountId, out var account))
         {
@@ -101,6 +103,16 @@ public sealed partial class LedgerBook
         if (account.HasOpenHolds)
         {
             return AccountResult.Rejected(new Rejection(RejectionReason.AccountHasOpenHolds, $"Account {accountId} has open holds; post or void them first."));
+        }
+
+        if (openPaymentRequestIds is { Count: > 0 } open)
+        {
+            const int Named = 10;
+            var named = string.Join(", ", open.Take(Named));
+            var more = open.Count > Named ? FormattableString.Invariant($" and {open.Count - Named} more") : "";
+            return AccountResult.Rejected(new Rejection(
+                RejectionReason.AccountHasOpenPaymentRequests,
+                FormattableString.Invariant($"Account {accountId} is the payer or payee of {open.Count} open or accepted payment request(s): {named}{more}. Each must be paid, declined or cancelled first.")));
         }
 
         return Accepted(account with { Status = AccountStatus.Closed, Version = account.Version + 1 });

@@ -131,4 +131,10 @@ public enum RejectionReason
     /// would have nowhere to go, for good. Freeze it to stop it for a while.
     /// </summary>
     SystemAccountCannotBeClosed,
+
+    /// <summary>
+    /// The account is the payer or payee of payment requests still open or accepted (obligations): closing it would
+    /// leave them against an account that can never pay or be paid. Pay, decline or cancel them first.
+    /// </summary>
+    AccountHasOpenPaymentRequests,
 }

@@ -45,6 +45,7 @@ public sealed class LedgerModule : IServiceModule
         ListAccounts.Map(group);
         AccountStatement.Map(group);
         ChangeAccount.Map(group);
+        AccountStatusHistory.Map(group);
         SubmitTransfer.Map(group);
         GetTransfer.Map(group);
         SettleHold.Map(group);

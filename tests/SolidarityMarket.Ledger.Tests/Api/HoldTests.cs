@@ -110,7 +110,7 @@ public sealed class HoldTests(LedgerHost host) : IClassFixture<LedgerHost>
         var payer = await host.NewMemberAsync();
         var payee = await host.NewMemberAsync();
         var hold = (await payer.Client.PayOkAsync(payer.AccountId, payee.AccountId, 2_000, hold: true)).Transfers[0].Id;
-        Assert.Equal(HttpStatusCode.OK, (await host.Admin.PostAsync($"{Accounts}/{payer.AccountId}/freeze", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Admin.PostAsJsonAsync($"{Accounts}/{payer.AccountId}/freeze", new { reason = "test" })).StatusCode);
         var before = await host.SnapshotAsync();
 
         await AssertProblemAsync(await payer.Client.PostHoldAsync(hold), HttpStatusCode.UnprocessableEntity, "account-frozen");

@@ -98,7 +98,7 @@ public class LedgerHost : IAsyncLifetime
     /// <summary>
     /// Everything a refused request must leave alone, read straight from the database: every account's money
     /// fields, limits, state and version; every transfer's resolution and reversal link; journal heads and sizes;
-    /// the limit audit. A subclass may snapshot more (or other) rows.
+    /// the limit and state audits. A subclass may snapshot more (or other) rows.
     /// </summary>
     public virtual Task<string> SnapshotAsync() => WithDbAsync(async db =>
     {
@@ -107,6 +107,7 @@ public class LedgerHost : IAsyncLifetime
         var exchanges = await db.Exchanges.AsNoTracking().ToListAsync();
         var entries = await db.Journal.CountAsync();
         var limitChanges = await db.LimitChanges.CountAsync();
+        var statusChanges = await db.AccountStatusChanges.CountAsync();
         var lines = new List<string>();
         lines.AddRange(accounts.OrderBy(a => a.Id).Select(a =>
             $"account {a.Id} {a.ExchangeId} bal={a.Balance} pd={a.PendingDebits} pc={a.PendingCredits} dl={a.DebitLimit} cl={a.CreditLimit} {a.Status} v{a.Version}"));
@@ -115,6 +116,7 @@ public class LedgerHost : IAsyncLifetime
         lines.AddRange(exchanges.OrderBy(x => x.Id, StringComparer.Ordinal).Select(x => $"exchange {x.Id} head={x.LastSequence}"));
         lines.Add($"journal entries={entries}");
         lines.Add($"limit changes={limitChanges}");
+        lines.Add($"status changes={statusChanges}");
         return string.Join('\n', lines);
     });
 

@@ -145,8 +145,8 @@ public sealed class LimitTests(LedgerHost host) : IClassFixture<LedgerHost>
         var before = await host.SnapshotAsync();
 
         await AssertProblemAsync(await member.Client.PutAsJsonAsync($"{Accounts}/{member.AccountId}/limits", new { debitLimit = 1_000_000, creditLimit = 1_000_000, reason = "I want more" }), HttpStatusCode.Forbidden);
-        await AssertProblemAsync(await member.Client.PostAsync($"{Accounts}/{member.AccountId}/freeze", null), HttpStatusCode.Forbidden);
-        await AssertProblemAsync(await member.Client.PostAsync($"{Accounts}/{member.AccountId}/close", null), HttpStatusCode.Forbidden);
+        await AssertProblemAsync(await member.Client.PostAsJsonAsync($"{Accounts}/{member.AccountId}/freeze", new { reason = "test" }), HttpStatusCode.Forbidden);
+        await AssertProblemAsync(await member.Client.PostAsJsonAsync($"{Accounts}/{member.AccountId}/close", new { reason = "test" }), HttpStatusCode.Forbidden);
         await AssertProblemAsync(await member.Client.GetAsync($"{Accounts}/{member.AccountId}/limit-changes"), HttpStatusCode.Forbidden);
 
         await host.AssertUnchangedSinceAsync(before);
@@ -158,7 +158,7 @@ public sealed class LimitTests(LedgerHost host) : IClassFixture<LedgerHost>
         var frozen = await host.NewMemberAsync();
         var other = await host.NewMemberAsync();
 
-        var freeze = await host.Admin.PostAsync($"{Accounts}/{frozen.AccountId}/freeze", null);
+        var freeze = await host.Admin.PostAsJsonAsync($"{Accounts}/{frozen.AccountId}/freeze", new { reason = "test" });
         Assert.Equal(HttpStatusCode.OK, freeze.StatusCode);
         Assert.Equal("Frozen", (await freeze.Content.ReadFromJsonAsync<AccountDto>())!.Status);
         var before = await host.SnapshotAsync();
@@ -168,7 +168,7 @@ public sealed class LimitTests(LedgerHost host) : IClassFixture<LedgerHost>
         await AssertProblemAsync(await other.Client.PayAsync(other.AccountId, frozen.AccountId, 100, hold: true), HttpStatusCode.UnprocessableEntity, "account-frozen");
         await host.AssertUnchangedSinceAsync(before);
 
-        var unfreeze = await host.Admin.PostAsync($"{Accounts}/{frozen.AccountId}/unfreeze", null);
+        var unfreeze = await host.Admin.PostAsJsonAsync($"{Accounts}/{frozen.AccountId}/unfreeze", new { reason = "test" });
         Assert.Equal("Active", (await unfreeze.Content.ReadFromJsonAsync<AccountDto>())!.Status);
         await frozen.Client.PayOkAsync(frozen.AccountId, other.AccountId, 100);
         await other.Client.PayOkAsync(other.AccountId, frozen.AccountId, 40);
@@ -183,23 +183,23 @@ public sealed class LimitTests(LedgerHost host) : IClassFixture<LedgerHost>
         await other.Client.PayOkAsync(other.AccountId, closing.AccountId, 500);
         var notZero = await host.SnapshotAsync();
 
-        await AssertProblemAsync(await host.Admin.PostAsync($"{Accounts}/{closing.AccountId}/close", null), HttpStatusCode.UnprocessableEntity, "account-not-zero");
+        await AssertProblemAsync(await host.Admin.PostAsJsonAsync($"{Accounts}/{closing.AccountId}/close", new { reason = "test" }), HttpStatusCode.UnprocessableEntity, "account-not-zero");
         await host.AssertUnchangedSinceAsync(notZero);
 
         await closing.Client.PayOkAsync(closing.AccountId, other.AccountId, 500);
         var hold = (await other.Client.PayOkAsync(other.AccountId, closing.AccountId, 10, hold: true)).Transfers[0].Id;
-        await AssertProblemAsync(await host.Admin.PostAsync($"{Accounts}/{closing.AccountId}/close", null), HttpStatusCode.UnprocessableEntity, "account-has-open-holds");
+        await AssertProblemAsync(await host.Admin.PostAsJsonAsync($"{Accounts}/{closing.AccountId}/close", new { reason = "test" }), HttpStatusCode.UnprocessableEntity, "account-has-open-holds");
         Assert.Equal(HttpStatusCode.Created, (await other.Client.VoidHoldAsync(hold)).StatusCode);
 
-        var close = await host.Admin.PostAsync($"{Accounts}/{closing.AccountId}/close", null);
+        var close = await host.Admin.PostAsJsonAsync($"{Accounts}/{closing.AccountId}/close", new { reason = "test" });
         Assert.Equal(HttpStatusCode.OK, close.StatusCode);
         Assert.Equal("Closed", (await close.Content.ReadFromJsonAsync<AccountDto>())!.Status);
         var closed = await host.SnapshotAsync();
         await AssertProblemAsync(await other.Client.PayAsync(other.AccountId, closing.AccountId, 1), HttpStatusCode.UnprocessableEntity, "account-closed");
         await AssertProblemAsync(await closing.Client.PayAsync(closing.AccountId, other.AccountId, 1), HttpStatusCode.UnprocessableEntity, "account-closed");
-        await AssertProblemAsync(await host.Admin.PostAsync($"{Accounts}/{closing.AccountId}/unfreeze", null), HttpStatusCode.UnprocessableEntity, "account-closed");
+        await AssertProblemAsync(await host.Admin.PostAsJsonAsync($"{Accounts}/{closing.AccountId}/unfreeze", new { reason = "test" }), HttpStatusCode.UnprocessableEntity, "account-closed");
         await host.AssertUnchangedSinceAsync(closed);
-        Assert.Equal(HttpStatusCode.OK, (await host.Admin.PostAsync($"{Accounts}/{closing.AccountId}/close", null)).StatusCode); // closing again is a replay
+        Assert.Equal(HttpStatusCode.OK, (await host.Admin.PostAsJsonAsync($"{Accounts}/{closing.AccountId}/close", new { reason = "test" })).StatusCode); // closing again is a replay
         await host.Admin.AssertEveryExchangeZeroSumAsync();
     }
 }

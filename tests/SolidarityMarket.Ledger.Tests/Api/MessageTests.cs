@@ -167,7 +167,7 @@ public sealed class MessageTests(MessagingLedgerHost host) : IClassFixture<Messa
         Assert.Equal("AccountNotFound", (await host.ReplyAsync<CreditHoldRejected>(r => r.HoldId == unknownPayee.HoldId)).Reason);
         await host.AssertUnchangedSinceAsync(before);
 
-        var freeze = await host.Admin.PostAsync($"{Accounts}/{vendor.AccountId}/freeze", null);
+        var freeze = await host.Admin.PostAsJsonAsync($"{Accounts}/{vendor.AccountId}/freeze", new { reason = "test" });
         Assert.True(freeze.IsSuccessStatusCode);
         var frozen = new HoldCredits(Guid.NewGuid(), Guid.NewGuid(), buyer.UserId, buyer.AccountId, vendor.AccountId, 10, "frozen vendor", null);
         var frozenBefore = await host.SnapshotAsync();

@@ -77,7 +77,7 @@ public sealed class ServerApiTests(SqlBatchWriterTests.Hosts hosts) : IClassFixt
 
         foreach (var system in new[] { food.ClearingAccountId, food.OperatingAccountId, food.ReserveAccountId })
         {
-            var closed = await admin.PostAsync($"{Accounts}/{system}/close", null);
+            var closed = await admin.PostAsJsonAsync($"{Accounts}/{system}/close", new { reason = "test" });
 
             await AssertProblemAsync(closed, HttpStatusCode.UnprocessableEntity, "system-account-cannot-be-closed");
             Assert.Equal("Active", (await admin.AccountAsync(system)).Status);

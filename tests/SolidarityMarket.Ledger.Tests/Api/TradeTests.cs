@@ -121,7 +121,7 @@ public sealed class TradeTests(LedgerHost host) : IClassFixture<LedgerHost>
         var payee = await host.NewMemberAsync();
         var id = Guid.NewGuid();
         await payer.Client.PayOkAsync(payer.AccountId, payee.AccountId, 100, id);
-        Assert.Equal(HttpStatusCode.OK, (await host.Admin.PostAsync($"{Accounts}/{payer.AccountId}/freeze", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Admin.PostAsJsonAsync($"{Accounts}/{payer.AccountId}/freeze", new { reason = "test" })).StatusCode);
         var before = await host.SnapshotAsync();
 
         var retry = await payer.Client.PayAsync(payer.AccountId, payee.AccountId, 100, id);

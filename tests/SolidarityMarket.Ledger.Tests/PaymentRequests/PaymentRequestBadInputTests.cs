@@ -103,7 +103,7 @@ public sealed class PaymentRequestBadInputTests(PaymentRequestHost host) : IClas
     {
         var payee = await host.NewMemberAsync();
         var payer = await host.NewMemberAsync();
-        await ExpectStatusAsync(host.Admin.PostAsync($"{Accounts}/{payer.AccountId}/close", null), HttpStatusCode.OK);
+        await ExpectStatusAsync(host.Admin.PostAsJsonAsync($"{Accounts}/{payer.AccountId}/close", new { reason = "test" }), HttpStatusCode.OK);
 
         await RefusedAsync(id => payee.Client.CreateAsync(id, payee.AccountId, payer.AccountId, 100), HttpStatusCode.UnprocessableEntity, "account-closed");
     }

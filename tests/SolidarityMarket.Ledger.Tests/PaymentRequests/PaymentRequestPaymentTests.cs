@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using SolidarityMarket.Ledger.Tests.Api;
 using static SolidarityMarket.Ledger.Tests.PaymentRequests.PaymentRequestApi;
@@ -53,12 +54,12 @@ public sealed class PaymentRequestPaymentTests(PaymentRequestHost host) : IClass
         var fine = await payee.RequestAsync(payer, 400);
 
         await AssertProblemAsync(await payer.Client.AcceptAsync(tooMuch.Id, payNow: true), HttpStatusCode.UnprocessableEntity, "exceeds-credit-limit");
-        await ExpectStatusAsync(host.Admin.PostAsync($"{Accounts}/{payer.AccountId}/freeze", null), HttpStatusCode.OK);
+        await ExpectStatusAsync(host.Admin.PostAsJsonAsync($"{Accounts}/{payer.AccountId}/freeze", new { reason = "test" }), HttpStatusCode.OK);
         await AssertProblemAsync(await payer.Client.AcceptAsync(fine.Id, payNow: true), HttpStatusCode.UnprocessableEntity, "account-frozen");
 
         Assert.Equal(tooMuch, await payee.Client.ViewAsync(tooMuch.Id));
         Assert.Equal(fine, await payee.Client.ViewAsync(fine.Id));
-        await ExpectStatusAsync(host.Admin.PostAsync($"{Accounts}/{payer.AccountId}/unfreeze", null), HttpStatusCode.OK);
+        await ExpectStatusAsync(host.Admin.PostAsJsonAsync($"{Accounts}/{payer.AccountId}/unfreeze", new { reason = "test" }), HttpStatusCode.OK);
         Assert.Equal("Paid", (await ExpectAsync(await payer.Client.AcceptAsync(fine.Id, payNow: true), HttpStatusCode.OK)).Status);
     }
 

@@ -2,7 +2,7 @@ using SolidarityMarket.ServiceDefaults.Messaging;
 
 namespace SolidarityMarket.Ledger.Data;
 
-/// <summary>The barter ledger's data: exchanges, accounts, transfers, the journal, limit audit; outbox and inbox.</summary>
+/// <summary>The barter ledger's data: exchanges, accounts, transfers, the journal, limit and state audit; outbox and inbox.</summary>
 public class LedgerDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public const string SchemaName = "ledger";
@@ -18,6 +18,8 @@ public class LedgerDbContext(DbContextOptions options) : ServiceDbContext(option
     public DbSet<JournalEntryRecord> Journal => Set<JournalEntryRecord>();
 
     public DbSet<LimitChange> LimitChanges => Set<LimitChange>();
+
+    public DbSet<AccountStatusChange> AccountStatusChanges => Set<AccountStatusChange>();
 
     public DbSet<PaymentRequest> PaymentRequests => Set<PaymentRequest>();
 
@@ -92,6 +94,17 @@ public class LedgerDbContext(DbContextOptions options) : ServiceDbContext(option
             e.Property(x => x.ChangedBy).HasMaxLength(64);
             e.Property(x => x.Reason).HasMaxLength(500);
             e.HasIndex(x => new { x.AccountId, x.ChangedAt });
+        });
+        modelBuilder.Entity<AccountStatusChange>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.PreviousStatus).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.ChangedBy).HasMaxLength(64);
+            e.Property(x => x.Reason).HasMaxLength(AccountStatusChange.MaxReasonLength);
+            // An account's history in order, and at most one row per account version (one per change).
+            e.HasIndex(x => new { x.AccountId, x.AccountVersion }).IsUnique();
+            e.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<PaymentRequest>(e =>
         {

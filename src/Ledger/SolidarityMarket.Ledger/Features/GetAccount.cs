@@ -27,6 +27,6 @@ public static class GetAccount
             return TypedResults.NotFound();
         }
 
-        return TypedResults.Ok(AccountDto.From(account));
+        return TypedResults.Ok((await AccountDto.WithStatusChangesAsync(db, [account], ct))[0]);
     }
 }

@@ -27,6 +27,6 @@ public static class ListAccounts
         }
 
         var accounts = await query.OrderBy(a => a.ExchangeId).ThenBy(a => a.Name).Take(500).ToListAsync(ct);
-        return TypedResults.Ok(accounts.Select(AccountDto.From).ToList());
+        return TypedResults.Ok(await AccountDto.WithStatusChangesAsync(db, accounts, ct));
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Logging;
 using SolidarityMarket.Ledger.Data;
+using SolidarityMarket.Ledger.Domain;
 using SolidarityMarket.ServiceDefaults.Auth;
 using SolidarityMarket.ServiceDefaults.Web;
 
@@ -86,11 +87,13 @@ public static class PaymentRequests
     /// A status change under optimistic concurrency: load the request, check who asks, <paramref name="decide"/> on
     /// its current status, <paramref name="apply"/> the change and save with the row's version. Losing a race reloads
     /// and decides again, so two concurrent callers can never both move the same request. A payment left unfinished
-    /// for longer than <see cref="PaymentRequestsPayment.StaleAfter"/> is settled from the ledger first.
+    /// for longer than <see cref="PaymentRequestsPayment.StaleAfter"/> is settled from the ledger first. A change it
+    /// would apply is refused instead when <paramref name="refuse"/> answers a result (checked on every attempt).
     /// </summary>
     public static async Task<IResult> TransitionAsync(
         Guid id, Side side, string action, ClaimsPrincipal user, LedgerDbContext db, LedgerAccess access, TimeProvider time, ILogger logger,
-        Func<PaymentRequest, Decision> decide, Action<PaymentRequest, DateTimeOffset, string> apply, CancellationToken ct)
+        Func<PaymentRequest, Decision> decide, Action<PaymentRequest, DateTimeOffset, string> apply, CancellationToken ct,
+        Func<PaymentRequest, Task<IResult?>>? refuse = null)
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
@@ -121,6 +124,11 @@ public static class PaymentRequests
                     return Ok(request);
                 case Decision.Refuse:
                     return InvalidTransition(request, action);
+            }
+
+            if (refuse is not null && await refuse(request) is { } refusal)
+            {
+                return refusal;
             }
 
             apply(request, time.GetUtcNow(), user.UserId());
@@ -158,6 +166,28 @@ public static class PaymentRequests
             : $"Payment request {request.Id} is {request.Status}; it cannot be {action}."
                 + (request.Status == PaymentRequestStatus.Open ? " Accept it first (accept with payNow true accepts and pays at once)." : "");
         return Conflict(reason, detail, request.Status);
+    }
+
+    /// <summary>
+    /// 422 <c>account-closed</c> or <c>account-frozen</c> when either account cannot take part in a payment now: no
+    /// request is created or accepted against it. <c>null</c> when both are active.
+    /// </summary>
+    public static async Task<IResult?> RefuseInactiveAsync(LedgerDbContext db, Guid payer, Guid payee, CancellationToken ct)
+    {
+        var inactive = await db.Accounts.AsNoTracking()
+            .Where(a => (a.Id == payer || a.Id == payee) && a.Status != AccountStatus.Active)
+            .Select(a => new { a.Id, a.Status })
+            .ToListAsync(ct);
+        if (inactive.Count == 0)
+        {
+            return null;
+        }
+
+        // Closed first: it is final, while a frozen account may be unfrozen.
+        var first = inactive.OrderByDescending(a => a.Status == AccountStatus.Closed).First();
+        return first.Status == AccountStatus.Closed
+            ? LedgerProblems.From(new Rejection(RejectionReason.AccountClosed, $"Account {first.Id} is closed; it can neither pay nor be paid."))
+            : LedgerProblems.From(new Rejection(RejectionReason.AccountFrozen, $"Account {first.Id} is frozen; it can neither pay nor be paid until it is unfrozen."));
     }
 
     public static IResult Busy(Guid id) => Conflict(

@@ -14,7 +14,8 @@ namespace SolidarityMarket.Ledger.Features;
 /// If the ledger refuses the trade (limits, frozen account) the request stays as it was and the answer is the
 /// ledger's ProblemDetails;</item>
 /// <item><c>payNow: false</c> — accept to pay later: status Accepted, an obligation until paid
-/// (<c>POST .../pay</c>), which multilateral clearing may net.</item>
+/// (<c>POST .../pay</c>), which multilateral clearing may net. Refused (422 <c>account-frozen</c>,
+/// <c>account-closed</c>) while either account is frozen or closed.</item>
 /// </list>
 /// Repeating an acceptance that already happened answers 200 with the request as it is.
 /// </summary>
@@ -55,6 +56,9 @@ public static class PaymentRequestsAccept
                 r.AcceptedAt = now;
                 r.AcceptedBy = userId;
             },
-            ct);
+            ct,
+            // An obligation is not taken on against an account that can neither pay nor be paid (accepting and
+            // paying now is refused by the ledger itself, account-frozen or account-closed).
+            r => PaymentRequests.RefuseInactiveAsync(db, r.PayerAccountId, r.PayeeAccountId, ct));
     }
 }

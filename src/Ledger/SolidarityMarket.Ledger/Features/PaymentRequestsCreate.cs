@@ -11,8 +11,9 @@ namespace SolidarityMarket.Ledger.Features;
 /// <c>POST /api/ledger/payment-requests</c>: a holder of the payee account asks the payer account for an amount,
 /// with a memo and a due date. The client's id makes it idempotent: the same id with the same fields answers 200
 /// with the stored request (whatever its status now), with other fields 409. The payment it asks for is planned
-/// as a trade right away, so a request that could never be paid (unknown or closed account, same account, unknown
-/// exchange) is refused now with the ledger's reason, and nothing is stored.
+/// as a trade right away, so a request that could never be paid (unknown account, same account, unknown exchange) is
+/// refused now with the ledger's reason, and nothing is stored; so is one against a frozen or closed account
+/// (422 <c>account-frozen</c>, <c>account-closed</c>), which can neither pay nor be paid.
 /// </summary>
 public static class PaymentRequestsCreate
 {
@@ -60,13 +61,15 @@ public static class PaymentRequestsCreate
             return LedgerProblems.From(refused);
         }
 
-        var closed = await db.Accounts.AsNoTracking()
-            .Where(a => (a.Id == payer || a.Id == payee) && a.Status == AccountStatus.Closed)
-            .Select(a => a.Id)
-            .ToListAsync(ct);
-        if (closed.Count > 0)
+        // Checked and stored under the exchange locks the ledger writer takes to close an account (it reads the
+        // account's open requests under them): a request is never created against an account closed meanwhile, and a
+        // close never misses a request created meanwhile.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var exchanges = await directory.ExchangesOfAsync(db, [payer, payee], ct);
+        await ExchangeLocks.LockAsync(db, exchanges.Values, ct);
+        if (await PaymentRequests.RefuseInactiveAsync(db, payer, payee, ct) is { } inactive)
         {
-            return LedgerProblems.From(new Rejection(RejectionReason.AccountClosed, $"Account {closed[0]} is closed; it can neither pay nor be paid."));
+            return inactive;
         }
 
         var created = new PaymentRequest
@@ -86,10 +89,12 @@ public static class PaymentRequestsCreate
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
-            // The same id was created concurrently: answer as a retry of that one.
+            // The same id was created concurrently: answer as a retry of that one (outside the failed transaction).
+            await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             var raced = await db.PaymentRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
             return raced is not null ? Replay(raced, payee, payer, amount, memo, dueDate) : throw new InvalidOperationException($"Payment request {id} was neither inserted nor found.");

@@ -25,6 +25,8 @@ public sealed class BatchRows
     public List<OutboxMessage> Outbox { get; } = [];
 
     public List<LimitChange> LimitChanges { get; } = [];
+
+    public List<AccountStatusChange> StatusChanges { get; } = [];
 }
 
 /// <summary>Writes a batch's rows inside the caller's open transaction; throws if any row was changed meanwhile.</summary>
@@ -65,6 +67,7 @@ public sealed class EfBatchWriter(LedgerDbContext db) : IBatchWriter
         db.Journal.AddRange(rows.Entries);
         db.OutboxMessages.AddRange(rows.Outbox);
         db.LimitChanges.AddRange(rows.LimitChanges);
+        db.AccountStatusChanges.AddRange(rows.StatusChanges);
         await db.SaveChangesAsync(ct);
     }
 }

@@ -56,6 +56,7 @@ public sealed class LedgerBatchCommitter(
         var accounts = await AccountsQuery.For(db)(db, [.. accountIds]).ToDictionaryAsync(a => a.Id, cancellationToken: ct);
         var transfers = await TransfersQuery.For(db)(db, [.. transferIds]).ToDictionaryAsync(t => t.Id, cancellationToken: ct);
         await RefuseNonHoldersAsync(work, ct);
+        await ReadOpenPaymentRequestsAsync(work, ct);
         phase.Lap("load");
 
         // 3. Apply the rules.
@@ -135,6 +136,32 @@ public sealed class LedgerBatchCommitter(
         }
     }
 
+    /// <summary>
+    /// Sets <see cref="AccountWork.OpenPaymentRequestIds"/> of every close in the batch: the open or accepted payment
+    /// requests its account pays or is paid by. Read after the exchange locks, which a request's creation takes
+    /// too, so none is created between this read and the close's commit (docs/ledger.md, "Closing").
+    /// </summary>
+    private async Task ReadOpenPaymentRequestsAsync(IReadOnlyList<LedgerWork> work, CancellationToken ct)
+    {
+        var closing = work.OfType<AccountWork>().Where(w => w.ClosesAccount).ToList();
+        if (closing.Count == 0)
+        {
+            return;
+        }
+
+        var ids = closing.Select(w => w.AccountId).Distinct().ToList();
+        var open = await db.PaymentRequests.AsNoTracking()
+            .Where(r => (ids.Contains(r.PayerAccountId) || ids.Contains(r.PayeeAccountId))
+                && (r.Status == PaymentRequestStatus.Open || r.Status == PaymentRequestStatus.Accepted))
+            .OrderBy(r => r.DueDate).ThenBy(r => r.Id)
+            .Select(r => new { r.Id, r.PayerAccountId, r.PayeeAccountId })
+            .ToListAsync(ct);
+        foreach (var w in closing)
+        {
+            w.OpenPaymentRequestIds = [.. open.Where(r => r.PayerAccountId == w.AccountId || r.PayeeAccountId == w.AccountId).Select(r => r.Id)];
+        }
+    }
+
     private static SubmitResult NotHeld(Guid accountId) =>
         SubmitResult.Rejected(new Rejection(RejectionReason.AccountNotFound, $"Account {accountId} was not found."));
 
@@ -181,6 +208,7 @@ public sealed class LedgerBatchCommitter(
         }
 
         rows.LimitChanges.AddRange(LimitChanges(work, results, now));
+        rows.StatusChanges.AddRange(StatusChanges(work, results, now));
         return rows;
     }
 
@@ -277,6 +305,32 @@ public sealed class LedgerBatchCommitter(
                     Reason = audit.Reason,
                 };
             }
+        }
+    }
+
+    /// <summary>The state audit: one row per freeze, unfreeze or close that changed something, with its own before.</summary>
+    private static IEnumerable<AccountStatusChange> StatusChanges(IReadOnlyList<LedgerWork> work, IReadOnlyList<object> results, DateTimeOffset now)
+    {
+        for (var i = 0; i < work.Count; i++)
+        {
+            if (work[i] is not AccountWork { Audit: { } audit, Before: { } before } item
+                || results[i] is not AccountResult { IsAccepted: true, IsReplay: false, Account: { } after }
+                || before.Status == after.Status)
+            {
+                continue;
+            }
+
+            yield return new AccountStatusChange
+            {
+                Id = Guid.CreateVersion7(now),
+                AccountId = item.AccountId,
+                AccountVersion = after.Version,
+                PreviousStatus = before.Status,
+                Status = after.Status,
+                ChangedBy = audit.UserId,
+                ChangedAt = now,
+                Reason = audit.Reason,
+            };
         }
     }
 }

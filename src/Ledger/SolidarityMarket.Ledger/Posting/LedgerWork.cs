@@ -84,12 +84,44 @@ public sealed class ExpireWork : LedgerWork
     internal override object Apply(LedgerBook book, DateTimeOffset now) => book.Expire(now);
 }
 
-/// <summary>An administrator's change of an account: limits (audited), freeze, unfreeze, close.</summary>
-public sealed class AccountWork(Guid accountId, Func<LedgerBook, AccountResult> change, AccountAudit? audit = null) : LedgerWork
+/// <summary>
+/// An administrator's change of an account: limits, freeze, unfreeze, close. With an <see cref="Audit"/>, a change
+/// of limits is recorded in <c>LimitChanges</c> and a change of state in <c>AccountStatusChanges</c>, in the same batch.
+/// </summary>
+public sealed class AccountWork : LedgerWork
 {
-    public Guid AccountId { get; } = accountId;
+    private readonly Func<LedgerBook, AccountResult>? change;
 
-    public AccountAudit? Audit { get; } = audit;
+    public AccountWork(Guid accountId, Func<LedgerBook, AccountResult> change, AccountAudit? audit = null)
+    {
+        AccountId = accountId;
+        this.change = change;
+        Audit = audit;
+    }
+
+    private AccountWork(Guid accountId, AccountAudit? audit)
+    {
+        AccountId = accountId;
+        Audit = audit;
+        ClosesAccount = true;
+    }
+
+    /// <summary>
+    /// Closes the account, unless it has open payment requests: the writer reads them in the batch's transaction,
+    /// after the exchange locks, which a payment request's creation takes too — so no request can be created against
+    /// the account between that read and the close (<see cref="OpenPaymentRequestIds"/>).
+    /// </summary>
+    public static AccountWork Close(Guid accountId, AccountAudit? audit = null) => new(accountId, audit);
+
+    public Guid AccountId { get; }
+
+    public AccountAudit? Audit { get; }
+
+    /// <summary>A <see cref="Close"/>: the writer reads the account's open payment requests for it.</summary>
+    public bool ClosesAccount { get; }
+
+    /// <summary>The open or accepted payment requests the account pays or is paid by, as the writer read them.</summary>
+    internal IReadOnlyList<Guid> OpenPaymentRequestIds { get; set; } = [];
 
     /// <summary>
     /// The account as this work found it, read just before applying it: the audit's "before". The batch's changes are
@@ -104,9 +136,9 @@ public sealed class AccountWork(Guid accountId, Func<LedgerBook, AccountResult> 
     internal override object Apply(LedgerBook book, DateTimeOffset now)
     {
         Before = book.FindAccount(AccountId);
-        return change(book);
+        return ClosesAccount ? book.Close(AccountId, OpenPaymentRequestIds) : change!(book);
     }
 }
 
-/// <summary>Who changed an account's limits and why; written with the change.</summary>
+/// <summary>Who changed an account's limits or state and why; written with the change.</summary>
 public sealed record AccountAudit(string UserId, string Reason);

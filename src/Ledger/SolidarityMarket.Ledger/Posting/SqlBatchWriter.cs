@@ -60,6 +60,7 @@ public sealed class SqlBatchWriter(LedgerDbContext db) : IBatchWriter
             await AppendInsertsAsync(command, typeof(JournalEntryRecord), rows.Entries, ct);
             await AppendInsertsAsync(command, typeof(OutboxMessage), rows.Outbox, ct);
             await AppendInsertsAsync(command, typeof(LimitChange), rows.LimitChanges, ct);
+            await AppendInsertsAsync(command, typeof(AccountStatusChange), rows.StatusChanges, ct);
 
             var accounts = SqlTable.For(db, typeof(Account));
             foreach (var chunk in rows.Accounts.Chunk(MaxParameters / (AccountFields.Length + 2)))
@@ -148,6 +149,7 @@ public sealed class SqlBatchWriter(LedgerDbContext db) : IBatchWriter
         Insert(connection, SqlTable.For(db, typeof(JournalEntryRecord)), rows.Entries);
         Insert(connection, SqlTable.For(db, typeof(OutboxMessage)), rows.Outbox);
         Insert(connection, SqlTable.For(db, typeof(LimitChange)), rows.LimitChanges);
+        Insert(connection, SqlTable.For(db, typeof(AccountStatusChange)), rows.StatusChanges);
 
         var accounts = SqlTable.For(db, typeof(Account));
         UpdateEach(connection, accounts,

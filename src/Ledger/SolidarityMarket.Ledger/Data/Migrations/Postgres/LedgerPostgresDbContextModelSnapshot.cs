@@ -100,6 +100,49 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Postgres
                     b.ToTable("AccountHolder", "ledger");
                 });
 
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.AccountStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AccountVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PreviousStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "AccountVersion")
+                        .IsUnique();
+
+                    b.ToTable("AccountStatusChanges", "ledger");
+                });
+
             modelBuilder.Entity("SolidarityMarket.Ledger.Data.Exchange", b =>
                 {
                     b.Property<string>("Id")
@@ -516,6 +559,15 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Postgres
                         .WithMany("Holders")
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.AccountStatusChange", b =>
+                {
+                    b.HasOne("SolidarityMarket.Ledger.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

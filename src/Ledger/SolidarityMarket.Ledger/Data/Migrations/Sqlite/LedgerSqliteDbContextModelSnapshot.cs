@@ -94,6 +94,49 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
                     b.ToTable("AccountHolder");
                 });
 
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.AccountStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AccountVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "AccountVersion")
+                        .IsUnique();
+
+                    b.ToTable("AccountStatusChanges");
+                });
+
             modelBuilder.Entity("SolidarityMarket.Ledger.Data.Exchange", b =>
                 {
                     b.Property<string>("Id")
@@ -510,6 +553,15 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
                         .WithMany("Holders")
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.AccountStatusChange", b =>
+                {
+                    b.HasOne("SolidarityMarket.Ledger.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
