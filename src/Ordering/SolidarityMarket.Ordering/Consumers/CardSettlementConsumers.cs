@@ -255,6 +255,15 @@ public sealed class RefundCardOrderConsumer(
         order.RefundId = refund.RefundId;
         order.RefundedAt = now;
         order.TransferReversalId = refund.TransferReversalId;
+        if (refund.TransferReversalRefusal is { } reversalRefused)
+        {
+            // The buyer has the money back (the refund is recorded, so nothing refunds again), but the co-op keeps its
+            // share: the platform paid the refund out of its own balance. Only an administrator can recover it.
+            var reason = $"transfer reversal refused: co-op keeps {transferred.ToString(CultureInfo.InvariantCulture)} cents of refunded order (refund {refund.RefundId}, transfer {transferId}): {reversalRefused}";
+            await SettlementProblems.RecordAsync(db, order, Actors.Card, reason, now, ct);
+            logger.LogError("Order {OrderId}: {Reason}. The order is on the attention list.", order.Id, reason);
+        }
+
         order.Version++;
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Order {OrderId}: refunded {Amount} cents ({Refund}), transfer reversal {Reversal}", order.Id, order.Total, refund.RefundId, refund.TransferReversalId);

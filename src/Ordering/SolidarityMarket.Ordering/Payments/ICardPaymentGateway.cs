@@ -127,8 +127,12 @@ public sealed record VendorTransfer(string TransferId, long AmountCents, string 
 public sealed record CardRefundRequest(
     Guid OrderId, string PaymentId, long AmountCents, string? TransferId, long TransferReversalCents, string IdempotencyKey);
 
-/// <summary>A refund as created; <paramref name="TransferReversalId"/> when the co-op's transfer was reversed.</summary>
-public sealed record CardRefund(string RefundId, string Status, string? TransferReversalId);
+/// <summary>
+/// A refund as created; <paramref name="TransferReversalId"/> when the co-op's transfer was reversed, or
+/// <paramref name="TransferReversalRefusal"/> (the provider's code and message) when the refund was made but the
+/// provider refused to take the money back from the co-op — the co-op keeps it and an administrator must settle.
+/// </summary>
+public sealed record CardRefund(string RefundId, string Status, string? TransferReversalId, string? TransferReversalRefusal = null);
 
 /// <summary>A refund as the provider reports it now.</summary>
 /// <param name="RefundId">The provider's id (<c>re_...</c>, or <c>sim_re_...</c>).</param>

@@ -99,7 +99,9 @@ public sealed partial class StripeCardGateway(IStripeClient client, IOptions<Str
     /// <summary>
     /// Refund first, then reverse the co-op's transfer, each under its own key derived from the caller's. A crash
     /// between the two is healed by the caller's retry: the refund replays (same key, same refund) and the
-    /// reversal is made then.
+    /// reversal is made then. A reversal Stripe refuses (the co-op's balance cannot cover it, say) does not undo the
+    /// refund, which is made and must be recorded: the answer carries the refund and the refusal, for the caller to
+    /// put on the attention list. A refused refund is a <see cref="CardGatewayException"/> as before (nothing moved).
     /// </summary>
     public Task<CardRefund> RefundAsync(CardRefundRequest request, CancellationToken ct) => Call(async () =>
     {
@@ -117,16 +119,23 @@ public sealed partial class StripeCardGateway(IStripeClient client, IOptions<Str
         string? reversalId = null;
         if (!string.IsNullOrEmpty(request.TransferId) && request.TransferReversalCents > 0)
         {
-            var reversal = await _reversals.CreateAsync(
-                request.TransferId,
-                new TransferReversalCreateOptions
-                {
-                    Amount = request.TransferReversalCents,
-                    Metadata = new Dictionary<string, string> { ["order_id"] = orderId, ["refund_id"] = refund.Id },
-                },
-                Key(ReversalKey(request.IdempotencyKey)),
-                ct);
-            reversalId = reversal.Id;
+            try
+            {
+                var reversal = await _reversals.CreateAsync(
+                    request.TransferId,
+                    new TransferReversalCreateOptions
+                    {
+                        Amount = request.TransferReversalCents,
+                        Metadata = new Dictionary<string, string> { ["order_id"] = orderId, ["refund_id"] = refund.Id },
+                    },
+                    Key(ReversalKey(request.IdempotencyKey)),
+                    ct);
+                reversalId = reversal.Id;
+            }
+            catch (StripeException error) when (StripeMapping.Refusal(error) is { } refusal)
+            {
+                return new CardRefund(refund.Id, refund.Status, null, $"{refusal.Code} {refusal.Message}".Trim());
+            }
         }
 
         return new CardRefund(refund.Id, refund.Status, reversalId);
