@@ -154,13 +154,40 @@ public sealed class TransferToVendorConsumer(
             }
         }
 
-        transfer ??= await gateway.TransferToVendorAsync(await VendorTransfers.RequestAsync(db, order, options.Value, ct), ct);
+        if (transfer is null)
+        {
+            var request = await VendorTransfers.RequestAsync(db, order, options.Value, ct);
+            try
+            {
+                transfer = await gateway.TransferToVendorAsync(request, ct);
+            }
+            catch (CardGatewayException refusal)
+            {
+                // Refused for a reason a retry will not fix (the co-op's account is restricted, its transfers
+                // capability inactive, nothing left to transfer): the co-op is not paid, so an administrator must see
+                // it. Faulting the message would only park it in the error queue, on no list. Network failures and
+                // Stripe's 5xx are no CardGatewayException: they still throw, and the bus retries.
+                await RecordTransferRefusedAsync(order, request.AmountCents, refusal, ct);
+                return;
+            }
+        }
+
         order.TransferId = transfer.TransferId;
         order.TransferredAt = time.GetUtcNow();
         order.PlatformFeeCents = order.Total - transfer.AmountCents;
         order.Version++;
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Order {OrderId}: transferred {Amount} cents to {Account}", order.Id, transfer.AmountCents, transfer.DestinationAccountId);
+    }
+
+    private async Task RecordTransferRefusedAsync(Order order, long amountCents, CardGatewayException refusal, CancellationToken ct)
+    {
+        var reason = $"transfer to co-op refused: {refusal.Code} {refusal.Message}; the co-op was not paid its {amountCents.ToString(CultureInfo.InvariantCulture)} cents";
+        if (await SettlementProblems.RecordAsync(db, order, Actors.Card, reason, time.GetUtcNow(), ct))
+        {
+            await db.SaveChangesAsync(ct);
+            logger.LogError("Order {OrderId}: {Reason}. The order is on the attention list.", order.Id, reason);
+        }
     }
 }
 
@@ -290,8 +317,19 @@ public sealed class RefundCardOrderConsumer(
         if (time.GetUtcNow() - claimedAt < VendorTransfers.KeyRemembered)
         {
             var request = await VendorTransfers.RequestAsync(db, order, options.Value, ct);
-            var made = await gateway.TransferToVendorAsync(request, ct);
-            return (made.TransferId, made.AmountCents);
+            try
+            {
+                var made = await gateway.TransferToVendorAsync(request, ct);
+                return (made.TransferId, made.AmountCents);
+            }
+            catch (CardGatewayException refusal) when (refusal.Rejection == CardGatewayRejection.InvalidRequest)
+            {
+                // Stripe refuses this transfer (a restricted account, say; refusals are not kept under the key, so it
+                // refuses again each time): it was never made, nothing to reverse, and the buyer's refund must not
+                // wait for it.
+                logger.LogInformation("Order {OrderId}: its transfer is refused ({Code}); nothing to reverse", order.Id, refusal.Code);
+                return (null, 0);
+            }
         }
 
         logger.LogInformation("Order {OrderId}: its transfer was claimed at {ClaimedAt} but never made; nothing to reverse", order.Id, claimedAt);
