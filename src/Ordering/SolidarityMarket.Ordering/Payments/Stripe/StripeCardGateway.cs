@@ -105,8 +105,11 @@ public sealed partial class StripeCardGateway(IStripeClient client, IOptions<Str
     /// </summary>
     public Task<CardRefund> RefundAsync(CardRefundRequest request, CancellationToken ct) => Call(async () =>
     {
+        // Looked up before asked for (ADR 0016): a redelivery more than a day after a refund that was made but not
+        // recorded would otherwise make a second one — Stripe has forgotten the key, and in a checkout of several
+        // co-ops the charge has room for it.
         var orderId = request.OrderId.ToString();
-        var refund = await _refunds.CreateAsync(
+        var refund = await FindRefundAsync(request.PaymentId, orderId, ct) ?? await _refunds.CreateAsync(
             new RefundCreateOptions
             {
                 PaymentIntent = request.PaymentId,
@@ -121,7 +124,7 @@ public sealed partial class StripeCardGateway(IStripeClient client, IOptions<Str
         {
             try
             {
-                var reversal = await _reversals.CreateAsync(
+                var reversal = await FindReversalAsync(request.TransferId, orderId, ct) ?? await _reversals.CreateAsync(
                     request.TransferId,
                     new TransferReversalCreateOptions
                     {
@@ -140,6 +143,34 @@ public sealed partial class StripeCardGateway(IStripeClient client, IOptions<Str
 
         return new CardRefund(refund.Id, refund.Status, reversalId);
     });
+
+    /// <summary>The payment's refund made for the order (its <c>metadata.order_id</c>), if any; every page is read.</summary>
+    private async Task<Refund?> FindRefundAsync(string paymentId, string orderId, CancellationToken ct)
+    {
+        await foreach (var refund in _refunds.ListAutoPagingAsync(new RefundListOptions { PaymentIntent = paymentId, Limit = 100 }, null, ct))
+        {
+            if (refund.Metadata is not null && refund.Metadata.TryGetValue("order_id", out var id) && id == orderId)
+            {
+                return refund;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The transfer's reversal made for the order (its <c>metadata.order_id</c>), if any; every page is read.</summary>
+    private async Task<TransferReversal?> FindReversalAsync(string transferId, string orderId, CancellationToken ct)
+    {
+        await foreach (var reversal in _reversals.ListAutoPagingAsync(transferId, new TransferReversalListOptions { Limit = 100 }, null, ct))
+        {
+            if (reversal.Metadata is not null && reversal.Metadata.TryGetValue("order_id", out var id) && id == orderId)
+            {
+                return reversal;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The refund's key: the caller's key, suffixed so that the reversal under the same caller key differs.</summary>
     public static string RefundKey(string idempotencyKey) => idempotencyKey + ":refund";
