@@ -222,6 +222,27 @@ public sealed class CardOrderFlowTests(OrderingWorld world) : IClassFixture<Orde
     }
 
     [Fact]
+    public async Task A_bank_dispute_on_an_order_the_buyer_already_disputed_is_written_into_its_history_once()
+    {
+        var (_, buyer, _, orderId, _, paymentId) = await PaidCardOrderAsync("Double Dispute Co-op", "k-card-dispute-twice");
+        await world.OrderReachesAsync(orderId, "Paid");
+        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/ordering/orders/{orderId}/dispute", new { reason = "Never arrived" })).StatusCode);
+
+        for (var i = 0; i < 2; i++)
+        {
+            await world.InScopeAsync(async sp =>
+            {
+                await sp.GetRequiredService<ICardPaymentEvents>().DisputeCreatedAsync(paymentId, "sim_ch_x", "dp_after_buyer_1", 2_000, "product_not_received", CancellationToken.None);
+                return 0;
+            });
+        }
+
+        var order = await world.OrderAsync(world.Admin, orderId);
+        Assert.Equal("Disputed", order.GetProperty("status").GetString());
+        Assert.Single(order.GetProperty("history").EnumerateArray(), h => h.GetProperty("reason").GetString()?.Contains("dp_after_buyer_1", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task A_failed_refund_puts_the_cancelled_order_on_the_attention_list_once_until_an_administrator_clears_it()
     {
         var (staff, buyer, _, orderId, _, _) = await PaidCardOrderAsync("Closed Card Co-op", "k-card-refund-fails");
