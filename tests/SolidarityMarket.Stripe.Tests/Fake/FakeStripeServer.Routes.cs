@@ -300,7 +300,20 @@ public sealed partial class FakeStripeServer
         var metadata = new JsonObject();
         foreach (var (name, value) in form.Where(f => f.Key.StartsWith("metadata[", StringComparison.Ordinal)))
         {
-            metadata[name["metadata[".Length..^1]] = value;
+            // Stripe's limits: keys up to 40 characters, values up to 500, at most 50 keys.
+            var key = name["metadata[".Length..^1];
+            if (key.Length > 40 || value.Length > 500)
+            {
+                throw new StripeErrorException(FakeStripeError.Invalid(
+                    $"Invalid metadata[{key}]: keys can be at most 40 characters and values at most 500 characters.", "parameter_invalid_string_too_long"));
+            }
+
+            metadata[key] = value;
+        }
+
+        if (metadata.Count > 50)
+        {
+            throw new StripeErrorException(FakeStripeError.Invalid("Metadata can have at most 50 keys.", "parameter_invalid_string_too_long"));
         }
 
         return metadata;

@@ -38,7 +38,7 @@ public sealed class StartCardPaymentConsumer(
             return;
         }
 
-        // Ordered by id: the metadata lists them, and it must read the same on every attempt under the key.
+        // Ordered by id, so the request reads the same on every attempt under the key.
         var claimed = await db.Orders.Where(o => o.CheckoutId == checkout.Id && o.PaymentMethod == PaymentMethod.Card && o.InCardPayment).OrderBy(o => o.Id).ToListAsync(ct);
         if (claimed.Count == 0)
         {
@@ -57,11 +57,10 @@ public sealed class StartCardPaymentConsumer(
             return;
         }
 
-        var metadata = new Dictionary<string, string>
-        {
-            ["checkout_id"] = checkout.Id.ToString(),
-            ["order_ids"] = string.Join(",", claimed.Select(o => o.Id)),
-        };
+        // Only the checkout id: Stripe refuses a metadata value over 500 characters, which the order ids joined
+        // reach at 14 co-ops (and the payment could then never be made). The orders are the checkout's in the
+        // database, and each transfer's metadata names its order.
+        var metadata = new Dictionary<string, string> { ["checkout_id"] = checkout.Id.ToString() };
         var payment = await gateway.CreatePaymentAsync(
             new CardPaymentRequest(checkout.Id, checkout.CardAmountCents, options.Value.Currency, $"checkout-{checkout.Id}-payment",
                 $"SolidarityMarket checkout {checkout.Id} ({claimed.Count.ToString(CultureInfo.InvariantCulture)} orders)", metadata), ct);

@@ -61,7 +61,7 @@ public interface ICardPaymentGateway
 /// <param name="Currency">ISO currency, lower case (<c>usd</c>).</param>
 /// <param name="IdempotencyKey">Derived from the checkout id.</param>
 /// <param name="Description">Shown to the buyer and in the provider's dashboard.</param>
-/// <param name="Metadata">Domain ids (checkout id, order ids) stored on the payment.</param>
+/// <param name="Metadata">Domain ids stored on the payment (the checkout id; not the order ids, which outgrow Stripe's 500-character value).</param>
 public sealed record CardPaymentRequest(
     Guid CheckoutId, long AmountCents, string Currency, string IdempotencyKey, string Description, IReadOnlyDictionary<string, string> Metadata);
 
