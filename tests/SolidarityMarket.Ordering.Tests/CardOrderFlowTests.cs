@@ -196,6 +196,21 @@ public sealed class CardOrderFlowTests(OrderingWorld world) : IClassFixture<Orde
     }
 
     [Fact]
+    public async Task A_card_checkout_below_the_providers_smallest_payment_is_refused_and_stores_nothing()
+    {
+        var (staff, vendorId, _) = await CardVendorAsync("Penny Co-op", 5);
+        var penny = await world.CreateListingAsync(staff, vendorId, stock: 100, priceCents: 49, title: "Seed packet");
+        var buyer = await world.NewBuyerAsync();
+
+        var refused = await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-card-too-small", [(penny, 1)], [Card(vendorId)]));
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("https://solidarity.market/problems/card-amount-too-small", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        Assert.False(await world.WithOrderingAsync(db => db.Orders.AnyAsync(o => o.BuyerUserId == buyer.UserId)));
+        Assert.Equal(HttpStatusCode.Created, (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-card-smallest", [(penny, 2)], [Card(vendorId)]))).StatusCode);
+    }
+
+    [Fact]
     public async Task A_bank_dispute_on_a_completed_card_order_puts_it_on_the_attention_list_once()
     {
         var (staff, buyer, _, orderId, _, paymentId) = await PaidCardOrderAsync("Completed Chargeback Co-op", "k-card-dispute-completed");

@@ -61,9 +61,21 @@ public sealed class StartCardPaymentConsumer(
         // reach at 14 co-ops (and the payment could then never be made). The orders are the checkout's in the
         // database, and each transfer's metadata names its order.
         var metadata = new Dictionary<string, string> { ["checkout_id"] = checkout.Id.ToString() };
-        var payment = await gateway.CreatePaymentAsync(
-            new CardPaymentRequest(checkout.Id, checkout.CardAmountCents, options.Value.Currency, $"checkout-{checkout.Id}-payment",
-                $"SolidarityMarket checkout {checkout.Id} ({claimed.Count.ToString(CultureInfo.InvariantCulture)} orders)", metadata), ct);
+        CardPayment payment;
+        try
+        {
+            payment = await gateway.CreatePaymentAsync(
+                new CardPaymentRequest(checkout.Id, checkout.CardAmountCents, options.Value.Currency, $"checkout-{checkout.Id}-payment",
+                    $"SolidarityMarket checkout {checkout.Id} ({claimed.Count.ToString(CultureInfo.InvariantCulture)} orders)", metadata), ct);
+        }
+        catch (CardGatewayException refusal)
+        {
+            // Refused for good (an amount the provider does not take, say): retrying would fault forever and leave the
+            // orders PaymentPending with their stock held until they expire. No one holds a client secret, so no one
+            // can pay: cancel them now (stock released). Network failures and 5xx still throw, and the bus retries.
+            await CancelClaimedAsync(claimed, refusal, ct);
+            return;
+        }
 
         checkout.CardPaymentId = payment.PaymentId;
         checkout.CardPaymentStatus = payment.Status;
@@ -71,6 +83,18 @@ public sealed class StartCardPaymentConsumer(
         checkout.Version++;
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Checkout {CheckoutId}: card payment {PaymentId} of {Amount} cents for {Orders} orders", checkout.Id, payment.PaymentId, checkout.CardAmountCents, claimed.Count);
+    }
+
+    private async Task CancelClaimedAsync(List<Order> claimed, CardGatewayException refusal, CancellationToken ct)
+    {
+        var reason = $"card payment refused by the provider: {refusal.Code} {refusal.Message}";
+        foreach (var order in claimed.Where(o => o.Status == OrderStatus.PaymentPending))
+        {
+            await workflow.ApplyAsync(order, OrderTrigger.PaymentRefused, Actors.Card, OrderHistoryEntry.Fit(reason), ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        logger.LogError("Checkout {CheckoutId}: {Reason}; its {Count} card orders are cancelled", claimed[0].CheckoutId, reason, claimed.Count);
     }
 
     /// <summary>
