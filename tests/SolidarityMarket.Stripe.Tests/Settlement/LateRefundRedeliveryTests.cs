@@ -19,7 +19,7 @@ public sealed class LateRefundRedeliveryTests
         await using var host = new WebhookHost();
         var checkoutId = Guid.NewGuid();
         var orderId = Guid.NewGuid();
-        var (payment, chargeId, accountId) = await PaidCheckoutAsync(host, checkoutId, 10_000); // two co-ops' orders of 5,000
+        var (payment, chargeId, accountId) = await PaidCheckoutAsync(host, checkoutId, 15_000); // three co-ops' orders of 5,000: room for a second refund
         var transfer = await host.Gateway.TransferToVendorAsync(
             new VendorTransferRequest(orderId, checkoutId, accountId, 4_500, "usd", chargeId, $"order-{orderId}-transfer"), CancellationToken.None);
         await SeedOrderAsync(host, checkoutId, orderId, payment.PaymentId, chargeId, accountId, OrderStatus.Cancelled, transfer.TransferId);
