@@ -196,6 +196,21 @@ public sealed class CardOrderFlowTests(OrderingWorld world) : IClassFixture<Orde
     }
 
     [Fact]
+    public async Task A_card_checkout_below_the_providers_smallest_payment_is_refused_and_stores_nothing()
+    {
+        var (staff, vendorId, _) = await CardVendorAsync("Penny Co-op", 5);
+        var penny = await world.CreateListingAsync(staff, vendorId, stock: 100, priceCents: 49, title: "Seed packet");
+        var buyer = await world.NewBuyerAsync();
+
+        var refused = await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-card-too-small", [(penny, 1)], [Card(vendorId)]));
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("https://solidarity.market/problems/card-amount-too-small", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        Assert.False(await world.WithOrderingAsync(db => db.Orders.AnyAsync(o => o.BuyerUserId == buyer.UserId)));
+        Assert.Equal(HttpStatusCode.Created, (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-card-smallest", [(penny, 2)], [Card(vendorId)]))).StatusCode);
+    }
+
+    [Fact]
     public async Task A_bank_dispute_on_a_completed_card_order_puts_it_on_the_attention_list_once()
     {
         var (staff, buyer, _, orderId, _, paymentId) = await PaidCardOrderAsync("Completed Chargeback Co-op", "k-card-dispute-completed");
@@ -219,6 +234,27 @@ public sealed class CardOrderFlowTests(OrderingWorld world) : IClassFixture<Orde
         Assert.Single(order.GetProperty("history").EnumerateArray(), h => h.GetProperty("reason").GetString()?.Contains("dp_completed_1", StringComparison.Ordinal) == true);
         var attention = await world.Admin.GetFromJsonAsync<JsonElement>("/api/ordering/attention");
         Assert.Single(attention.GetProperty("items").EnumerateArray(), i => i.GetProperty("orderId").GetGuid() == orderId);
+    }
+
+    [Fact]
+    public async Task A_bank_dispute_on_an_order_the_buyer_already_disputed_is_written_into_its_history_once()
+    {
+        var (_, buyer, _, orderId, _, paymentId) = await PaidCardOrderAsync("Double Dispute Co-op", "k-card-dispute-twice");
+        await world.OrderReachesAsync(orderId, "Paid");
+        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/ordering/orders/{orderId}/dispute", new { reason = "Never arrived" })).StatusCode);
+
+        for (var i = 0; i < 2; i++)
+        {
+            await world.InScopeAsync(async sp =>
+            {
+                await sp.GetRequiredService<ICardPaymentEvents>().DisputeCreatedAsync(paymentId, "sim_ch_x", "dp_after_buyer_1", 2_000, "product_not_received", CancellationToken.None);
+                return 0;
+            });
+        }
+
+        var order = await world.OrderAsync(world.Admin, orderId);
+        Assert.Equal("Disputed", order.GetProperty("status").GetString());
+        Assert.Single(order.GetProperty("history").EnumerateArray(), h => h.GetProperty("reason").GetString()?.Contains("dp_after_buyer_1", StringComparison.Ordinal) == true);
     }
 
     [Fact]

@@ -142,7 +142,7 @@ public sealed class CardPaymentClaimTests(HeldPaymentWorld world) : IClassFixtur
         }, Wait, "the payment to be recorded (or asked for again with another amount)");
 
         // Every attempt under the key asked for the same payment: what Stripe requires of a key (else idempotency_error).
-        var asked = Assert.Single(requests.Select(r => (r.IdempotencyKey, r.AmountCents, Orders: r.Metadata["order_ids"])).Distinct());
+        var asked = Assert.Single(requests.Select(r => (r.IdempotencyKey, r.AmountCents, Metadata: string.Join(";", r.Metadata.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}={m.Value}")))).Distinct());
         Assert.Equal(($"checkout-{checkoutId}-payment", 6_000L), (asked.IdempotencyKey, asked.AmountCents));
         var card = (await buyer.Client.GetFromJsonAsync<JsonElement>($"/api/ordering/checkouts/{checkoutId}")).GetProperty("card");
         Assert.Equal(6_000L, card.GetProperty("amountCents").GetInt64());

@@ -34,6 +34,25 @@ public sealed class OrderingOptionsValidatorTests
     }
 
     [Theory]
+    [InlineData(10_000, null)]
+    [InlineData(-1, null)]
+    [InlineData(500, 10_000)]
+    public void A_platform_fee_outside_0_to_9999_basis_points_is_refused_at_start(int basisPoints, int? individual)
+    {
+        var options = new OrderingOptions { PlatformFeeBasisPoints = basisPoints };
+        if (individual is { } bp)
+        {
+            options.PlatformFeeBasisPointsByCategory["Individual"] = bp;
+        }
+
+        var result = Validator.Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("between 0 and 9999 basis points", result.FailureMessage, StringComparison.Ordinal);
+        Assert.True(Validator.Validate(null, new OrderingOptions { PlatformFeeBasisPoints = 9_999, PlatformFeeBasisPointsByCategory = { ["Individual"] = 0 } }).Succeeded);
+    }
+
+    [Theory]
     [InlineData("HoldExpiryMargin")]
     [InlineData("CreditHoldTimeout")]
     [InlineData("FulfilmentDeadlineDays")]

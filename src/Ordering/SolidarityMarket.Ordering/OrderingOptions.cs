@@ -38,7 +38,7 @@ public sealed class OrderingOptions
     public TimeSpan LongestCreditSettlementPath =>
         UnpaidOrderTimeout + TimeSpan.FromDays(FulfilmentDeadlineDays) + TimeSpan.FromDays(AutoCompleteAfterDays) + TimeSpan.FromDays(DisputeResolutionDays);
 
-    /// <summary>The platform's share of a card order, in basis points (1/100 of a percent); the co-op gets the rest.</summary>
+    /// <summary>The platform's share of a card order, in basis points (1/100 of a percent), 0 to 9,999 (checked at start); the co-op gets the rest.</summary>
     public int PlatformFeeBasisPoints { get; set; } = 500;
 
     /// <summary>Per membership category overrides of <see cref="PlatformFeeBasisPoints"/> (e.g. <c>Individual: 300</c>).</summary>
@@ -57,7 +57,6 @@ public sealed class OrderingOptions
     public long PlatformFee(long amountCents, string membershipCategory)
     {
         var bp = PlatformFeeBasisPointsByCategory.TryGetValue(membershipCategory, out var specific) ? specific : PlatformFeeBasisPoints;
-        bp = Math.Clamp(bp, 0, 10_000);
         return ((amountCents * bp) + 5_000) / 10_000;
     }
 }

@@ -14,6 +14,9 @@ public sealed class OrderingOptionsValidator : IValidateOptions<OrderingOptions>
     /// <summary>The ledger refuses longer holds (its <c>LedgerPolicy.MaxHoldTimeout</c>); Ordering cannot reference it, so the value is repeated here.</summary>
     public static readonly TimeSpan LedgerMaxHoldTimeout = TimeSpan.FromDays(366);
 
+    /// <summary>The largest platform fee: 99.99 %.</summary>
+    public const int MaxPlatformFeeBasisPoints = 9_999;
+
     public ValidateOptionsResult Validate(string? name, OrderingOptions options)
     {
         var failures = new List<string>();
@@ -27,6 +30,16 @@ public sealed class OrderingOptionsValidator : IValidateOptions<OrderingOptions>
             if (days < 1)
             {
                 failures.Add($"Ordering:{key} must be at least 1.");
+            }
+        }
+
+        // 10,000 (100 %) or more would leave the co-op a transfer of 0 cents, which Stripe refuses; a negative fee
+        // would pay the co-op more than the buyer paid. Refused at start rather than silently clamped.
+        foreach (var (key, basisPoints) in options.PlatformFeeBasisPointsByCategory.Select(c => ($"PlatformFeeBasisPointsByCategory:{c.Key}", c.Value)).Prepend(("PlatformFeeBasisPoints", options.PlatformFeeBasisPoints)))
+        {
+            if (basisPoints is < 0 or > MaxPlatformFeeBasisPoints)
+            {
+                failures.Add($"Ordering:{key} must be between 0 and {MaxPlatformFeeBasisPoints} basis points (the co-op must get something); got {basisPoints}.");
             }
         }
 

@@ -38,6 +38,10 @@ public sealed partial class FakeStripeServer
                 return ListTransfers(form);
             case "POST" when path == "/v1/refunds":
                 return CreateRefund(form);
+            case "GET" when path == "/v1/refunds":
+                return ListRefunds(form);
+            case "GET" when ReversalsPath().Match(path) is { Success: true } m:
+                return ListReversals(m.Groups["id"].Value, form);
             case "GET" when RefundPath().Match(path) is { Success: true } m:
                 return Stored(m.Groups["id"].Value, "refund");
             case "POST" when ReversalsPath().Match(path) is { Success: true } m:
@@ -134,6 +138,29 @@ public sealed partial class FakeStripeServer
             .ToList();
         return Page(matching, query, "/v1/transfers");
     }
+
+    /// <summary>Like Stripe: newest first, filtered by <c>payment_intent</c> and <c>charge</c>, paged with <c>starting_after</c>.</summary>
+    private JsonObject ListRefunds(Dictionary<string, string> query)
+    {
+        var matching = Newest("refund")
+            .Where(r => !query.TryGetValue("payment_intent", out var intent) || r["payment_intent"]?.GetValue<string>() == intent)
+            .Where(r => !query.TryGetValue("charge", out var charge) || r["charge"]?.GetValue<string>() == charge)
+            .ToList();
+        return Page(matching, query, "/v1/refunds");
+    }
+
+    /// <summary>A transfer's reversals, newest first, paged.</summary>
+    private JsonObject ListReversals(string transferId, Dictionary<string, string> query)
+    {
+        Stored(transferId, "transfer");
+        var matching = Newest("transfer_reversal").Where(r => r["transfer"]?.GetValue<string>() == transferId).ToList();
+        return Page(matching, query, $"/v1/transfers/{transferId}/reversals");
+    }
+
+    private IEnumerable<JsonObject> Newest(string type) => _objects.Values
+        .Where(o => o["object"]?.GetValue<string>() == type)
+        .OrderByDescending(o => o["created"]!.GetValue<long>())
+        .ThenByDescending(o => o["id"]!.GetValue<string>(), StringComparer.Ordinal);
 
     private JsonObject CreateRefund(Dictionary<string, string> form)
     {
@@ -273,7 +300,20 @@ public sealed partial class FakeStripeServer
         var metadata = new JsonObject();
         foreach (var (name, value) in form.Where(f => f.Key.StartsWith("metadata[", StringComparison.Ordinal)))
         {
-            metadata[name["metadata[".Length..^1]] = value;
+            // Stripe's limits: keys up to 40 characters, values up to 500, at most 50 keys.
+            var key = name["metadata[".Length..^1];
+            if (key.Length > 40 || value.Length > 500)
+            {
+                throw new StripeErrorException(FakeStripeError.Invalid(
+                    $"Invalid metadata[{key}]: keys can be at most 40 characters and values at most 500 characters.", "parameter_invalid_string_too_long"));
+            }
+
+            metadata[key] = value;
+        }
+
+        if (metadata.Count > 50)
+        {
+            throw new StripeErrorException(FakeStripeError.Invalid("Metadata can have at most 50 keys.", "parameter_invalid_string_too_long"));
         }
 
         return metadata;

@@ -37,6 +37,32 @@ public sealed class OnboardingRefusalTests
         Assert.Equal(("acct_deleted_at_stripe", (string?)null), (await StoredAccountAsync(host, gone), await StoredAccountAsync(host, fresh)));
     }
 
+    [Fact]
+    public async Task Stripe_failing_on_its_side_answers_503_for_onboarding_and_a_reconciliation_run_not_500()
+    {
+        await using var host = new WebhookHost();
+        var (staff, staffId) = await MarketplaceFactory.SignInAsNewUserAsync(host.Factory, Roles.Vendor);
+        var (admin, _) = await MarketplaceFactory.SignInAsNewUserAsync(host.Factory, Roles.Admin);
+        var vendorId = await AddVendorAsync(host, staffId, null);
+
+        // More failures than Stripe.net's own retries, so the outage reaches Ordering.
+        host.Stripe.Fail("POST", "/v1/accounts", FakeStripeError.Server(), times: 10);
+        host.Stripe.Fail("GET", "/v1/balance_transactions", FakeStripeError.Server(), times: 10);
+        var onboarding = await staff.PostAsync($"/api/ordering/vendors/{vendorId}/payment-account", null);
+        var reconciliation = await admin.PostAsync("/api/ordering/reconciliations?date=2026-01-10", null);
+
+        foreach (var response in new[] { onboarding, reconciliation })
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.True(response.Headers.RetryAfter is not null);
+        }
+
+        Assert.Null(await StoredAccountAsync(host, vendorId));
+        host.Stripe.ClearFailures();
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/ordering/vendors/{vendorId}/payment-account", null)).StatusCode);
+    }
+
     private static async Task<Guid> AddVendorAsync(WebhookHost host, string staffId, string? stripeAccountId)
     {
         var vendorId = Guid.NewGuid();

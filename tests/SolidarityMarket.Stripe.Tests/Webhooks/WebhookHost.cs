@@ -23,7 +23,8 @@ public sealed class WebhookHost : IAsyncDisposable
 {
     private readonly MarketplaceFactory _root;
 
-    public WebhookHost(string? postgres = null, IReadOnlyDictionary<string, string?>? moreSettings = null)
+    /// <param name="realOrderSide">Keep Ordering's own <see cref="ICardPaymentEvents"/> instead of the recording double.</param>
+    public WebhookHost(string? postgres = null, IReadOnlyDictionary<string, string?>? moreSettings = null, bool realOrderSide = false)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -46,7 +47,7 @@ public sealed class WebhookHost : IAsyncDisposable
         }
 
         _root = new MarketplaceFactory(settings);
-        Factory = _root.WithWebHostBuilder(b => b.ConfigureServices(s =>
+        Factory = realOrderSide ? _root : _root.WithWebHostBuilder(b => b.ConfigureServices(s =>
         {
             s.RemoveAll<ICardPaymentEvents>();
             s.AddSingleton<ICardPaymentEvents>(Orders);

@@ -38,7 +38,7 @@ public sealed class StartCardPaymentConsumer(
             return;
         }
 
-        // Ordered by id: the metadata lists them, and it must read the same on every attempt under the key.
+        // Ordered by id, so the request reads the same on every attempt under the key.
         var claimed = await db.Orders.Where(o => o.CheckoutId == checkout.Id && o.PaymentMethod == PaymentMethod.Card && o.InCardPayment).OrderBy(o => o.Id).ToListAsync(ct);
         if (claimed.Count == 0)
         {
@@ -57,14 +57,25 @@ public sealed class StartCardPaymentConsumer(
             return;
         }
 
-        var metadata = new Dictionary<string, string>
+        // Only the checkout id: Stripe refuses a metadata value over 500 characters, which the order ids joined
+        // reach at 14 co-ops (and the payment could then never be made). The orders are the checkout's in the
+        // database, and each transfer's metadata names its order.
+        var metadata = new Dictionary<string, string> { ["checkout_id"] = checkout.Id.ToString() };
+        CardPayment payment;
+        try
         {
-            ["checkout_id"] = checkout.Id.ToString(),
-            ["order_ids"] = string.Join(",", claimed.Select(o => o.Id)),
-        };
-        var payment = await gateway.CreatePaymentAsync(
-            new CardPaymentRequest(checkout.Id, checkout.CardAmountCents, options.Value.Currency, $"checkout-{checkout.Id}-payment",
-                $"SolidarityMarket checkout {checkout.Id} ({claimed.Count.ToString(CultureInfo.InvariantCulture)} orders)", metadata), ct);
+            payment = await gateway.CreatePaymentAsync(
+                new CardPaymentRequest(checkout.Id, checkout.CardAmountCents, options.Value.Currency, $"checkout-{checkout.Id}-payment",
+                    $"SolidarityMarket checkout {checkout.Id} ({claimed.Count.ToString(CultureInfo.InvariantCulture)} orders)", metadata), ct);
+        }
+        catch (CardGatewayException refusal)
+        {
+            // Refused for good (an amount the provider does not take, say): retrying would fault forever and leave the
+            // orders PaymentPending with their stock held until they expire. No one holds a client secret, so no one
+            // can pay: cancel them now (stock released). Network failures and 5xx still throw, and the bus retries.
+            await CancelClaimedAsync(claimed, refusal, ct);
+            return;
+        }
 
         checkout.CardPaymentId = payment.PaymentId;
         checkout.CardPaymentStatus = payment.Status;
@@ -72,6 +83,18 @@ public sealed class StartCardPaymentConsumer(
         checkout.Version++;
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Checkout {CheckoutId}: card payment {PaymentId} of {Amount} cents for {Orders} orders", checkout.Id, payment.PaymentId, checkout.CardAmountCents, claimed.Count);
+    }
+
+    private async Task CancelClaimedAsync(List<Order> claimed, CardGatewayException refusal, CancellationToken ct)
+    {
+        var reason = $"card payment refused by the provider: {refusal.Code} {refusal.Message}";
+        foreach (var order in claimed.Where(o => o.Status == OrderStatus.PaymentPending))
+        {
+            await workflow.ApplyAsync(order, OrderTrigger.PaymentRefused, Actors.Card, OrderHistoryEntry.Fit(reason), ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        logger.LogError("Checkout {CheckoutId}: {Reason}; its {Count} card orders are cancelled", claimed[0].CheckoutId, reason, claimed.Count);
     }
 
     /// <summary>
@@ -154,13 +177,40 @@ public sealed class TransferToVendorConsumer(
             }
         }
 
-        transfer ??= await gateway.TransferToVendorAsync(await VendorTransfers.RequestAsync(db, order, options.Value, ct), ct);
+        if (transfer is null)
+        {
+            var request = await VendorTransfers.RequestAsync(db, order, options.Value, ct);
+            try
+            {
+                transfer = await gateway.TransferToVendorAsync(request, ct);
+            }
+            catch (CardGatewayException refusal)
+            {
+                // Refused for a reason a retry will not fix (the co-op's account is restricted, its transfers
+                // capability inactive, nothing left to transfer): the co-op is not paid, so an administrator must see
+                // it. Faulting the message would only park it in the error queue, on no list. Network failures and
+                // Stripe's 5xx are no CardGatewayException: they still throw, and the bus retries.
+                await RecordTransferRefusedAsync(order, request.AmountCents, refusal, ct);
+                return;
+            }
+        }
+
         order.TransferId = transfer.TransferId;
         order.TransferredAt = time.GetUtcNow();
         order.PlatformFeeCents = order.Total - transfer.AmountCents;
         order.Version++;
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Order {OrderId}: transferred {Amount} cents to {Account}", order.Id, transfer.AmountCents, transfer.DestinationAccountId);
+    }
+
+    private async Task RecordTransferRefusedAsync(Order order, long amountCents, CardGatewayException refusal, CancellationToken ct)
+    {
+        var reason = $"transfer to co-op refused: {refusal.Code} {refusal.Message}; the co-op was not paid its {amountCents.ToString(CultureInfo.InvariantCulture)} cents";
+        if (await SettlementProblems.RecordAsync(db, order, Actors.Card, reason, time.GetUtcNow(), ct))
+        {
+            await db.SaveChangesAsync(ct);
+            logger.LogError("Order {OrderId}: {Reason}. The order is on the attention list.", order.Id, reason);
+        }
     }
 }
 
@@ -255,6 +305,15 @@ public sealed class RefundCardOrderConsumer(
         order.RefundId = refund.RefundId;
         order.RefundedAt = now;
         order.TransferReversalId = refund.TransferReversalId;
+        if (refund.TransferReversalRefusal is { } reversalRefused)
+        {
+            // The buyer has the money back (the refund is recorded, so nothing refunds again), but the co-op keeps its
+            // share: the platform paid the refund out of its own balance. Only an administrator can recover it.
+            var reason = $"transfer reversal refused: co-op keeps {transferred.ToString(CultureInfo.InvariantCulture)} cents of refunded order (refund {refund.RefundId}, transfer {transferId}): {reversalRefused}";
+            await SettlementProblems.RecordAsync(db, order, Actors.Card, reason, now, ct);
+            logger.LogError("Order {OrderId}: {Reason}. The order is on the attention list.", order.Id, reason);
+        }
+
         order.Version++;
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Order {OrderId}: refunded {Amount} cents ({Refund}), transfer reversal {Reversal}", order.Id, order.Total, refund.RefundId, refund.TransferReversalId);
@@ -281,8 +340,19 @@ public sealed class RefundCardOrderConsumer(
         if (time.GetUtcNow() - claimedAt < VendorTransfers.KeyRemembered)
         {
             var request = await VendorTransfers.RequestAsync(db, order, options.Value, ct);
-            var made = await gateway.TransferToVendorAsync(request, ct);
-            return (made.TransferId, made.AmountCents);
+            try
+            {
+                var made = await gateway.TransferToVendorAsync(request, ct);
+                return (made.TransferId, made.AmountCents);
+            }
+            catch (CardGatewayException refusal) when (refusal.Rejection == CardGatewayRejection.InvalidRequest)
+            {
+                // Stripe refuses this transfer (a restricted account, say; refusals are not kept under the key, so it
+                // refuses again each time): it was never made, nothing to reverse, and the buyer's refund must not
+                // wait for it.
+                logger.LogInformation("Order {OrderId}: its transfer is refused ({Code}); nothing to reverse", order.Id, refusal.Code);
+                return (null, 0);
+            }
         }
 
         logger.LogInformation("Order {OrderId}: its transfer was claimed at {ClaimedAt} but never made; nothing to reverse", order.Id, claimedAt);

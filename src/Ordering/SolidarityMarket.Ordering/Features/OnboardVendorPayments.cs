@@ -38,6 +38,12 @@ public static class OnboardVendorPayments
             // ProblemDetails rather than a 500. What was recorded before the refusal (the account id) stays valid.
             return StripeProblems.From(refusal);
         }
+        catch (Exception outage) when (StripeProblems.IsProviderOutage(outage) && !ct.IsCancellationRequested)
+        {
+            // Stripe down or unreachable: not the vendor's fault, and retrying is safe (the account is created under
+            // an idempotency key), so a 503 with Retry-After rather than a 500.
+            throw StripeProblems.Unavailable(outage);
+        }
     }
 
     private static async Task<IResult> OnboardAsync(

@@ -87,6 +87,14 @@ public sealed class CardPaymentEvents(OrderingDbContext db, OrderWorkflow workfl
             foreach (var order in await CardOrdersAsync(checkout.Id, ct))
             {
                 var decision = await workflow.ApplyAsync(order, OrderTrigger.Dispute, Actors.Card, OrderHistoryEntry.Fit($"card dispute {disputeId}: {reason}"), ct);
+                if (decision.Kind == TransitionKind.AlreadyApplied)
+                {
+                    // Already Disputed (the buyer opened a dispute here first): no status change, but the administrator
+                    // resolving it must see that the bank is taking the money back too. Once per dispute.
+                    await NoteChargebackOnDisputedOrderAsync(order, disputeId, amountCents, reason, ct);
+                    continue;
+                }
+
                 if (decision.Kind is not (TransitionKind.Refused or TransitionKind.Late))
                 {
                     continue;
@@ -131,6 +139,26 @@ public sealed class CardPaymentEvents(OrderingDbContext db, OrderWorkflow workfl
             db.Publish(new VendorPaymentAccountUpdated(vendor.VendorId, account.AccountId, account.ChargesEnabled, account.PayoutsEnabled, observedAt), now);
             await db.SaveChangesAsync(ct);
         }, ct);
+    }
+
+    private async Task NoteChargebackOnDisputedOrderAsync(Order order, string disputeId, long amountCents, string reason, CancellationToken ct)
+    {
+        var note = OrderHistoryEntry.Fit($"card dispute {disputeId} ({amountCents.ToString(CultureInfo.InvariantCulture)} cents, {reason}) on an order the buyer already disputed: "
+            + "the bank may take the money back from the platform; settle the dispute with that in mind");
+        // Once per dispute, and not at all for a repeat of the dispute that moved the order to Disputed: both lines
+        // begin with the dispute's id.
+        var prefix = $"card dispute {disputeId} ";
+        var sameDispute = $"card dispute {disputeId}:";
+        if (await db.OrderHistory.AnyAsync(h => h.OrderId == order.Id && h.Reason != null && (h.Reason.StartsWith(prefix) || h.Reason.StartsWith(sameDispute)), ct))
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, Status = order.Status, At = now, Actor = Actors.Card, Reason = note });
+        order.UpdatedAt = now;
+        order.Version++;
+        logger.LogWarning("Card dispute {DisputeId} on order {OrderId}, already disputed by the buyer; noted in its history", disputeId, order.Id);
     }
 
     private async Task WithCheckoutAsync(string paymentId, IReadOnlyDictionary<string, string>? metadata, Func<Checkout, Task> apply, CancellationToken ct)

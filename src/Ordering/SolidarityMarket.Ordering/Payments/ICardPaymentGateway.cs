@@ -61,7 +61,7 @@ public interface ICardPaymentGateway
 /// <param name="Currency">ISO currency, lower case (<c>usd</c>).</param>
 /// <param name="IdempotencyKey">Derived from the checkout id.</param>
 /// <param name="Description">Shown to the buyer and in the provider's dashboard.</param>
-/// <param name="Metadata">Domain ids (checkout id, order ids) stored on the payment.</param>
+/// <param name="Metadata">Domain ids stored on the payment (the checkout id; not the order ids, which outgrow Stripe's 500-character value).</param>
 public sealed record CardPaymentRequest(
     Guid CheckoutId, long AmountCents, string Currency, string IdempotencyKey, string Description, IReadOnlyDictionary<string, string> Metadata);
 
@@ -127,8 +127,12 @@ public sealed record VendorTransfer(string TransferId, long AmountCents, string 
 public sealed record CardRefundRequest(
     Guid OrderId, string PaymentId, long AmountCents, string? TransferId, long TransferReversalCents, string IdempotencyKey);
 
-/// <summary>A refund as created; <paramref name="TransferReversalId"/> when the co-op's transfer was reversed.</summary>
-public sealed record CardRefund(string RefundId, string Status, string? TransferReversalId);
+/// <summary>
+/// A refund as created; <paramref name="TransferReversalId"/> when the co-op's transfer was reversed, or
+/// <paramref name="TransferReversalRefusal"/> (the provider's code and message) when the refund was made but the
+/// provider refused to take the money back from the co-op — the co-op keeps it and an administrator must settle.
+/// </summary>
+public sealed record CardRefund(string RefundId, string Status, string? TransferReversalId, string? TransferReversalRefusal = null);
 
 /// <summary>A refund as the provider reports it now.</summary>
 /// <param name="RefundId">The provider's id (<c>re_...</c>, or <c>sim_re_...</c>).</param>

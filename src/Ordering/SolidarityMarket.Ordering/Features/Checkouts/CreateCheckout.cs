@@ -24,6 +24,9 @@ public static class CreateCheckout
     /// <summary>The largest card payment: Stripe's limit for USD (99,999,999 cents); a larger PaymentIntent is refused.</summary>
     public const long MaxCardAmountCents = 99_999_999;
 
+    /// <summary>Stripe's smallest USD charge (50 cents); a smaller PaymentIntent is refused and the orders would never be payable.</summary>
+    public const long MinCardAmountCents = 50;
+
     // The three queries every checkout runs, compiled: EF's per-call expression work is skipped (docs/performance.md,
     // "Compiled queries and no read-after-write"). Same SQL as the LINQ they replace.
     private static readonly CompiledQueryPerModel<Func<OrderingDbContext, string, string, CancellationToken, Task<Checkout?>>> CheckoutByKeyQuery = new(() =>
@@ -222,11 +225,16 @@ public static class CreateCheckout
             });
         }
 
-        // One card payment per checkout: its amount must be one the provider takes (Stripe: at most eight digits).
+        // One card payment per checkout: its amount must be one the provider takes (Stripe: at most eight digits, at least 50 cents).
         var cardCents = orders.Where(o => o.PaymentMethod == PaymentMethod.Card).Sum(o => o.Total);
         if (cardCents > MaxCardAmountCents)
         {
             return Fail(OrderingProblems.Conflict("card-amount-too-large", $"A card payment can be at most {MaxCardAmountCents} cents; this checkout's card orders come to {cardCents}."));
+        }
+
+        if (cardCents is > 0 and < MinCardAmountCents)
+        {
+            return Fail(OrderingProblems.Conflict("card-amount-too-small", $"A card payment must be at least {MinCardAmountCents} cents; this checkout's card orders come to {cardCents}."));
         }
 
         return new Plan(orders, null);

@@ -56,17 +56,27 @@ public static class StripeWebhook
             return StripeProblems.InvalidSignature($"The body is larger than {MaxBodyBytes} bytes; not a Stripe event.");
         }
 
-        Event stripeEvent;
+        Event? stripeEvent = null;
+        StripeException? refused = null;
         try
         {
-            // The clock comes from TimeProvider, so the replay window is testable; the API version of the event is
-            // not enforced (the endpoint's version in the dashboard may run ahead of the library's).
-            stripeEvent = EventUtility.ConstructEvent(json, signature, settings.WebhookSecret, settings.WebhookToleranceSeconds,
-                time.GetUtcNow().ToUnixTimeSeconds(), throwOnApiVersionMismatch: false);
-        }
-        catch (StripeException ex)
-        {
-            return StripeProblems.InvalidSignature(ex.Message);
+            // The platform endpoint and the Connect endpoint (connected accounts' events, account.updated) sign with
+            // different secrets; a signature valid under either is Stripe's. The clock comes from TimeProvider, so
+            // the replay window is testable; the API version of the event is not enforced (the endpoint's version in
+            // the dashboard may run ahead of the library's).
+            foreach (var secret in settings.WebhookSecrets())
+            {
+                try
+                {
+                    stripeEvent = EventUtility.ConstructEvent(json, signature, secret, settings.WebhookToleranceSeconds,
+                        time.GetUtcNow().ToUnixTimeSeconds(), throwOnApiVersionMismatch: false);
+                    break;
+                }
+                catch (StripeException ex)
+                {
+                    refused ??= ex;
+                }
+            }
         }
         catch (Exception)
         {
@@ -74,6 +84,11 @@ public static class StripeWebhook
             // or an object of the wrong shape: System.Text.Json, Newtonsoft and InvalidOperationException alike) is a
             // signed body that is not an event. That is the sender's fault, not a 500.
             return StripeProblems.InvalidSignature("The signed body is not a Stripe event.");
+        }
+
+        if (stripeEvent is null)
+        {
+            return StripeProblems.InvalidSignature(refused?.Message ?? "The signature is not valid.");
         }
 
         if (string.IsNullOrEmpty(stripeEvent.Id) || stripeEvent.Id.Length > StripeWebhookEvent.MaxIdLength || string.IsNullOrEmpty(stripeEvent.Type))

@@ -8,7 +8,7 @@ namespace SolidarityMarket.Ordering.Features.Payments;
 /// of order, so the handler acts on the object as Stripe reports it <em>now</em> (re-read through the gateway)
 /// rather than on the event's snapshot wherever the gateway can re-read it.
 /// </summary>
-public sealed class StripeWebhookHandler(ICardPaymentGateway gateway, ICardPaymentEvents events)
+public sealed class StripeWebhookHandler(ICardPaymentGateway gateway, ICardPaymentEvents events, TimeProvider time)
 {
     public const string PaymentSucceeded = "payment_intent.succeeded";
     public const string PaymentFailed = "payment_intent.payment_failed";
@@ -85,10 +85,15 @@ public sealed class StripeWebhookHandler(ICardPaymentGateway gateway, ICardPayme
     private Task DisputeAsync(Dispute dispute, CancellationToken ct) =>
         events.DisputeCreatedAsync(dispute.PaymentIntentId ?? "", dispute.ChargeId, dispute.Id, dispute.Amount, dispute.Reason, ct);
 
+    /// <summary>
+    /// The account is re-read, so what is applied is the account as of the re-read, and that is its observation time
+    /// — not the event's <c>created</c>, which is in whole seconds: two events of the same second (the account enabled
+    /// between them) would read as one observation and the second, fresher read would be dropped.
+    /// </summary>
     private async Task AccountAsync(Event stripeEvent, CancellationToken ct)
     {
         var account = await gateway.GetConnectedAccountAsync(Object<Account>(stripeEvent).Id, ct);
-        await events.ConnectedAccountUpdatedAsync(account, new DateTimeOffset(DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc)), ct);
+        await events.ConnectedAccountUpdatedAsync(account, time.GetUtcNow(), ct);
     }
 
     private static T Object<T>(Event stripeEvent)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SolidarityMarket.Ordering.Jobs;
+using SolidarityMarket.Ordering.Payments.Stripe;
 using SolidarityMarket.ServiceDefaults.Auth;
 using SolidarityMarket.ServiceDefaults.Web;
 
@@ -39,6 +40,14 @@ public static class RunReconciliation
             return OrderingProblems.Invalid(errors);
         }
 
-        return TypedResults.Ok(ReconciliationReportDto.From(await job.RunDayAsync(day, ct)));
+        try
+        {
+            return TypedResults.Ok(ReconciliationReportDto.From(await job.RunDayAsync(day, ct)));
+        }
+        catch (Exception outage) when (StripeProblems.IsProviderOutage(outage) && !ct.IsCancellationRequested)
+        {
+            // The provider's balance history could not be read: nothing was stored, and running it again is safe.
+            throw StripeProblems.Unavailable(outage);
+        }
     }
 }

@@ -99,12 +99,17 @@ public sealed partial class StripeCardGateway(IStripeClient client, IOptions<Str
     /// <summary>
     /// Refund first, then reverse the co-op's transfer, each under its own key derived from the caller's. A crash
     /// between the two is healed by the caller's retry: the refund replays (same key, same refund) and the
-    /// reversal is made then.
+    /// reversal is made then. A reversal Stripe refuses (the co-op's balance cannot cover it, say) does not undo the
+    /// refund, which is made and must be recorded: the answer carries the refund and the refusal, for the caller to
+    /// put on the attention list. A refused refund is a <see cref="CardGatewayException"/> as before (nothing moved).
     /// </summary>
     public Task<CardRefund> RefundAsync(CardRefundRequest request, CancellationToken ct) => Call(async () =>
     {
+        // Looked up before asked for (ADR 0016): a redelivery more than a day after a refund that was made but not
+        // recorded would otherwise make a second one — Stripe has forgotten the key, and in a checkout of several
+        // co-ops the charge has room for it.
         var orderId = request.OrderId.ToString();
-        var refund = await _refunds.CreateAsync(
+        var refund = await FindRefundAsync(request.PaymentId, orderId, ct) ?? await _refunds.CreateAsync(
             new RefundCreateOptions
             {
                 PaymentIntent = request.PaymentId,
@@ -117,20 +122,55 @@ public sealed partial class StripeCardGateway(IStripeClient client, IOptions<Str
         string? reversalId = null;
         if (!string.IsNullOrEmpty(request.TransferId) && request.TransferReversalCents > 0)
         {
-            var reversal = await _reversals.CreateAsync(
-                request.TransferId,
-                new TransferReversalCreateOptions
-                {
-                    Amount = request.TransferReversalCents,
-                    Metadata = new Dictionary<string, string> { ["order_id"] = orderId, ["refund_id"] = refund.Id },
-                },
-                Key(ReversalKey(request.IdempotencyKey)),
-                ct);
-            reversalId = reversal.Id;
+            try
+            {
+                var reversal = await FindReversalAsync(request.TransferId, orderId, ct) ?? await _reversals.CreateAsync(
+                    request.TransferId,
+                    new TransferReversalCreateOptions
+                    {
+                        Amount = request.TransferReversalCents,
+                        Metadata = new Dictionary<string, string> { ["order_id"] = orderId, ["refund_id"] = refund.Id },
+                    },
+                    Key(ReversalKey(request.IdempotencyKey)),
+                    ct);
+                reversalId = reversal.Id;
+            }
+            catch (StripeException error) when (StripeMapping.Refusal(error) is { } refusal)
+            {
+                return new CardRefund(refund.Id, refund.Status, null, $"{refusal.Code} {refusal.Message}".Trim());
+            }
         }
 
         return new CardRefund(refund.Id, refund.Status, reversalId);
     });
+
+    /// <summary>The payment's refund made for the order (its <c>metadata.order_id</c>), if any; every page is read.</summary>
+    private async Task<Refund?> FindRefundAsync(string paymentId, string orderId, CancellationToken ct)
+    {
+        await foreach (var refund in _refunds.ListAutoPagingAsync(new RefundListOptions { PaymentIntent = paymentId, Limit = 100 }, null, ct))
+        {
+            if (refund.Metadata is not null && refund.Metadata.TryGetValue("order_id", out var id) && id == orderId)
+            {
+                return refund;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The transfer's reversal made for the order (its <c>metadata.order_id</c>), if any; every page is read.</summary>
+    private async Task<TransferReversal?> FindReversalAsync(string transferId, string orderId, CancellationToken ct)
+    {
+        await foreach (var reversal in _reversals.ListAutoPagingAsync(transferId, new TransferReversalListOptions { Limit = 100 }, null, ct))
+        {
+            if (reversal.Metadata is not null && reversal.Metadata.TryGetValue("order_id", out var id) && id == orderId)
+            {
+                return reversal;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The refund's key: the caller's key, suffixed so that the reversal under the same caller key differs.</summary>
     public static string RefundKey(string idempotencyKey) => idempotencyKey + ":refund";

@@ -15,6 +15,17 @@ public sealed class StripeOptions
     /// <summary>The webhook endpoint's signing secret (<c>whsec_...</c>); required as soon as a key is set.</summary>
     public string? WebhookSecret { get; set; }
 
+    /// <summary>
+    /// The signing secret of the <em>Connect</em> webhook endpoint (events from the co-ops' connected accounts, such
+    /// as <c>account.updated</c>), which Stripe keeps apart from the platform endpoint's. Optional: when set, an
+    /// event signed under either secret is accepted (both endpoints may point at the same URL).
+    /// </summary>
+    public string? ConnectWebhookSecret { get; set; }
+
+    /// <summary>The secrets a webhook signature may be made with: the platform endpoint's, then the Connect one's.</summary>
+    public IEnumerable<string> WebhookSecrets() =>
+        new[] { WebhookSecret, ConnectWebhookSecret }.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!);
+
     /// <summary>Where the API lives; only changed to point the real client at a local fake server in tests.</summary>
     public string? ApiBase { get; set; }
 

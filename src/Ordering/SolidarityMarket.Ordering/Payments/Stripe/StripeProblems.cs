@@ -18,6 +18,17 @@ public static class StripeProblems
         _ => Problem(StatusCodes.Status400BadRequest, "payment-request-invalid", "The payment provider refused the request", refusal.Message),
     };
 
+    /// <summary>
+    /// Stripe could not be reached or failed on its side (5xx, rate limit, network): no refusal of the request, so
+    /// an API caller should get 503 (retry later), not a 500. Refusals are <see cref="CardGatewayException"/>s.
+    /// </summary>
+    public static bool IsProviderOutage(Exception error) =>
+        error is HttpRequestException || (error is global::Stripe.StripeException stripe && StripeMapping.Refusal(stripe) is null);
+
+    /// <summary>The exception an endpoint throws for an outage: answered 503 with Retry-After (ServiceDefaults).</summary>
+    public static ServiceUnavailableException Unavailable(Exception outage) =>
+        new("The payment provider (Stripe) is unavailable right now; nothing was changed by the failed call. Try again shortly.", outage);
+
     public static ProblemHttpResult InvalidSignature(string detail) =>
         Problem(StatusCodes.Status400BadRequest, "invalid-webhook-signature", "The webhook could not be verified", detail);
 
