@@ -97,7 +97,8 @@ public sealed class SeedCatalogDemo : IStartupTask
                 ListingSnapshot.Publish(db, listing, now);
             }
 
-            db.Publish(new VendorRegistered(vendor.Id, vendor.Name, vendor.Category.ToString(), vendor.Sector, staff, now), now);
+            // The demo network stands for co-ops an administrator registered: their accounts get the default limits.
+            db.Publish(new VendorRegistered(vendor.Id, vendor.Name, vendor.Category.ToString(), vendor.Sector, staff, now, VettedByAdministrator: true), now);
         }
 
         await db.SaveChangesAsync(cancellationToken);
