@@ -42,6 +42,19 @@ public abstract class SearchTests(CatalogHost host)
     }
 
     [Fact]
+    public async Task Or_is_a_word_to_match_not_an_operator()
+    {
+        await SearchWorld.OfAsync(host);
+
+        // "oak" finds the chair and "sourdough" the loaf and the crackers, but no listing has both (nor "or").
+        var result = await Anonymous.SearchAsync("q=oak+or+sourdough");
+
+        Assert.Equal(0, result.Total);
+        Assert.Empty(result.Items);
+        Assert.Empty((await Anonymous.SearchAsync("q=oak+OR+sourdough&sort=newest")).Items);
+    }
+
+    [Fact]
     public async Task Facets_count_the_published_listings_without_filters()
     {
         await SearchWorld.OfAsync(host);
