@@ -123,6 +123,41 @@ public sealed class CreditOrderFlowTests(OrderingWorld world) : IClassFixture<Or
     }
 
     [Fact]
+    public async Task An_administrator_who_is_the_buyer_or_on_the_vendors_staff_may_not_resolve_the_dispute()
+    {
+        var (adminStaff, adminStaffId) = await world.SignInAsync(Roles.Admin);
+        var vendorId = await world.RegisterVendorAsync(adminStaff, adminStaffId, "Administrator's Own Bakers");
+        var listing = await world.CreateListingAsync(adminStaff, vendorId, stock: 5);
+        var buyer = await world.NewBuyerAsync();
+        var (adminBuyer, adminBuyerId) = await world.SignInAsync(Roles.Admin);
+        var opened = await adminBuyer.PostAsJsonAsync("/api/ledger/accounts", new { exchangeId = "food", ownerId = Guid.NewGuid(), category = "Individual", holderUserIds = new[] { adminBuyerId } });
+        Assert.True(opened.IsSuccessStatusCode, await opened.Content.ReadAsStringAsync());
+        var adminBuyerAccount = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        async Task<Guid> DisputedOrderAsync(HttpClient client, Guid account, string key)
+        {
+            var checkout = await (await client.PostAsJsonAsync("/api/ordering/checkouts", Checkout(key, [(listing, 1)], [Credits(vendorId, account)])))
+                .Content.ReadFromJsonAsync<JsonElement>();
+            var orderId = checkout.GetProperty("orders")[0].GetProperty("id").GetGuid();
+            await world.OrderReachesAsync(orderId, "Paid");
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/ordering/orders/{orderId}/dispute", new { reason = "Stale" })).StatusCode);
+            return orderId;
+        }
+
+        var sold = await DisputedOrderAsync(buyer.Client, buyer.AccountId, "k-own-vendor");
+        var bought = await DisputedOrderAsync(adminBuyer, adminBuyerAccount, "k-own-purchase");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await adminStaff.PostAsJsonAsync($"/api/ordering/orders/{sold}/resolve", new { outcome = "completed" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await adminBuyer.PostAsJsonAsync($"/api/ordering/orders/{bought}/resolve", new { outcome = "refunded" })).StatusCode);
+        Assert.Equal("Disputed", (await world.OrderAsync(world.Admin, sold)).GetProperty("status").GetString());
+        Assert.Equal("Disputed", (await world.OrderAsync(world.Admin, bought)).GetProperty("status").GetString());
+
+        // An administrator who is neither decides both.
+        Assert.Equal(HttpStatusCode.OK, (await world.Admin.PostAsJsonAsync($"/api/ordering/orders/{sold}/resolve", new { outcome = "refunded" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await world.Admin.PostAsJsonAsync($"/api/ordering/orders/{bought}/resolve", new { outcome = "refunded" })).StatusCode);
+    }
+
+    [Fact]
     public async Task A_dispute_refunded_before_fulfilment_gives_the_stock_back_and_one_refunded_after_fulfilment_does_not()
     {
         var (staff, staffId) = await world.SignInAsync(Roles.Vendor);

@@ -47,7 +47,8 @@ public sealed class CoopAccountSliceTests : IAsyncLifetime
         Assert.Equal("food", read.ExchangeId);
         Assert.Equal("Member", read.Kind);
         Assert.Equal(0, read.Balance);
-        Assert.Equal(100_000, read.DebitLimit);
+        Assert.Equal(0, read.DebitLimit); // self-registered: no debit until an administrator grants it
+        Assert.Equal(200_000, read.CreditLimit);
         Assert.Equal(read.DebitLimit, read.AvailableToSpend);
 
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/ledger/accounts/{account.Id}")).StatusCode);

@@ -60,7 +60,7 @@ public sealed class SeparateProcessesTests(PrivateBroker broker) : IClassFixture
             async () => (await ledgerClient.GetFromJsonAsync<List<AccountView>>($"/api/ledger/accounts?ownerId={vendor.Id}"))!.SingleOrDefault(),
             Timeout, $"the co-op's account in the Ledger process\n--- ledger output:\n{ledger.Output}");
         Assert.Equal("care", account.ExchangeId);
-        Assert.Equal(50_000, account.DebitLimit);
+        Assert.Equal((0, 100_000), (account.DebitLimit, account.CreditLimit)); // self-registered: no debit limit yet
 
         var orderingClient = ordering.CreateClient(token);
         await Eventually.TrueAsync(

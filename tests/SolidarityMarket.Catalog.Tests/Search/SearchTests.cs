@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using SolidarityMarket.Catalog.Search;
 using static SolidarityMarket.Catalog.Tests.CatalogApi;
 
@@ -39,6 +40,32 @@ public abstract class SearchTests(CatalogHost host)
         Assert.Empty((await Anonymous.SearchAsync("q=sourdough+chair")).Items);
         // Query syntax is not passed through: quotes, minus, brackets, stars and colons only separate words.
         Assert.Equal([world.Chair.Id], (await Anonymous.SearchAsync("q=" + Uri.EscapeDataString("\"oak\" -(chair*) ^:*"))).Items.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task Or_is_a_word_to_match_not_an_operator()
+    {
+        await SearchWorld.OfAsync(host);
+
+        // "oak" finds the chair and "sourdough" the loaf and the crackers, but no listing has both (nor "or").
+        var result = await Anonymous.SearchAsync("q=oak+or+sourdough");
+
+        Assert.Equal(0, result.Total);
+        Assert.Empty(result.Items);
+        Assert.Empty((await Anonymous.SearchAsync("q=oak+OR+sourdough&sort=newest")).Items);
+    }
+
+    [Fact]
+    public async Task A_ranked_listing_no_longer_published_when_the_page_is_loaded_is_left_out()
+    {
+        var world = await SearchWorld.OfAsync(host);
+        // As if the draft and the archived listing had been ranked just before they stopped being published.
+        var ranked = new[] { world.Loaf, world.Archived, world.Draft, world.Chair }.Select((l, i) => new TextHit(l.Id, 10 - i)).ToList();
+        var mapping = host.Services.GetRequiredService<AutoMapper.IConfigurationProvider>();
+
+        var page = await host.WithCatalogAsync(db => RankedListings.LoadAsync(db, mapping, ranked, TestContext.Current.CancellationToken));
+
+        Assert.Equal([world.Loaf.Id, world.Chair.Id], page.Select(l => l.Id));
     }
 
     [Fact]

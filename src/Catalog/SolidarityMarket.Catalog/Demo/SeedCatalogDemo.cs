@@ -13,6 +13,9 @@ namespace SolidarityMarket.Catalog.Demo;
 /// Demo network: two co-ops per sector with four listings each; the first is run by vendor@demo.coop.
 /// Generated with a fixed Bogus seed so every demo looks the same. Seeds once (skips when vendors exist).
 /// Registration events go through the outbox like real ones, so the ledger opens the co-ops' accounts.
+/// Replicas starting together may both find no vendors: the ids are fixed (derived from the seed index), so the
+/// second one's insert — vendors, listings and events, one transaction — fails on a duplicate key and is dropped as
+/// "someone else seeded" instead of doubling the network.
 /// </summary>
 public sealed class SeedCatalogDemo : IStartupTask
 {
@@ -42,7 +45,7 @@ public sealed class SeedCatalogDemo : IStartupTask
             var city = faker.Address.City();
             var vendor = new Vendor
             {
-                Id = Guid.CreateVersion7(now.AddSeconds(i)),
+                Id = DemoId(VendorIds, i),
                 Name = $"{city} {faker.PickRandom(names)}",
                 Description = $"A {categories[i % categories.Length] switch
                 {
@@ -75,7 +78,7 @@ public sealed class SeedCatalogDemo : IStartupTask
                 var created = now.AddMinutes(-faker.Random.Int(0, 10_000));
                 var listing = new Listing
                 {
-                    Id = Guid.CreateVersion7(now.AddSeconds(i * 10 + j)),
+                    Id = DemoId(ListingIds, i * 10 + j),
                     VendorId = vendor.Id,
                     Title = offer.Title,
                     Description = $"{offer.Title} from {vendor.Name}. {faker.PickRandom(DemoCatalogData.Promises)}",
@@ -97,9 +100,37 @@ public sealed class SeedCatalogDemo : IStartupTask
                 ListingSnapshot.Publish(db, listing, now);
             }
 
-            db.Publish(new VendorRegistered(vendor.Id, vendor.Name, vendor.Category.ToString(), vendor.Sector, staff, now), now);
+            // The demo network stands for co-ops an administrator registered: their accounts get the default limits.
+            db.Publish(new VendorRegistered(vendor.Id, vendor.Name, vendor.Category.ToString(), vendor.Sector, staff, now, VettedByAdministrator: true), now);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Another replica committed the same network first (ours rolled back whole), or something else failed.
+            if (!await SeededByAnotherAsync(db, cancellationToken))
+            {
+                throw;
+            }
+        }
+    }
+
+    private const string VendorIds = "0196a000-0000-7000-8001";
+
+    private const string ListingIds = "0196a000-0000-7000-8002";
+
+    /// <summary>
+    /// The same id for the same seed index in every process, shaped like the UUIDv7s the API makes (version 7,
+    /// variant 10) and in index order, so vendors still list in the order they were seeded.
+    /// </summary>
+    public static Guid DemoId(string prefix, int index) => Guid.Parse($"{prefix}-{index:x12}");
+
+    private static async Task<bool> SeededByAnotherAsync(CatalogDbContext db, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear(); // the refused rows, still tracked as added
+        return await db.Vendors.AnyAsync(v => v.Id == DemoId(VendorIds, 0), cancellationToken);
     }
 }

@@ -9,7 +9,9 @@ namespace SolidarityMarket.Catalog.Features;
 
 /// <summary>
 /// A co-op (or other member) registers as a vendor. The caller becomes its staff; an administrator may instead
-/// name the staff users. Publishes <see cref="VendorRegistered"/> through the outbox, in the same transaction.
+/// name the staff users. Publishes <see cref="VendorRegistered"/> through the outbox, in the same transaction;
+/// it says whether an administrator registered the vendor, because only then does the Ledger give its account the
+/// category's debit limit (administrators set credit limits: a self-registered vendor starts at zero).
 /// </summary>
 public static class RegisterVendor
 {
@@ -64,7 +66,7 @@ public static class RegisterVendor
         };
         request.ToProfile().ApplyTo(vendor);
         db.Vendors.Add(vendor);
-        db.Publish(new VendorRegistered(vendor.Id, vendor.Name, vendor.Category.ToString(), vendor.Sector, staff, now), now);
+        db.Publish(new VendorRegistered(vendor.Id, vendor.Name, vendor.Category.ToString(), vendor.Sector, staff, now, VettedByAdministrator: user.IsAdmin()), now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/catalog/vendors/{vendor.Id}", VendorDto.From(vendor, staffView: true));
     }

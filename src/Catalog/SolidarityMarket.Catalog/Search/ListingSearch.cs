@@ -135,9 +135,9 @@ public static class ListingSearch
                 """);
         }
 
-        var text = SearchWords.ToWebSearch(words);
+        var text = SearchWords.ToPlainQuery(words);
         return db.Listings.FromSql($"""
-            SELECT * FROM catalog."Listings" WHERE "SearchVector" @@ websearch_to_tsquery('english', {text})
+            SELECT * FROM catalog."Listings" WHERE "SearchVector" @@ plainto_tsquery('english', {text})
             """);
     }
 }

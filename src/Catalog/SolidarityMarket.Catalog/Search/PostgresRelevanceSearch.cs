@@ -112,7 +112,7 @@ internal static class PostgresRelevanceSearch
                 l."PriceCredits" IS NOT NULL AS "AcceptsCredits", {band} AS "PriceBand",
                 CASE WHEN {string.Join(" AND ", filters)} THEN ts_rank(l."SearchVector", q.query)::float8 END AS "Rank",
                 {(matchLimit > 0 ? "row_number() OVER ()" : "1::bigint")} AS n
-              FROM catalog."Listings" AS l, websearch_to_tsquery('english', {P(SearchWords.ToWebSearch(words))}) AS q(query)
+              FROM catalog."Listings" AS l, plainto_tsquery('english', {P(SearchWords.ToPlainQuery(words))}) AS q(query)
               WHERE l."SearchVector" @@ q.query AND l."Status" = 'Published' {limitClause})
             SELECT 'cell' AS "Kind", "Sector", "VendorRegion" AS "Region", "Certified", "AcceptsCredits", "PriceBand", count(*)::integer AS "Count",
               NULL::uuid AS "ListingId", NULL::float8 AS "Rank"

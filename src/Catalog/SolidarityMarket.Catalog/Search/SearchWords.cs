@@ -22,8 +22,11 @@ public static partial class SearchWords
     /// <summary>FTS5 query: each word as a quoted string (a phrase of one token), space-separated = all must match.</summary>
     public static string ToFts5(IReadOnlyList<string> words) => string.Join(' ', words.Select(w => $"\"{w}\""));
 
-    /// <summary>Text for PostgreSQL's <c>websearch_to_tsquery</c>: plain words, which it ANDs.</summary>
-    public static string ToWebSearch(IReadOnlyList<string> words) => string.Join(' ', words);
+    /// <summary>
+    /// Text for PostgreSQL's <c>plainto_tsquery</c>, which ANDs every word and has no operators. Not
+    /// <c>websearch_to_tsquery</c>: it reads a bare <c>or</c> as OR, so "tea or coffee" found either.
+    /// </summary>
+    public static string ToPlainQuery(IReadOnlyList<string> words) => string.Join(' ', words);
 
     [GeneratedRegex(@"[\p{L}\p{N}]+", RegexOptions.CultureInvariant)]
     private static partial Regex Word();

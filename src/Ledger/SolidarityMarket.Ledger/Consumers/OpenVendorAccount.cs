@@ -11,7 +11,9 @@ namespace SolidarityMarket.Ledger.Consumers;
 
 /// <summary>
 /// Opens a co-op's credit account in its sector's exchange when Catalog registers it, with the default limits of
-/// its membership category, and announces <see cref="CreditAccountOpened"/>. A sector without an exchange fails
+/// its membership category — except that a vendor no administrator registered gets debit limit 0 (it may receive
+/// credits up to the credit limit but spend nothing below zero) until an administrator grants one through
+/// <see cref="Features.ChangeAccount"/>: otherwise any member could open itself debt by registering vendors. Announces <see cref="CreditAccountOpened"/>. A sector without an exchange fails
 /// the message into the error queue (visible) rather than inventing an exchange.
 /// </summary>
 public sealed class OpenVendorAccount(LedgerDbContext db, TimeProvider time, IOptions<LedgerOptions> options, ILogger<OpenVendorAccount> logger)
@@ -42,7 +44,7 @@ public sealed class OpenVendorAccount(LedgerDbContext db, TimeProvider time, IOp
             Kind = AccountKind.Member,
             ExchangeId = message.Sector,
             Name = message.Name,
-            DebitLimit = limits.DebitLimit,
+            DebitLimit = message.VettedByAdministrator ? limits.DebitLimit : 0,
             CreditLimit = limits.CreditLimit,
             Status = AccountStatus.Active,
             Version = 1,

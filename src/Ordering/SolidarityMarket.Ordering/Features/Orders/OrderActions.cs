@@ -26,6 +26,12 @@ public static class OrderActions
         Buyer = 1,
         VendorStaff = 2,
         Admin = 4,
+
+        /// <summary>
+        /// An administrator who is not a party to the order: neither its buyer nor on the vendor's staff (Ordering's
+        /// copy of the staff, from <c>VendorRegistered</c>). Nobody decides a dispute they are in.
+        /// </summary>
+        ImpartialAdmin = 8,
     }
 
     public static RequestErrors Validate(ReasonRequest? body) => new RequestErrors().Text(body?.Reason, "reason", MaxReasonLength, required: false);
@@ -46,7 +52,9 @@ public static class OrderActions
             if (!await MayActAsync(allowed, user, order, access, ct))
             {
                 logger.LogWarning("User {UserId} may not {Trigger} order {OrderId}", user.UserId(), trigger, id);
-                return OrderingProblems.Forbidden($"You may not {Words(trigger)} this order.");
+                return OrderingProblems.Forbidden(allowed.HasFlag(Who.ImpartialAdmin) && user.IsAdmin()
+                    ? $"You may not {Words(trigger)} this order: you are its buyer or on the vendor's staff, so another administrator must."
+                    : $"You may not {Words(trigger)} this order.");
             }
 
             var decision = await workflow.ApplyAsync(order, trigger, user.UserId(), string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), ct);
@@ -85,6 +93,7 @@ public static class OrderActions
     private static async Task<bool> MayActAsync(Who allowed, ClaimsPrincipal user, Order order, OrderingAccess access, CancellationToken ct) =>
         (allowed.HasFlag(Who.Buyer) && order.BuyerUserId == user.UserId())
         || (allowed.HasFlag(Who.Admin) && user.IsAdmin())
+        || (allowed.HasFlag(Who.ImpartialAdmin) && user.IsAdmin() && order.BuyerUserId != user.UserId() && !await access.IsVendorStaffAsync(user, order.VendorId, ct))
         || (allowed.HasFlag(Who.VendorStaff) && await access.IsVendorStaffAsync(user, order.VendorId, ct));
 
     private static string Words(OrderTrigger trigger) => trigger switch

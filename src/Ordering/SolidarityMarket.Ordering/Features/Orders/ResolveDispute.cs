@@ -9,6 +9,8 @@ namespace SolidarityMarket.Ordering.Features.Orders;
 /// <summary>
 /// <c>POST /api/ordering/orders/{id}/resolve</c> <c>{"outcome": "completed"|"refunded", "reason": "..."}</c>, administrators
 /// only: a disputed order is completed (credits posted) or refunded (hold voided, card refunded with transfer reversal).
+/// Not by an administrator who is the order's buyer or on the vendor's staff (403), as nobody certifies their own
+/// organization in Catalog: another administrator decides.
 /// </summary>
 public static class ResolveDispute
 {
@@ -30,6 +32,6 @@ public static class ResolveDispute
         }
 
         var trigger = outcome == "completed" ? OrderTrigger.ResolveCompleted : OrderTrigger.ResolveRefunded;
-        return await OrderActions.RunAsync(id, OrderActions.Who.Admin, trigger, body?.Reason, user, db, access, workflow, logger, ct);
+        return await OrderActions.RunAsync(id, OrderActions.Who.ImpartialAdmin, trigger, body?.Reason, user, db, access, workflow, logger, ct);
     }
 }
