@@ -54,16 +54,21 @@ public static class AuthSetup
             .SetApplicationName("SolidarityMarket")
             .PersistKeysToFileSystem(new DirectoryInfo(keys));
 
+        builder.AddSolidarityAuthRateLimits();
         builder.Services.AddHealthChecks().AddDbContextCheck<AuthDbContext>("identity-db", tags: ["ready"]);
         builder.Services.AddSingleton<IStartupTask>(new MigrateDatabase<AuthDbContext>(settings.MigrateOnStartup));
         builder.Services.AddSingleton<IStartupTask, SeedRoles>();
         return builder;
     }
 
-    /// <summary><c>POST /api/auth/login</c> (<c>{email, password}</c> → bearer token), register, refresh, manage.</summary>
+    /// <summary>
+    /// <c>POST /api/auth/login</c> (<c>{email, password}</c> → bearer token), register, refresh, manage; every POST
+    /// rate-limited (<see cref="AuthRateLimits"/>; the app must run <c>UseRateLimiter</c> after routing).
+    /// </summary>
     public static IEndpointRouteBuilder MapSolidarityAuth(this IEndpointRouteBuilder endpoints)
     {
         var auth = endpoints.MapGroup("/api/auth").WithTags("Auth");
+        auth.WithSolidarityAuthRateLimits(endpoints.ServiceProvider);
         auth.AddEndpointFilter<RegistrationRaceFilter>();
         auth.MapIdentityApi<IdentityUser>();
         return endpoints;

@@ -22,6 +22,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHostedService<StartupTaskRunner>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSolidarityProblemDetails();
+        builder.AddSolidarityForwardedHeaders();
         builder.Services.AddSolidarityOpenApi();
         builder.Services.AddHealthChecks();
         builder.AddSolidarityTelemetry("solidarity-market-" + string.Join('-', modules.Select(m => m.Name.ToLowerInvariant())));
@@ -47,7 +48,11 @@ public static class ServiceDefaultsExtensions
 
     public static WebApplication MapSolidarityMarket(this WebApplication app, IReadOnlyList<IServiceModule> modules)
     {
+        app.UseSolidarityForwardedHeaders();
         app.UseSolidarityProblemDetails();
+        // After routing (WebApplication routes first), so it sees each endpoint's policy; before authentication,
+        // so a refused request costs nothing more.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapSolidarityHealth();
