@@ -54,6 +54,7 @@ public static class ServiceDefaultsExtensions
         // so a refused request costs nothing more.
         app.UseRateLimiter();
         app.UseAuthentication();
+        SignedInUserCheck.Use(app);
         app.UseAuthorization();
         app.MapSolidarityHealth();
         app.MapSolidarityOpenApi();
