@@ -40,6 +40,8 @@ public sealed class BenchmarkHost : WebApplicationFactory<Program>
             ["Modules"] = modules,
             ["Storage:Directory"] = _directory,
             ["Demo:Enabled"] = "false",
+            // The HTTP scenario registers and signs in all its callers from one loopback address within seconds.
+            ["Auth:RateLimit:PerAddressPermitLimit"] = "1000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

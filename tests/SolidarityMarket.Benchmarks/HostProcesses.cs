@@ -66,6 +66,8 @@ public sealed class HostProcesses : IMarketUnderTest, IAsyncDisposable
             ["Storage:Directory"] = storage,
             ["RabbitMq:Host"] = rabbitUri,
             ["Demo:Enabled"] = "false",
+            // CheckoutWorld signs every vendor and buyer up through Catalog from one loopback address.
+            ["Auth:RateLimit:PerAddressPermitLimit"] = "1000000",
             ["Payments:AllowSimulatedCards"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
         };

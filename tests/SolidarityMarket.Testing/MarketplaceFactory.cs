@@ -11,7 +11,9 @@ namespace SolidarityMarket.Testing;
 
 /// <summary>
 /// The whole marketplace in one process, as the embedded default runs it: SQLite files in a fresh folder, the
-/// in-memory bus, Hangfire in memory. Demo data is off unless a test asks for it.
+/// in-memory bus, Hangfire in memory. Demo data is off unless a test asks for it, and so are the sign-in rate
+/// limits unless a test sets any <c>Auth:RateLimit:*</c>; access tokens live an hour unless a test sets
+/// <c>Auth:AccessTokenLifetime</c>.
 /// </summary>
 public sealed class MarketplaceFactory : WebApplicationFactory<Program>
 {
@@ -33,6 +35,21 @@ public sealed class MarketplaceFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(_environment);
         builder.UseSetting("Storage:Directory", _directory);
         builder.UseSetting("Demo:Enabled", "false");
+        if (!_settings.Keys.Any(k => k.StartsWith("Auth:RateLimit:", StringComparison.OrdinalIgnoreCase)))
+        {
+            // Every test client comes from one address and a fixture signs in dozens of users; a test of the
+            // limits themselves sets its own.
+            builder.UseSetting("Auth:RateLimit:PerAddressPermitLimit", "1000000");
+            builder.UseSetting("Auth:RateLimit:PerEmailPermitLimit", "1000000");
+        }
+
+        if (!_settings.ContainsKey("Auth:AccessTokenLifetime"))
+        {
+            // Fake-clock fixtures move time by tens of minutes between requests with one token, as written for
+            // hour-long tokens; a test of the lifetime sets its own.
+            builder.UseSetting("Auth:AccessTokenLifetime", "01:00:00");
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

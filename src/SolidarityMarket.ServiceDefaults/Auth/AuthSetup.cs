@@ -18,7 +18,9 @@ public static class AuthSetup
     /// Identity with roles, bearer tokens for API clients and cookies for the web UI (Identity's
     /// BearerAndApplication scheme). Tokens are protected with a data-protection key ring shared by every process
     /// (<c>DataProtection:KeysDirectory</c>, default <c>{Storage:Directory}/keys</c>), so a token issued by one
-    /// process is accepted by the others. A token read once is not decrypted again for a minute (<see cref="BearerTicketCache"/>). Each module's <c>/api/{module}</c> group requires a signed-in user; public endpoints opt out one by one.
+    /// process is accepted by the others. A token read once is not decrypted again for a minute (<see cref="BearerTicketCache"/>).
+    /// Access tokens live <c>Auth:AccessTokenLifetime</c> (10 minutes), and each request's user is checked against the
+    /// store as read at most <c>Auth:UserCheckInterval</c> (1 minute) ago (<see cref="SignedInUserCheck"/>). Each module's <c>/api/{module}</c> group requires a signed-in user; public endpoints opt out one by one.
     /// </summary>
     public static IHostApplicationBuilder AddSolidarityAuth(this IHostApplicationBuilder builder)
     {
@@ -44,6 +46,16 @@ public static class AuthSetup
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AuthDbContext>();
 
+        // Short-lived access tokens, and every request's user checked against the store (SignedInUserCheck).
+        var tokens = AuthTokenOptions.From(builder.Configuration);
+        builder.Services.AddSingleton(tokens);
+        builder.Services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme).Configure(o =>
+        {
+            o.BearerTokenExpiration = tokens.AccessTokenLifetime;
+            o.RefreshTokenExpiration = tokens.RefreshTokenLifetime;
+        });
+        builder.Services.AddSingleton<SignedInUserCheck>();
+
         // Runs after Identity's own configuration of the scheme, which creates the protector being wrapped.
         builder.Services.AddSingleton<BearerTicketCache>();
         builder.Services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme)
@@ -54,16 +66,21 @@ public static class AuthSetup
             .SetApplicationName("SolidarityMarket")
             .PersistKeysToFileSystem(new DirectoryInfo(keys));
 
+        builder.AddSolidarityAuthRateLimits();
         builder.Services.AddHealthChecks().AddDbContextCheck<AuthDbContext>("identity-db", tags: ["ready"]);
         builder.Services.AddSingleton<IStartupTask>(new MigrateDatabase<AuthDbContext>(settings.MigrateOnStartup));
         builder.Services.AddSingleton<IStartupTask, SeedRoles>();
         return builder;
     }
 
-    /// <summary><c>POST /api/auth/login</c> (<c>{email, password}</c> → bearer token), register, refresh, manage.</summary>
+    /// <summary>
+    /// <c>POST /api/auth/login</c> (<c>{email, password}</c> → bearer token), register, refresh, manage; every POST
+    /// rate-limited (<see cref="AuthRateLimits"/>; the app must run <c>UseRateLimiter</c> after routing).
+    /// </summary>
     public static IEndpointRouteBuilder MapSolidarityAuth(this IEndpointRouteBuilder endpoints)
     {
         var auth = endpoints.MapGroup("/api/auth").WithTags("Auth");
+        auth.WithSolidarityAuthRateLimits(endpoints.ServiceProvider);
         auth.AddEndpointFilter<RegistrationRaceFilter>();
         auth.MapIdentityApi<IdentityUser>();
         return endpoints;

@@ -10,8 +10,8 @@ namespace SolidarityMarket.ServiceDefaults.Auth;
 /// transfer path's CPU (docs/performance.md). A token that was read successfully is remembered, by its exact text,
 /// for <see cref="MaxAge"/>; a token that fails is never remembered. What is remembered is exactly what reading the
 /// same text again would give, so the handler's own checks still run on every request (the ticket's expiry above
-/// all). Only a revoked data-protection key takes up to <see cref="MaxAge"/> to be seen (bearer tokens carry their
-/// claims and roles and are not re-checked against the user store, cached or not). Each request gets
+/// all), and so does <see cref="SignedInUserCheck"/> against the user store. Only a revoked data-protection key takes
+/// up to <see cref="MaxAge"/> to be seen. Each request gets
 /// its own copy of the principal, so nothing a request does to it reaches another.
 /// </summary>
 public sealed class BearerTicketCache : IDisposable

@@ -120,7 +120,8 @@ public sealed class HostCommand
             return 1;
         }
 
-        // A new security stamp ends the user's refresh tokens; bearer tokens already issued keep their roles until they expire (ADR 0012).
+        // A new security stamp ends the user's refresh tokens at once, and every process refuses the tokens and cookies
+        // already issued within Auth:UserCheckInterval (SignedInUserCheck, ADR 00XX).
         await users.UpdateSecurityStampAsync(user);
         logger.LogWarning("{Email} (user {UserId}) {Change} the Admin role", Email, user.Id, granting ? "was given" : "lost");
         return 0;

@@ -22,6 +22,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHostedService<StartupTaskRunner>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSolidarityProblemDetails();
+        builder.AddSolidarityForwardedHeaders();
         builder.Services.AddSolidarityOpenApi();
         builder.Services.AddHealthChecks();
         builder.AddSolidarityTelemetry("solidarity-market-" + string.Join('-', modules.Select(m => m.Name.ToLowerInvariant())));
@@ -47,8 +48,13 @@ public static class ServiceDefaultsExtensions
 
     public static WebApplication MapSolidarityMarket(this WebApplication app, IReadOnlyList<IServiceModule> modules)
     {
+        app.UseSolidarityForwardedHeaders();
         app.UseSolidarityProblemDetails();
+        // After routing (WebApplication routes first), so it sees each endpoint's policy; before authentication,
+        // so a refused request costs nothing more.
+        app.UseRateLimiter();
         app.UseAuthentication();
+        SignedInUserCheck.Use(app);
         app.UseAuthorization();
         app.MapSolidarityHealth();
         app.MapSolidarityOpenApi();

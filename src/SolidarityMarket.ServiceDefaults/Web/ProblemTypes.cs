@@ -13,6 +13,7 @@ public static class ProblemTypes
         404 => Base + "not-found",
         409 => Base + "conflict",
         422 => Base + "unprocessable",
+        429 => Base + "too-many-requests",
         _ => Base + "http-" + status,
     };
 

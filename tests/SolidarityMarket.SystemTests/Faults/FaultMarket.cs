@@ -66,6 +66,8 @@ public sealed class FaultMarket : IMarketUnderTest, IAsyncDisposable
             ["Storage:Directory"] = storage,
             ["RabbitMq:Host"] = broker.UriOf(virtualHost),
             ["Demo:Enabled"] = "false",
+            // CheckoutWorld signs every vendor and buyer up through Catalog from one loopback address.
+            ["Auth:RateLimit:PerAddressPermitLimit"] = "1000000",
             // Warnings and errors only (plus start/stop), so a failure message's tail shows what went wrong.
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
