@@ -409,3 +409,49 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129143827_FailedMessages'
+)
+BEGIN
+    CREATE TABLE [catalog].[FailedMessages] (
+        [MessageId] uniqueidentifier NOT NULL,
+        [Queue] nvarchar(200) NOT NULL,
+        [MessageType] nvarchar(300) NOT NULL,
+        [Body] nvarchar(max) NOT NULL,
+        [Consumer] nvarchar(300) NOT NULL,
+        [Error] nvarchar(4000) NOT NULL,
+        [FirstFailedAt] datetimeoffset NOT NULL,
+        [LastFailedAt] datetimeoffset NOT NULL,
+        [Failures] int NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [ReplayedAt] datetimeoffset NULL,
+        [ReplayedBy] nvarchar(200) NULL,
+        [DiscardedAt] datetimeoffset NULL,
+        [DiscardedBy] nvarchar(200) NULL,
+        [DiscardReason] nvarchar(1000) NULL,
+        CONSTRAINT [PK_FailedMessages] PRIMARY KEY ([MessageId], [Queue])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129143827_FailedMessages'
+)
+BEGIN
+    CREATE INDEX [IX_FailedMessages_Status_LastFailedAt] ON [catalog].[FailedMessages] ([Status], [LastFailedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129143827_FailedMessages'
+)
+BEGIN
+    INSERT INTO [catalog].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129143827_FailedMessages', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

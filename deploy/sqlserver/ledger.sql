@@ -448,38 +448,44 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129143612_AccountStatusChanges'
+    WHERE [MigrationId] = N'20261129144207_FailedMessages'
 )
 BEGIN
-    CREATE TABLE [ledger].[AccountStatusChanges] (
-        [Id] uniqueidentifier NOT NULL,
-        [AccountId] uniqueidentifier NOT NULL,
-        [AccountVersion] bigint NOT NULL,
-        [PreviousStatus] nvarchar(20) NOT NULL,
+    CREATE TABLE [ledger].[FailedMessages] (
+        [MessageId] uniqueidentifier NOT NULL,
+        [Queue] nvarchar(200) NOT NULL,
+        [MessageType] nvarchar(300) NOT NULL,
+        [Body] nvarchar(max) NOT NULL,
+        [Consumer] nvarchar(300) NOT NULL,
+        [Error] nvarchar(4000) NOT NULL,
+        [FirstFailedAt] datetimeoffset NOT NULL,
+        [LastFailedAt] datetimeoffset NOT NULL,
+        [Failures] int NOT NULL,
         [Status] nvarchar(20) NOT NULL,
-        [ChangedBy] nvarchar(64) NOT NULL,
-        [ChangedAt] datetimeoffset NOT NULL,
-        [Reason] nvarchar(500) NOT NULL,
-        CONSTRAINT [PK_AccountStatusChanges] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_AccountStatusChanges_Accounts_AccountId] FOREIGN KEY ([AccountId]) REFERENCES [ledger].[Accounts] ([Id]) ON DELETE NO ACTION
+        [ReplayedAt] datetimeoffset NULL,
+        [ReplayedBy] nvarchar(200) NULL,
+        [DiscardedAt] datetimeoffset NULL,
+        [DiscardedBy] nvarchar(200) NULL,
+        [DiscardReason] nvarchar(1000) NULL,
+        CONSTRAINT [PK_FailedMessages] PRIMARY KEY ([MessageId], [Queue])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129143612_AccountStatusChanges'
+    WHERE [MigrationId] = N'20261129144207_FailedMessages'
 )
 BEGIN
-    CREATE UNIQUE INDEX [IX_AccountStatusChanges_AccountId_AccountVersion] ON [ledger].[AccountStatusChanges] ([AccountId], [AccountVersion]);
+    CREATE INDEX [IX_FailedMessages_Status_LastFailedAt] ON [ledger].[FailedMessages] ([Status], [LastFailedAt]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129143612_AccountStatusChanges'
+    WHERE [MigrationId] = N'20261129144207_FailedMessages'
 )
 BEGIN
     INSERT INTO [ledger].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261129143612_AccountStatusChanges', N'10.0.15');
+    VALUES (N'20261129144207_FailedMessages', N'10.0.15');
 END;
 
 COMMIT;

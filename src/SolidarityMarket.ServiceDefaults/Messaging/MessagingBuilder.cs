@@ -19,15 +19,31 @@ public sealed class MessagingBuilder
 
     /// <summary>
     /// Adds a consumer on its own queue named <c>{service}-{name}</c>, so that queues say which service owns them
-    /// and several services in one process never share a queue.
+    /// and several services in one process never share a queue. A consumer that works on a service database (a
+    /// constructor parameter derived from <see cref="ServiceDbContext"/>) keeps the deliveries that still fail after
+    /// the retries in that database's <see cref="FailedMessage"/> table (<see cref="FailedMessageFilter"/>).
     /// </summary>
     public MessagingBuilder AddConsumer<TConsumer>(string service, string name)
         where TConsumer : class, IConsumer
     {
-        _registrations.Add(x => x.AddConsumer<TConsumer>().Endpoint(e => e.Name = $"{service}-{name}"));
+        var queue = $"{service}-{name}";
+        var database = ServiceDatabaseOf(typeof(TConsumer));
+        _registrations.Add(x => x.AddConsumer<TConsumer>().Endpoint(e =>
+        {
+            e.Name = queue;
+            if (database is not null)
+            {
+                e.AddConfigureEndpointCallback((context, endpoint) => FailedMessageFilter.Configure(endpoint, context, queue, typeof(TConsumer), database));
+            }
+        }));
         _consumerTypes.Add(typeof(TConsumer));
         return this;
     }
+
+    private static Type? ServiceDatabaseOf(Type consumer) => consumer.GetConstructors()
+        .SelectMany(c => c.GetParameters())
+        .Select(p => p.ParameterType)
+        .FirstOrDefault(t => typeof(ServiceDbContext).IsAssignableFrom(t));
 
     /// <summary>
     /// How many endpoints of this process receive a published <paramref name="messageType"/>: one per consumer (each

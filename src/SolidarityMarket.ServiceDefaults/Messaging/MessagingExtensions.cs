@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using SolidarityMarket.ServiceDefaults.Hosting;
 
@@ -34,6 +35,16 @@ public static class MessagingExtensions
         services.TryAddSingleton<OutboxSignalInterceptor<TContext>>();
         services.AddHostedService<OutboxRelay<TContext>>();
         services.AddSingleton<IStartupTask, ResendUnconfirmedInMemoryDeliveries<TContext>>();
+        services.AddSingleton(new ServiceDatabase(typeof(TContext)));
+        if (!services.Any(d => d.ServiceType == typeof(MessagingBacklog)))
+        {
+            // Once per process, over every service database of it.
+            services.AddOptions<MessagingHealthOptions>().BindConfiguration("Messaging:Health");
+            services.AddSingleton<MessagingBacklog>();
+            services.AddHostedService<MessagingBacklogSampler>();
+            services.AddHealthChecks().AddCheck<MessagingHealthCheck>(MessagingHealthCheck.Name, HealthStatus.Degraded, ["ready"]);
+        }
+
         return services;
     }
 
@@ -93,8 +104,9 @@ public static class MessagingExtensions
     }
 
     /// <summary>
-    /// Transient failures (a busy database, a lost race) are retried in place; what still fails goes to the
-    /// endpoint's <c>_error</c> queue with the exception in its headers — visible, never dropped.
+    /// Transient failures (a busy database, a lost race) are retried in place; what still fails goes to the consuming
+    /// service's <c>FailedMessages</c> table (<see cref="FailedMessageFilter"/>), or, when that cannot be written, to
+    /// the endpoint's <c>_error</c> queue with the exception in its headers — visible, never dropped.
     /// </summary>
     private static void ConfigureCommon(IBusFactoryConfigurator cfg) =>
         cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(100)));

@@ -5,7 +5,7 @@ using SolidarityMarket.ServiceDefaults.Data;
 namespace SolidarityMarket.ServiceDefaults.Messaging;
 
 /// <summary>
-/// Base of every service's DbContext: owns the service's outbox and inbox tables and puts the service's tables
+/// Base of every service's DbContext: owns the service's outbox, inbox and failed-message tables and puts the service's tables
 /// in its own schema on server databases.
 /// </summary>
 public abstract class ServiceDbContext(DbContextOptions options) : DbContext(options)
@@ -18,6 +18,8 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    public DbSet<FailedMessage> FailedMessages => Set<FailedMessage>();
 
     /// <summary>Queues an event to be published once the current <c>SaveChanges</c> commits.</summary>
     public void Publish<T>(T message, DateTimeOffset now)
@@ -63,6 +65,20 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             e.HasKey(x => new { x.MessageId, x.Consumer });
             e.Property(x => x.Consumer).HasMaxLength(200);
             e.HasIndex(x => x.ProcessedAt);
+        });
+        modelBuilder.Entity<FailedMessage>(e =>
+        {
+            e.ToTable("FailedMessages");
+            e.HasKey(x => new { x.MessageId, x.Queue });
+            e.Property(x => x.Queue).HasMaxLength(200);
+            e.Property(x => x.MessageType).HasMaxLength(300);
+            e.Property(x => x.Consumer).HasMaxLength(300);
+            e.Property(x => x.Error).HasMaxLength(4000);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.ReplayedBy).HasMaxLength(200);
+            e.Property(x => x.DiscardedBy).HasMaxLength(200);
+            e.Property(x => x.DiscardReason).HasMaxLength(1000);
+            e.HasIndex(x => new { x.Status, x.LastFailedAt });
         });
     }
 

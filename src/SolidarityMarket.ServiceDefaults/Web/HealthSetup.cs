@@ -1,20 +1,49 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using SolidarityMarket.ServiceDefaults.MessagingAdmin;
 
 namespace SolidarityMarket.ServiceDefaults.Web;
 
 public static class HealthSetup
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     /// <summary>
     /// <c>/health/live</c>: the process answers (no dependency checked, so a slow database never restarts it).
-    /// <c>/health/ready</c>: checks tagged "ready" — each service database and the bus (MassTransit tags its own
-    /// check "ready"), which covers RabbitMQ when it is configured.
+    /// <c>/health/ready</c>: checks tagged "ready" — each service database, the bus (MassTransit tags its own
+    /// check "ready"), which covers RabbitMQ when it is configured, and "messaging" (stuck outbox rows, failed
+    /// deliveries: Degraded at worst). It answers 200 when Healthy or Degraded, 503 when Unhealthy, with a JSON body
+    /// giving each check's status, description and data. Also maps the operator's endpoints for stuck messages
+    /// (<see cref="MessagingAdminEndpoints"/>), which the Degraded description points to.
     /// </summary>
     public static IEndpointRouteBuilder MapSolidarityHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteJsonAsync }).AllowAnonymous();
+        endpoints.MapMessagingAdmin();
         return endpoints;
+    }
+
+    private static Task WriteJsonAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            totalDurationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+                durationMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
+                error = e.Value.Exception?.Message,
+                data = e.Value.Data,
+            }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, Json));
     }
 }

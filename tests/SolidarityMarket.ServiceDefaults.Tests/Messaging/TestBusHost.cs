@@ -48,11 +48,16 @@ public sealed class TestBusHost : IAsyncDisposable
 
     public string PoisonQueue => $"{Prefix}-poison";
 
-    /// <summary>Starts a host on a fresh folder, or on <paramref name="directory"/> (kept: its owner deletes it) to restart on the same files.</summary>
-    public static async Task<TestBusHost> StartAsync(Transport transport, string? directory = null)
+    public string BrokenQueue => $"{Prefix}-broken";
+
+    /// <summary>
+    /// Starts a host on a fresh folder, or on <paramref name="directory"/> (kept: its owner deletes it) to restart on
+    /// the same files; with the <paramref name="prefix"/> of the previous host, it has the same queues.
+    /// </summary>
+    public static async Task<TestBusHost> StartAsync(Transport transport, string? directory = null, string? prefix = null)
     {
         var rabbitUri = transport == Transport.RabbitMq ? await SolidarityMarket.Testing.TestServers.RequireRabbitMqAsync() : null;
-        var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
+        prefix ??= "t" + Guid.NewGuid().ToString("N")[..10];
         var ownsDirectory = directory is null;
         directory ??= Directory.CreateTempSubdirectory("sm-bus-").FullName;
 
@@ -78,6 +83,7 @@ public sealed class TestBusHost : IAsyncDisposable
             .AddConsumer<AlwaysFails>(prefix, "poison")
             .AddConsumer<HoldingWidgetConsumer>(prefix, "held-widget")
             .AddConsumer<FaultWatcher>(prefix, "poison-faults")
+            .AddConsumer<FailsUntilFixed>(prefix, "broken")
             .Configure(x => x.AddConsumeObserver(sp => sp.GetRequiredService<Observed>()));
         builder.AddSolidarityMessaging();
 
@@ -126,6 +132,16 @@ public sealed class TestBusHost : IAsyncDisposable
         return await query(scope.ServiceProvider.GetRequiredService<TestServiceDbContext>());
     }
 
+    /// <summary>As <see cref="CreateWidgetAsync"/>, with a <see cref="BrokenWidget"/> (see <see cref="FailsUntilFixed"/>).</summary>
+    public async Task CreateBrokenWidgetAsync(Guid widgetId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TestServiceDbContext>();
+        db.Widgets.Add(new Widget { Id = widgetId });
+        db.Publish(new BrokenWidget(widgetId), TimeProvider.System.GetUtcNow());
+        await db.SaveChangesAsync();
+    }
+
     public Task<int> EffectsAsync(Guid widgetId) => QueryAsync(db => db.Effects.CountAsync(e => e.WidgetId == widgetId));
 
     public async ValueTask DisposeAsync()
@@ -134,7 +150,7 @@ public sealed class TestBusHost : IAsyncDisposable
         _host.Dispose();
         if (_rabbitUri is not null)
         {
-            await RabbitQueues.DeleteAsync(_rabbitUri, WidgetQueue, PoisonQueue, PoisonQueue + "_error", $"{Prefix}-poison-faults", WidgetQueue + "_error", $"{Prefix}-held-widget");
+            await RabbitQueues.DeleteAsync(_rabbitUri, WidgetQueue, PoisonQueue, PoisonQueue + "_error", $"{Prefix}-poison-faults", WidgetQueue + "_error", $"{Prefix}-held-widget", BrokenQueue, BrokenQueue + "_error");
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -52,6 +52,27 @@ public sealed class HoldingWidgetConsumer(TestServiceDbContext db, TimeProvider 
     }
 }
 
+/// <summary>
+/// An inbox consumer on the service database that fails while its widget is in <see cref="CrashPlan.Broken"/> (a bug
+/// in the consumer) and records its effect once fixed: its failed deliveries go to the FailedMessages table.
+/// </summary>
+public sealed class FailsUntilFixed(TestServiceDbContext db, TimeProvider time, CrashPlan plan, ILogger<FailsUntilFixed> logger)
+    : InboxConsumer<BrokenWidget, TestServiceDbContext>(db, time, logger)
+{
+    protected override string ConsumerName => "test.fails-until-fixed";
+
+    protected override Task HandleAsync(BrokenWidget message, ConsumeContext<BrokenWidget> context)
+    {
+        if (plan.Broken.ContainsKey(message.WidgetId))
+        {
+            throw new InvalidOperationException($"Widget {message.WidgetId} hits a bug.");
+        }
+
+        Db.Effects.Add(new Effect { Id = Guid.NewGuid(), WidgetId = message.WidgetId });
+        return Task.CompletedTask;
+    }
+}
+
 public sealed class AlwaysFails : IConsumer<PoisonWidget>
 {
     public Task Consume(ConsumeContext<PoisonWidget> context) =>
@@ -84,6 +105,10 @@ public sealed class Observed : IConsumeObserver
         if (context.Message is WidgetCreated created)
         {
             Consumed.AddOrUpdate(created.WidgetId, 1, (_, n) => n + 1);
+        }
+        else if (context.Message is BrokenWidget broken)
+        {
+            Consumed.AddOrUpdate(broken.WidgetId, 1, (_, n) => n + 1);
         }
 
         return Task.CompletedTask;
@@ -136,4 +161,7 @@ public sealed class CrashPlan
     /// shutdown does); the value turns true once the consumer has the message.
     /// </summary>
     public ConcurrentDictionary<Guid, bool> HoldUntilStopping { get; } = new();
+
+    /// <summary>Widget ids whose <see cref="FailsUntilFixed"/> consumer fails (until removed: the bug is fixed).</summary>
+    public ConcurrentDictionary<Guid, bool> Broken { get; } = new();
 }

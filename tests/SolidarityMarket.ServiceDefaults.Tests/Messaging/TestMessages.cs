@@ -8,3 +8,6 @@ public sealed record PoisonWidget(Guid WidgetId);
 
 /// <summary>A test event whose consumer waits, before its inbox transaction, until the host stops (a consumer cut short).</summary>
 public sealed record HeldWidgetCreated(Guid WidgetId);
+
+/// <summary>A test event whose consumer fails while its widget is in <c>CrashPlan.Broken</c> (a bug, later fixed).</summary>
+public sealed record BrokenWidget(Guid WidgetId);

@@ -540,6 +540,73 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                     b.ToTable("StripeWebhookEvents", "ordering");
                 });
 
+            modelBuilder.Entity("SolidarityMarket.ServiceDefaults.Messaging.FailedMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Queue")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Consumer")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("DiscardReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset?>("DiscardedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("DiscardedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("FirstFailedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("LastFailedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateTimeOffset?>("ReplayedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ReplayedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("MessageId", "Queue");
+
+                    b.HasIndex("Status", "LastFailedAt");
+
+                    b.ToTable("FailedMessages", "ordering");
+                });
+
             modelBuilder.Entity("SolidarityMarket.ServiceDefaults.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")

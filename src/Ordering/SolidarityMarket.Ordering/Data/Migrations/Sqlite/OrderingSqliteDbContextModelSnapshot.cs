@@ -532,6 +532,73 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                     b.ToTable("StripeWebhookEvents", (string)null);
                 });
 
+            modelBuilder.Entity("SolidarityMarket.ServiceDefaults.Messaging.FailedMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Queue")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Consumer")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DiscardReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DiscardedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DiscardedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstFailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastFailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReplayedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReplayedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MessageId", "Queue");
+
+                    b.HasIndex("Status", "LastFailedAt");
+
+                    b.ToTable("FailedMessages", (string)null);
+                });
+
             modelBuilder.Entity("SolidarityMarket.ServiceDefaults.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
