@@ -121,7 +121,7 @@ public sealed class HostCommand
         }
 
         // A new security stamp ends the user's refresh tokens at once, and every process refuses the tokens and cookies
-        // already issued within Auth:UserCheckInterval (SignedInUserCheck, ADR 00XX).
+        // already issued within Auth:UserCheckInterval (SignedInUserCheck, ADR 0018).
         await users.UpdateSecurityStampAsync(user);
         logger.LogWarning("{Email} (user {UserId}) {Change} the Admin role", Email, user.Id, granting ? "was given" : "lost");
         return 0;

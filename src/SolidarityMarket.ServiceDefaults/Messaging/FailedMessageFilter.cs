@@ -14,7 +14,7 @@ namespace SolidarityMarket.ServiceDefaults.Messaging;
 /// to the transport's error queue (which the in-memory bus keeps in RAM only). If the row cannot be written (the
 /// database is down, which is often why the consumer failed) or the process is stopping, the delivery goes on to
 /// MassTransit's own error transport as before (RabbitMQ's durable <c>_error</c> queue), so nothing is dropped
-/// (docs/adr/00XX-failed-messages.md).
+/// (docs/adr/0019-failed-messages.md).
 /// </summary>
 public sealed class FailedMessageFilter(IServiceProvider services, string queue, Type consumer, Type database) : IFilter<ExceptionReceiveContext>
 {
