@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SolidarityMarket.Ledger.Data;
+using SolidarityMarket.Ledger.Posting;
 using SolidarityMarket.Ledger.Tests.Api;
 using static SolidarityMarket.Ledger.Tests.PaymentRequests.PaymentRequestApi;
 
@@ -147,8 +150,10 @@ public sealed class PaymentRequestPaymentTests(PaymentRequestHost host) : IClass
         var payee = await host.NewMemberAsync();
         var payer = await host.NewMemberAsync();
         var request = await payee.RequestAsync(payer, 5_000);
-        // The payment's id is derivable: the payer pays 1 hundredth under it, hoping it counts.
-        await ExpectStatusAsync(payer.Client.TradeAsync(PaymentTradeId(request.Id), payer.AccountId, payee.AccountId, 1), HttpStatusCode.Created);
+        // The payment's id is derivable: the payer pays 1 hundredth under it, hoping it counts (or to block it).
+        // Derived ids are version 8, which the API refuses as a client id.
+        await ExpectStatusAsync(payer.Client.TradeAsync(PaymentTradeId(request.Id), payer.AccountId, payee.AccountId, 1), HttpStatusCode.BadRequest);
+        await SubmitThroughWriterAsync(PaymentTradeId(request.Id), payer.AccountId, payee.AccountId, 1, "");
 
         await AssertProblemAsync(await payer.Client.AcceptAsync(request.Id, payNow: true), HttpStatusCode.Conflict, "id-already-used-with-different-fields");
 
@@ -163,7 +168,7 @@ public sealed class PaymentRequestPaymentTests(PaymentRequestHost host) : IClass
         var payee = await host.NewMemberAsync();
         var payer = await host.NewMemberAsync();
         var request = await payee.RequestAsync(payer, 5_000);
-        await ExpectStatusAsync(payer.Client.TradeAsync(PaymentTradeId(request.Id), payer.AccountId, payee.AccountId, 5_000, "paid by hand"), HttpStatusCode.Created);
+        await SubmitThroughWriterAsync(PaymentTradeId(request.Id), payer.AccountId, payee.AccountId, 5_000, "paid by hand");
 
         var paid = await ExpectAsync(await payer.Client.AcceptAsync(request.Id, payNow: true), HttpStatusCode.OK);
 
@@ -211,7 +216,7 @@ public sealed class PaymentRequestPaymentTests(PaymentRequestHost host) : IClass
         var payer = await host.NewMemberAsync();
         var request = await payee.RequestAsync(payer, 300);
         // The payment reached the ledger, then the process died before marking the request paid.
-        await ExpectStatusAsync(payer.Client.TradeAsync(PaymentTradeId(request.Id), payer.AccountId, payee.AccountId, 300, request.Memo), HttpStatusCode.Created);
+        await SubmitThroughWriterAsync(PaymentTradeId(request.Id), payer.AccountId, payee.AccountId, 300, request.Memo);
         await ClaimAsync(request.Id, startedAgo: TimeSpan.FromMinutes(10));
 
         await AssertProblemAsync(await payee.Client.CancelAsync(request.Id), HttpStatusCode.Conflict, "payment-request-already-paid");
@@ -232,4 +237,18 @@ public sealed class PaymentRequestPaymentTests(PaymentRequestHost host) : IClass
     });
 
     private static string Unversioned(string snapshot) => string.Join('\n', snapshot.Split('\n').Select(l => l.StartsWith("request ", StringComparison.Ordinal) ? l[..l.IndexOf(" v", StringComparison.Ordinal)] + l[l.IndexOf(" closed=", StringComparison.Ordinal)..] : l));
+
+    /// <summary>
+    /// A trade under a derived (version 8) id, which the API refuses from clients: straight through the writer, as
+    /// the ledger itself (or, before that refusal, a member) would have placed it.
+    /// </summary>
+    private async Task SubmitThroughWriterAsync(Guid tradeId, Guid payer, Guid payee, long amount, string memo)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LedgerDbContext>();
+        var writer = scope.ServiceProvider.GetRequiredService<LedgerWriter>();
+        var planned = await TradePlanning.PlanAsync(db, writer.Directory, new TradeIntentInput(tradeId, payer, payee, amount, memo, null, null), CancellationToken.None);
+        var result = await writer.SubmitAsync(TransferWork.ForPlan(planned.Plan!), CancellationToken.None);
+        Assert.True(result.Rejection is null, result.Rejection?.ToString());
+    }
 }
