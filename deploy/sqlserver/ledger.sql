@@ -448,6 +448,46 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129143612_AccountStatusChanges'
+)
+BEGIN
+    CREATE TABLE [ledger].[AccountStatusChanges] (
+        [Id] uniqueidentifier NOT NULL,
+        [AccountId] uniqueidentifier NOT NULL,
+        [AccountVersion] bigint NOT NULL,
+        [PreviousStatus] nvarchar(20) NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [ChangedBy] nvarchar(64) NOT NULL,
+        [ChangedAt] datetimeoffset NOT NULL,
+        [Reason] nvarchar(500) NOT NULL,
+        CONSTRAINT [PK_AccountStatusChanges] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AccountStatusChanges_Accounts_AccountId] FOREIGN KEY ([AccountId]) REFERENCES [ledger].[Accounts] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129143612_AccountStatusChanges'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_AccountStatusChanges_AccountId_AccountVersion] ON [ledger].[AccountStatusChanges] ([AccountId], [AccountVersion]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129143612_AccountStatusChanges'
+)
+BEGIN
+    INSERT INTO [ledger].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129143612_AccountStatusChanges', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261129144207_FailedMessages'
 )
 BEGIN
