@@ -56,6 +56,14 @@ public static class AuthSetup
         });
         builder.Services.AddSingleton<SignedInUserCheck>();
 
+        // The cookie (for a same-site web UI) is never sent with requests from other sites; CrossSiteRequestGuard
+        // refuses cross-site writes that a same-site page (a sibling subdomain) could still send with it.
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+        });
+
         // Runs after Identity's own configuration of the scheme, which creates the protector being wrapped.
         builder.Services.AddSingleton<BearerTicketCache>();
         builder.Services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme)

@@ -55,6 +55,7 @@ public static class ServiceDefaultsExtensions
         app.UseRateLimiter();
         app.UseAuthentication();
         SignedInUserCheck.Use(app);
+        CrossSiteRequestGuard.Use(app);
         app.UseAuthorization();
         app.MapSolidarityHealth();
         app.MapSolidarityOpenApi();
