@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SolidarityMarket.Catalog.Data;
 using SolidarityMarket.Catalog.Demo;
+using SolidarityMarket.Testing;
 
 namespace SolidarityMarket.Catalog.Tests.SolidarityDirectory;
 
@@ -57,25 +58,6 @@ public sealed class DemoSeedRaceTests : IAsyncLifetime
     private sealed class WithContext(IServiceProvider inner, CatalogDbContext db) : IServiceProvider
     {
         public object? GetService(Type serviceType) => serviceType == typeof(CatalogDbContext) ? db : inner.GetService(serviceType);
-    }
-
-    /// <summary>Lets <c>parties</c> callers through together once all have arrived (or after a minute, leaving <see cref="Met"/> false).</summary>
-    private sealed class Rendezvous(int parties)
-    {
-        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _arrived;
-
-        public bool Met => _all.Task.IsCompletedSuccessfully;
-
-        public async Task ArriveAsync()
-        {
-            if (Interlocked.Increment(ref _arrived) == parties)
-            {
-                _all.TrySetResult();
-            }
-
-            await Task.WhenAny(_all.Task, Task.Delay(TimeSpan.FromMinutes(1)));
-        }
     }
 
     private sealed class MeetBeforeSavingVendors(Rendezvous rendezvous) : SaveChangesInterceptor

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SolidarityMarket.ServiceDefaults.Auth;
 using SolidarityMarket.ServiceDefaults.Demo;
 using SolidarityMarket.ServiceDefaults.Hosting;
+using SolidarityMarket.Testing;
 
 namespace SolidarityMarket.ServiceDefaults.Tests.Demo;
 
@@ -132,25 +133,6 @@ public sealed class DemoUserRaceTests : IAsyncLifetime
             Assert.NotNull(user);
             Assert.Equal([demo.Role], await users.GetRolesAsync(user));
             Assert.Equal(locked ? DateTimeOffset.MaxValue : null, user.LockoutEnd);
-        }
-    }
-
-    /// <summary>Lets <c>parties</c> callers through together once all have arrived (or after a minute, leaving <see cref="Met"/> false).</summary>
-    private sealed class Rendezvous(int parties)
-    {
-        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _arrived;
-
-        public bool Met => _all.Task.IsCompletedSuccessfully;
-
-        public async Task ArriveAsync()
-        {
-            if (Interlocked.Increment(ref _arrived) == parties)
-            {
-                _all.TrySetResult();
-            }
-
-            await Task.WhenAny(_all.Task, Task.Delay(TimeSpan.FromMinutes(1)));
         }
     }
 
