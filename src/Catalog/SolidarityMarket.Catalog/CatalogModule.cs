@@ -80,8 +80,8 @@ public sealed class CatalogModule : IServiceModule
 
         public Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
         {
-            services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<CertificationExpiry>(
-                CertificationExpiry.JobId, JobsSetup.QueueName("Catalog"), job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+            RecurringJobRegistration.Register(services, "Catalog", jobs => jobs.AddOrUpdate<CertificationExpiry>(
+                CertificationExpiry.JobId, JobsSetup.QueueName("Catalog"), job => job.RunAsync(CancellationToken.None), Cron.Hourly()));
             return Task.CompletedTask;
         }
     }

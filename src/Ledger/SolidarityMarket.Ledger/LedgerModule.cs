@@ -9,6 +9,7 @@ using SolidarityMarket.Ledger.Jobs;
 using SolidarityMarket.Ledger.Posting;
 using SolidarityMarket.ServiceDefaults.Data;
 using SolidarityMarket.ServiceDefaults.Hosting;
+using SolidarityMarket.ServiceDefaults.Jobs;
 using SolidarityMarket.ServiceDefaults.Messaging;
 
 namespace SolidarityMarket.Ledger;
@@ -69,8 +70,8 @@ public sealed class LedgerModule : IServiceModule
 
         public Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
         {
-            services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ExpireHolds>(
-                ExpireHolds.JobId, "ledger", job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+            RecurringJobRegistration.Register(services, "Ledger", jobs => jobs.AddOrUpdate<ExpireHolds>(
+                ExpireHolds.JobId, "ledger", job => job.RunAsync(CancellationToken.None), Cron.Minutely()));
             return Task.CompletedTask;
         }
     }

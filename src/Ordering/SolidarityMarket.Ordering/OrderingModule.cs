@@ -128,12 +128,14 @@ public sealed class OrderingModule : IServiceModule
 
         public Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
         {
-            var jobs = services.GetRequiredService<IRecurringJobManager>();
-            jobs.AddOrUpdate<ExpireUnpaidOrders>(ExpireUnpaidOrders.JobId, JobsSetup.QueueName("Ordering"), job => job.RunAsync(CancellationToken.None), Cron.Minutely());
-            jobs.AddOrUpdate<AutoCompleteOrders>(AutoCompleteOrders.JobId, JobsSetup.QueueName("Ordering"), job => job.RunAsync(CancellationToken.None), Cron.Hourly());
-            jobs.AddOrUpdate<CancelUnfulfilledOrders>(CancelUnfulfilledOrders.JobId, JobsSetup.QueueName("Ordering"), job => job.RunAsync(CancellationToken.None), Cron.Hourly());
-            jobs.AddOrUpdate<WarnOfOrdersNeedingAttention>(WarnOfOrdersNeedingAttention.JobId, JobsSetup.QueueName("Ordering"), job => job.RunAsync(CancellationToken.None), Cron.Hourly());
-            jobs.AddOrUpdate<ReconcileCardPayments>(ReconcileCardPayments.JobId, JobsSetup.QueueName("Ordering"), job => job.RunAsync(CancellationToken.None), Cron.Daily(2));
+            RecurringJobRegistration.Register(services, "Ordering", jobs =>
+            {
+                jobs.AddOrUpdate<ExpireUnpaidOrders>(ExpireUnpaidOrders.JobId, JobsSetup.QueueName("Ordering"), job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+                jobs.AddOrUpdate<AutoCompleteOrders>(AutoCompleteOrders.JobId, JobsSetup.QueueName("Ordering"), job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+                jobs.AddOrUpdate<CancelUnfulfilledOrders>(CancelUnfulfilledOrders.JobId, JobsSetup.QueueName("Ordering"), job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+                jobs.AddOrUpdate<WarnOfOrdersNeedingAttention>(WarnOfOrdersNeedingAttention.JobId, JobsSetup.QueueName("Ordering"), job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+                jobs.AddOrUpdate<ReconcileCardPayments>(ReconcileCardPayments.JobId, JobsSetup.QueueName("Ordering"), job => job.RunAsync(CancellationToken.None), Cron.Daily(2));
+            });
             return Task.CompletedTask;
         }
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SolidarityMarket.ServiceDefaults.Hosting;
+using SolidarityMarket.ServiceDefaults.Jobs;
 
 namespace SolidarityMarket.ServiceDefaults.Messaging;
 
@@ -80,8 +81,8 @@ public sealed class ScheduleMessageLogCleanup<TContext>(string queue) : IStartup
     public Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         MessageLogRetention.From(services.GetRequiredService<IConfiguration>());
-        services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<MessageLogCleanup<TContext>>(
-            $"{queue}-message-log-cleanup", queue, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
+        RecurringJobRegistration.Register(services, $"{queue} message log cleanup", jobs => jobs.AddOrUpdate<MessageLogCleanup<TContext>>(
+            $"{queue}-message-log-cleanup", queue, job => job.RunAsync(CancellationToken.None), Cron.Daily(3)));
         return Task.CompletedTask;
     }
 }
