@@ -83,17 +83,9 @@ public sealed partial class StripeCardGateway(IStripeClient client, IOptions<Str
     /// </summary>
     public Task<VendorTransfer?> FindTransferAsync(Guid checkoutId, Guid orderId, CancellationToken ct) => Call(async () =>
     {
-        var order = orderId.ToString();
         var query = new TransferListOptions { TransferGroup = checkoutId.ToString(), Limit = 100 };
-        await foreach (var transfer in _transfers.ListAutoPagingAsync(query, null, ct))
-        {
-            if (transfer.Metadata is not null && transfer.Metadata.TryGetValue("order_id", out var id) && id == order)
-            {
-                return new VendorTransfer(transfer.Id, transfer.Amount, transfer.DestinationId);
-            }
-        }
-
-        return (VendorTransfer?)null;
+        var transfer = await MadeForOrderAsync(_transfers.ListAutoPagingAsync(query, null, ct), orderId.ToString());
+        return transfer is null ? null : new VendorTransfer(transfer.Id, transfer.Amount, transfer.DestinationId);
     });
 
     /// <summary>
@@ -109,7 +101,7 @@ public sealed partial class StripeCardGateway(IStripeClient client, IOptions<Str
         // recorded would otherwise make a second one — Stripe has forgotten the key, and in a checkout of several
         // co-ops the charge has room for it.
         var orderId = request.OrderId.ToString();
-        var refund = await FindRefundAsync(request.PaymentId, orderId, ct) ?? await _refunds.CreateAsync(
+        var refund = await MadeForOrderAsync(_refunds.ListAutoPagingAsync(new RefundListOptions { PaymentIntent = request.PaymentId, Limit = 100 }, null, ct), orderId) ?? await _refunds.CreateAsync(
             new RefundCreateOptions
             {
                 PaymentIntent = request.PaymentId,
@@ -124,7 +116,7 @@ public sealed partial class StripeCardGateway(IStripeClient client, IOptions<Str
         {
             try
             {
-                var reversal = await FindReversalAsync(request.TransferId, orderId, ct) ?? await _reversals.CreateAsync(
+                var reversal = await MadeForOrderAsync(_reversals.ListAutoPagingAsync(request.TransferId, new TransferReversalListOptions { Limit = 100 }, null, ct), orderId) ?? await _reversals.CreateAsync(
                     request.TransferId,
                     new TransferReversalCreateOptions
                     {
@@ -144,28 +136,18 @@ public sealed partial class StripeCardGateway(IStripeClient client, IOptions<Str
         return new CardRefund(refund.Id, refund.Status, reversalId);
     });
 
-    /// <summary>The payment's refund made for the order (its <c>metadata.order_id</c>), if any; every page is read.</summary>
-    private async Task<Refund?> FindRefundAsync(string paymentId, string orderId, CancellationToken ct)
+    /// <summary>
+    /// The first of a Stripe list (every page read) made for the order: its <c>metadata.order_id</c>, which every
+    /// transfer, refund and reversal we create carries (ADR 0016's "look it up before asking again").
+    /// </summary>
+    private static async Task<T?> MadeForOrderAsync<T>(IAsyncEnumerable<T> objects, string orderId)
+        where T : class, IHasMetadata
     {
-        await foreach (var refund in _refunds.ListAutoPagingAsync(new RefundListOptions { PaymentIntent = paymentId, Limit = 100 }, null, ct))
+        await foreach (var item in objects)
         {
-            if (refund.Metadata is not null && refund.Metadata.TryGetValue("order_id", out var id) && id == orderId)
+            if (item.Metadata is not null && item.Metadata.TryGetValue("order_id", out var id) && id == orderId)
             {
-                return refund;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The transfer's reversal made for the order (its <c>metadata.order_id</c>), if any; every page is read.</summary>
-    private async Task<TransferReversal?> FindReversalAsync(string transferId, string orderId, CancellationToken ct)
-    {
-        await foreach (var reversal in _reversals.ListAutoPagingAsync(transferId, new TransferReversalListOptions { Limit = 100 }, null, ct))
-        {
-            if (reversal.Metadata is not null && reversal.Metadata.TryGetValue("order_id", out var id) && id == orderId)
-            {
-                return reversal;
+                return item;
             }
         }
 
