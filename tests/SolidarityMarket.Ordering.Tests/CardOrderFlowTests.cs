@@ -112,6 +112,44 @@ public sealed class CardOrderFlowTests(OrderingWorld world) : IClassFixture<Orde
     }
 
     [Fact]
+    public async Task Cancelling_every_card_order_before_payment_cancels_the_payment_so_the_buyer_can_no_longer_pay()
+    {
+        var (_, vendorA, listingA) = await CardVendorAsync("Unpaid Co-op A", 5);
+        var (_, vendorB, listingB) = await CardVendorAsync("Unpaid Co-op B", 5);
+        var buyer = await world.NewBuyerAsync();
+        var checkout = await (await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-card-abandon", [(listingA, 1), (listingB, 1)], [Card(vendorA), Card(vendorB)])))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var checkoutId = checkout.GetProperty("id").GetGuid();
+        var orders = checkout.GetProperty("orders").EnumerateArray().Select(o => o.GetProperty("id").GetGuid()).ToList();
+        var paymentId = (await CheckoutWithPaymentAsync(buyer.Client, checkoutId)).GetProperty("card").GetProperty("paymentId").GetString()!;
+
+        // One order cancelled: the other can still be paid, so the payment stays payable.
+        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/ordering/orders/{orders[0]}/cancel", new { reason = "Changed my mind" })).StatusCode);
+        Assert.Equal(1, await world.SentAsync("ordering-cancel-card-payment", checkoutId));
+        Assert.True(await world.InScopeAsync(sp => Consumers.CancelCardPaymentConsumer.CardPaymentStillWantedAsync(
+            sp.GetRequiredService<Data.OrderingDbContext>(), checkoutId, CancellationToken.None)));
+
+        // The last one cancelled: nobody may pay any more, and the provider's payment is cancelled.
+        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/ordering/orders/{orders[1]}/cancel", new { reason = "Changed my mind" })).StatusCode);
+        var card = await Eventually.GetAsync<object>(async () =>
+        {
+            var c = (await buyer.Client.GetFromJsonAsync<JsonElement>($"/api/ordering/checkouts/{checkoutId}")).GetProperty("card");
+            return c.GetProperty("status").GetString() == "Canceled" ? c : null;
+        }, Wait, "the checkout's payment to be cancelled") is JsonElement e ? e : default;
+        Assert.Equal(JsonValueKind.Null, card.GetProperty("clientSecret").ValueKind);
+        Assert.Equal(nameof(CardPaymentStatus.Canceled), (await world.InScopeAsync(sp => sp.GetRequiredService<ICardPaymentGateway>().GetPaymentAsync(paymentId, CancellationToken.None))).Status.ToString());
+
+        var late = await buyer.Client.PostAsJsonAsync($"/api/ordering/checkouts/{checkoutId}/simulated-payment", new { outcome = "succeed" });
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Equal("https://solidarity.market/problems/card-payment-cancelled", (await late.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        Assert.Equal(0, await world.WithOrderingAsync(db => db.SimulatedCardObjects.AsNoTracking().CountAsync(o => o.Kind == "refund" && o.Reference == paymentId)));
+        foreach (var order in orders)
+        {
+            Assert.Equal(0, await world.SentAsync("ordering-refund-card-order", order));
+        }
+    }
+
+    [Fact]
     public async Task A_failed_card_attempt_leaves_the_orders_pending_and_shows_the_failure()
     {
         var (_, vendorId, listing) = await CardVendorAsync("Declined Co-op", 5);

@@ -69,6 +69,8 @@ public sealed class HeldPaymentCardGatewayTestDouble(SimulatedCardGateway inner)
         return await inner.CreatePaymentAsync(request, ct);
     }
 
+    public Task<CardPayment> CancelPaymentAsync(string paymentId, string idempotencyKey, CancellationToken ct) => inner.CancelPaymentAsync(paymentId, idempotencyKey, ct);
+
     public Task<CardPayment> GetPaymentAsync(string paymentId, CancellationToken ct) => inner.GetPaymentAsync(paymentId, ct);
 
     public Task<CardCharge> GetChargeAsync(string chargeId, CancellationToken ct) => inner.GetChargeAsync(chargeId, ct);
@@ -163,6 +165,33 @@ public sealed class CardPaymentClaimTests(HeldPaymentWorld world) : IClassFixtur
         var refund = await world.WithOrderingAsync(db => db.SimulatedCardObjects.AsNoTracking().SingleAsync(o => o.IdempotencyKey == $"order-{orders[vendorA]}-refund"));
         Assert.Equal(2_000, refund.AmountCents);
         await Eventually.TrueAsync(async () => (await world.OrderAsync(world.Admin, orders[vendorB])).GetProperty("transferId").ValueKind == JsonValueKind.String, Wait, "co-op B's transfer");
+    }
+
+    [Fact]
+    public async Task Every_order_cancelled_while_the_payment_is_being_created_gets_the_payment_cancelled_once_it_is_recorded()
+    {
+        var (listingA, vendorA) = await CardVendorAsync("Abandon Co-op A");
+        var (listingB, vendorB) = await CardVendorAsync("Abandon Co-op B");
+        var buyer = await world.NewBuyerAsync();
+
+        var inFlight = world.Gateway.HoldNextPayment();
+        var response = await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts", Checkout("k-claim-all", [(listingA, 1), (listingB, 1)], [Card(vendorA), Card(vendorB)]));
+        var checkout = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var checkoutId = checkout.GetProperty("id").GetGuid();
+
+        // Both orders are cancelled while the provider is being asked: their cancel commands find no payment yet.
+        await inFlight.WaitAsync(Wait);
+        foreach (var order in checkout.GetProperty("orders").EnumerateArray())
+        {
+            Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/ordering/orders/{order.GetProperty("id").GetGuid()}/cancel", new { reason = "Changed my mind" })).StatusCode);
+        }
+
+        world.Gateway.Release();
+
+        var paymentId = await Eventually.GetAsync(async () => await world.WithOrderingAsync(db => db.Checkouts.AsNoTracking()
+            .Where(c => c.Id == checkoutId && c.CardPaymentStatus == CardPaymentStatus.Canceled).Select(c => c.CardPaymentId).FirstOrDefaultAsync()), Wait, "the payment recorded, then cancelled");
+        Assert.Equal(CardPaymentStatus.Canceled, (await world.Simulated.GetPaymentAsync(paymentId!, CancellationToken.None)).Status);
+        await Assert.ThrowsAsync<CardGatewayException>(() => world.Simulated.CompleteAsync(paymentId!, succeed: true, CancellationToken.None));
     }
 
     private async Task<(Guid Listing, Guid VendorId)> CardVendorAsync(string name)

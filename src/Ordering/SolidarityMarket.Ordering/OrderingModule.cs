@@ -64,7 +64,8 @@ public sealed class OrderingModule : IServiceModule
             .AddConsumer<OnCreditSettlementRejected>("ordering", "credit-settlement-rejected")
             .AddConsumer<StartCardPaymentConsumer>("ordering", Queues.StartCardPaymentName)
             .AddConsumer<TransferToVendorConsumer>("ordering", Queues.TransferToVendorName)
-            .AddConsumer<RefundCardOrderConsumer>("ordering", Queues.RefundCardOrderName);
+            .AddConsumer<RefundCardOrderConsumer>("ordering", Queues.RefundCardOrderName)
+            .AddConsumer<CancelCardPaymentConsumer>("ordering", Queues.CancelCardPaymentName);
         builder.Services.AddSingleton<IStartupTask, ScheduleOrderingJobs>();
 
         // Stripe last: with Stripe:SecretKey set it replaces the simulated card gateway registered above.

@@ -15,3 +15,10 @@ public sealed record TransferToVendor(Guid OrderId);
 /// <summary>Refund a cancelled or disputed card order and reverse the co-op's transfer (queue <c>ordering-refund-card-order</c>).</summary>
 /// <param name="OrderId">The order.</param>
 public sealed record RefundCardOrder(Guid OrderId);
+
+/// <summary>
+/// Cancel a checkout's card payment once none of its card orders can still be paid (every one cancelled before the
+/// buyer paid), so that the buyer can no longer pay it (queue <c>ordering-cancel-card-payment</c>).
+/// </summary>
+/// <param name="CheckoutId">The checkout.</param>
+public sealed record CancelCardPayment(Guid CheckoutId);

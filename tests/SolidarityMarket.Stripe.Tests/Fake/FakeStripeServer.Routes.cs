@@ -10,6 +10,9 @@ public sealed partial class FakeStripeServer
     [GeneratedRegex("^/v1/payment_intents/(?<id>[^/]+)$")]
     private static partial Regex PaymentIntentPath();
 
+    [GeneratedRegex("^/v1/payment_intents/(?<id>[^/]+)/cancel$")]
+    private static partial Regex CancelPaymentIntentPath();
+
     [GeneratedRegex("^/v1/charges/(?<id>[^/]+)$")]
     private static partial Regex ChargePath();
 
@@ -30,6 +33,8 @@ public sealed partial class FakeStripeServer
                 return CreatePaymentIntent(form);
             case "GET" when PaymentIntentPath().Match(path) is { Success: true } m:
                 return ReadPaymentIntent(m.Groups["id"].Value, form);
+            case "POST" when CancelPaymentIntentPath().Match(path) is { Success: true } m:
+                return CancelPaymentIntent(m.Groups["id"].Value, form);
             case "GET" when ChargePath().Match(path) is { Success: true } m:
                 return Stored(m.Groups["id"].Value, "charge");
             case "POST" when path == "/v1/transfers":
@@ -82,6 +87,24 @@ public sealed partial class FakeStripeServer
         }
 
         return Store(intent);
+    }
+
+    /// <summary>Like Stripe: only an intent not yet succeeded (nor cancelled) can be cancelled; otherwise 400 payment_intent_unexpected_state.</summary>
+    private JsonObject CancelPaymentIntent(string id, Dictionary<string, string> form)
+    {
+        var intent = Stored(id, "payment_intent");
+        var status = intent["status"]!.GetValue<string>();
+        if (status is "succeeded" or "canceled")
+        {
+            throw new StripeErrorException(FakeStripeError.Invalid(
+                $"You cannot cancel this PaymentIntent because it has a status of {status}.", "payment_intent_unexpected_state"));
+        }
+
+        var stored = _objects[id];
+        stored["status"] = "canceled";
+        stored["canceled_at"] = Created();
+        stored["cancellation_reason"] = form.GetValueOrDefault("cancellation_reason");
+        return Stored(id, "payment_intent");
     }
 
     private JsonObject ReadPaymentIntent(string id, Dictionary<string, string> query)

@@ -11,6 +11,11 @@ public sealed partial class FakeStripeServer
         lock (_gate)
         {
             var intent = _objects[paymentIntentId];
+            if (intent["status"]!.GetValue<string>() == "canceled")
+            {
+                throw new InvalidOperationException($"{paymentIntentId} is canceled: Stripe would refuse to confirm it.");
+            }
+
             var amount = intent["amount"]!.GetValue<long>();
             var charge = NewCharge(intent, "succeeded");
             charge["amount_captured"] = amount;

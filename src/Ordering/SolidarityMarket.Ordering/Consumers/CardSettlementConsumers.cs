@@ -26,7 +26,7 @@ namespace SolidarityMarket.Ordering.Consumers;
 /// success refunds it (<see cref="OrderWorkflow"/> compensates a late <c>PaymentSucceeded</c>).
 /// </summary>
 public sealed class StartCardPaymentConsumer(
-    OrderingDbContext db, ICardPaymentGateway gateway, OrderWorkflow workflow, IOptions<OrderingOptions> options, ILogger<StartCardPaymentConsumer> logger)
+    OrderingDbContext db, ICardPaymentGateway gateway, OrderWorkflow workflow, IOptions<OrderingOptions> options, TimeProvider time, ILogger<StartCardPaymentConsumer> logger)
     : IConsumer<StartCardPayment>
 {
     public async Task Consume(ConsumeContext<StartCardPayment> context)
@@ -83,6 +83,14 @@ public sealed class StartCardPaymentConsumer(
         checkout.Version++;
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Checkout {CheckoutId}: card payment {PaymentId} of {Amount} cents for {Orders} orders", checkout.Id, payment.PaymentId, checkout.CardAmountCents, claimed.Count);
+
+        // The orders may all have been cancelled while the provider was asked; their cancel commands found no payment
+        // to cancel then. Decided again on committed state, now that the payment is recorded.
+        if (!await CancelCardPaymentConsumer.CardPaymentStillWantedAsync(db, checkout.Id, ct))
+        {
+            db.Send(new CancelCardPayment(checkout.Id), Queues.CancelCardPayment, time.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     private async Task CancelClaimedAsync(List<Order> claimed, CardGatewayException refusal, CancellationToken ct)

@@ -109,6 +109,13 @@ public sealed class OrderWorkflow(OrderingDbContext db, TimeProvider time, IOpti
         {
             db.Send(new RefundCardOrder(order.Id), Queues.RefundCardOrder, now);
         }
+        else if (order.PaymentMethod == PaymentMethod.Card && order.InCardPayment)
+        {
+            // Ended before the buyer paid: if no other order of the checkout can still be paid, the payment is
+            // cancelled at the provider, so the buyer cannot pay it (a charge refunded costs the platform the
+            // provider's fee). The consumer decides on committed state; one is sent per such cancellation.
+            db.Send(new CancelCardPayment(order.CheckoutId), Queues.CancelCardPayment, now);
+        }
     }
 
     private void Compensate(Order order, OrderTrigger trigger, DateTimeOffset now)

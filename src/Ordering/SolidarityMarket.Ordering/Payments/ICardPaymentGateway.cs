@@ -14,6 +14,13 @@ public interface ICardPaymentGateway
     /// <summary>Creates the one payment (PaymentIntent) for a checkout's card-paid orders.</summary>
     Task<CardPayment> CreatePaymentAsync(CardPaymentRequest request, CancellationToken ct);
 
+    /// <summary>
+    /// Cancels a payment nobody may pay any more, so the buyer can no longer confirm it. Answers the payment as it is
+    /// afterwards: <see cref="CardPaymentStatus.Canceled"/>, or — when the provider no longer allows cancelling it
+    /// (already succeeded, say) — its state as it is, for the caller to leave to the success path's refund.
+    /// </summary>
+    Task<CardPayment> CancelPaymentAsync(string paymentId, string idempotencyKey, CancellationToken ct);
+
     /// <summary>Re-reads a payment from the provider (webhooks act on the fresh object, not the event's copy).</summary>
     Task<CardPayment> GetPaymentAsync(string paymentId, CancellationToken ct);
 

@@ -30,6 +30,22 @@ public sealed class SimulatedCardGateway(IServiceScopeFactory scopes, TimeProvid
             Metadata = JsonSerializer.Serialize(request.Metadata),
         }, ToPayment, ct, sameRequest: o => o.AmountCents == request.AmountCents && o.Metadata == JsonSerializer.Serialize(request.Metadata));
 
+    /// <summary>As Stripe: a payment not yet succeeded is cancelled (and can no longer be paid); any other is answered as it is.</summary>
+    public async Task<CardPayment> CancelPaymentAsync(string paymentId, string idempotencyKey, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
+        var payment = await db.SimulatedCardObjects.FirstOrDefaultAsync(o => o.Kind == "payment" && o.Id == paymentId, ct)
+            ?? throw new CardGatewayException(CardGatewayRejection.InvalidRequest, "resource_missing", $"No such payment: {paymentId}.", 404);
+        if (payment.Status is not (nameof(CardPaymentStatus.Succeeded) or nameof(CardPaymentStatus.Canceled)))
+        {
+            payment.Status = nameof(CardPaymentStatus.Canceled);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return ToPayment(payment);
+    }
+
     public async Task<CardPayment> GetPaymentAsync(string paymentId, CancellationToken ct) =>
         ToPayment(await FindAsync("payment", paymentId, ct));
 
@@ -51,6 +67,13 @@ public sealed class SimulatedCardGateway(IServiceScopeFactory scopes, TimeProvid
         var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
         var payment = await db.SimulatedCardObjects.FirstOrDefaultAsync(o => o.Kind == "payment" && o.Id == paymentId, ct)
             ?? throw new InvalidOperationException($"No simulated payment {paymentId}.");
+        if (payment.Status == nameof(CardPaymentStatus.Canceled))
+        {
+            // As Stripe refuses to confirm a cancelled PaymentIntent.
+            throw new CardGatewayException(CardGatewayRejection.InvalidRequest, "payment_intent_unexpected_state",
+                "This payment was cancelled (every order in it ended unpaid); it can no longer be paid.", 400);
+        }
+
         if (payment.Status != nameof(CardPaymentStatus.Succeeded))
         {
             if (succeed)
@@ -242,7 +265,7 @@ public sealed class SimulatedCardGateway(IServiceScopeFactory scopes, TimeProvid
         Enum.Parse<CardPaymentStatus>(o.Status),
         o.AmountCents,
         o.AmountReceivedCents,
-        o.Status == nameof(CardPaymentStatus.Succeeded) ? null : o.ClientSecret,
+        o.Status is nameof(CardPaymentStatus.Succeeded) or nameof(CardPaymentStatus.Canceled) ? null : o.ClientSecret,
         o.Reference,
         o.FailureMessage,
         JsonSerializer.Deserialize<Dictionary<string, string>>(o.Metadata) ?? []);

@@ -39,7 +39,16 @@ public static class SimulateCardPayment
             return OrderingProblems.Conflict("no-card-payment", "The checkout has no card payment (yet): its card orders are still waiting for stock, or none has stock.");
         }
 
-        var payment = await simulated.CompleteAsync(checkout.CardPaymentId, outcome == "succeed", ct);
+        CardPayment payment;
+        try
+        {
+            payment = await simulated.CompleteAsync(checkout.CardPaymentId, outcome == "succeed", ct);
+        }
+        catch (CardGatewayException refused)
+        {
+            return OrderingProblems.Conflict("card-payment-cancelled", refused.Message);
+        }
+
         try
         {
             if (outcome == "succeed")

@@ -40,6 +40,23 @@ public sealed partial class StripeCardGateway(IStripeClient client, IOptions<Str
         return StripeMapping.Payment(intent);
     });
 
+    /// <summary>
+    /// Stripe refuses to cancel an intent that succeeded (or was cancelled already) with
+    /// <c>payment_intent_unexpected_state</c>; the intent is then re-read and answered as it is.
+    /// </summary>
+    public Task<CardPayment> CancelPaymentAsync(string paymentId, string idempotencyKey, CancellationToken ct) => Call(async () =>
+    {
+        try
+        {
+            var intent = await _intents.CancelAsync(paymentId, new PaymentIntentCancelOptions { CancellationReason = "abandoned" }, Key(idempotencyKey), ct);
+            return StripeMapping.Payment(intent);
+        }
+        catch (StripeException error) when (error.StripeError?.Code == "payment_intent_unexpected_state")
+        {
+            return await GetPaymentAsync(paymentId, ct);
+        }
+    });
+
     public Task<CardPayment> GetPaymentAsync(string paymentId, CancellationToken ct) => Call(async () =>
     {
         // latest_charge expanded: the charge's own status decides whether it is the succeeded charge transfers need.
