@@ -199,3 +199,40 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [identity].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129174536_UserSuspensions'
+)
+BEGIN
+    CREATE TABLE [identity].[UserSuspensions] (
+        [Id] uniqueidentifier NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [Action] nvarchar(20) NOT NULL,
+        [Reason] nvarchar(500) NOT NULL,
+        [ByUserId] nvarchar(450) NOT NULL,
+        [At] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_UserSuspensions] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [identity].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129174536_UserSuspensions'
+)
+BEGIN
+    CREATE INDEX [IX_UserSuspensions_UserId] ON [identity].[UserSuspensions] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [identity].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129174536_UserSuspensions'
+)
+BEGIN
+    INSERT INTO [identity].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129174536_UserSuspensions', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using SolidarityMarket.ServiceDefaults.Auth.Users;
 using SolidarityMarket.ServiceDefaults.Data;
 
 namespace SolidarityMarket.ServiceDefaults.Auth;
@@ -13,6 +14,9 @@ public class AuthDbContext(DbContextOptions options) : IdentityDbContext<Identit
 {
     public const string Schema = "identity";
 
+    /// <summary>Administrators' suspend and reinstate decisions (append-only history).</summary>
+    public DbSet<UserSuspension> UserSuspensions => Set<UserSuspension>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -20,6 +24,16 @@ public class AuthDbContext(DbContextOptions options) : IdentityDbContext<Identit
         {
             builder.HasDefaultSchema(Schema);
         }
+
+        builder.Entity<UserSuspension>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.UserId).HasMaxLength(450).IsRequired();
+            e.Property(x => x.Action).HasMaxLength(20).IsRequired();
+            e.Property(x => x.Reason).HasMaxLength(UserSuspension.ReasonMaxLength).IsRequired();
+            e.Property(x => x.ByUserId).HasMaxLength(450).IsRequired();
+            e.HasIndex(x => x.UserId);
+        });
     }
 }
 

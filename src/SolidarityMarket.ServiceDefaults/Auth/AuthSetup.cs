@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SolidarityMarket.ServiceDefaults.Auth.Users;
 using SolidarityMarket.ServiceDefaults.Data;
 using SolidarityMarket.ServiceDefaults.Hosting;
 
@@ -91,6 +92,7 @@ public static class AuthSetup
         auth.WithSolidarityAuthRateLimits(endpoints.ServiceProvider);
         auth.AddEndpointFilter<RegistrationRaceFilter>();
         auth.MapIdentityApi<IdentityUser>();
+        endpoints.MapUserAdministration();
         return endpoints;
     }
 }

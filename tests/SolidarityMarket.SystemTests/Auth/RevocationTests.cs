@@ -10,6 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 using SolidarityMarket.ServiceDefaults.Auth;
 using SolidarityMarket.ServiceDefaults.Hosting;
 using SolidarityMarket.Testing;
+using static SolidarityMarket.SystemTests.Auth.AuthTestUsers;
 
 namespace SolidarityMarket.SystemTests.Auth;
 
@@ -102,34 +103,7 @@ public sealed class RevocationTests
 
     private static async Task<(string Email, Tokens Tokens)> NewUserAsync(WebApplicationFactory<Program> factory, string? role)
     {
-        var email = $"user-{Guid.NewGuid():N}@test.coop";
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-            var user = new IdentityUser { UserName = email, Email = email, EmailConfirmed = true };
-            Assert.True((await users.CreateAsync(user, MarketplaceFactory.Password)).Succeeded);
-            if (role is not null)
-            {
-                Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-            }
-        }
-
-        return (email, await LoginAsync(factory.CreateClient(), email));
+        var (email, _, tokens) = await AuthTestUsers.NewUserAsync(factory, role);
+        return (email, tokens);
     }
-
-    private static async Task<Tokens> LoginAsync(HttpClient client, string email)
-    {
-        var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password = MarketplaceFactory.Password });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<Tokens>())!;
-    }
-
-    private static HttpClient Client(WebApplicationFactory<Program> factory, string accessToken)
-    {
-        var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        return client;
-    }
-
-    private sealed record Tokens(string AccessToken, string RefreshToken, long ExpiresIn);
 }
