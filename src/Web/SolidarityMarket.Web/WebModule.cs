@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SolidarityMarket.ServiceDefaults.Hosting;
 using SolidarityMarket.Web.Catalog;
@@ -31,6 +32,8 @@ public sealed class WebModule : IServiceModule
             http.BaseAddress = services.GetRequiredService<ApiAddress>().BaseAddress;
             http.Timeout = services.GetRequiredService<IOptions<WebOptions>>().Value.ApiTimeout;
         });
+        // HttpClient logs four Information lines per call; a page makes one to three calls.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient." + nameof(CatalogClient), LogLevel.Warning);
         builder.Services.AddRazorPages().ConfigureApplicationPartManager(AddThisAssembly);
     }
 

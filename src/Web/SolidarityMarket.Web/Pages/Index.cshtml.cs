@@ -36,18 +36,22 @@ public sealed class IndexModel(CatalogClient catalog, IOptions<WebOptions> optio
     /// <summary>A link to this page with <paramref name="query"/>, under the app's path base.</summary>
     public string Link(SearchQuery query) => Url.Content("~/") + query.ToQueryString();
 
-    /// <summary>The facet groups in the order they are shown, with their headings.</summary>
+    /// <summary>The facet groups that have values (region has none without results), in the order shown, with their headings.</summary>
     public IEnumerable<(string Facet, string Heading, IReadOnlyList<FacetCount> Values)> FacetGroups()
     {
         if (Results is null)
         {
-            yield break;
+            return [];
         }
 
-        yield return (Facet.Sector, "Sector", Results.Facets.Sector);
-        yield return (Facet.Region, "Region", Results.Facets.Region);
-        yield return (Facet.Certified, "Label", Results.Facets.Certified);
-        yield return (Facet.AcceptsCredits, "Payment", Results.Facets.AcceptsCredits);
-        yield return (Facet.PriceBand, "Price", Results.Facets.PriceBand);
+        (string, string, IReadOnlyList<FacetCount>)[] groups =
+        [
+            (Facet.Sector, "Sector", Results.Facets.Sector),
+            (Facet.Region, "Region", Results.Facets.Region),
+            (Facet.Certified, "Label", Results.Facets.Certified),
+            (Facet.AcceptsCredits, "Payment", Results.Facets.AcceptsCredits),
+            (Facet.PriceBand, "Price", Results.Facets.PriceBand),
+        ];
+        return groups.Where(g => g.Item3.Count > 0);
     }
 }
