@@ -46,7 +46,10 @@ public sealed class MarketWorld : IAsyncLifetime
         Chromium.Require();
         _chromium ??= await Chromium.LaunchAsync();
         var context = await _chromium.Value.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Address.ToString(), JavaScriptEnabled = javaScript });
-        context.SetDefaultTimeout(15_000);
+        // Generous limits that only bound a hung page: on a loaded shared machine a page can take seconds, and a test
+        // must not fail on timing (Expect's own default is 5 s).
+        context.SetDefaultTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(60_000);
         return await context.NewPageAsync();
     }
 
