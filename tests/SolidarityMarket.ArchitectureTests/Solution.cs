@@ -9,6 +9,9 @@ internal static class Solution
     public const string ServiceDefaults = "SolidarityMarket.ServiceDefaults";
     public const string Host = "SolidarityMarket.Host";
 
+    /// <summary>The server-rendered UI: reads the services over their HTTP APIs only, so it references none of them.</summary>
+    public const string Web = "SolidarityMarket.Web";
+
     /// <summary>
     /// Each service, by its root namespace (which is also the prefix of every assembly it owns:
     /// <c>SolidarityMarket.Ledger</c>, <c>SolidarityMarket.Ledger.Domain</c>, ...).

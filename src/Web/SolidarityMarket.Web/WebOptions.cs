@@ -1,0 +1,17 @@
+namespace SolidarityMarket.Web;
+
+/// <summary>The UI's settings (section <c>Web</c>).</summary>
+public sealed class WebOptions
+{
+    /// <summary>
+    /// Where the services' public HTTP APIs answer (<c>Web:ApiBaseUrl</c>, e.g. <c>http://catalog:5081/</c>). Unset: the
+    /// host's own address, which is right when the same process runs the Catalog module (the embedded default).
+    /// </summary>
+    public Uri? ApiBaseUrl { get; set; }
+
+    /// <summary>Listings per search page (<c>Web:PageSize</c>, 1 to 100).</summary>
+    public int PageSize { get; set; } = 20;
+
+    /// <summary>How long a page waits for an API answer before it says the service is not answering.</summary>
+    public TimeSpan ApiTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}

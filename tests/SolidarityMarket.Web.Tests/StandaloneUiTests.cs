@@ -1,0 +1,41 @@
+using System.Net;
+using SolidarityMarket.Testing;
+
+namespace SolidarityMarket.Web.Tests;
+
+/// <summary>
+/// The UI deployed on its own (<c>Modules=Web</c>), reading the catalog of another process through
+/// <c>Web:ApiBaseUrl</c>: what keeps it separable from the services.
+/// </summary>
+public sealed class StandaloneUiTests(MarketWorld world)
+{
+    [Fact]
+    public async Task A_UI_only_host_shows_the_listings_of_the_catalog_it_is_pointed_at()
+    {
+        await using var ui = new MarketplaceFactory(new() { ["Modules"] = "Web", ["Web:ApiBaseUrl"] = world.Address.ToString() });
+        using var client = ui.CreateClient();
+
+        var page = await client.GetAsync(new Uri("/?q=rye", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Rye sourdough loaf", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The listings came from the other process: this one has no catalog.
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/api/catalog/listings", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_catalog_that_does_not_answer_is_a_503_page_not_an_error()
+    {
+        var nobody = $"http://127.0.0.1:{HostExecutable.FreePort()}/";
+        await using var ui = new MarketplaceFactory(new() { ["Modules"] = "Web", ["Web:ApiBaseUrl"] = nobody });
+        using var client = ui.CreateClient();
+
+        var search = await client.GetAsync(new Uri("/?q=rye", UriKind.Relative));
+        var listing = await client.GetAsync(new Uri($"/listings/{Guid.NewGuid()}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, search.StatusCode);
+        Assert.Contains("The catalog is not answering", await search.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, listing.StatusCode);
+        Assert.Contains("The catalog is not answering", await listing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
