@@ -76,19 +76,12 @@ public sealed class OutboxRelay<TContext>(
         var transport = scope.ServiceProvider.GetRequiredService<IOutboxTransport>();
         var now = time.GetUtcNow();
 
-        var candidates = await DueIdsQuery.For(db)(db, now, _options.BatchSize).ToListAsync(cancellationToken);
-        if (candidates.Count == 0)
+        var token = Guid.NewGuid();
+        var claimed = await ClaimAsync(db, token, now, cancellationToken);
+        if (claimed.Count == 0)
         {
             return 0;
         }
-
-        var token = Guid.NewGuid();
-        var lockedUntil = now + _options.ClaimDuration;
-        await db.OutboxMessages
-            .Where(m => candidates.Contains(m.Id) && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockToken, token).SetProperty(m => m.LockedUntil, lockedUntil), cancellationToken);
-
-        var claimed = await ClaimedQuery.For(db)(db, token).ToListAsync(cancellationToken);
 
         // The round must end (rows marked sent) while its claim holds, or another replica would claim and publish the
         // same rows again: a delivery may take up to DeliveryTimeout, and the mark needs time too, so no delivery
@@ -154,6 +147,33 @@ public sealed class OutboxRelay<TContext>(
         }
 
         return sent.Count;
+    }
+
+    /// <summary>
+    /// Claims up to a batch of due rows (oldest first) for this round and returns them in creation order. On
+    /// PostgreSQL that is one statement (<see cref="OutboxClaimSql"/>); elsewhere three: the due ids, the claim
+    /// <c>UPDATE</c> (which re-checks that each row is still unsent and unclaimed, so two replicas never both claim
+    /// one), and the claimed rows.
+    /// </summary>
+    private async Task<List<OutboxMessage>> ClaimAsync(TContext db, Guid token, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lockedUntil = now + _options.ClaimDuration;
+        if (OutboxClaimSql.Supports(db))
+        {
+            return await OutboxClaimSql.ClaimAsync(db, token, now, lockedUntil, _options.BatchSize, cancellationToken);
+        }
+
+        var candidates = await DueIdsQuery.For(db)(db, now, _options.BatchSize).ToListAsync(cancellationToken);
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        await db.OutboxMessages
+            .Where(m => candidates.Contains(m.Id) && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockToken, token).SetProperty(m => m.LockedUntil, lockedUntil), cancellationToken);
+
+        return await ClaimedQuery.For(db)(db, token).ToListAsync(cancellationToken);
     }
 
     /// <summary>
