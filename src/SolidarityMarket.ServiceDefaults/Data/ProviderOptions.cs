@@ -53,7 +53,7 @@ public static class SqliteConnectionStrings
 /// <c>DISCARD ALL</c> or its equivalent that keeps prepared statements, before the connection's next use). The EF
 /// contexts set no session state: every lock they take is transaction-scoped, and <c>SET</c> is never issued.</item>
 /// </list>
-/// Durability is untouched: every commit still waits for PostgreSQL's WAL flush (docs/adr/00XX-npgsql-connection-defaults.md).
+/// Durability is untouched: every commit still waits for PostgreSQL's WAL flush (docs/adr/0021-npgsql-connection-defaults.md).
 /// </summary>
 public static class NpgsqlConnectionStrings
 {
