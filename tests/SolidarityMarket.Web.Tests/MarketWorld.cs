@@ -36,7 +36,7 @@ public sealed class MarketWorld : IAsyncLifetime
         _factory.UseKestrel(0);
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        Address = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        Address = new Uri(ApiAddress.Loopback(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal))));
         await SeedAsync();
     }
 

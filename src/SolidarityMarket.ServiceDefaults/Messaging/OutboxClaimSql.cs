@@ -18,7 +18,7 @@ public static class OutboxClaimSql
 {
     private static readonly ConcurrentDictionary<IModel, string> SqlByModel = new();
 
-    public static bool Supports(DbContext db) => db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+    public static bool Supports(DbContext db) => db.Database.IsNpgsql();
 
     public static async Task<List<OutboxMessage>> ClaimAsync(DbContext db, Guid token, DateTimeOffset now, DateTimeOffset lockedUntil, int batchSize, CancellationToken cancellationToken)
     {

@@ -54,6 +54,7 @@ public static class SuspendUser
 
         if (IsSuspended(user) != suspend)
         {
+            var (now, adminId, reason, action) = (time.GetUtcNow(), admin.UserId(), body!.Reason!.Trim(), suspend ? Suspended : Reinstated);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             user.LockoutEnabled = true;
             user.LockoutEnd = suspend ? DateTimeOffset.MaxValue : null;
@@ -68,13 +69,12 @@ public static class SuspendUser
 
             db.UserSuspensions.Add(new UserSuspension
             {
-                Id = Guid.CreateVersion7(time.GetUtcNow()), UserId = user.Id, Action = suspend ? Suspended : Reinstated,
-                Reason = body!.Reason!.Trim(), ByUserId = admin.UserId(), At = time.GetUtcNow(),
+                Id = Guid.CreateVersion7(now), UserId = user.Id, Action = action, Reason = reason, ByUserId = adminId, At = now,
             });
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             logs.CreateLogger(typeof(SuspendUser)).LogWarning("User {UserId} {Action} by administrator {AdminId}: {Reason}",
-                user.Id, suspend ? Suspended : Reinstated, admin.UserId(), body.Reason.Trim());
+                user.Id, action, adminId, reason);
         }
 
         return TypedResults.Ok(await FindUser.LoadAsync(user, users, db, ct));
