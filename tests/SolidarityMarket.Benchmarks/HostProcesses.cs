@@ -53,6 +53,9 @@ public sealed class HostProcesses : IMarketUnderTest, IAsyncDisposable
 
     public string Database => new NpgsqlConnectionStringBuilder(_connection).Database!;
 
+    /// <summary>The run database, as the three processes reach it.</summary>
+    public string ConnectionString => _connection;
+
     public IReadOnlyList<BenchmarkProcess> Processes => _processes;
 
     public static async Task<HostProcesses> StartAsync(string postgresConnection, string rabbitUri)

@@ -77,7 +77,8 @@ public static class HttpScenario
 
         if (options.Warmup > 0)
         {
-            await ClosedLoop.RunAsync("warm-up", members.Length, options.Warmup, options.MaxDuration, Callers(options.Seed * 7_919));
+            await WarmUp.UntilJitQuietAsync(round =>
+                ClosedLoop.RunAsync("warm-up", members.Length, options.Warmup, options.MaxDuration, Callers(options.Seed * 7_919 + round)));
         }
 
         metrics.Reset();

@@ -61,8 +61,11 @@ public static class ServiceScenario
 
         if (options.Warmup > 0)
         {
-            await ClosedLoop.RunAsync("warm-up", options.Callers, options.Warmup, options.MaxDuration, Callers(options.Seed * 7_919));
+            await WarmUp.UntilJitQuietAsync(round =>
+                ClosedLoop.RunAsync("warm-up", options.Callers, options.Warmup, options.MaxDuration, Callers(options.Seed * 7_919 + round)));
         }
+
+        await PostgresStatistics.RefreshAsync(host.Services);
 
         metrics.Reset();
         host.Sql.Reset();
@@ -113,8 +116,11 @@ public static class NaiveScenario
         var warmup = Math.Min(options.Warmup, Math.Max(options.Callers, options.NaiveTransfers / 10));
         if (warmup > 0)
         {
-            await ClosedLoop.RunAsync("warm-up", options.Callers, warmup, options.MaxDuration, Callers(options.Seed * 7_919));
+            await WarmUp.UntilJitQuietAsync(round =>
+                ClosedLoop.RunAsync("warm-up", options.Callers, warmup, options.MaxDuration, Callers(options.Seed * 7_919 + round)));
         }
+
+        await PostgresStatistics.RefreshAsync(host.Services);
 
         Interlocked.Exchange(ref retries, 0);
         host.Sql.Reset();
@@ -339,13 +345,12 @@ public static class RawScenario
                 }
 
                 command.Transaction = transaction;
-                command.Parameters.Clear();
                 for (var i = 0; i < count; i++)
                 {
                     var (account, (amount, changes)) = (deltas[start + i].Key, deltas[start + i].Value);
-                    command.Parameters.Add(_accounts.Parameter(command, "Id", $"@a{i}", account));
-                    command.Parameters.Add(_accounts.Parameter(command, "Balance", $"@d{i}", amount));
-                    command.Parameters.Add(_accounts.Parameter(command, "Version", $"@n{i}", changes));
+                    SqlTable.Bind(command, 3 * i, _accounts.Parameter(command, "Id", $"@a{i}", account));
+                    SqlTable.Bind(command, 3 * i + 1, _accounts.Parameter(command, "Balance", $"@d{i}", amount));
+                    SqlTable.Bind(command, 3 * i + 2, _accounts.Parameter(command, "Version", $"@n{i}", changes));
                 }
 
                 await command.ExecuteNonQueryAsync();

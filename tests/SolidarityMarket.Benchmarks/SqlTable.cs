@@ -70,17 +70,35 @@ public sealed class SqlTable : IAsyncDisposable
             }
 
             command.Transaction = transaction;
-            command.Parameters.Clear();
             var n = 0;
             for (var r = start; r < start + count; r++)
             {
                 foreach (var column in _columns)
                 {
-                    command.Parameters.Add(column.Mapping.CreateParameter(command, "@p" + n++, column.Getter.GetClrValueUsingContainingEntity(rows[r]), column.Nullable));
+                    Bind(command, n, column.Mapping.CreateParameter(command, "@p" + n, column.Getter.GetClrValueUsingContainingEntity(rows[r]), column.Nullable));
+                    n++;
                 }
             }
 
             await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    /// <summary>
+    /// Puts <paramref name="fresh"/> at <paramref name="index"/> of a re-executed command: added the first time, after
+    /// that only its value is copied into the parameter already there. Clearing and re-adding the parameters of a
+    /// command Npgsql had prepared automatically (ADR 0021) re-sent the first execution's values: the raw scenario
+    /// failed on its second batch with a duplicate key (2026-11-29).
+    /// </summary>
+    public static void Bind(DbCommand command, int index, DbParameter fresh)
+    {
+        if (index < command.Parameters.Count)
+        {
+            command.Parameters[index].Value = fresh.Value;
+        }
+        else
+        {
+            command.Parameters.Add(fresh);
         }
     }
 
