@@ -10,7 +10,8 @@ namespace SolidarityMarket.Benchmarks;
 /// (under a second) left it compiling 7,000–11,000 methods, 3–8 s of compile time, inside the measured run: that CPU
 /// was counted as the transfers' (docs/performance-history.md, "Warm-up until the JIT is quiet"). A round is quiet
 /// when it compiled at most <see cref="QuietMethods"/> methods and spent at most <see cref="QuietShare"/> of its
-/// wall-clock time compiling; the warm-up stops at the first quiet round, or after <see cref="Longest"/> with a note.
+/// wall-clock time compiling; the warm-up stops after two quiet rounds in a row (one can be quiet by chance, between
+/// two waves of tier-up), or after <see cref="Longest"/> with a note.
 /// </summary>
 public static class WarmUp
 {
@@ -22,6 +23,7 @@ public static class WarmUp
     public static async Task UntilJitQuietAsync(Func<int, Task<RunResult>> round)
     {
         var started = Stopwatch.GetTimestamp();
+        var quietRounds = 0;
         for (var k = 1; ; k++)
         {
             var methods = JitInfo.GetCompiledMethodCount();
@@ -31,10 +33,10 @@ public static class WarmUp
             var elapsed = Stopwatch.GetElapsedTime(at);
             var compiled = JitInfo.GetCompiledMethodCount() - methods;
             var jit = JitInfo.GetCompilationTime() - compiling;
-            var quiet = compiled <= QuietMethods && jit <= elapsed * QuietShare;
+            quietRounds = compiled <= QuietMethods && jit <= elapsed * QuietShare ? quietRounds + 1 : 0;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"   warm-up round {k}: {result.Attempted:N0} in {elapsed.TotalSeconds:0.0} s; JIT {compiled:N0} methods in {jit.TotalMilliseconds:N0} ms{(quiet ? " — quiet, warm-up done" : "")}"));
-            if (quiet || result.Attempted == 0)
+                $"   warm-up round {k}: {result.Attempted:N0} in {elapsed.TotalSeconds:0.0} s; JIT {compiled:N0} methods in {jit.TotalMilliseconds:N0} ms{quietRounds switch { 0 => "", 1 => " — quiet", _ => " — quiet twice, warm-up done" }}"));
+            if (quietRounds == 2 || result.Attempted == 0)
             {
                 return;
             }
