@@ -32,7 +32,7 @@ public static class CheckoutBenchmark
         int PollMs = 10, int OrderTimeoutSeconds = 60, int MaxSeconds = 120, int Seed = 1, string? Only = null, bool Profile = false,
         int SteadyRound = 500, int SteadyRounds = 8);
 
-    /// <summary>A warm-up round whose CPU per order is at least this share of the previous round's ends the warm-up.</summary>
+    /// <summary>A RabbitMQ warm-up round counts as no longer falling when its hosts' CPU per order is at least this share of the lowest before it.</summary>
     private const double SteadyShare = 0.95;
 
     public static async Task<int> RunAsync(string[] args)
@@ -245,9 +245,10 @@ public static class CheckoutBenchmark
     }
 
     /// <summary>
-    /// Over RabbitMQ (three host processes, whose JIT this process cannot read): warm-up rounds of <c>--steady-round</c> orders until two rounds in a row are no more than 5% below the lowest
-    /// CPU per order seen before them (at most <c>--steady-rounds</c>; two, because one round on a shared machine can
-    /// be slow for reasons of its own). The JIT tiers code up for minutes after start — over RabbitMQ in three host
+    /// Over RabbitMQ (three host processes, whose JIT this process cannot read): warm-up rounds of
+    /// <c>--steady-round</c> orders until two rounds in a row are no more than 5% below the lowest CPU per order seen
+    /// before them (at most <c>--steady-rounds</c>; two, because one round on a shared machine can be slow for reasons
+    /// of its own). The JIT tiers code up for minutes after start — over RabbitMQ in three host
     /// processes, each compiling the same libraries — and that CPU would otherwise be counted as the orders': on
     /// 2026-11-29 the hosts' CPU per order was 14.2 ms after 1,500 warm-up orders and 10.2 ms after 4,000
     /// (docs/performance-history.md). A fixed count cannot fit both a quiet and a busy machine; the falling CPU can.

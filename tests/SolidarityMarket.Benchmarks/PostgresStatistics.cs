@@ -14,7 +14,7 @@ namespace SolidarityMarket.Benchmarks;
 /// sequential scan of <c>Transfers</c> for the writer's <c>"Id" = ANY($1)</c> — until an ANALYZE invalidates it.
 /// Autovacuum does that about once a minute in service, but a 15-second run on a table that grew from nothing
 /// measured the scan: 11–15 ms per batch at 50,000 rows (docs/performance-history.md, "Warm-up until the JIT is
-/// quiet, and statistics"). SQLite plans each statement when it is prepared and keeps no plan across them.
+/// quiet, and fresh statistics"). SQLite plans each statement when it is prepared and keeps no plan across them.
 /// </summary>
 public static class PostgresStatistics
 {

@@ -19,7 +19,7 @@ public static class WarmUp
     public const double QuietShare = 0.02;
     public static readonly TimeSpan Longest = TimeSpan.FromSeconds(120);
 
-    /// <summary>Runs <paramref name="round"/> (given the round's number, from 1) until a round is quiet.</summary>
+    /// <summary>Runs <paramref name="round"/> (given the round's number, from 1) until two rounds in a row are quiet.</summary>
     public static async Task UntilJitQuietAsync(Func<int, Task<RunResult>> round)
     {
         var started = Stopwatch.GetTimestamp();
