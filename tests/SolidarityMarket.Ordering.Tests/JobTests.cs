@@ -84,6 +84,9 @@ public sealed class JobTests(FakeClockWorld world) : IClassFixture<FakeClockWorl
         var checkoutId = checkout.GetProperty("id").GetGuid();
         var orderId = checkout.GetProperty("orders")[0].GetProperty("id").GetGuid();
         await world.OrderReachesAsync(orderId, "PaymentPending");
+        // The order is PaymentPending as soon as it is claimed for the payment, before the gateway's payment is
+        // recorded; until then paying answers 409 no-card-payment (CI failed on that once, 2026-11-29).
+        await Eventually.TrueAsync(() => world.WithOrderingAsync(db => db.Checkouts.AnyAsync(c => c.Id == checkoutId && c.CardPaymentId != null)), Wait, "the card payment");
         Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/ordering/checkouts/{checkoutId}/simulated-payment", new { outcome = "succeed" })).StatusCode);
         await Eventually.TrueAsync(async () => (await world.OrderAsync(world.Admin, orderId)).GetProperty("transferId").ValueKind == JsonValueKind.String, Wait, "the co-op's transfer");
 
