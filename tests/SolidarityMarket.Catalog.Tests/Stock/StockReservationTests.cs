@@ -135,6 +135,46 @@ public abstract class StockReservationTests(CatalogHost host)
     }
 
     /// <summary>
+    /// Orders sharing two listings, half with the lines one way round and half the other, sent at once: every take
+    /// locks its listing's row until the commit, so taken in line order two of them could each hold one row and wait
+    /// for the other's, a deadlock that PostgreSQL breaks by failing one (the bus would retry it, so only the server's
+    /// deadlock count tells). Taken in listing id order they only queue: all reserve, the stock is exact, and the
+    /// database counts no deadlock.
+    /// </summary>
+    [Fact]
+    public async Task Orders_with_the_same_listings_in_opposite_line_orders_queue_without_deadlocking()
+    {
+        const int rounds = 3;
+        const int orders = 24;
+        await host.StartAsync();
+        var deadlocksBefore = await DeadlocksAsync();
+        for (var round = 0; round < rounds; round++)
+        {
+            var (bread, jam) = await TwoPublishedGoodsAsync(1_000, 1_000);
+            var ids = Enumerable.Range(0, orders).Select(_ => Guid.NewGuid()).ToList();
+            var endpoint = await host.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri("queue:catalog-reserve-stock"));
+
+            await Task.WhenAll(ids.Select((order, i) => endpoint.Send(new ReserveStock(order, i % 2 == 0
+                ? [new StockLine(bread, 1), new StockLine(jam, 2)]
+                : [new StockLine(jam, 2), new StockLine(bread, 1)]))));
+            await Eventually.TrueAsync(
+                () => host.WithCatalogAsync(db => db.StockReservations.CountAsync(r => ids.Contains(r.OrderId))).ContinueWith(t => t.Result == orders),
+                Timeout, $"all {orders} reservations of round {round}");
+
+            var statuses = await host.WithCatalogAsync(db => db.StockReservations.AsNoTracking().Where(r => ids.Contains(r.OrderId)).Select(r => r.Status).ToListAsync());
+            Assert.All(statuses, s => Assert.Equal(StockReservationStatus.Reserved, s));
+            Assert.Equal((1_000 - orders, 1_000 - (2 * orders)), (await StockAsync(bread), await StockAsync(jam)));
+        }
+
+        Assert.Equal(deadlocksBefore, await DeadlocksAsync());
+    }
+
+    /// <summary>PostgreSQL's count of deadlocks detected in the test's database; 0 elsewhere (SQLite has one writer at a time).</summary>
+    private Task<long> DeadlocksAsync() => host.WithCatalogAsync(async db => db.Database.IsNpgsql()
+        ? await db.Database.SqlQuery<long>($"SELECT deadlocks AS \"Value\" FROM pg_stat_database WHERE datname = current_database()").SingleAsync()
+        : 0L);
+
+    /// <summary>
     /// Ordering can send two releases of one order with different message ids (one on cancel, one when a late
     /// StockReserved meets the cancelled order), so the inbox does not make them one. Run at once, they used to both
     /// read the reservation as Reserved and both give the stock back on PostgreSQL; the release now claims the

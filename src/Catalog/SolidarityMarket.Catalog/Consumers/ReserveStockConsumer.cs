@@ -16,6 +16,11 @@ namespace SolidarityMarket.Catalog.Consumers;
 /// consumer's transaction: of two orders racing for the last unit exactly one update matches the row and the other
 /// is rejected; stock never goes negative. If any line fails, the lines already taken are given back in the same
 /// transaction, so nothing is held.</item>
+/// <item>Each take locks its listing's row until the commit, and every other order of that listing waits for it, so the
+/// takes come after every read, in listing id order (two orders sharing listings cannot deadlock), and on PostgreSQL
+/// return the stock they left (no read-back while the rows are locked): what remains under the locks is the batch
+/// of inserts (reservation, inbox and outbox rows, one round trip) and the commit. See docs/performance-history.md,
+/// "The stock take's row lock".</item>
 /// <item>The outcome is stored as a <see cref="StockReservation"/> (keyed by the order id) and published
 /// (<see cref="StockReserved"/> or <see cref="StockReservationRejected"/>) through the outbox in the same transaction,
 /// with a <see cref="ListingStockChanged"/> per listing that counts stock. A <see cref="ListingChanged"/> snapshot goes
@@ -97,14 +102,24 @@ public sealed class ReserveStockConsumer(CatalogDbContext db, TimeProvider time,
     {
         var wanted = lines.GroupBy(l => l.ListingId).Select(g => (ListingId: g.Key, Quantity: g.Sum(l => l.Quantity))).OrderBy(w => w.ListingId).ToList();
         var taken = new List<(Guid ListingId, int Quantity)>();
+        var stockLeft = new List<StockMovements.StockNow>();
+        var stockLeftReturned = true;
+        // In listing id order (wanted is sorted), so two orders that share listings lock their rows in the same
+        // order whatever their lines' order, and cannot deadlock each other.
         foreach (var (listingId, quantity) in wanted)
         {
             // Counted stock first; then a listing without a count (a service without capacity), which takes nothing
             // but still moves the version, so an edit read before it is refused as a concurrent change. Each is
             // one atomic statement, so a capacity set in between is seen by exactly one of them.
-            var counted = await Db.Listings
-                .Where(l => l.Id == listingId && l.Status == ListingStatus.Published && l.Stock != null && l.Stock >= quantity)
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Stock, l => l.Stock - quantity).SetProperty(l => l.Version, l => l.Version + 1).SetProperty(l => l.UpdatedAt, now), ct);
+            var take = await StockMovements.TakeCountedAsync(Db, listingId, quantity, now, ct);
+            var counted = take is null ? 0 : 1;
+            if (take?.StockLeft is { } left)
+            {
+                stockLeft.Add(left);
+            }
+
+            stockLeftReturned &= take is null || take.StockLeft is not null;
+
             var unlimited = counted == 1 ? 0 : await Db.Listings
                 .Where(l => l.Id == listingId && l.Status == ListingStatus.Published && l.Stock == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(l => l.Version, l => l.Version + 1).SetProperty(l => l.UpdatedAt, now), ct);
@@ -143,8 +158,11 @@ public sealed class ReserveStockConsumer(CatalogDbContext db, TimeProvider time,
             return;
         }
 
-        // One read-back serves both: the stock events, and which listings this reservation sold out.
-        var stockNow = await StockMovements.PublishStockChangedAsync(Db, taken.Select(t => t.ListingId), now, ct);
+        // What the takes returned (PostgreSQL), or one read-back, serves both: the stock events, and which listings
+        // this reservation sold out. The rows stay locked until the commit, so either way they are the stock left.
+        var stockNow = stockLeftReturned
+            ? StockMovements.PublishStockChanged(Db, stockLeft, now)
+            : await StockMovements.PublishStockChangedAsync(Db, taken.Select(t => t.ListingId), now, ct);
         await ListingSnapshot.PublishSoldOutAsync(Db, stockNow.Select(s => (s.ListingId, s.Stock)), now, ct);
     }
 
