@@ -185,6 +185,29 @@ public static class CatalogSearchSql
         $"""DROP TABLE "{FtsTable}";""",
     ];
 
+    /// <summary>
+    /// Migration SearchGinPendingListLimit (PostgreSQL): the GIN index's pending list flushed at 256 kB instead of the
+    /// server's default 4 MB. With <c>fastupdate</c> on (the default) a new index entry waits in that unsorted list,
+    /// which every search scans in full until (auto)vacuum, autoanalyze or the limit merges it into the index; measured
+    /// on the benchmark's 100,000 listings after 40,000 updated rows (docs/performance-history.md, "The FTS index's state", 2026-11-29), a
+    /// list of ~470 pages cost <c>chair</c> ~3 ms more in the index scan and turned its custom plans (a connection's
+    /// first five executions of the prepared statement) into a sequential scan (58–112 ms against ~28); at 256 kB the
+    /// list stayed at 18–30 pages, the plan a bitmap scan, and bulk updates cost about the same (+10%, within
+    /// the noise of eight runs). <c>fastupdate</c> off
+    /// would keep no list at all, but made the same updates ~50% slower.
+    /// </summary>
+    public const int PostgresGinPendingListLimitKb = 256;
+
+    public static readonly string[] PostgresGinPendingListUp =
+    [
+        $"""ALTER INDEX {S}."IX_Listings_SearchVector" SET (gin_pending_list_limit = {PostgresGinPendingListLimitKb});""",
+    ];
+
+    public static readonly string[] PostgresGinPendingListDown =
+    [
+        $"""ALTER INDEX {S}."IX_Listings_SearchVector" RESET (gin_pending_list_limit);""",
+    ];
+
     public static readonly string[] PostgresUp =
     [
         // Weights: title A, vendor name B, description C, so ts_rank puts a title match above a description match.
