@@ -7,7 +7,7 @@ using SolidarityMarket.ServiceDefaults.Auth;
 namespace SolidarityMarket.Catalog.Tests.Search;
 
 /// <summary>
-/// Migration SearchGinPendingListLimit: the search GIN index flushes its pending list at 256 kB
+/// Migration SearchGinPendingListLimit: the search GIN index flushes its pending list at 1 MB
 /// (<see cref="CatalogSearchSql.PostgresGinPendingListUp"/>, docs/performance.md "Catalog search"). A setting of the
 /// index only: what a search finds must not depend on whether its entries still wait in the pending list.
 /// </summary>

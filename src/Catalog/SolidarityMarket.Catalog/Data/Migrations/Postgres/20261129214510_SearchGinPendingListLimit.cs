@@ -6,7 +6,7 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
 {
     /// <summary>
     /// Hand-written, PostgreSQL only (no model change; SQLite's FTS5 and SQL Server's LIKE fallback have no pending
-    /// list): the search GIN index flushes its pending list at 256 kB (CatalogSearchSql.PostgresGinPendingListUp).
+    /// list): the search GIN index flushes its pending list at 1 MB (CatalogSearchSql.PostgresGinPendingListUp).
     /// </summary>
     public partial class SearchGinPendingListLimit : Migration
     {
