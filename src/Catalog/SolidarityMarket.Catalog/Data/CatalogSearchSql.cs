@@ -185,6 +185,30 @@ public static class CatalogSearchSql
         $"""DROP TABLE "{FtsTable}";""",
     ];
 
+    /// <summary>
+    /// Migration SearchGinPendingListLimit (PostgreSQL): the GIN index's pending list flushed at 1 MB instead of the
+    /// server's default 4 MB. With <c>fastupdate</c> on (the default) a new index entry waits in that unsorted list,
+    /// which every search scans in full until (auto)vacuum, autoanalyze or the limit merges it into the index. Measured
+    /// on copies of the benchmark's 100,000 listings after batches of 10,000 updated rows (docs/performance-history.md,
+    /// "The FTS index's state and layout", 2026-11-29): a list of 275–470 pages cost <c>chair</c> ~3 ms more in the
+    /// index scan and turned its custom plans (a connection's first five executions of the prepared statement) into
+    /// sequential scans (58–270 ms against ~28–80 at the same load); at 1 MB (at most 128 pages; 23–111 seen) the plan
+    /// stayed a bitmap scan. The price is in bulk writes: 100,000 rows inserted 1,000 a statement took 13–17 s
+    /// against 9–13 with the default, and 20–25 s at 256 kB, which kept the list smaller still; <c>fastupdate</c> off
+    /// keeps no list at all but made 10,000-row updates ~50% slower.
+    /// </summary>
+    public const int PostgresGinPendingListLimitKb = 1024;
+
+    public static readonly string[] PostgresGinPendingListUp =
+    [
+        $"""ALTER INDEX {S}."IX_Listings_SearchVector" SET (gin_pending_list_limit = {PostgresGinPendingListLimitKb});""",
+    ];
+
+    public static readonly string[] PostgresGinPendingListDown =
+    [
+        $"""ALTER INDEX {S}."IX_Listings_SearchVector" RESET (gin_pending_list_limit);""",
+    ];
+
     public static readonly string[] PostgresUp =
     [
         // Weights: title A, vendor name B, description C, so ts_rank puts a title match above a description match.
