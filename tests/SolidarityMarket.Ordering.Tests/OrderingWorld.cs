@@ -136,13 +136,19 @@ public class OrderingWorld : IAsyncLifetime
         }, Wait, "Ordering to accept cards for the vendor");
     }
 
-    /// <summary>A buyer with a member account in the food exchange.</summary>
+    /// <summary>
+    /// A buyer with a member account in the food exchange: opened by the buyer (debit limit 0), then given the
+    /// Individual category's limits by the administrator (audited), so it can pay with credits it has not earned.
+    /// </summary>
     public async Task<Buyer> NewBuyerAsync()
     {
         var (client, userId) = await SignInAsync(Roles.Member);
         var opened = await client.PostAsJsonAsync("/api/ledger/accounts", new { exchangeId = "food" });
         Assert.True(opened.IsSuccessStatusCode, await opened.Content.ReadAsStringAsync());
-        return new Buyer(client, userId, (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        var accountId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var granted = await Admin.PutAsJsonAsync($"/api/ledger/accounts/{accountId}/limits", new { debitLimit = 20_000, creditLimit = 40_000, reason = "test buyer" });
+        Assert.True(granted.IsSuccessStatusCode, await granted.Content.ReadAsStringAsync());
+        return new Buyer(client, userId, accountId);
     }
 
     public async Task<JsonElement> AccountAsync(Guid accountId) => await Admin.GetFromJsonAsync<JsonElement>($"/api/ledger/accounts/{accountId}");

@@ -17,7 +17,7 @@ public sealed class DemoModeTests
 
         var vendor = await factory.SignInAsync(DemoUsers.Vendor.Email, DemoPassword);
         _ = await factory.SignInAsync(DemoUsers.Admin.Email, DemoPassword);
-        _ = await factory.SignInAsync(DemoUsers.Member.Email, DemoPassword);
+        var member = await factory.SignInAsync(DemoUsers.Member.Email, DemoPassword);
 
         var listings = await factory.CreateClient().GetFromJsonAsync<ListingsPage>("/api/catalog/listings?pageSize=100");
         Assert.True(listings!.Total >= 20, $"expected a few listings, got {listings.Total}");
@@ -27,6 +27,16 @@ public sealed class DemoModeTests
             async () => (await vendor.GetFromJsonAsync<List<AccountView>>("/api/ledger/accounts"))!.FirstOrDefault(),
             TimeSpan.FromSeconds(30), "the demo co-op's account for vendor@demo.coop");
         Assert.Equal("Member", accounts.Kind);
+
+        // The demo member can pay with credits at once: their accounts are seeded as an administrator would open
+        // them (a member's own account has debit limit 0 until an administrator grants one).
+        var own = (await member.GetFromJsonAsync<List<AccountView>>("/api/ledger/accounts"))!;
+        Assert.Equal(listings.Items.Select(l => l.Sector).Distinct().Order(), own.Select(a => a.ExchangeId).Order());
+        var wallet = Assert.Single(own, a => a.ExchangeId == accounts.ExchangeId);
+        Assert.Equal((20_000L, 40_000L), (wallet.DebitLimit, wallet.CreditLimit));
+        var paid = await member.PostAsJsonAsync("/api/ledger/transfers", new { id = Guid.NewGuid(), debitAccountId = wallet.Id, creditAccountId = accounts.Id, amount = 1_500, memo = "demo bread" });
+        Assert.True(paid.StatusCode == HttpStatusCode.Created, await paid.Content.ReadAsStringAsync());
+        Assert.Equal(-1_500, (await member.GetFromJsonAsync<AccountView>($"/api/ledger/accounts/{wallet.Id}"))!.Balance);
     }
 
     [Fact]

@@ -37,7 +37,8 @@ public sealed class TwoLedgerProcessesTests(ITestOutputHelper output)
         await using var second = await HostProcess.StartAsync(settings);
         HostProcess[] ledgers = [first, second];
 
-        var members = await Task.WhenAll(Enumerable.Range(0, Members).Select(i => JoinAsync(ledgers[i % 2], ledgers)));
+        var admin = await AdministratorAsync(settings, first);
+        var members = await Task.WhenAll(Enumerable.Range(0, Members).Select(i => JoinAsync(ledgers[i % 2], ledgers, admin)));
 
         var accepted = 0;
         var refused = 0;
@@ -84,19 +85,40 @@ public sealed class TwoLedgerProcessesTests(ITestOutputHelper output)
         Assert.Equal(accepted, await db.Transfers.CountAsync());
     }
 
-    /// <summary>A member registers through one process, opens an account, and gets a client for each process.</summary>
-    private static async Task<Member> JoinAsync(HostProcess home, HostProcess[] ledgers)
+    private const string Password = "Two-ledgers-1!";
+
+    /// <summary>
+    /// A member registers through one process, opens an account (debit limit 0), the administrator gives it the
+    /// Individual limits (audited), and the member gets a client for each process.
+    /// </summary>
+    private static async Task<Member> JoinAsync(HostProcess home, HostProcess[] ledgers, HttpClient admin)
     {
-        var email = $"member-{Guid.NewGuid():N}@test.coop";
-        const string password = "Two-ledgers-1!";
-        var anonymous = home.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync("/api/auth/register", new { email, password })).StatusCode);
-        var token = await MarketplaceFactory.LoginAsync(anonymous, email, password);
+        var token = await RegisterAsync(home);
         var clients = ledgers.Select(l => l.CreateClient(token)).ToArray();
         var opened = await clients[0].PostAsJsonAsync("/api/ledger/accounts", new { exchangeId = "food" });
         Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
         var account = (await opened.Content.ReadFromJsonAsync<AccountView>())!;
+        var granted = await admin.PutAsJsonAsync($"/api/ledger/accounts/{account.Id}/limits", new { debitLimit = 20_000, creditLimit = 40_000, reason = "member of the test network" });
+        Assert.True(granted.StatusCode == HttpStatusCode.OK, await granted.Content.ReadAsStringAsync());
         return new Member(clients, account.Id);
+    }
+
+    /// <summary>An administrator made as an operator makes one (the host's <c>grant-admin</c> command), signed in.</summary>
+    private static async Task<HttpClient> AdministratorAsync(Dictionary<string, string> settings, HostProcess ledger)
+    {
+        var email = $"admin-{Guid.NewGuid():N}@test.coop";
+        var anonymous = ledger.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync("/api/auth/register", new { email, password = Password })).StatusCode);
+        await HostProcess.RunToCompletionAsync(settings, "grant-admin", email);
+        return ledger.CreateClient(await MarketplaceFactory.LoginAsync(anonymous, email, Password));
+    }
+
+    private static async Task<string> RegisterAsync(HostProcess home)
+    {
+        var email = $"member-{Guid.NewGuid():N}@test.coop";
+        var anonymous = home.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync("/api/auth/register", new { email, password = Password })).StatusCode);
+        return await MarketplaceFactory.LoginAsync(anonymous, email, Password);
     }
 
     private static LedgerDbContext LedgerDb(string connectionString)

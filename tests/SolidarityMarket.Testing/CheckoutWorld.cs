@@ -39,8 +39,9 @@ public sealed record CheckoutBuyer(string Token, Guid AccountId);
 /// What a credit checkout needs, set up through the real APIs as <c>OrderingWorld</c> does in the Ordering tests:
 /// co-ops registered in Catalog (Ledger opens their credit accounts, Ordering copies vendors and accounts from the
 /// events), one published good each with a stock (large unless the caller says otherwise) and a credit price, buyers who register, sign in and open a
-/// member account in the food exchange, and an administrator who raises every account's limits
-/// (<c>PUT /api/ledger/accounts/{id}/limits</c>) so that no hold is refused for lack of room.
+/// member account in the food exchange (debit limit 0, as every account a member opens for themselves), and an
+/// administrator who raises every account's limits (<c>PUT /api/ledger/accounts/{id}/limits</c>, audited) so that no
+/// hold is refused for lack of room.
 /// </summary>
 public sealed class CheckoutWorld
 {

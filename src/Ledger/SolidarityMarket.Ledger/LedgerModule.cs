@@ -3,11 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SolidarityMarket.Ledger.Consumers;
 using SolidarityMarket.Ledger.Data;
+using SolidarityMarket.Ledger.Demo;
 using SolidarityMarket.Ledger.Exchanges;
 using SolidarityMarket.Ledger.Features;
 using SolidarityMarket.Ledger.Jobs;
 using SolidarityMarket.Ledger.Posting;
 using SolidarityMarket.ServiceDefaults.Data;
+using SolidarityMarket.ServiceDefaults.Demo;
 using SolidarityMarket.ServiceDefaults.Hosting;
 using SolidarityMarket.ServiceDefaults.Jobs;
 using SolidarityMarket.ServiceDefaults.Messaging;
@@ -25,6 +27,11 @@ public sealed class LedgerModule : IServiceModule
         builder.AddServiceDatabase<LedgerDbContext, LedgerSqliteDbContext, LedgerPostgresDbContext, LedgerSqlServerDbContext>("Ledger");
         builder.Services.AddSingleton<IStartupTask, SetUpExchanges>();
         builder.Services.AddSingleton<IStartupTask, ScheduleLedgerJobs>();
+        if (builder.IsDemo())
+        {
+            builder.Services.AddSingleton<IStartupTask, SeedLedgerDemo>();
+        }
+
         builder.Services.AddSingleton<LedgerDirectory>();
         builder.Services.AddSingleton<LedgerWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());

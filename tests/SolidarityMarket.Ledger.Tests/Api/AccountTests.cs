@@ -25,7 +25,7 @@ public sealed class AccountTests(LedgerHost host) : IClassFixture<LedgerHost>
         Assert.Equal($"/api/ledger/accounts/{opened.Id}", first.Headers.Location?.OriginalString);
         Assert.Equal(("Member", "food", "My pantry", "Active"), (opened.Kind, opened.ExchangeId, opened.Name, opened.Status));
         Assert.Equal((0L, 0L, 0L), (opened.Balance, opened.PendingDebits, opened.PendingCredits));
-        Assert.Equal((20_000L, 40_000L, 20_000L), (opened.DebitLimit, opened.CreditLimit, opened.AvailableToSpend)); // Individual defaults
+        Assert.Equal((0L, 40_000L, 0L), (opened.DebitLimit, opened.CreditLimit, opened.AvailableToSpend)); // Individual credit limit, no debit limit
         Assert.Equal(opened, await member.AccountAsync(opened.Id));
     }
 

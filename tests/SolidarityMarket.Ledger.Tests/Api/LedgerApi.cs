@@ -15,7 +15,10 @@ public static class LedgerApi
     public const string Accounts = "/api/ledger/accounts";
     public const string Transfers = "/api/ledger/transfers";
 
-    /// <summary>A new member who opened their own account in <paramref name="exchange"/>, with exactly these limits.</summary>
+    /// <summary>
+    /// A new member who opened their own account in <paramref name="exchange"/> (debit limit 0), which an
+    /// administrator then gave exactly these limits (audited), as a member needs before spending below zero.
+    /// </summary>
     public static async Task<Member> NewMemberAsync(this LedgerHost host, string exchange = "food", long debitLimit = 20_000, long creditLimit = 40_000)
     {
         var (client, userId) = await host.SignInAsNewUserAsync(Roles.Member);

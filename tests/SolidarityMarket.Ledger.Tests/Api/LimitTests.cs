@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using SolidarityMarket.Ledger.Features;
+using SolidarityMarket.ServiceDefaults.Auth;
 using static SolidarityMarket.Ledger.Tests.Api.LedgerApi;
 
 namespace SolidarityMarket.Ledger.Tests.Api;
@@ -93,23 +94,24 @@ public sealed class LimitTests(LedgerHost host) : IClassFixture<LedgerHost>
     [Fact]
     public async Task An_administrator_changes_limits_and_the_change_is_audited_with_who_and_why()
     {
-        var member = await host.NewMemberAsync();
-        var before = (await host.Admin.GetFromJsonAsync<List<ChangeAccount.LimitChangeDto>>($"{Accounts}/{member.AccountId}/limit-changes"))!;
+        var (member, _) = await host.SignInAsNewUserAsync(Roles.Member);
+        var own = (await member.OpenOwnAccountAsync("food")).Id; // opened with debit limit 0: the first change is a grant
+        var before = (await host.Admin.GetFromJsonAsync<List<ChangeAccount.LimitChangeDto>>($"{Accounts}/{own}/limit-changes"))!;
 
-        var response = await host.Admin.PutAsJsonAsync($"{Accounts}/{member.AccountId}/limits", new { debitLimit = 12_345, creditLimit = 67_890, reason = "  Good standing  " });
+        var response = await host.Admin.PutAsJsonAsync($"{Accounts}/{own}/limits", new { debitLimit = 12_345, creditLimit = 67_890, reason = "  Good standing  " });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var account = (await response.Content.ReadFromJsonAsync<AccountDto>())!;
         Assert.Equal((12_345L, 67_890L, 12_345L), (account.DebitLimit, account.CreditLimit, account.AvailableToSpend));
         Assert.Empty(before);
-        var change = Assert.Single((await host.Admin.GetFromJsonAsync<List<ChangeAccount.LimitChangeDto>>($"{Accounts}/{member.AccountId}/limit-changes"))!);
-        Assert.Equal((20_000L, 40_000L, 12_345L, 67_890L), (change.PreviousDebitLimit, change.PreviousCreditLimit, change.DebitLimit, change.CreditLimit));
+        var change = Assert.Single((await host.Admin.GetFromJsonAsync<List<ChangeAccount.LimitChangeDto>>($"{Accounts}/{own}/limit-changes"))!);
+        Assert.Equal((0L, 40_000L, 12_345L, 67_890L), (change.PreviousDebitLimit, change.PreviousCreditLimit, change.DebitLimit, change.CreditLimit));
         Assert.Equal((host.AdminUserId, "Good standing"), (change.ChangedBy, change.Reason));
         Assert.True(change.ChangedAt > DateTimeOffset.UtcNow.AddMinutes(-5));
 
-        var same = await host.Admin.PutAsJsonAsync($"{Accounts}/{member.AccountId}/limits", new { debitLimit = 12_345, creditLimit = 67_890, reason = "again" });
+        var same = await host.Admin.PutAsJsonAsync($"{Accounts}/{own}/limits", new { debitLimit = 12_345, creditLimit = 67_890, reason = "again" });
         Assert.Equal(HttpStatusCode.OK, same.StatusCode);
-        Assert.Single((await host.Admin.GetFromJsonAsync<List<ChangeAccount.LimitChangeDto>>($"{Accounts}/{member.AccountId}/limit-changes"))!);
+        Assert.Single((await host.Admin.GetFromJsonAsync<List<ChangeAccount.LimitChangeDto>>($"{Accounts}/{own}/limit-changes"))!);
     }
 
     [Fact]

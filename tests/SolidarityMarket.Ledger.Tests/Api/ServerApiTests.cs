@@ -28,8 +28,10 @@ public sealed class ServerApiTests(SqlBatchWriterTests.Hosts hosts) : IClassFixt
         var factory = await hosts.GetAsync(provider);
         var (payer, _) = await MarketplaceFactory.SignInAsNewUserAsync(factory, Roles.Member);
         var (payee, _) = await MarketplaceFactory.SignInAsNewUserAsync(factory, Roles.Member);
+        var (admin, _) = await MarketplaceFactory.SignInAsNewUserAsync(factory, Roles.Admin);
         var from = await payer.OpenOwnAccountAsync("food");
         var to = await payee.OpenOwnAccountAsync("food");
+        await admin.SetLimitsAsync(from.Id, debitLimit: 20_000, creditLimit: 40_000); // a member's own account opens with debit limit 0
         await payer.PayOkAsync(from.Id, to.Id, 100);
 
         var statement = await payer.GetAsync($"{Accounts}/{from.Id}/statement?page={int.MaxValue}&pageSize=100");

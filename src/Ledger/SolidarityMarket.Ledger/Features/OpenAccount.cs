@@ -9,8 +9,11 @@ using SolidarityMarket.ServiceDefaults.Web;
 namespace SolidarityMarket.Ledger.Features;
 
 /// <summary>
-/// <c>POST /api/ledger/accounts</c>: a member opens their own account in an exchange (limits of the Individual
-/// category); an administrator opens one for any owner, category and holders. One member account per owner and
+/// <c>POST /api/ledger/accounts</c>: a member opens their own account in an exchange — debit limit 0 and the
+/// Individual category's credit limit, so it can be paid and spend what it received but not go below zero until an
+/// administrator grants a debit limit through <see cref="ChangeAccount"/> (audited): anyone may register, so a
+/// default debit limit here would be debt nobody approved, as for self-registered vendors. An administrator opens
+/// one for any owner, category and holders, with that category's limits. One member account per owner and
 /// exchange: asking again returns the existing account (200). Co-ops get theirs from Catalog's registration event.
 /// </summary>
 public static class OpenAccount
@@ -53,6 +56,8 @@ public static class OpenAccount
 
         var now = time.GetUtcNow();
         var limits = options.Value.LimitsFor(request.Category ?? "Individual");
+        // Only an administrator's account gets room below zero; a member's own account waits for one to grant it.
+        var debitLimit = onBehalf ? limits.DebitLimit : 0;
         var holders = request.HolderUserIds is { Count: > 0 } named ? named.Distinct().ToList() : [user.UserId()];
         var account = new Account
         {
@@ -61,7 +66,7 @@ public static class OpenAccount
             Kind = AccountKind.Member,
             ExchangeId = request.ExchangeId!,
             Name = request.Name?.Trim() is { Length: > 0 } name ? name : user.Identity?.Name ?? "Member",
-            DebitLimit = limits.DebitLimit,
+            DebitLimit = debitLimit,
             CreditLimit = limits.CreditLimit,
             Status = AccountStatus.Active,
             Version = 1,
