@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SolidarityMarket.ServiceDefaults.Data;
 using SolidarityMarket.ServiceDefaults.Tests.Messaging;
 
 namespace SolidarityMarket.ServiceDefaults.Tests.Data;
@@ -8,7 +9,7 @@ namespace SolidarityMarket.ServiceDefaults.Tests.Data;
 /// <summary>
 /// The durability settings are applied once per native SQLite connection, not per open: every open of a service's
 /// context, whether the pool hands back a connection it configured before or a fresh one, still sees WAL,
-/// <c>synchronous=FULL</c>, the 30 s busy timeout and foreign keys.
+/// <c>synchronous=FULL</c>, the 30 s busy timeout, foreign keys and the WAL's size limit after a restart.
 /// </summary>
 public sealed class SqliteDurabilityTests
 {
@@ -21,7 +22,7 @@ public sealed class SqliteDurabilityTests
         {
             for (var open = 0; open < 5; open++)
             {
-                Assert.Equal(("wal", 2L, 30_000L, 1L), await SettingsAsync(host));
+                Assert.Equal(("wal", 2L, 30_000L, 1L, SqliteDurabilityInterceptor.WalSizeLimitBytes), await SettingsAsync(host));
             }
 
             // The next round starts on new native connections.
@@ -29,7 +30,7 @@ public sealed class SqliteDurabilityTests
         }
     }
 
-    private static async Task<(string JournalMode, long Synchronous, long BusyTimeout, long ForeignKeys)> SettingsAsync(TestBusHost host)
+    private static async Task<(string JournalMode, long Synchronous, long BusyTimeout, long ForeignKeys, long JournalSizeLimit)> SettingsAsync(TestBusHost host)
     {
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TestServiceDbContext>();
@@ -44,7 +45,7 @@ public sealed class SqliteDurabilityTests
                 return await command.ExecuteScalarAsync();
             }
 
-            return ((string)(await Pragma("journal_mode"))!, (long)(await Pragma("synchronous"))!, (long)(await Pragma("busy_timeout"))!, (long)(await Pragma("foreign_keys"))!);
+            return ((string)(await Pragma("journal_mode"))!, (long)(await Pragma("synchronous"))!, (long)(await Pragma("busy_timeout"))!, (long)(await Pragma("foreign_keys"))!, (long)(await Pragma("journal_size_limit"))!);
         }
         finally
         {
