@@ -37,21 +37,6 @@ public sealed class OpenVendorAccount(LedgerDbContext db, TimeProvider time, IOp
 
         var now = Time.GetUtcNow();
         var limits = options.Value.LimitsFor(message.MembershipCategory);
-        var account = new Account
-        {
-            Id = Guid.CreateVersion7(now),
-            OwnerId = message.VendorId,
-            Kind = AccountKind.Member,
-            ExchangeId = message.Sector,
-            Name = message.Name,
-            DebitLimit = message.VettedByAdministrator ? limits.DebitLimit : 0,
-            CreditLimit = limits.CreditLimit,
-            Status = AccountStatus.Active,
-            Version = 1,
-            OpenedAt = now,
-            Holders = message.StaffUserIds.Distinct().Select(u => new AccountHolder { UserId = u }).ToList(),
-        };
-        Db.Accounts.Add(account);
-        Db.Publish(new CreditAccountOpened(account.Id, account.OwnerId, account.ExchangeId, account.DebitLimit, account.CreditLimit, now), now);
+        MemberAccounts.Open(Db, message.VendorId, message.Sector, message.Name, message.VettedByAdministrator ? limits.DebitLimit : 0, limits.CreditLimit, message.StaffUserIds, now);
     }
 }

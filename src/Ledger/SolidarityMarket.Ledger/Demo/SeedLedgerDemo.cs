@@ -46,22 +46,7 @@ public sealed class SeedLedgerDemo : IStartupTask
             .Where(a => a.OwnerId == owner && a.Kind == AccountKind.Member).Select(a => a.ExchangeId).ToListAsync(ct);
         foreach (var exchange in exchanges.Except(held))
         {
-            var account = new Account
-            {
-                Id = Guid.CreateVersion7(now),
-                OwnerId = owner,
-                Kind = AccountKind.Member,
-                ExchangeId = exchange,
-                Name = DemoUsers.Member.Email,
-                DebitLimit = limits.DebitLimit,
-                CreditLimit = limits.CreditLimit,
-                Status = AccountStatus.Active,
-                Version = 1,
-                OpenedAt = now,
-                Holders = [new AccountHolder { UserId = DemoUsers.Member.Id }],
-            };
-            db.Accounts.Add(account);
-            db.Publish(new CreditAccountOpened(account.Id, account.OwnerId, account.ExchangeId, account.DebitLimit, account.CreditLimit, now), now);
+            MemberAccounts.Open(db, owner, exchange, DemoUsers.Member.Email, limits.DebitLimit, limits.CreditLimit, [DemoUsers.Member.Id], now);
         }
 
         await db.SaveChangesAsync(ct);

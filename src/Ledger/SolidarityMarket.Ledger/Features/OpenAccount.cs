@@ -58,23 +58,9 @@ public static class OpenAccount
         var limits = options.Value.LimitsFor(request.Category ?? "Individual");
         // Only an administrator's account gets room below zero; a member's own account waits for one to grant it.
         var debitLimit = onBehalf ? limits.DebitLimit : 0;
-        var holders = request.HolderUserIds is { Count: > 0 } named ? named.Distinct().ToList() : [user.UserId()];
-        var account = new Account
-        {
-            Id = Guid.CreateVersion7(now),
-            OwnerId = owner,
-            Kind = AccountKind.Member,
-            ExchangeId = request.ExchangeId!,
-            Name = request.Name?.Trim() is { Length: > 0 } name ? name : user.Identity?.Name ?? "Member",
-            DebitLimit = debitLimit,
-            CreditLimit = limits.CreditLimit,
-            Status = AccountStatus.Active,
-            Version = 1,
-            OpenedAt = now,
-            Holders = holders.Select(h => new AccountHolder { UserId = h }).ToList(),
-        };
-        db.Accounts.Add(account);
-        db.Publish(new CreditAccountOpened(account.Id, account.OwnerId, account.ExchangeId, account.DebitLimit, account.CreditLimit, now), now);
+        List<string> holders = request.HolderUserIds is { Count: > 0 } named ? named : [user.UserId()];
+        var name = request.Name?.Trim() is { Length: > 0 } given ? given : user.Identity?.Name ?? "Member";
+        var account = MemberAccounts.Open(db, owner, request.ExchangeId!, name, debitLimit, limits.CreditLimit, holders, now);
         try
         {
             await db.SaveChangesAsync(ct);
