@@ -531,3 +531,112 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130003555_ClearingRuns'
+)
+BEGIN
+    ALTER TABLE [ledger].[PaymentRequests] ADD [ClearedAmount] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130003555_ClearingRuns'
+)
+BEGIN
+    CREATE TABLE [ledger].[ClearingRuns] (
+        [Id] uniqueidentifier NOT NULL,
+        [ExchangeId] nvarchar(64) NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [ObligationCount] int NOT NULL,
+        [SkippedCount] int NOT NULL,
+        [TotalBefore] bigint NOT NULL,
+        [TotalSetOff] bigint NOT NULL,
+        [PreviewedBy] nvarchar(64) NOT NULL,
+        [PreviewedAt] datetimeoffset NOT NULL,
+        [ApprovedBy] nvarchar(64) NULL,
+        [ApprovedAt] datetimeoffset NULL,
+        [PostedBy] nvarchar(64) NULL,
+        [PostedAt] datetimeoffset NULL,
+        [AbandonedBy] nvarchar(64) NULL,
+        [AbandonedAt] datetimeoffset NULL,
+        [AbandonReason] nvarchar(500) NULL,
+        [Version] bigint NOT NULL,
+        CONSTRAINT [PK_ClearingRuns] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ClearingRuns_Exchanges_ExchangeId] FOREIGN KEY ([ExchangeId]) REFERENCES [ledger].[Exchanges] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130003555_ClearingRuns'
+)
+BEGIN
+    CREATE TABLE [ledger].[ClearingRunAccounts] (
+        [RunId] uniqueidentifier NOT NULL,
+        [AccountId] uniqueidentifier NOT NULL,
+        [OwedBefore] bigint NOT NULL,
+        [OwedToBefore] bigint NOT NULL,
+        [SetOff] bigint NOT NULL,
+        CONSTRAINT [PK_ClearingRunAccounts] PRIMARY KEY ([RunId], [AccountId]),
+        CONSTRAINT [FK_ClearingRunAccounts_Accounts_AccountId] FOREIGN KEY ([AccountId]) REFERENCES [ledger].[Accounts] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ClearingRunAccounts_ClearingRuns_RunId] FOREIGN KEY ([RunId]) REFERENCES [ledger].[ClearingRuns] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130003555_ClearingRuns'
+)
+BEGIN
+    CREATE TABLE [ledger].[ClearingRunLines] (
+        [RunId] uniqueidentifier NOT NULL,
+        [RequestId] uniqueidentifier NOT NULL,
+        [PayerAccountId] uniqueidentifier NOT NULL,
+        [PayeeAccountId] uniqueidentifier NOT NULL,
+        [OutstandingBefore] bigint NOT NULL,
+        [SetOff] bigint NOT NULL,
+        [RequestVersion] bigint NOT NULL,
+        CONSTRAINT [PK_ClearingRunLines] PRIMARY KEY ([RunId], [RequestId]),
+        CONSTRAINT [FK_ClearingRunLines_ClearingRuns_RunId] FOREIGN KEY ([RunId]) REFERENCES [ledger].[ClearingRuns] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_ClearingRunLines_PaymentRequests_RequestId] FOREIGN KEY ([RequestId]) REFERENCES [ledger].[PaymentRequests] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130003555_ClearingRuns'
+)
+BEGIN
+    CREATE INDEX [IX_ClearingRunAccounts_AccountId] ON [ledger].[ClearingRunAccounts] ([AccountId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130003555_ClearingRuns'
+)
+BEGIN
+    CREATE INDEX [IX_ClearingRunLines_RequestId] ON [ledger].[ClearingRunLines] ([RequestId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130003555_ClearingRuns'
+)
+BEGIN
+    CREATE INDEX [IX_ClearingRuns_ExchangeId_PreviewedAt] ON [ledger].[ClearingRuns] ([ExchangeId], [PreviewedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130003555_ClearingRuns'
+)
+BEGIN
+    INSERT INTO [ledger].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130003555_ClearingRuns', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

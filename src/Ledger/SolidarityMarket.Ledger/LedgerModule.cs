@@ -67,6 +67,12 @@ public sealed class LedgerModule : IServiceModule
         PaymentRequestsDecline.Map(group);
         PaymentRequestsCancel.Map(group);
         PaymentRequestsObligations.Map(group);
+        ClearingRunsPreview.Map(group);
+        ClearingRunsList.Map(group);
+        ClearingRunsGet.Map(group);
+        ClearingRunsApprove.Map(group);
+        ClearingRunsAbandon.Map(group);
+        ClearingRunsPost.Map(group);
         ExportLedger.Map(group);
     }
 

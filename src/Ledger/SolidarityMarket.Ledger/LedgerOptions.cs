@@ -35,6 +35,9 @@ public sealed class LedgerOptions
         ["Individual"] = new(20_000, 40_000),
     };
 
+    /// <summary>Multilateral clearing of obligations (clearing runs).</summary>
+    public ClearingSettings Clearing { get; set; } = new();
+
     public AccountLimits LimitsFor(string category) =>
         DefaultLimits.TryGetValue(category, out var limits) ? limits : new AccountLimits(0, 0);
 }
@@ -53,4 +56,14 @@ public sealed class ExchangeSettings
 
     /// <summary>Imbalance cap of the clearing account, both ways (credit hundredths).</summary>
     public long ClearingLimit { get; set; } = 10_000_000;
+}
+
+/// <summary>Settings of clearing runs (section <c>Ledger:Clearing</c>).</summary>
+public sealed class ClearingSettings
+{
+    /// <summary>
+    /// A run that sets off more than this (credit hundredths; default 10,000.00 credits) needs a second administrator:
+    /// whoever previewed it may not approve it. At or below it, one administrator may preview, approve and post.
+    /// </summary>
+    public long SecondApprovalAbove { get; set; } = 1_000_000;
 }

@@ -10,13 +10,13 @@ namespace SolidarityMarket.Ledger.Tests.PaymentRequests;
 public sealed record RequestView(
     Guid Id, Guid PayeeAccountId, Guid PayerAccountId, long Amount, string Memo, DateOnly DueDate, string Status,
     DateTimeOffset CreatedAt, DateTimeOffset? AcceptedAt, DateTimeOffset? PaidAt, Guid? TransferId,
-    DateTimeOffset? ClosedAt, string? CloseReason, bool PaymentInProgress);
+    DateTimeOffset? ClosedAt, string? CloseReason, bool PaymentInProgress, long ClearedAmount, long Outstanding);
 
 public sealed record RequestPage(int PageNumber, int PageSize, int Total, List<RequestView> Items);
 
 public sealed record ObligationView(
     Guid RequestId, Guid PayerAccountId, string PayerExchangeId, Guid PayeeAccountId, string PayeeExchangeId,
-    long Amount, DateOnly DueDate, DateTimeOffset? AcceptedAt, bool PaymentInProgress);
+    long Amount, DateOnly DueDate, DateTimeOffset? AcceptedAt, bool PaymentInProgress, long ClearedAmount, long Outstanding);
 
 /// <summary>HTTP helpers for the payment-request endpoints; amounts are credit hundredths.</summary>
 public static class PaymentRequestApi

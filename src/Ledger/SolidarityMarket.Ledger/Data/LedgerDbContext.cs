@@ -23,6 +23,8 @@ public class LedgerDbContext(DbContextOptions options) : ServiceDbContext(option
 
     public DbSet<PaymentRequest> PaymentRequests => Set<PaymentRequest>();
 
+    public DbSet<ClearingRun> ClearingRuns => Set<ClearingRun>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -119,11 +121,43 @@ public class LedgerDbContext(DbContextOptions options) : ServiceDbContext(option
             e.Property(x => x.CloseReason).HasMaxLength(PaymentRequest.MaxReasonLength);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.Ignore(x => x.PaymentInProgress);
+            e.Ignore(x => x.Outstanding);
             e.HasIndex(x => new { x.PayerAccountId, x.Status });
             e.HasIndex(x => new { x.PayeeAccountId, x.Status });
             e.HasIndex(x => new { x.Status, x.DueDate });
             e.HasOne<Account>().WithMany().HasForeignKey(x => x.PayerAccountId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Account>().WithMany().HasForeignKey(x => x.PayeeAccountId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<ClearingRun>(e =>
+        {
+            e.ToTable("ClearingRuns");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.ExchangeId).HasMaxLength(64);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.PreviewedBy).HasMaxLength(64);
+            e.Property(x => x.ApprovedBy).HasMaxLength(64);
+            e.Property(x => x.PostedBy).HasMaxLength(64);
+            e.Property(x => x.AbandonedBy).HasMaxLength(64);
+            e.Property(x => x.AbandonReason).HasMaxLength(ClearingRun.MaxReasonLength);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.Ignore(x => x.TotalAfter);
+            e.HasIndex(x => new { x.ExchangeId, x.PreviewedAt });
+            e.HasOne<Exchange>().WithMany().HasForeignKey(x => x.ExchangeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Lines).WithOne().HasForeignKey(l => l.RunId);
+            e.HasMany(x => x.Accounts).WithOne().HasForeignKey(a => a.RunId);
+        });
+        modelBuilder.Entity<ClearingRunLine>(e =>
+        {
+            e.ToTable("ClearingRunLines");
+            e.HasKey(x => new { x.RunId, x.RequestId });
+            e.HasOne<PaymentRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.RequestId); // a request's clearing history
+        });
+        modelBuilder.Entity<ClearingRunAccount>(e =>
+        {
+            e.ToTable("ClearingRunAccounts");
+            e.HasKey(x => new { x.RunId, x.AccountId });
+            e.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

@@ -22,7 +22,14 @@ public sealed class PaymentRequest
     /// <summary>Who is asked to pay (the debtor).</summary>
     public Guid PayerAccountId { get; set; }
 
+    /// <summary>What was asked, in credit hundredths; never changes.</summary>
     public long Amount { get; set; }
+
+    /// <summary>
+    /// How much of <see cref="Amount"/> multilateral clearing has set off (a clearing run's set-off on this request):
+    /// the payer owes only <see cref="Outstanding"/>. No credits moved for it.
+    /// </summary>
+    public long ClearedAmount { get; set; }
 
     public string Memo { get; set; } = "";
 
@@ -51,7 +58,7 @@ public sealed class PaymentRequest
 
     public DateTimeOffset? PaidAt { get; set; }
 
-    /// <summary>Who declined or cancelled, when and why.</summary>
+    /// <summary>Who declined or cancelled (or posted the clearing run that cleared it), when and why.</summary>
     public string? ClosedBy { get; set; }
 
     public DateTimeOffset? ClosedAt { get; set; }
@@ -62,6 +69,9 @@ public sealed class PaymentRequest
     public long Version { get; set; }
 
     public bool PaymentInProgress => TransferId is not null && Status != PaymentRequestStatus.Paid;
+
+    /// <summary>What the payer still owes: the amount less what clearing set off. Paying the request pays this.</summary>
+    public long Outstanding => Amount - ClearedAmount;
 
     /// <summary>
     /// The trade id that pays request <paramref name="requestId"/>: derived, so every attempt to pay the same request
@@ -91,4 +101,10 @@ public enum PaymentRequestStatus
 
     /// <summary>The payee withdrew it before it was paid.</summary>
     Cancelled = 4,
+
+    /// <summary>
+    /// Multilateral clearing set off all of it (<see cref="PaymentRequest.ClearedAmount"/> = amount): the obligation
+    /// is discharged without a payment, because the payer's claims on others were reduced by as much.
+    /// </summary>
+    Cleared = 5,
 }

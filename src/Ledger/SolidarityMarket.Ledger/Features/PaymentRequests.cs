@@ -20,16 +20,19 @@ public static class PaymentRequests
     /// <summary>How often a status change is re-read and re-decided after losing a race on the row.</summary>
     public const int MaxAttempts = 8;
 
-    /// <summary>A request as clients see it. Amounts are credit hundredths; <c>transferId</c> is the paying trade.</summary>
+    /// <summary>
+    /// A request as clients see it. Amounts are credit hundredths; <c>transferId</c> is the paying trade;
+    /// <c>clearedAmount</c> what clearing runs set off; <c>outstanding</c> what is still to pay (0 once final).
+    /// </summary>
     public sealed record PaymentRequestDto(
         Guid Id, Guid PayeeAccountId, Guid PayerAccountId, long Amount, string Memo, DateOnly DueDate, string Status,
         DateTimeOffset CreatedAt, DateTimeOffset? AcceptedAt, DateTimeOffset? PaidAt, Guid? TransferId,
-        DateTimeOffset? ClosedAt, string? CloseReason, bool PaymentInProgress)
+        DateTimeOffset? ClosedAt, string? CloseReason, bool PaymentInProgress, long ClearedAmount, long Outstanding)
     {
         public static PaymentRequestDto From(PaymentRequest r) => new(
             r.Id, r.PayeeAccountId, r.PayerAccountId, r.Amount, r.Memo, r.DueDate, r.Status.ToString(), r.CreatedAt,
             r.AcceptedAt, r.PaidAt, r.Status == PaymentRequestStatus.Paid ? r.TransferId : null, r.ClosedAt, r.CloseReason,
-            r.PaymentInProgress);
+            r.PaymentInProgress, r.ClearedAmount, r.Status is PaymentRequestStatus.Open or PaymentRequestStatus.Accepted ? r.Outstanding : 0);
     }
 
     /// <summary>Body of decline and cancel.</summary>
@@ -159,6 +162,7 @@ public static class PaymentRequests
             PaymentRequestStatus.Accepted => "PaymentRequestAlreadyAccepted",
             PaymentRequestStatus.Paid => "PaymentRequestAlreadyPaid",
             PaymentRequestStatus.Declined => "PaymentRequestAlreadyDeclined",
+            PaymentRequestStatus.Cleared => "PaymentRequestAlreadyCleared",
             _ => "PaymentRequestAlreadyCancelled",
         };
         var detail = request.PaymentInProgress

@@ -14,7 +14,7 @@ namespace SolidarityMarket.Ledger.Features;
 /// <list type="number">
 /// <item><b>claim</b> — record the trade id on the request (bumping its version). While claimed, the request can be
 /// neither cancelled nor declined, so a payee cannot cancel a request whose payment is on its way;</item>
-/// <item><b>pay</b> — plan and submit the trade, unless the ledger already has it (checked by content: payer, payee,
+/// <item><b>pay</b> — plan and submit the trade for what is outstanding (the amount less any clearing set-off), unless the ledger already has it (checked by content: payer, payee,
 /// amount — the id is derivable, so a trade someone else put under it does not count). If the ledger refuses it (limits,
 /// frozen account, ...) the claim is released — only if no other attempt has claimed since — and the caller gets the
 /// ledger's ProblemDetails: the request is as it was;</item>
@@ -131,7 +131,7 @@ public static class PaymentRequestsPayment
 
         var memo = request.Memo.Length > 0 ? request.Memo : $"Payment request {request.Id}";
         var planned = await TradePlanning.PlanAsync(
-            db, writer.Directory, new TradeIntentInput(tradeId, request.PayerAccountId, request.PayeeAccountId, request.Amount, memo, null, null), CancellationToken.None);
+            db, writer.Directory, new TradeIntentInput(tradeId, request.PayerAccountId, request.PayeeAccountId, request.Outstanding, memo, null, null), CancellationToken.None);
         if (planned.Rejection is { } notPlanned)
         {
             return notPlanned;
@@ -144,13 +144,13 @@ public static class PaymentRequestsPayment
     }
 
     /// <summary>
-    /// True when the ledger holds a posted trade under the payment's id from the payer to the payee for the requested
-    /// amount. Checked by content, not by id alone: the id is derivable, so anyone could have used it for something else.
+    /// True when the ledger holds a posted trade under the payment's id from the payer to the payee for the outstanding
+    /// amount (a clearing run never changes a request while its payment is claimed, so that amount is the claim's). Checked by content, not by id alone: the id is derivable, so anyone could have used it for something else.
     /// </summary>
     private static async Task<bool> LedgerHasPaymentAsync(LedgerDbContext db, PaymentRequest request, Guid tradeId)
     {
         var trade = await HeldTrades.LoadAsync(db, tradeId, TransferKind.Direct, CancellationToken.None);
-        return trade is not null && trade.TradeId == tradeId && trade.Amount == request.Amount
+        return trade is not null && trade.TradeId == tradeId && trade.Amount == request.Outstanding
             && HeldTrades.Parties(trade) == (request.PayerAccountId, request.PayeeAccountId);
     }
 

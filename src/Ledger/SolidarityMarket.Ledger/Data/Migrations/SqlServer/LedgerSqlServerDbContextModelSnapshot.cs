@@ -143,6 +143,132 @@ namespace SolidarityMarket.Ledger.Data.Migrations.SqlServer
                     b.ToTable("AccountStatusChanges", "ledger");
                 });
 
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.ClearingRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AbandonReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("AbandonedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AbandonedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ExchangeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("ObligationCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("PostedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PostedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("PreviewedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PreviewedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("SkippedCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long>("TotalBefore")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TotalSetOff")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExchangeId", "PreviewedAt");
+
+                    b.ToTable("ClearingRuns", "ledger");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.ClearingRunAccount", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("OwedBefore")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OwedToBefore")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SetOff")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("RunId", "AccountId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("ClearingRunAccounts", "ledger");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.ClearingRunLine", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("OutstandingBefore")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("PayeeAccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PayerAccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("RequestVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SetOff")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("RunId", "RequestId");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("ClearingRunLines", "ledger");
+                });
+
             modelBuilder.Entity("SolidarityMarket.Ledger.Data.Exchange", b =>
                 {
                     b.Property<string>("Id")
@@ -304,6 +430,9 @@ namespace SolidarityMarket.Ledger.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(64)");
 
                     b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ClearedAmount")
                         .HasColumnType("bigint");
 
                     b.Property<string>("CloseReason")
@@ -638,6 +767,45 @@ namespace SolidarityMarket.Ledger.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.ClearingRun", b =>
+                {
+                    b.HasOne("SolidarityMarket.Ledger.Data.Exchange", null)
+                        .WithMany()
+                        .HasForeignKey("ExchangeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.ClearingRunAccount", b =>
+                {
+                    b.HasOne("SolidarityMarket.Ledger.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SolidarityMarket.Ledger.Data.ClearingRun", null)
+                        .WithMany("Accounts")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.ClearingRunLine", b =>
+                {
+                    b.HasOne("SolidarityMarket.Ledger.Data.PaymentRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SolidarityMarket.Ledger.Data.ClearingRun", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SolidarityMarket.Ledger.Data.PaymentRequest", b =>
                 {
                     b.HasOne("SolidarityMarket.Ledger.Data.Account", null)
@@ -656,6 +824,13 @@ namespace SolidarityMarket.Ledger.Data.Migrations.SqlServer
             modelBuilder.Entity("SolidarityMarket.Ledger.Data.Account", b =>
                 {
                     b.Navigation("Holders");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.ClearingRun", b =>
+                {
+                    b.Navigation("Accounts");
+
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

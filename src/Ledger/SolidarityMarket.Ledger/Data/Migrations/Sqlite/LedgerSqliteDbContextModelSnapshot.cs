@@ -137,6 +137,132 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
                     b.ToTable("AccountStatusChanges");
                 });
 
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.ClearingRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AbandonReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AbandonedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AbandonedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExchangeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ObligationCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PostedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PostedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PreviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreviewedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SkippedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TotalBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TotalSetOff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExchangeId", "PreviewedAt");
+
+                    b.ToTable("ClearingRuns", (string)null);
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.ClearingRunAccount", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OwedBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OwedToBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SetOff")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RunId", "AccountId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("ClearingRunAccounts", (string)null);
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.ClearingRunLine", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OutstandingBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PayeeAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PayerAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SetOff")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RunId", "RequestId");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("ClearingRunLines", (string)null);
+                });
+
             modelBuilder.Entity("SolidarityMarket.Ledger.Data.Exchange", b =>
                 {
                     b.Property<string>("Id")
@@ -298,6 +424,9 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ClearedAmount")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("CloseReason")
@@ -632,6 +761,45 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.ClearingRun", b =>
+                {
+                    b.HasOne("SolidarityMarket.Ledger.Data.Exchange", null)
+                        .WithMany()
+                        .HasForeignKey("ExchangeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.ClearingRunAccount", b =>
+                {
+                    b.HasOne("SolidarityMarket.Ledger.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SolidarityMarket.Ledger.Data.ClearingRun", null)
+                        .WithMany("Accounts")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.ClearingRunLine", b =>
+                {
+                    b.HasOne("SolidarityMarket.Ledger.Data.PaymentRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SolidarityMarket.Ledger.Data.ClearingRun", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SolidarityMarket.Ledger.Data.PaymentRequest", b =>
                 {
                     b.HasOne("SolidarityMarket.Ledger.Data.Account", null)
@@ -650,6 +818,13 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
             modelBuilder.Entity("SolidarityMarket.Ledger.Data.Account", b =>
                 {
                     b.Navigation("Holders");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.ClearingRun", b =>
+                {
+                    b.Navigation("Accounts");
+
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }
