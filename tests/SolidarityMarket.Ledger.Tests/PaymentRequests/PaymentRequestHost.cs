@@ -19,7 +19,7 @@ public class PaymentRequestHost : LedgerHost
         var accounts = await db.Accounts.AsNoTracking().OrderBy(a => a.Id).ToListAsync();
         var transfers = await db.Transfers.AsNoTracking().OrderBy(t => t.Id).Select(t => t.Id).ToListAsync();
         var lines = requests.Select(r =>
-            $"request {r.Id} {r.PayeeAccountId}<-{r.PayerAccountId} {r.Amount} {r.DueDate:O} {r.Status} claim={r.TransferId} v{r.Version} closed={r.ClosedAt} reason={r.CloseReason}").ToList();
+            $"request {r.Id} {r.PayeeAccountId}<-{r.PayerAccountId} {r.Amount} cleared={r.ClearedAmount} {r.DueDate:O} {r.Status} claim={r.TransferId} v{r.Version} closed={r.ClosedAt} reason={r.CloseReason}").ToList();
         lines.AddRange(accounts.Select(a => $"account {a.Id} bal={a.Balance} pd={a.PendingDebits} pc={a.PendingCredits} {a.Status} v{a.Version}"));
         lines.AddRange(transfers.Select(t => $"transfer {t}"));
         lines.Add($"journal {await db.Journal.CountAsync()}");
