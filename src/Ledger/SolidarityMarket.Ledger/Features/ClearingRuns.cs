@@ -50,6 +50,44 @@ public static class ClearingRuns
     public static Task<ClearingRun?> FindAsync(LedgerDbContext db, Guid id, CancellationToken ct) =>
         db.ClearingRuns.Include(r => r.Lines).Include(r => r.Accounts).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct);
 
+    /// <summary>
+    /// A change of the run's status under its optimistic concurrency token: load it, <paramref name="decide"/> on what
+    /// it is (an answer ends there: a replay, a refusal), else <paramref name="apply"/> and save. Losing a race reloads
+    /// and decides again, so two administrators can never both move the same run.
+    /// </summary>
+    public static async Task<IResult> ChangeAsync(
+        LedgerDbContext db, Guid id, ClearingSettings settings, Func<ClearingRun, IResult?> decide, Action<ClearingRun> apply, CancellationToken ct)
+    {
+        for (var attempt = 1; attempt <= PaymentRequests.MaxAttempts; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var run = await FindAsync(db, id, ct);
+            if (run is null)
+            {
+                return NotFound(id);
+            }
+
+            if (decide(run) is { } answer)
+            {
+                return answer;
+            }
+
+            apply(run);
+            run.Version++;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return Ok(run, settings);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Approved, posted or abandoned by someone else meanwhile: decide again on what it is now.
+            }
+        }
+
+        return Busy(id);
+    }
+
     /// <summary>409 for an action the run's status does not allow, typed <c>clearing-run-{status}</c>.</summary>
     public static IResult InvalidTransition(ClearingRun run, string action) => Conflict(
         run.Status switch

@@ -24,39 +24,21 @@ public static class ClearingRunsAbandon
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        for (var attempt = 1; attempt <= PaymentRequests.MaxAttempts; attempt++)
-        {
-            db.ChangeTracker.Clear();
-            var run = await ClearingRuns.FindAsync(db, id, ct);
-            if (run is null)
+        var settings = options.Value.Clearing;
+        return await ClearingRuns.ChangeAsync(db, id, settings,
+            run => run.Status switch
             {
-                return ClearingRuns.NotFound(id);
-            }
-
-            switch (run.Status)
+                ClearingRunStatus.Abandoned => ClearingRuns.Ok(run, settings),
+                ClearingRunStatus.Posted => ClearingRuns.InvalidTransition(run, "abandoned"),
+                _ => null,
+            },
+            run =>
             {
-                case ClearingRunStatus.Abandoned:
-                    return ClearingRuns.Ok(run, options.Value.Clearing);
-                case ClearingRunStatus.Posted:
-                    return ClearingRuns.InvalidTransition(run, "abandoned");
-            }
-
-            run.Status = ClearingRunStatus.Abandoned;
-            run.AbandonedBy = user.UserId();
-            run.AbandonedAt = time.GetUtcNow();
-            run.AbandonReason = body?.Reason?.Trim() is { Length: > 0 } reason ? reason : null;
-            run.Version++;
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return ClearingRuns.Ok(run, options.Value.Clearing);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // Approved, posted or abandoned meanwhile: decide again.
-            }
-        }
-
-        return ClearingRuns.Busy(id);
+                run.Status = ClearingRunStatus.Abandoned;
+                run.AbandonedBy = user.UserId();
+                run.AbandonedAt = time.GetUtcNow();
+                run.AbandonReason = body?.Reason?.Trim() is { Length: > 0 } reason ? reason : null;
+            },
+            ct);
     }
 }

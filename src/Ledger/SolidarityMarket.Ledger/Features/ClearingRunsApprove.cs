@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SolidarityMarket.Ledger.Data;
 using SolidarityMarket.ServiceDefaults.Auth;
+using SolidarityMarket.ServiceDefaults.Web;
 
 namespace SolidarityMarket.Ledger.Features;
 
@@ -16,55 +17,35 @@ public static class ClearingRunsApprove
     public static void Map(IEndpointRouteBuilder group) => group.MapPost(ClearingRuns.Route + "/{id:guid}/approve", Handle)
         .RequireAuthorization(Policies.Admin).WithName("ApproveClearingRun");
 
-    public static async Task<IResult> Handle(
+    public static Task<IResult> Handle(
         Guid id, ClaimsPrincipal user, LedgerDbContext db, TimeProvider time, IOptions<LedgerOptions> options, ILoggerFactory loggers, CancellationToken ct)
     {
         var settings = options.Value.Clearing;
         var userId = user.UserId();
-        for (var attempt = 1; attempt <= PaymentRequests.MaxAttempts; attempt++)
-        {
-            db.ChangeTracker.Clear();
-            var run = await ClearingRuns.FindAsync(db, id, ct);
-            if (run is null)
+        return ClearingRuns.ChangeAsync(db, id, settings,
+            run => run.Status switch
             {
-                return ClearingRuns.NotFound(id);
-            }
+                ClearingRunStatus.Approved or ClearingRunStatus.Posted => ClearingRuns.Ok(run, settings),
+                ClearingRunStatus.Abandoned => ClearingRuns.InvalidTransition(run, "approved"),
+                _ when ClearingRuns.NeedsSecondApprover(run, settings) && run.PreviewedBy == userId => SecondApproverRequired(run, userId, settings, loggers),
+                _ => null,
+            },
+            run =>
+            {
+                run.Status = ClearingRunStatus.Approved;
+                run.ApprovedBy = userId;
+                run.ApprovedAt = time.GetUtcNow();
+            },
+            ct);
+    }
 
-            if (run.Status is ClearingRunStatus.Approved or ClearingRunStatus.Posted)
-            {
-                return ClearingRuns.Ok(run, settings);
-            }
-
-            if (run.Status != ClearingRunStatus.Previewed)
-            {
-                return ClearingRuns.InvalidTransition(run, "approved");
-            }
-
-            if (ClearingRuns.NeedsSecondApprover(run, settings) && run.PreviewedBy == userId)
-            {
-                loggers.CreateLogger(typeof(ClearingRuns).FullName!).LogWarning(
-                    "User {UserId} tried to approve clearing run {RunId} that they previewed; it sets off {SetOff}, above {Threshold}", userId, id, run.TotalSetOff, settings.SecondApprovalAbove);
-                return TypedResults.Problem(
-                    detail: $"Clearing run {id} sets off {run.TotalSetOff} hundredths, more than {settings.SecondApprovalAbove}: another administrator than the one who previewed it must approve it.",
-                    statusCode: StatusCodes.Status403Forbidden, title: "Second approver required",
-                    type: ServiceDefaults.Web.ProblemTypes.Named("second-approver-required"));
-            }
-
-            run.Status = ClearingRunStatus.Approved;
-            run.ApprovedBy = userId;
-            run.ApprovedAt = time.GetUtcNow();
-            run.Version++;
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return ClearingRuns.Ok(run, settings);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // Approved or abandoned by someone else meanwhile: decide again on what it is now.
-            }
-        }
-
-        return ClearingRuns.Busy(id);
+    private static IResult SecondApproverRequired(ClearingRun run, string userId, ClearingSettings settings, ILoggerFactory loggers)
+    {
+        loggers.CreateLogger(typeof(ClearingRuns).FullName!).LogWarning(
+            "User {UserId} tried to approve clearing run {RunId} that they previewed; it sets off {SetOff}, above {Threshold}",
+            userId, run.Id, run.TotalSetOff, settings.SecondApprovalAbove);
+        return TypedResults.Problem(
+            detail: $"Clearing run {run.Id} sets off {run.TotalSetOff} hundredths, more than {settings.SecondApprovalAbove}: another administrator than the one who previewed it must approve it.",
+            statusCode: StatusCodes.Status403Forbidden, title: "Second approver required", type: ProblemTypes.Named("second-approver-required"));
     }
 }
