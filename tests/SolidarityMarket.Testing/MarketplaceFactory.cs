@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Xunit;
 
@@ -56,6 +57,18 @@ public sealed class MarketplaceFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(_startupErrors));
+    }
+
+    /// <summary>
+    /// Every hosted service stops once (<see cref="HostedServicesStopOnce"/>): disposing the factory stops the host
+    /// while Program's own RunAsync stops it too. Added here rather than in <see cref="ConfigureWebHost"/> so that it
+    /// runs after every other registration, including those of a factory derived with
+    /// <see cref="WebApplicationFactory{TEntryPoint}.WithWebHostBuilder"/> (which builds its host through this method).
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        builder.ConfigureServices(HostedServicesStopOnce.Apply);
+        return base.CreateHost(builder);
     }
 
     /// <summary>
