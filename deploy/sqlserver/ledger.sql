@@ -640,3 +640,88 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130010439_SettlementRuns'
+)
+BEGIN
+    CREATE TABLE [ledger].[SettlementRuns] (
+        [Id] uniqueidentifier NOT NULL,
+        [Reference] nvarchar(100) NOT NULL,
+        [TotalSettled] bigint NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [PreviewedBy] nvarchar(64) NOT NULL,
+        [PreviewedAt] datetimeoffset NOT NULL,
+        [ApprovedBy] nvarchar(64) NULL,
+        [ApprovedAt] datetimeoffset NULL,
+        [PostedBy] nvarchar(64) NULL,
+        [PostedAt] datetimeoffset NULL,
+        [AbandonedBy] nvarchar(64) NULL,
+        [AbandonedAt] datetimeoffset NULL,
+        [AbandonReason] nvarchar(500) NULL,
+        [Version] bigint NOT NULL,
+        CONSTRAINT [PK_SettlementRuns] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130010439_SettlementRuns'
+)
+BEGIN
+    CREATE TABLE [ledger].[SettlementRunPositions] (
+        [RunId] uniqueidentifier NOT NULL,
+        [ExchangeId] nvarchar(64) NOT NULL,
+        [PositionBefore] bigint NOT NULL,
+        [Change] bigint NOT NULL,
+        CONSTRAINT [PK_SettlementRunPositions] PRIMARY KEY ([RunId], [ExchangeId]),
+        CONSTRAINT [FK_SettlementRunPositions_Exchanges_ExchangeId] FOREIGN KEY ([ExchangeId]) REFERENCES [ledger].[Exchanges] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SettlementRunPositions_SettlementRuns_RunId] FOREIGN KEY ([RunId]) REFERENCES [ledger].[SettlementRuns] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130010439_SettlementRuns'
+)
+BEGIN
+    CREATE TABLE [ledger].[SettlementRunTransfers] (
+        [RunId] uniqueidentifier NOT NULL,
+        [Index] int NOT NULL,
+        [FromExchangeId] nvarchar(64) NOT NULL,
+        [ToExchangeId] nvarchar(64) NOT NULL,
+        [Amount] bigint NOT NULL,
+        CONSTRAINT [PK_SettlementRunTransfers] PRIMARY KEY ([RunId], [Index]),
+        CONSTRAINT [FK_SettlementRunTransfers_SettlementRuns_RunId] FOREIGN KEY ([RunId]) REFERENCES [ledger].[SettlementRuns] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130010439_SettlementRuns'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRunPositions_ExchangeId] ON [ledger].[SettlementRunPositions] ([ExchangeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130010439_SettlementRuns'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRuns_PreviewedAt] ON [ledger].[SettlementRuns] ([PreviewedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130010439_SettlementRuns'
+)
+BEGIN
+    INSERT INTO [ledger].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130010439_SettlementRuns', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -73,6 +73,13 @@ public sealed class LedgerModule : IServiceModule
         ClearingRunsApprove.Map(group);
         ClearingRunsAbandon.Map(group);
         ClearingRunsPost.Map(group);
+        ExchangePositions.Map(group);
+        SettlementRunsPreview.Map(group);
+        SettlementRunsList.Map(group);
+        SettlementRunsGet.Map(group);
+        SettlementRunsApprove.Map(group);
+        SettlementRunsAbandon.Map(group);
+        SettlementRunsPost.Map(group);
         ExportLedger.Map(group);
     }
 

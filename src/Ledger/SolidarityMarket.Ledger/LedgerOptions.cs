@@ -38,6 +38,9 @@ public sealed class LedgerOptions
     /// <summary>Multilateral clearing of obligations (clearing runs).</summary>
     public ClearingSettings Clearing { get; set; } = new();
 
+    /// <summary>Settlement of the exchanges' cross-sector positions (settlement runs).</summary>
+    public SettlementSettings Settlement { get; set; } = new();
+
     public AccountLimits LimitsFor(string category) =>
         DefaultLimits.TryGetValue(category, out var limits) ? limits : new AccountLimits(0, 0);
 }
@@ -64,6 +67,16 @@ public sealed class ClearingSettings
     /// <summary>
     /// A run that sets off more than this (credit hundredths; default 10,000.00 credits) needs a second administrator:
     /// whoever previewed it may not approve it. At or below it, one administrator may preview, approve and post.
+    /// </summary>
+    public long SecondApprovalAbove { get; set; } = 1_000_000;
+}
+
+/// <summary>Settings of settlement runs (section <c>Ledger:Settlement</c>).</summary>
+public sealed class SettlementSettings
+{
+    /// <summary>
+    /// A run that settles more than this in total (credit hundredths; default 10,000.00 credits) needs a second
+    /// administrator: whoever previewed it may not approve it.
     /// </summary>
     public long SecondApprovalAbove { get; set; } = 1_000_000;
 }

@@ -6,15 +6,9 @@ namespace SolidarityMarket.Ledger.Data;
 /// before and after (<see cref="Accounts"/>). It is approved, then posted once; posting reduces the requests by their
 /// set-offs and moves no credits. The lines and account rows are written at the preview and never change.
 /// </summary>
-public sealed class ClearingRun
+public sealed class ClearingRun : AdminRun
 {
-    public const int MaxReasonLength = 500;
-
-    public Guid Id { get; set; }
-
     public string ExchangeId { get; set; } = "";
-
-    public ClearingRunStatus Status { get; set; }
 
     /// <summary>Obligations of the exchange the preview considered (every eligible accepted, unpaid request).</summary>
     public int ObligationCount { get; set; }
@@ -27,28 +21,6 @@ public sealed class ClearingRun
 
     /// <summary>Σ set-off: how much debt the run removes.</summary>
     public long TotalSetOff { get; set; }
-
-    public string PreviewedBy { get; set; } = "";
-
-    public DateTimeOffset PreviewedAt { get; set; }
-
-    public string? ApprovedBy { get; set; }
-
-    public DateTimeOffset? ApprovedAt { get; set; }
-
-    public string? PostedBy { get; set; }
-
-    public DateTimeOffset? PostedAt { get; set; }
-
-    /// <summary>Who abandoned it (or whose posting found it stale), when and why.</summary>
-    public string? AbandonedBy { get; set; }
-
-    public DateTimeOffset? AbandonedAt { get; set; }
-
-    public string? AbandonReason { get; set; }
-
-    /// <summary>Bumped by every change; the optimistic concurrency token of the row.</summary>
-    public long Version { get; set; }
 
     public List<ClearingRunLine> Lines { get; set; } = [];
 
@@ -92,19 +64,4 @@ public sealed class ClearingRunAccount
     public long OwedToBefore { get; set; }
 
     public long SetOff { get; set; }
-}
-
-public enum ClearingRunStatus
-{
-    /// <summary>Computed and stored; nothing changed yet.</summary>
-    Previewed = 0,
-
-    /// <summary>An administrator (a second one above the threshold) approved it for posting.</summary>
-    Approved = 1,
-
-    /// <summary>The set-offs were applied to the requests, once.</summary>
-    Posted = 2,
-
-    /// <summary>Withdrawn by an administrator, or stale when posted (a request changed since the preview); final.</summary>
-    Abandoned = 3,
 }

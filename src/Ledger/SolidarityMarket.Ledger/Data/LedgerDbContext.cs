@@ -25,6 +25,8 @@ public class LedgerDbContext(DbContextOptions options) : ServiceDbContext(option
 
     public DbSet<ClearingRun> ClearingRuns => Set<ClearingRun>();
 
+    public DbSet<SettlementRun> SettlementRuns => Set<SettlementRun>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -130,16 +132,8 @@ public class LedgerDbContext(DbContextOptions options) : ServiceDbContext(option
         });
         modelBuilder.Entity<ClearingRun>(e =>
         {
-            e.ToTable("ClearingRuns");
-            e.HasKey(x => x.Id);
+            MapRun(e, "ClearingRuns");
             e.Property(x => x.ExchangeId).HasMaxLength(64);
-            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
-            e.Property(x => x.PreviewedBy).HasMaxLength(64);
-            e.Property(x => x.ApprovedBy).HasMaxLength(64);
-            e.Property(x => x.PostedBy).HasMaxLength(64);
-            e.Property(x => x.AbandonedBy).HasMaxLength(64);
-            e.Property(x => x.AbandonReason).HasMaxLength(ClearingRun.MaxReasonLength);
-            e.Property(x => x.Version).IsConcurrencyToken();
             e.Ignore(x => x.TotalAfter);
             e.HasIndex(x => new { x.ExchangeId, x.PreviewedAt });
             e.HasOne<Exchange>().WithMany().HasForeignKey(x => x.ExchangeId).OnDelete(DeleteBehavior.Restrict);
@@ -159,5 +153,42 @@ public class LedgerDbContext(DbContextOptions options) : ServiceDbContext(option
             e.HasKey(x => new { x.RunId, x.AccountId });
             e.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
         });
+        modelBuilder.Entity<SettlementRun>(e =>
+        {
+            MapRun(e, "SettlementRuns");
+            e.Property(x => x.Reference).HasMaxLength(SettlementRun.MaxReferenceLength);
+            e.HasIndex(x => x.PreviewedAt);
+            e.HasMany(x => x.Transfers).WithOne().HasForeignKey(t => t.RunId);
+            e.HasMany(x => x.Positions).WithOne().HasForeignKey(p => p.RunId);
+        });
+        modelBuilder.Entity<SettlementRunTransfer>(e =>
+        {
+            e.ToTable("SettlementRunTransfers");
+            e.HasKey(x => new { x.RunId, x.Index });
+            e.Property(x => x.FromExchangeId).HasMaxLength(64);
+            e.Property(x => x.ToExchangeId).HasMaxLength(64);
+        });
+        modelBuilder.Entity<SettlementRunPosition>(e =>
+        {
+            e.ToTable("SettlementRunPositions");
+            e.HasKey(x => new { x.RunId, x.ExchangeId });
+            e.Property(x => x.ExchangeId).HasMaxLength(64);
+            e.HasOne<Exchange>().WithMany().HasForeignKey(x => x.ExchangeId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+
+    /// <summary>The columns every administrators' run has (<see cref="AdminRun"/>), in its own table.</summary>
+    private static void MapRun<TRun>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<TRun> e, string table)
+        where TRun : AdminRun
+    {
+        e.ToTable(table);
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.PreviewedBy).HasMaxLength(64);
+        e.Property(x => x.ApprovedBy).HasMaxLength(64);
+        e.Property(x => x.PostedBy).HasMaxLength(64);
+        e.Property(x => x.AbandonedBy).HasMaxLength(64);
+        e.Property(x => x.AbandonReason).HasMaxLength(AdminRun.MaxReasonLength);
+        e.Property(x => x.Version).IsConcurrencyToken();
     }
 }

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using SolidarityMarket.Ledger.Data;
 using SolidarityMarket.ServiceDefaults.Auth;
-using SolidarityMarket.ServiceDefaults.Web;
 
 namespace SolidarityMarket.Ledger.Features;
 
@@ -15,30 +14,7 @@ public static class ClearingRunsAbandon
     public static void Map(IEndpointRouteBuilder group) => group.MapPost(ClearingRuns.Route + "/{id:guid}/abandon", Handle)
         .RequireAuthorization(Policies.Admin).WithName("AbandonClearingRun");
 
-    public static async Task<IResult> Handle(
-        Guid id, ClearingRuns.ReasonRequest? body, ClaimsPrincipal user, LedgerDbContext db, TimeProvider time, IOptions<LedgerOptions> options, CancellationToken ct)
-    {
-        var errors = new RequestErrors().Text(body?.Reason, "reason", ClearingRun.MaxReasonLength, required: false);
-        if (errors.Any)
-        {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
-        }
-
-        var settings = options.Value.Clearing;
-        return await ClearingRuns.ChangeAsync(db, id, settings,
-            run => run.Status switch
-            {
-                ClearingRunStatus.Abandoned => ClearingRuns.Ok(run, settings),
-                ClearingRunStatus.Posted => ClearingRuns.InvalidTransition(run, "abandoned"),
-                _ => null,
-            },
-            run =>
-            {
-                run.Status = ClearingRunStatus.Abandoned;
-                run.AbandonedBy = user.UserId();
-                run.AbandonedAt = time.GetUtcNow();
-                run.AbandonReason = body?.Reason?.Trim() is { Length: > 0 } reason ? reason : null;
-            },
-            ct);
-    }
+    public static Task<IResult> Handle(
+        Guid id, AdminRuns.ReasonRequest? body, ClaimsPrincipal user, LedgerDbContext db, TimeProvider time, IOptions<LedgerOptions> options, CancellationToken ct) =>
+        AdminRuns.AbandonAsync(ClearingRuns.Kind(options.Value.Clearing), id, body, user, db, time, ct);
 }

@@ -14,5 +14,5 @@ public static class ClearingRunsGet
         .RequireAuthorization(Policies.Admin).WithName("GetClearingRun");
 
     public static async Task<IResult> Handle(Guid id, LedgerDbContext db, IOptions<LedgerOptions> options, CancellationToken ct) =>
-        await ClearingRuns.FindAsync(db, id, ct) is { } run ? ClearingRuns.Ok(run, options.Value.Clearing) : ClearingRuns.NotFound(id);
+        await ClearingRuns.FindAsync(db, id, ct) is { } run ? ClearingRuns.Ok(run, options.Value.Clearing) : AdminRuns.NotFound(ClearingRuns.Kind(options.Value.Clearing), id);
 }

@@ -27,6 +27,7 @@ public static class ClearingRunsPost
         Guid id, ClaimsPrincipal user, LedgerDbContext db, TimeProvider time, IOptions<LedgerOptions> options, ILoggerFactory loggers, CancellationToken ct)
     {
         var settings = options.Value.Clearing;
+        var kind = ClearingRuns.Kind(settings);
         var logger = loggers.CreateLogger(typeof(ClearingRuns).FullName!);
         var userId = user.UserId();
         for (var attempt = 1; attempt <= PaymentRequests.MaxAttempts; attempt++)
@@ -35,17 +36,17 @@ public static class ClearingRunsPost
             var run = await ClearingRuns.FindAsync(db, id, ct);
             if (run is null)
             {
-                return ClearingRuns.NotFound(id);
+                return AdminRuns.NotFound(kind, id);
             }
 
-            if (run.Status == ClearingRunStatus.Posted)
+            if (run.Status == RunStatus.Posted)
             {
                 return ClearingRuns.Ok(run, settings);
             }
 
-            if (run.Status != ClearingRunStatus.Approved)
+            if (run.Status != RunStatus.Approved)
             {
-                return ClearingRuns.InvalidTransition(run, "posted");
+                return AdminRuns.InvalidTransition(kind, run, "posted");
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -61,10 +62,7 @@ public static class ClearingRunsPost
             var now = time.GetUtcNow();
             if (changed.Count > 0 || inactive.Count > 0)
             {
-                run.Status = ClearingRunStatus.Abandoned;
-                run.AbandonedBy = userId;
-                run.AbandonedAt = now;
-                run.AbandonReason = Truncate(
+                AdminRuns.Abandon(run, userId, now,
                     $"Stale: {changed.Count} payment request(s) changed and {inactive.Count} account(s) stopped being active since the preview; preview again.");
                 run.Version++;
                 if (!await TrySaveAsync(db, transaction, ct))
@@ -73,10 +71,10 @@ public static class ClearingRunsPost
                 }
 
                 logger.LogWarning("Clearing run {RunId} was stale when {UserId} posted it: requests {Requests}, inactive accounts {Accounts}", id, userId, changed, inactive);
-                return ClearingRuns.Conflict(
+                return AdminRuns.Conflict(
                     "clearing-run-stale",
                     $"Clearing run {id} is stale: since its preview {changed.Count} of its payment requests changed (paid, cancelled or being paid) and {inactive.Count} of its accounts were frozen or closed. Nothing was applied and the run is abandoned; preview a new one.",
-                    ClearingRunStatus.Abandoned,
+                    RunStatus.Abandoned,
                     new Dictionary<string, object?> { ["requestIds"] = changed, ["accountIds"] = inactive.Order().ToList() });
             }
 
@@ -100,7 +98,7 @@ public static class ClearingRunsPost
                 request.Version++;
             }
 
-            run.Status = ClearingRunStatus.Posted;
+            run.Status = RunStatus.Posted;
             run.PostedBy = userId;
             run.PostedAt = now;
             run.Version++;
@@ -111,7 +109,7 @@ public static class ClearingRunsPost
             }
         }
 
-        return ClearingRuns.Busy(id);
+        return AdminRuns.Busy(kind, id);
     }
 
     /// <summary>Saves and commits; false when the run or a request changed meanwhile (nothing is kept: decide again).</summary>
@@ -129,6 +127,4 @@ public static class ClearingRunsPost
             return false;
         }
     }
-
-    private static string Truncate(string text) => text.Length <= ClearingRun.MaxReasonLength ? text : text[..ClearingRun.MaxReasonLength];
 }

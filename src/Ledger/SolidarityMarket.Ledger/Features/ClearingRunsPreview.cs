@@ -58,7 +58,7 @@ public static class ClearingRunsPreview
         {
             Id = Guid.CreateVersion7(),
             ExchangeId = exchangeId!,
-            Status = ClearingRunStatus.Previewed,
+            Status = RunStatus.Previewed,
             ObligationCount = eligible.Count,
             SkippedCount = candidates.Count - eligible.Count,
             TotalBefore = plan.TotalBefore,

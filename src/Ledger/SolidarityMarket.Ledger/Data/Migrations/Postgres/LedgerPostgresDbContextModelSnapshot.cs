@@ -501,6 +501,117 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Postgres
                     b.ToTable("PaymentRequests", "ledger");
                 });
 
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.SettlementRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AbandonReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("AbandonedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AbandonedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("PostedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PostedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("PreviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PreviewedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("TotalSettled")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PreviewedAt");
+
+                    b.ToTable("SettlementRuns", "ledger");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.SettlementRunPosition", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ExchangeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Change")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PositionBefore")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("RunId", "ExchangeId");
+
+                    b.HasIndex("ExchangeId");
+
+                    b.ToTable("SettlementRunPositions", "ledger");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.SettlementRunTransfer", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FromExchangeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ToExchangeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("RunId", "Index");
+
+                    b.ToTable("SettlementRunTransfers", "ledger");
+                });
+
             modelBuilder.Entity("SolidarityMarket.Ledger.Data.TransferRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -821,6 +932,30 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.SettlementRunPosition", b =>
+                {
+                    b.HasOne("SolidarityMarket.Ledger.Data.Exchange", null)
+                        .WithMany()
+                        .HasForeignKey("ExchangeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SolidarityMarket.Ledger.Data.SettlementRun", null)
+                        .WithMany("Positions")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.SettlementRunTransfer", b =>
+                {
+                    b.HasOne("SolidarityMarket.Ledger.Data.SettlementRun", null)
+                        .WithMany("Transfers")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SolidarityMarket.Ledger.Data.Account", b =>
                 {
                     b.Navigation("Holders");
@@ -831,6 +966,13 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Postgres
                     b.Navigation("Accounts");
 
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.SettlementRun", b =>
+                {
+                    b.Navigation("Positions");
+
+                    b.Navigation("Transfers");
                 });
 #pragma warning restore 612, 618
         }

@@ -495,6 +495,117 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
                     b.ToTable("PaymentRequests", (string)null);
                 });
 
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.SettlementRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AbandonReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AbandonedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AbandonedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PostedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PostedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PreviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreviewedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TotalSettled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PreviewedAt");
+
+                    b.ToTable("SettlementRuns", (string)null);
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.SettlementRunPosition", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExchangeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Change")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PositionBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RunId", "ExchangeId");
+
+                    b.HasIndex("ExchangeId");
+
+                    b.ToTable("SettlementRunPositions", (string)null);
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.SettlementRunTransfer", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromExchangeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToExchangeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RunId", "Index");
+
+                    b.ToTable("SettlementRunTransfers", (string)null);
+                });
+
             modelBuilder.Entity("SolidarityMarket.Ledger.Data.TransferRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -815,6 +926,30 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.SettlementRunPosition", b =>
+                {
+                    b.HasOne("SolidarityMarket.Ledger.Data.Exchange", null)
+                        .WithMany()
+                        .HasForeignKey("ExchangeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SolidarityMarket.Ledger.Data.SettlementRun", null)
+                        .WithMany("Positions")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.SettlementRunTransfer", b =>
+                {
+                    b.HasOne("SolidarityMarket.Ledger.Data.SettlementRun", null)
+                        .WithMany("Transfers")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SolidarityMarket.Ledger.Data.Account", b =>
                 {
                     b.Navigation("Holders");
@@ -825,6 +960,13 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
                     b.Navigation("Accounts");
 
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.SettlementRun", b =>
+                {
+                    b.Navigation("Positions");
+
+                    b.Navigation("Transfers");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,122 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SolidarityMarket.Ledger.Data;
+using SolidarityMarket.Ledger.Domain;
+using SolidarityMarket.Ledger.Posting;
+using SolidarityMarket.ServiceDefaults.Auth;
+
+namespace SolidarityMarket.Ledger.Features;
+
+/// <summary>
+/// <c>POST /api/ledger/settlement-runs/{id}/post</c> (administrators): applies an approved run's transfers as one
+/// linked batch through the ledger writer — all or nothing, limits checked in the writer's transaction, journalled and
+/// hash-chained like every transfer — then marks it Posted. The transfers' ids are derived from the run's, so posting
+/// again (or two administrators at once) applies them once.
+/// <list type="bullet">
+/// <item>If any exchange's position moved since the preview (a cross-sector trade meanwhile), the run is stale: it
+/// becomes Abandoned and the answer is 409 <c>settlement-run-stale</c> naming the exchanges; preview again. The check
+/// reads the positions before the writer's batch: a trade committing in between makes the settlement miss it by that
+/// trade's amount, within the clearing accounts' caps, which the writer enforces; the next run settles it.</item>
+/// <item>A refusal by the ledger (a reserve account at its limit, a frozen system account) is its ProblemDetails;
+/// the run stays Approved and nothing moved.</item>
+/// <item>A post that stopped after the writer applied the batch but before the run was marked finds the transfers
+/// there, replays them and marks it Posted: the positions have moved by then, and that is no staleness.</item>
+/// </list>
+/// </summary>
+public static class SettlementRunsPost
+{
+    public static void Map(IEndpointRouteBuilder group) => group.MapPost(SettlementRuns.Route + "/{id:guid}/post", Handle)
+        .RequireAuthorization(Policies.Admin).WithName("PostSettlementRun");
+
+    public static async Task<IResult> Handle(
+        Guid id, ClaimsPrincipal user, LedgerDbContext db, LedgerWriter writer, TimeProvider time, IOptions<LedgerOptions> options,
+        ILoggerFactory loggers, CancellationToken ct)
+    {
+        var kind = SettlementRuns.Kind(options.Value.Settlement);
+        var logger = loggers.CreateLogger(typeof(SettlementRuns).FullName!);
+        var userId = user.UserId();
+        for (var attempt = 1; attempt <= PaymentRequests.MaxAttempts; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var run = await SettlementRuns.FindAsync(db, id, ct);
+            if (run is null)
+            {
+                return AdminRuns.NotFound(kind, id);
+            }
+
+            if (run.Status == RunStatus.Posted)
+            {
+                return kind.Ok(run);
+            }
+
+            if (run.Status != RunStatus.Approved)
+            {
+                return AdminRuns.InvalidTransition(kind, run, "posted");
+            }
+
+            var exchanges = await db.Exchanges.AsNoTracking().ToDictionaryAsync(x => x.Id, StringComparer.Ordinal, ct);
+            var transfers = SettlementRuns.Transfers(run, exchanges);
+            if (transfers.Count > 0)
+            {
+                var applied = await db.Transfers.AsNoTracking().AnyAsync(t => t.Id == transfers[0].Id, ct);
+                if (!applied && await MovedSincePreviewAsync(db, run, ct) is { Count: > 0 } moved)
+                {
+                    AdminRuns.Abandon(run, userId, time.GetUtcNow(),
+                        $"Stale: the positions of {string.Join(", ", moved)} moved since the preview; preview again.");
+                    run.Version++;
+                    if (!await TrySaveAsync(db, ct))
+                    {
+                        continue;
+                    }
+
+                    logger.LogWarning("Settlement run {RunId} was stale when {UserId} posted it: {Exchanges} moved", id, userId, moved);
+                    return AdminRuns.Conflict("settlement-run-stale",
+                        $"Settlement run {id} is stale: the positions of {string.Join(", ", moved)} moved since its preview. Nothing was applied and the run is abandoned; preview a new one.",
+                        RunStatus.Abandoned, new Dictionary<string, object?> { ["exchangeIds"] = moved });
+                }
+
+                var result = await writer.SubmitAsync(new TransferWork(LedgerCommand.SubmitLinked(transfers)), CancellationToken.None);
+                if (result.Rejection is { } rejection)
+                {
+                    logger.LogWarning("Settlement run {RunId} was refused by the ledger: {Rejection}", id, rejection);
+                    return LedgerProblems.From(rejection);
+                }
+            }
+
+            run.Status = RunStatus.Posted;
+            run.PostedBy = userId;
+            run.PostedAt = time.GetUtcNow();
+            run.Version++;
+            if (await TrySaveAsync(db, ct))
+            {
+                logger.LogInformation("Settlement run {RunId} posted by {UserId}: {Count} settlements, {Total} in total", id, userId, run.Transfers.Count, run.TotalSettled);
+                return kind.Ok(run);
+            }
+        }
+
+        return AdminRuns.Busy(kind, id);
+    }
+
+    /// <summary>The exchanges whose position is no longer what the run was computed on.</summary>
+    private static async Task<List<string>> MovedSincePreviewAsync(LedgerDbContext db, SettlementRun run, CancellationToken ct)
+    {
+        var now = (await ExchangePositions.ReadAsync(db, ct)).ToDictionary(p => p.ExchangeId, p => p.Position, StringComparer.Ordinal);
+        return run.Positions
+            .Where(p => !now.TryGetValue(p.ExchangeId, out var position) || position != p.PositionBefore)
+            .Select(p => p.ExchangeId).Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static async Task<bool> TrySaveAsync(LedgerDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false; // changed by another administrator meanwhile: decide again on what it is now
+        }
+    }
+}
