@@ -643,13 +643,15 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130010439_SettlementRuns'
+    WHERE [MigrationId] = N'20261130011255_SettlementRuns'
 )
 BEGIN
     CREATE TABLE [ledger].[SettlementRuns] (
         [Id] uniqueidentifier NOT NULL,
         [Reference] nvarchar(100) NOT NULL,
         [TotalSettled] bigint NOT NULL,
+        [PostClaimedBy] nvarchar(64) NULL,
+        [PostClaimedAt] datetimeoffset NULL,
         [Status] nvarchar(20) NOT NULL,
         [PreviewedBy] nvarchar(64) NOT NULL,
         [PreviewedAt] datetimeoffset NOT NULL,
@@ -667,7 +669,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130010439_SettlementRuns'
+    WHERE [MigrationId] = N'20261130011255_SettlementRuns'
 )
 BEGIN
     CREATE TABLE [ledger].[SettlementRunPositions] (
@@ -683,7 +685,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130010439_SettlementRuns'
+    WHERE [MigrationId] = N'20261130011255_SettlementRuns'
 )
 BEGIN
     CREATE TABLE [ledger].[SettlementRunTransfers] (
@@ -699,7 +701,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130010439_SettlementRuns'
+    WHERE [MigrationId] = N'20261130011255_SettlementRuns'
 )
 BEGIN
     CREATE INDEX [IX_SettlementRunPositions_ExchangeId] ON [ledger].[SettlementRunPositions] ([ExchangeId]);
@@ -707,7 +709,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130010439_SettlementRuns'
+    WHERE [MigrationId] = N'20261130011255_SettlementRuns'
 )
 BEGIN
     CREATE INDEX [IX_SettlementRuns_PreviewedAt] ON [ledger].[SettlementRuns] ([PreviewedAt]);
@@ -715,11 +717,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [ledger].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130010439_SettlementRuns'
+    WHERE [MigrationId] = N'20261130011255_SettlementRuns'
 )
 BEGIN
     INSERT INTO [ledger].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261130010439_SettlementRuns', N'10.0.15');
+    VALUES (N'20261130011255_SettlementRuns', N'10.0.15');
 END;
 
 COMMIT;

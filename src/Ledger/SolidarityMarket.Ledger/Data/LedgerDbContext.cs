@@ -157,6 +157,7 @@ public class LedgerDbContext(DbContextOptions options) : ServiceDbContext(option
         {
             MapRun(e, "SettlementRuns");
             e.Property(x => x.Reference).HasMaxLength(SettlementRun.MaxReferenceLength);
+            e.Property(x => x.PostClaimedBy).HasMaxLength(64);
             e.HasIndex(x => x.PreviewedAt);
             e.HasMany(x => x.Transfers).WithOne().HasForeignKey(t => t.RunId);
             e.HasMany(x => x.Positions).WithOne().HasForeignKey(p => p.RunId);

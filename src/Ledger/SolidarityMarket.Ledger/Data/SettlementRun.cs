@@ -15,6 +15,14 @@ public sealed class SettlementRun : AdminRun
     /// <summary>Σ amounts settled (each settlement counted once, not per leg).</summary>
     public long TotalSettled { get; set; }
 
+    /// <summary>
+    /// The administrator whose post is applying the run right now, and since when: while the claim is younger than
+    /// <c>SettlementRunsPost.ClaimLease</c>, no one else posts or abandons it (its batch may be in the writer).
+    /// </summary>
+    public string? PostClaimedBy { get; set; }
+
+    public DateTimeOffset? PostClaimedAt { get; set; }
+
     public List<SettlementRunTransfer> Transfers { get; set; } = [];
 
     public List<SettlementRunPosition> Positions { get; set; } = [];

@@ -8,12 +8,12 @@ namespace SolidarityMarket.Ledger.Features;
 
 /// <summary>
 /// One kind of administrators' run: its name in messages ("Clearing run"), its problem-type prefix
-/// (<c>clearing-run</c>), how to load one with its rows, how to answer with one, and whether approving it needs a
-/// second administrator.
+/// (<c>clearing-run</c>), how to load one with its rows, how to answer with one, whether approving it needs a
+/// second administrator, and what (if anything) refuses abandoning it as it is now.
 /// </summary>
 public sealed record RunKind<TRun>(
     string Name, string ProblemPrefix, Func<LedgerDbContext, Guid, CancellationToken, Task<TRun?>> Find, Func<TRun, IResult> Ok,
-    Func<TRun, bool> NeedsSecondApprover)
+    Func<TRun, bool> NeedsSecondApprover, Func<LedgerDbContext, TRun, CancellationToken, Task<IResult?>>? RefuseAbandon = null)
     where TRun : AdminRun;
 
 /// <summary>
@@ -64,11 +64,11 @@ public static class AdminRuns
         }
 
         return await ChangeAsync(kind, db, id,
-            run => run.Status switch
+            async run => run.Status switch
             {
                 RunStatus.Abandoned => kind.Ok(run),
                 RunStatus.Posted => InvalidTransition(kind, run, "abandoned"),
-                _ => null,
+                _ => kind.RefuseAbandon is { } refuse ? await refuse(db, run, ct) : null,
             },
             run => Abandon(run, user.UserId(), time.GetUtcNow(), body?.Reason?.Trim() is { Length: > 0 } reason ? reason : null),
             ct);
@@ -87,8 +87,13 @@ public static class AdminRuns
     /// a refusal), else <paramref name="apply"/> and save. Losing a race reloads and decides again, so two
     /// administrators can never both move the same run.
     /// </summary>
-    public static async Task<IResult> ChangeAsync<TRun>(
+    public static Task<IResult> ChangeAsync<TRun>(
         RunKind<TRun> kind, LedgerDbContext db, Guid id, Func<TRun, IResult?> decide, Action<TRun> apply, CancellationToken ct)
+        where TRun : AdminRun => ChangeAsync(kind, db, id, run => Task.FromResult(decide(run)), apply, ct);
+
+    /// <inheritdoc cref="ChangeAsync{TRun}(RunKind{TRun}, LedgerDbContext, Guid, Func{TRun, IResult?}, Action{TRun}, CancellationToken)"/>
+    public static async Task<IResult> ChangeAsync<TRun>(
+        RunKind<TRun> kind, LedgerDbContext db, Guid id, Func<TRun, Task<IResult?>> decide, Action<TRun> apply, CancellationToken ct)
         where TRun : AdminRun
     {
         for (var attempt = 1; attempt <= PaymentRequests.MaxAttempts; attempt++)
@@ -100,7 +105,7 @@ public static class AdminRuns
                 return NotFound(kind, id);
             }
 
-            if (decide(run) is { } answer)
+            if (await decide(run) is { } answer)
             {
                 return answer;
             }

@@ -33,8 +33,34 @@ public static class SettlementRuns
 
     public sealed record PositionLineDto(string ExchangeId, long PositionBefore, long Change, long PositionAfter);
 
-    public static RunKind<SettlementRun> Kind(SettlementSettings settings) => new(
-        "Settlement run", "settlement-run", FindAsync, run => Ok(run, settings), run => NeedsSecondApprover(run, settings));
+    public static RunKind<SettlementRun> Kind(SettlementSettings settings, TimeProvider time) => new(
+        "Settlement run", "settlement-run", FindAsync, run => Ok(run, settings), run => NeedsSecondApprover(run, settings),
+        async (db, run, ct) => IsClaimed(run, time) || await AppliedAsync(db, run, ct) ? BeingPosted(run) : null);
+
+    /// <summary>
+    /// How long a post's claim keeps others off the run: far longer than the writer takes to apply a batch, so a claim
+    /// older than this belongs to a post that died (its process with it).
+    /// </summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+
+    public static bool IsClaimed(SettlementRun run, TimeProvider time) => run.PostClaimedAt > time.GetUtcNow() - ClaimLease;
+
+    /// <summary>True when the ledger holds the run's transfers (they are applied all or none: the first tells).</summary>
+    public static Task<bool> AppliedAsync(LedgerDbContext db, SettlementRun run, CancellationToken ct)
+    {
+        if (run.Transfers.Count == 0)
+        {
+            return Task.FromResult(false);
+        }
+
+        var first = FromTransferId(run.Id, run.Transfers.Min(t => t.Index));
+        return db.Transfers.AsNoTracking().AnyAsync(t => t.Id == first, ct);
+    }
+
+    /// <summary>409 <c>settlement-run-posting</c>: another post is applying it (or applied it and must still mark it).</summary>
+    public static IResult BeingPosted(SettlementRun run) => AdminRuns.Conflict("settlement-run-posting",
+        $"Settlement run {run.Id} is being posted (or its transfers are applied and the run is not marked yet); post it again to complete it and see the result.",
+        run.Status);
 
     public static bool NeedsSecondApprover(SettlementRun run, SettlementSettings settings) => run.TotalSettled > settings.SecondApprovalAbove;
 

@@ -16,5 +16,5 @@ public static class SettlementRunsAbandon
 
     public static Task<IResult> Handle(
         Guid id, AdminRuns.ReasonRequest? body, ClaimsPrincipal user, LedgerDbContext db, TimeProvider time, IOptions<LedgerOptions> options, CancellationToken ct) =>
-        AdminRuns.AbandonAsync(SettlementRuns.Kind(options.Value.Settlement), id, body, user, db, time, ct);
+        AdminRuns.AbandonAsync(SettlementRuns.Kind(options.Value.Settlement, time), id, body, user, db, time, ct);
 }

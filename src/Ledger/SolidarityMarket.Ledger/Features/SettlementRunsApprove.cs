@@ -18,5 +18,5 @@ public static class SettlementRunsApprove
 
     public static Task<IResult> Handle(
         Guid id, ClaimsPrincipal user, LedgerDbContext db, TimeProvider time, IOptions<LedgerOptions> options, ILoggerFactory loggers, CancellationToken ct) =>
-        AdminRuns.ApproveAsync(SettlementRuns.Kind(options.Value.Settlement), id, user, db, time, loggers.CreateLogger(typeof(SettlementRuns).FullName!), ct);
+        AdminRuns.ApproveAsync(SettlementRuns.Kind(options.Value.Settlement, time), id, user, db, time, loggers.CreateLogger(typeof(SettlementRuns).FullName!), ct);
 }

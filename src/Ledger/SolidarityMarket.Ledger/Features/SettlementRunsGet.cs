@@ -13,9 +13,9 @@ public static class SettlementRunsGet
     public static void Map(IEndpointRouteBuilder group) => group.MapGet(SettlementRuns.Route + "/{id:guid}", Handle)
         .RequireAuthorization(Policies.Admin).WithName("GetSettlementRun");
 
-    public static async Task<IResult> Handle(Guid id, LedgerDbContext db, IOptions<LedgerOptions> options, CancellationToken ct)
+    public static async Task<IResult> Handle(Guid id, LedgerDbContext db, TimeProvider time, IOptions<LedgerOptions> options, CancellationToken ct)
     {
-        var kind = SettlementRuns.Kind(options.Value.Settlement);
+        var kind = SettlementRuns.Kind(options.Value.Settlement, time);
         return await SettlementRuns.FindAsync(db, id, ct) is { } run ? kind.Ok(run) : AdminRuns.NotFound(kind, id);
     }
 }

@@ -33,7 +33,7 @@ public static class SettlementRunsPost
         Guid id, ClaimsPrincipal user, LedgerDbContext db, LedgerWriter writer, TimeProvider time, IOptions<LedgerOptions> options,
         ILoggerFactory loggers, CancellationToken ct)
     {
-        var kind = SettlementRuns.Kind(options.Value.Settlement);
+        var kind = SettlementRuns.Kind(options.Value.Settlement, time);
         var logger = loggers.CreateLogger(typeof(SettlementRuns).FullName!);
         var userId = user.UserId();
         for (var attempt = 1; attempt <= PaymentRequests.MaxAttempts; attempt++)
@@ -55,16 +55,31 @@ public static class SettlementRunsPost
                 return AdminRuns.InvalidTransition(kind, run, "posted");
             }
 
+            // Even the same administrator's second click: two posts of one run must never overlap.
+            if (SettlementRuns.IsClaimed(run, time))
+            {
+                return SettlementRuns.BeingPosted(run);
+            }
+
+            // Claim the run (under its version): from here until it is posted, abandoned or released, no other post
+            // or abandonment touches it, so a run can never be abandoned while its batch is in the writer.
+            run.PostClaimedBy = userId;
+            run.PostClaimedAt = time.GetUtcNow();
+            run.Version++;
+            if (!await TrySaveAsync(db, ct))
+            {
+                continue;
+            }
+
             var exchanges = await db.Exchanges.AsNoTracking().ToDictionaryAsync(x => x.Id, StringComparer.Ordinal, ct);
             var transfers = SettlementRuns.Transfers(run, exchanges);
             if (transfers.Count > 0)
             {
-                var applied = await db.Transfers.AsNoTracking().AnyAsync(t => t.Id == transfers[0].Id, ct);
-                if (!applied && await MovedSincePreviewAsync(db, run, ct) is { Count: > 0 } moved)
+                if (!await SettlementRuns.AppliedAsync(db, run, ct) && await MovedSincePreviewAsync(db, run, ct) is { Count: > 0 } moved)
                 {
                     AdminRuns.Abandon(run, userId, time.GetUtcNow(),
                         $"Stale: the positions of {string.Join(", ", moved)} moved since the preview; preview again.");
-                    run.Version++;
+                    Release(run);
                     if (!await TrySaveAsync(db, ct))
                     {
                         continue;
@@ -80,14 +95,16 @@ public static class SettlementRunsPost
                 if (result.Rejection is { } rejection)
                 {
                     logger.LogWarning("Settlement run {RunId} was refused by the ledger: {Rejection}", id, rejection);
+                    Release(run);
+                    await TrySaveAsync(db, CancellationToken.None); // if it fails the claim simply expires
                     return LedgerProblems.From(rejection);
                 }
             }
 
             run.Status = RunStatus.Posted;
+            Release(run);
             run.PostedBy = userId;
             run.PostedAt = time.GetUtcNow();
-            run.Version++;
             if (await TrySaveAsync(db, ct))
             {
                 logger.LogInformation("Settlement run {RunId} posted by {UserId}: {Count} settlements, {Total} in total", id, userId, run.Transfers.Count, run.TotalSettled);
@@ -96,6 +113,14 @@ public static class SettlementRunsPost
         }
 
         return AdminRuns.Busy(kind, id);
+    }
+
+    /// <summary>Drops the post's claim (bumping the version): the run is posted, abandoned, or open to posting again.</summary>
+    private static void Release(SettlementRun run)
+    {
+        run.PostClaimedBy = null;
+        run.PostClaimedAt = null;
+        run.Version++;
     }
 
     /// <summary>The exchanges whose position is no longer what the run was computed on.</summary>

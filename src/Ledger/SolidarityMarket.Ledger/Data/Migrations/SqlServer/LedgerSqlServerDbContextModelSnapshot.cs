@@ -525,6 +525,13 @@ namespace SolidarityMarket.Ledger.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<DateTimeOffset?>("PostClaimedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PostClaimedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<DateTimeOffset?>("PostedAt")
                         .HasColumnType("datetimeoffset");
 

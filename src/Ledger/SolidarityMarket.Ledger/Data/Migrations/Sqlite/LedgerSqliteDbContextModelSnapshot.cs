@@ -519,6 +519,13 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PostClaimedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PostClaimedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("PostedAt")
                         .HasColumnType("INTEGER");
 

@@ -18,6 +18,8 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     TotalSettled = table.Column<long>(type: "INTEGER", nullable: false),
+                    PostClaimedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PostClaimedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     PreviewedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     PreviewedAt = table.Column<long>(type: "INTEGER", nullable: false),

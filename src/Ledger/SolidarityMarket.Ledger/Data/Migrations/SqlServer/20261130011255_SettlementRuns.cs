@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SolidarityMarket.Ledger.Data.Migrations.Postgres
+namespace SolidarityMarket.Ledger.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class SettlementRuns : Migration
@@ -16,19 +16,21 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Postgres
                 schema: "ledger",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Reference = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     TotalSettled = table.Column<long>(type: "bigint", nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    PreviewedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    PreviewedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ApprovedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    ApprovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    PostedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    PostedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    AbandonedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    AbandonedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    AbandonReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    PostClaimedBy = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    PostClaimedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    PreviewedBy = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    PreviewedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ApprovedBy = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    ApprovedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    PostedBy = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    PostedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    AbandonedBy = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    AbandonedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    AbandonReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -41,8 +43,8 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Postgres
                 schema: "ledger",
                 columns: table => new
                 {
-                    RunId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ExchangeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RunId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ExchangeId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     PositionBefore = table.Column<long>(type: "bigint", nullable: false),
                     Change = table.Column<long>(type: "bigint", nullable: false)
                 },
@@ -70,10 +72,10 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Postgres
                 schema: "ledger",
                 columns: table => new
                 {
-                    RunId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Index = table.Column<int>(type: "integer", nullable: false),
-                    FromExchangeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ToExchangeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RunId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Index = table.Column<int>(type: "int", nullable: false),
+                    FromExchangeId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ToExchangeId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     Amount = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
