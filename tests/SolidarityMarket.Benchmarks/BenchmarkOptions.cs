@@ -12,7 +12,7 @@ public sealed record BenchmarkOptions
         "usage: dotnet run -c Release --project tests/SolidarityMarket.Benchmarks -- [ledger-sqlite|ledger-postgres|ledger-http|all]\n" +
         "         [--transfers 20000] [--naive-transfers 2000] [--callers 64] [--accounts 1000]\n" +
         "         [--warmup 2000] [--raw-batch 1000] [--max-seconds 120] [--seed 1] [--only service,naive,raw] [--raw-rows N]\n" +
-        "       other benchmarks (not in all): catalog-search [options], checkout [options] (each with its own usage)";
+        "       other benchmarks (not in all): catalog-search [options], checkout [options], clearing [options] (each with its own usage)";
 
     public bool Sqlite { get; init; } = true;
 

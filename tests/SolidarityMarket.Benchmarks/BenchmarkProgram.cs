@@ -26,6 +26,12 @@ public static class BenchmarkProgram
             return await CatalogSearchBenchmark.RunAsync(args[1..]);
         }
 
+        // Not part of `all`: no database, the clearing run's solver against a greedy baseline (docs/performance.md).
+        if (args is ["clearing", ..])
+        {
+            return await ClearingBenchmark.RunAsync(args[1..]);
+        }
+
         // Not part of `all`: it starts three host processes and runs for minutes of its own (docs/performance.md, "Checkout").
         if (args is ["checkout", ..])
         {
