@@ -126,6 +126,24 @@ public static class AdminRuns
         return Busy(kind, id);
     }
 
+    /// <summary>
+    /// A post's first step on each attempt: the approved run to post, or the answer when there is nothing to post —
+    /// 404, 200 with a posted run (a repeat), 409 for a run not approved or abandoned.
+    /// </summary>
+    public static async Task<(TRun? Run, IResult? Answer)> LoadForPostAsync<TRun>(RunKind<TRun> kind, LedgerDbContext db, Guid id, CancellationToken ct)
+        where TRun : AdminRun
+    {
+        db.ChangeTracker.Clear();
+        var run = await kind.Find(db, id, ct);
+        return run switch
+        {
+            null => (null, NotFound(kind, id)),
+            { Status: RunStatus.Posted } => (null, kind.Ok(run)),
+            { Status: not RunStatus.Approved } => (null, InvalidTransition(kind, run, "posted")),
+            _ => (run, null),
+        };
+    }
+
     public static IResult NotFound<TRun>(RunKind<TRun> kind, Guid id)
         where TRun : AdminRun => LedgerProblems.NotFound($"{kind.Name} {id}");
 

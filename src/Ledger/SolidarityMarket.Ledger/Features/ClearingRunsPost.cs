@@ -32,21 +32,10 @@ public static class ClearingRunsPost
         var userId = user.UserId();
         for (var attempt = 1; attempt <= PaymentRequests.MaxAttempts; attempt++)
         {
-            db.ChangeTracker.Clear();
-            var run = await ClearingRuns.FindAsync(db, id, ct);
+            var (run, answer) = await AdminRuns.LoadForPostAsync(kind, db, id, ct);
             if (run is null)
             {
-                return AdminRuns.NotFound(kind, id);
-            }
-
-            if (run.Status == RunStatus.Posted)
-            {
-                return ClearingRuns.Ok(run, settings);
-            }
-
-            if (run.Status != RunStatus.Approved)
-            {
-                return AdminRuns.InvalidTransition(kind, run, "posted");
+                return answer!;
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -38,21 +38,10 @@ public static class SettlementRunsPost
         var userId = user.UserId();
         for (var attempt = 1; attempt <= PaymentRequests.MaxAttempts; attempt++)
         {
-            db.ChangeTracker.Clear();
-            var run = await SettlementRuns.FindAsync(db, id, ct);
+            var (run, answer) = await AdminRuns.LoadForPostAsync(kind, db, id, ct);
             if (run is null)
             {
-                return AdminRuns.NotFound(kind, id);
-            }
-
-            if (run.Status == RunStatus.Posted)
-            {
-                return kind.Ok(run);
-            }
-
-            if (run.Status != RunStatus.Approved)
-            {
-                return AdminRuns.InvalidTransition(kind, run, "posted");
+                return answer!;
             }
 
             // Even the same administrator's second click: two posts of one run must never overlap.
