@@ -137,4 +137,10 @@ public enum RejectionReason
     /// leave them against an account that can never pay or be paid. Pay, decline or cancel them first.
     /// </summary>
     AccountHasOpenPaymentRequests,
+
+    /// <summary>
+    /// The work named the balances its accounts must have when it is applied (a settlement run computed on them), and
+    /// one of them has changed since: nothing is applied. Compute it again on the current balances.
+    /// </summary>
+    BalanceChangedSinceExpected,
 }

@@ -8,7 +8,8 @@ public static class RejectionReasons
             or RejectionReason.UnknownExchange => RejectionCategory.NotFound,
         RejectionReason.IdAlreadyUsedWithDifferentFields or RejectionReason.IdAlreadyUsedInAnotherBatch
             or RejectionReason.PendingAlreadyPosted or RejectionReason.PendingAlreadyVoided
-            or RejectionReason.PendingAlreadyExpired or RejectionReason.AlreadyReversed => RejectionCategory.Conflict,
+            or RejectionReason.PendingAlreadyExpired or RejectionReason.AlreadyReversed
+            or RejectionReason.BalanceChangedSinceExpected => RejectionCategory.Conflict,
         < RejectionReason.AccountNotFound => RejectionCategory.InvalidRequest,
         _ => RejectionCategory.RuleViolation,
     };

@@ -223,6 +223,9 @@ public sealed class ClearingRunTests(ClearingHost host) : IClassFixture<Clearing
         await AssertProblemAsync(await host.Admin.PreviewAsync(null), HttpStatusCode.BadRequest, field: "exchangeId");
         await AssertProblemAsync(await host.Admin.PreviewAsync("  "), HttpStatusCode.BadRequest, field: "exchangeId");
         await AssertProblemAsync(await host.Admin.PreviewAsync("no-such-exchange"), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await host.Admin.PreviewAsync("food\u0000"), HttpStatusCode.BadRequest, field: "exchangeId");
+        await AssertProblemAsync(await host.Admin.PreviewAsync(new string('x', 65)), HttpStatusCode.BadRequest, field: "exchangeId");
+        await AssertProblemAsync(await host.Admin.GetAsync($"{ClearingApi.Runs}?exchangeId=%00"), HttpStatusCode.BadRequest, field: "exchangeId");
         await AssertProblemAsync(await host.Admin.PostAsync(ClearingApi.Runs, new StringContent("{\"exchangeId\": 5", System.Text.Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
         await AssertProblemAsync(await host.Admin.GetAsync($"{ClearingApi.Runs}/{unknown}"), HttpStatusCode.NotFound);
         await AssertProblemAsync(await host.Admin.ApproveAsync(unknown), HttpStatusCode.NotFound);

@@ -139,6 +139,28 @@ public sealed class SettlementRunTests
     }
 
     [Fact]
+    public async Task A_claim_left_by_a_post_that_died_blocks_abandoning_and_the_next_post_completes_the_run()
+    {
+        await using var host = await SettlementHost.StartAsync();
+        await TradeAcrossSectorsAsync(host);
+        var run = await host.Admin.PreviewSettlementOkAsync("ref");
+        await SettlementApi.RunAsync(await host.Admin.ApproveSettlementAsync(run.Id), HttpStatusCode.OK);
+        // A post claimed the run ten minutes ago and died before the writer applied anything.
+        await host.WithDbAsync(db => db.SettlementRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(r => r.PostClaimedBy, "someone")
+            .SetProperty(r => r.PostClaimedAt, DateTimeOffset.UtcNow.AddMinutes(-10))
+            .SetProperty(r => r.Version, r => r.Version + 1)));
+
+        // Its batch might still be in a writer somewhere: abandoning could leave it applied under an abandoned run.
+        await AssertProblemAsync(await host.Admin.AbandonSettlementAsync(run.Id), HttpStatusCode.Conflict, "settlement-run-posting");
+        var posted = await SettlementApi.RunAsync(await host.Admin.PostSettlementAsync(run.Id), HttpStatusCode.OK);
+
+        Assert.Equal("Posted", posted.Status);
+        Assert.All((await host.Admin.PositionByExchangeAsync()).Values, p => Assert.Equal(0L, p));
+        Assert.Null(await host.WithDbAsync(db => db.SettlementRuns.Where(r => r.Id == run.Id).Select(r => r.PostClaimedBy).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Above_the_threshold_a_second_administrator_approves_and_posts_at_once_apply_it_once()
     {
         await using var host = await SettlementHost.StartAsync();

@@ -51,13 +51,47 @@ public sealed class SettlementServerTests(SqlBatchWriterTests.Hosts hosts, ITest
                 Assert.True(post.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, await post.Content.ReadAsStringAsync());
             }
 
-            var positions = await admin.PositionsAsync();
-            Assert.Equal(0L, positions.NetworkSum);
+            // Each position exactly: the preview's, moved by the run if it posted, and by the racing trade (housing
+            // paid food 10: housing's clearing account +10, food's −10). A run applied twice, or past the positions it
+            // was computed on, shows here.
+            var positions = await admin.PositionByExchangeAsync();
+            var before = run.Positions!.ToDictionary(p => p.ExchangeId);
+            long Expected(string exchange, long trade) =>
+                before[exchange].PositionBefore + (final.Status == "Posted" ? before[exchange].Change : 0) + trade;
+            Assert.Equal((Expected("food", -10), Expected("housing", 10)), (positions["food"], positions["housing"]));
+            Assert.Equal(0L, positions.Values.Sum());
         }
 
         var verify = (await admin.GetFromJsonAsync<VerifyLedger.ReportDto>("/api/ledger/verify"))!;
         Assert.True(verify.Intact, string.Join("; ", verify.Breaks.Select(b => b.Description)));
         output.WriteLine($"{provider}: {string.Join(", ", outcomes)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Two_runs_previewed_on_the_same_positions_and_posted_at_once_settle_once(string provider)
+    {
+        var factory = await hosts.GetAsync(provider);
+        var (admin, _) = await MarketplaceFactory.SignInAsNewUserAsync(factory, Roles.Admin);
+        var (secondAdmin, _) = await MarketplaceFactory.SignInAsNewUserAsync(factory, Roles.Admin);
+        var services = await MemberAsync(factory, admin, "services");
+        var care = await MemberAsync(factory, admin, "care");
+        for (var round = 0; round < 4; round++)
+        {
+            await services.Client.PayOkAsync(services.AccountId, care.AccountId, 500 + round);
+            var first = await admin.PreviewSettlementOkAsync($"first {round}");
+            var second = await secondAdmin.PreviewSettlementOkAsync($"second {round}");
+            await SettlementApi.RunAsync(await secondAdmin.ApproveSettlementAsync(first.Id), HttpStatusCode.OK);
+            await SettlementApi.RunAsync(await admin.ApproveSettlementAsync(second.Id), HttpStatusCode.OK);
+
+            var answers = await Task.WhenAll(admin.PostSettlementAsync(first.Id), secondAdmin.PostSettlementAsync(second.Id));
+
+            var statuses = new[] { (await admin.GetSettlementAsync(first.Id)).Status, (await admin.GetSettlementAsync(second.Id)).Status };
+            Assert.Equal(["Abandoned", "Posted"], statuses.Order());
+            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
+            Assert.Equal([0, first.Transfers!.Count * 2], new[] { await CountAppliedAsync(factory, first), await CountAppliedAsync(factory, second) }.Order());
+            Assert.All((await admin.PositionByExchangeAsync()).Values, p => Assert.Equal(0L, p));
+        }
     }
 
     private static async Task<Member> MemberAsync(MarketplaceFactory factory, HttpClient admin, string exchange)

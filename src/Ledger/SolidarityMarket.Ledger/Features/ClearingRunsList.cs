@@ -23,7 +23,8 @@ public static class ClearingRunsList
     {
         var errors = new RequestErrors()
             .Require(page is >= 1 and <= 1_000_000, "page", "page must be between 1 and 1,000,000.")
-            .Require(pageSize is >= 1 and <= MaxPageSize, "pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
+            .Require(pageSize is >= 1 and <= MaxPageSize, "pageSize", $"pageSize must be between 1 and {MaxPageSize}.")
+            .Text(exchangeId, "exchangeId", 64, required: false);
         if (errors.Any)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());

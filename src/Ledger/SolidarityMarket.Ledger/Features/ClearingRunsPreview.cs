@@ -29,7 +29,8 @@ public static class ClearingRunsPreview
     {
         var exchangeId = body?.ExchangeId?.Trim();
         var errors = new RequestErrors()
-            .Require(!string.IsNullOrEmpty(exchangeId), "exchangeId", "exchangeId is required: the exchange whose obligations to clear.");
+            .Require(!string.IsNullOrEmpty(exchangeId), "exchangeId", "exchangeId is required: the exchange whose obligations to clear.")
+            .Text(exchangeId, "exchangeId", 64, required: false);
         if (errors.Any)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());

@@ -86,6 +86,14 @@ public static class PaymentRequestsPayment
         }
 
         // From here on the work finishes even if the caller stops waiting: a half-done payment helps nobody.
+        // But not on a claim it lost: a payment that stalled past StaleAfter may have been released by a cancel,
+        // decline or accept meanwhile, and a clearing run may have set part of the request off since; it must not pay
+        // the amount it read before.
+        if (await db.PaymentRequests.AsNoTracking().Where(r => r.Id == id).Select(r => (long?)r.Version).FirstOrDefaultAsync(CancellationToken.None) != claimed)
+        {
+            return PaymentRequests.Busy(id);
+        }
+
         if (await PayThroughLedgerAsync(db, writer, request, tradeId) is { } rejection)
         {
             await ReleaseAsync(db, id, claimed);

@@ -35,7 +35,7 @@ public static class SettlementRuns
 
     public static RunKind<SettlementRun> Kind(SettlementSettings settings, TimeProvider time) => new(
         "Settlement run", "settlement-run", FindAsync, run => Ok(run, settings), run => NeedsSecondApprover(run, settings),
-        async (db, run, ct) => IsClaimed(run, time) || await AppliedAsync(db, run, ct) ? BeingPosted(run) : null);
+        async (db, run, ct) => run.PostClaimedBy is not null || await AppliedAsync(db, run, ct) ? BeingPosted(run) : null);
 
     /// <summary>
     /// How long a post's claim keeps others off the run: far longer than the writer takes to apply a batch, so a claim
@@ -57,7 +57,11 @@ public static class SettlementRuns
         return db.Transfers.AsNoTracking().AnyAsync(t => t.Id == first, ct);
     }
 
-    /// <summary>409 <c>settlement-run-posting</c>: another post is applying it (or applied it and must still mark it).</summary>
+    /// <summary>
+    /// 409 <c>settlement-run-posting</c>: a post is applying it, or claimed it and stopped (its batch may yet be
+    /// applied), or its transfers are applied and it is not marked yet. Abandoning is refused in all three, whatever the
+    /// claim's age: posting it again completes it (or finds it stale) and clears the claim.
+    /// </summary>
     public static IResult BeingPosted(SettlementRun run) => AdminRuns.Conflict("settlement-run-posting",
         $"Settlement run {run.Id} is being posted (or its transfers are applied and the run is not marked yet); post it again to complete it and see the result.",
         run.Status);

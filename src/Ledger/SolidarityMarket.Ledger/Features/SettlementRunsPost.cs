@@ -14,10 +14,11 @@ namespace SolidarityMarket.Ledger.Features;
 /// hash-chained like every transfer — then marks it Posted. The transfers' ids are derived from the run's, so posting
 /// again (or two administrators at once) applies them once.
 /// <list type="bullet">
-/// <item>If any exchange's position moved since the preview (a cross-sector trade meanwhile), the run is stale: it
-/// becomes Abandoned and the answer is 409 <c>settlement-run-stale</c> naming the exchanges; preview again. The check
-/// reads the positions before the writer's batch: a trade committing in between makes the settlement miss it by that
-/// trade's amount, within the clearing accounts' caps, which the writer enforces; the next run settles it.</item>
+/// <item>The writer applies the batch only if the clearing accounts of the exchanges it settles still have the
+/// balances of the preview, checked in its own transaction under the exchange locks
+/// (<see cref="TransferWork.ExpectedBalances"/>). Otherwise — a cross-sector trade meanwhile, or another run posted
+/// first — nothing moves, the run becomes Abandoned and the answer is 409 <c>settlement-run-stale</c> naming the
+/// exchanges; preview again.</item>
 /// <item>A refusal by the ledger (a reserve account at its limit, a frozen system account) is its ProblemDetails;
 /// the run stays Approved and nothing moved.</item>
 /// <item>A post that stopped after the writer applied the batch but before the run was marked finds the transfers
@@ -64,12 +65,18 @@ public static class SettlementRunsPost
             var transfers = SettlementRuns.Transfers(run, exchanges);
             if (transfers.Count > 0)
             {
-                if (!await SettlementRuns.AppliedAsync(db, run, ct) && await MovedSincePreviewAsync(db, run, ct) is { Count: > 0 } moved)
+                // Applied only to the positions it was previewed on: the writer compares the clearing accounts'
+                // balances in its own transaction, so neither a trade nor another run's batch can slip in between.
+                var expected = run.Positions.Where(p => run.Transfers.Any(t => t.FromExchangeId == p.ExchangeId || t.ToExchangeId == p.ExchangeId))
+                    .ToDictionary(p => exchanges[p.ExchangeId].ClearingAccountId, p => p.PositionBefore);
+                var result = await writer.SubmitAsync(
+                    new TransferWork(LedgerCommand.SubmitLinked(transfers)) { ExpectedBalances = expected }, CancellationToken.None);
+                if (result.Rejection is { RootReason: RejectionReason.BalanceChangedSinceExpected })
                 {
-                    AdminRuns.Abandon(run, userId, time.GetUtcNow(),
-                        $"Stale: the positions of {string.Join(", ", moved)} moved since the preview; preview again.");
+                    var moved = await MovedSincePreviewAsync(db, run, ct);
+                    AdminRuns.Abandon(run, userId, time.GetUtcNow(), $"Stale: the positions of {string.Join(", ", moved)} moved since the preview; preview again.");
                     Release(run);
-                    if (!await TrySaveAsync(db, ct))
+                    if (!await TrySaveAsync(db, CancellationToken.None))
                     {
                         continue;
                     }
@@ -80,7 +87,6 @@ public static class SettlementRunsPost
                         RunStatus.Abandoned, new Dictionary<string, object?> { ["exchangeIds"] = moved });
                 }
 
-                var result = await writer.SubmitAsync(new TransferWork(LedgerCommand.SubmitLinked(transfers)), CancellationToken.None);
                 if (result.Rejection is { } rejection)
                 {
                     logger.LogWarning("Settlement run {RunId} was refused by the ledger: {Rejection}", id, rejection);
@@ -94,7 +100,8 @@ public static class SettlementRunsPost
             Release(run);
             run.PostedBy = userId;
             run.PostedAt = time.GetUtcNow();
-            if (await TrySaveAsync(db, ct))
+            // Not the caller's token: the transfers are applied, the run must say so even if the client went away.
+            if (await TrySaveAsync(db, CancellationToken.None))
             {
                 logger.LogInformation("Settlement run {RunId} posted by {UserId}: {Count} settlements, {Total} in total", id, userId, run.Transfers.Count, run.TotalSettled);
                 return kind.Ok(run);
@@ -112,11 +119,12 @@ public static class SettlementRunsPost
         run.Version++;
     }
 
-    /// <summary>The exchanges whose position is no longer what the run was computed on.</summary>
+    /// <summary>The exchanges of the run's settlements whose position is no longer what the run was computed on.</summary>
     private static async Task<List<string>> MovedSincePreviewAsync(LedgerDbContext db, SettlementRun run, CancellationToken ct)
     {
         var now = (await ExchangePositions.ReadAsync(db, ct)).ToDictionary(p => p.ExchangeId, p => p.Position, StringComparer.Ordinal);
         return run.Positions
+            .Where(p => run.Transfers.Any(t => t.FromExchangeId == p.ExchangeId || t.ToExchangeId == p.ExchangeId))
             .Where(p => !now.TryGetValue(p.ExchangeId, out var position) || position != p.PositionBefore)
             .Select(p => p.ExchangeId).Order(StringComparer.Ordinal).ToList();
     }

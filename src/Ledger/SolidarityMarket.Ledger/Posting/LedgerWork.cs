@@ -54,6 +54,15 @@ public sealed class TransferWork(LedgerCommand command, TradePlan? plan = null) 
     /// </summary>
     public HolderCheck? RequiredHolder { get; init; }
 
+    /// <summary>
+    /// When set, the writer applies the work only if these accounts have exactly these balances at that moment — in
+    /// the batch's transaction, under the exchange locks, after the works before it in the batch — and otherwise
+    /// refuses it with <see cref="RejectionReason.BalanceChangedSinceExpected"/>. Not checked for a replay (the work's
+    /// transfers already stored), which answers what was applied. Settlement runs use it: computed on the positions of
+    /// their preview, they apply to those positions or not at all.
+    /// </summary>
+    public IReadOnlyDictionary<Guid, long>? ExpectedBalances { get; init; }
+
     /// <summary>The account <see cref="RequiredHolder"/> did not hold: the writer refused the work.</summary>
     public Guid? RefusedAccountId { get; internal set; }
 
@@ -64,11 +73,24 @@ public sealed class TransferWork(LedgerCommand command, TradePlan? plan = null) 
         Command.Requests.SelectMany(r => new[] { r.PendingId ?? Guid.Empty, r.OriginalId ?? Guid.Empty }).Where(id => id != Guid.Empty);
 
     public override IEnumerable<Guid> AccountIds =>
-        Command.Requests.SelectMany(r => new[] { r.DebitAccountId, r.CreditAccountId }).Where(id => id != Guid.Empty);
+        Command.Requests.SelectMany(r => new[] { r.DebitAccountId, r.CreditAccountId }).Concat(ExpectedBalances?.Keys ?? []).Where(id => id != Guid.Empty);
 
-    internal override object Apply(LedgerBook book, DateTimeOffset now) => Command.IsLinked
-        ? book.SubmitLinked(Command.Requests, now, Command.Role)
-        : book.Submit(Command.Requests[0], now, Command.Role);
+    internal override object Apply(LedgerBook book, DateTimeOffset now)
+    {
+        if (ExpectedBalances is { } expected && Command.Requests.All(r => book.FindTransfer(r.Id) is null))
+        {
+            var changed = expected.Where(e => book.FindAccount(e.Key)?.Balance != e.Value).Select(e => e.Key).Order().ToList();
+            if (changed.Count > 0)
+            {
+                return SubmitResult.Rejected(new Rejection(RejectionReason.BalanceChangedSinceExpected,
+                    $"The balance of account(s) {string.Join(", ", changed)} is no longer what this work was computed on."));
+            }
+        }
+
+        return Command.IsLinked
+            ? book.SubmitLinked(Command.Requests, now, Command.Role)
+            : book.Submit(Command.Requests[0], now, Command.Role);
+    }
 }
 
 /// <summary>Who must hold which account for a <see cref="TransferWork"/> to apply (a member spending from it).</summary>
