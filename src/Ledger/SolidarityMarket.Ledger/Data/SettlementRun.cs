@@ -16,8 +16,9 @@ public sealed class SettlementRun : AdminRun
     public long TotalSettled { get; set; }
 
     /// <summary>
-    /// The administrator whose post is applying the run right now, and since when: while the claim is younger than
-    /// <c>SettlementRunsPost.ClaimLease</c>, no one else posts or abandons it (its batch may be in the writer).
+    /// The administrator whose post is applying the run, and since when: while the claim is younger than
+    /// <c>SettlementRuns.ClaimLease</c> no other post runs, and while any claim is on the run no one abandons it (its
+    /// batch may be in the writer). A post clears it when it posts, finds the run stale or is refused.
     /// </summary>
     public string? PostClaimedBy { get; set; }
 

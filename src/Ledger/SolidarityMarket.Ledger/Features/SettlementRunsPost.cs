@@ -12,8 +12,11 @@ namespace SolidarityMarket.Ledger.Features;
 /// <c>POST /api/ledger/settlement-runs/{id}/post</c> (administrators): applies an approved run's transfers as one
 /// linked batch through the ledger writer — all or nothing, limits checked in the writer's transaction, journalled and
 /// hash-chained like every transfer — then marks it Posted. The transfers' ids are derived from the run's, so posting
-/// again (or two administrators at once) applies them once.
+/// the same run again applies them once.
 /// <list type="bullet">
+/// <item>A post first claims the run (<see cref="SettlementRun.PostClaimedBy"/>, under the run's version): while the
+/// claim is younger than <see cref="SettlementRuns.ClaimLease"/> another post gets 409 <c>settlement-run-posting</c>,
+/// and abandoning is refused while any claim is on the run (<see cref="SettlementRuns.BeingPosted"/>).</item>
 /// <item>The writer applies the batch only if the clearing accounts of the exchanges it settles still have the
 /// balances of the preview, checked in its own transaction under the exchange locks
 /// (<see cref="TransferWork.ExpectedBalances"/>). Otherwise — a cross-sector trade meanwhile, or another run posted
