@@ -14,8 +14,9 @@ namespace SolidarityMarket.Ledger.Features;
 /// <list type="number">
 /// <item><b>claim</b> — record the trade id on the request (bumping its version). While claimed, the request can be
 /// neither cancelled nor declined, so a payee cannot cancel a request whose payment is on its way;</item>
-/// <item><b>pay</b> — plan and submit the trade for what is outstanding (the amount less any clearing set-off), unless the ledger already has it (checked by content: payer, payee,
-/// amount — the id is derivable, so a trade someone else put under it does not count). If the ledger refuses it (limits,
+/// <item><b>pay</b> — plan and submit the trade for what is outstanding (the amount less any clearing set-off),
+/// unless the ledger already has it (checked by content: payer, payee, amount — the id is derivable, so a trade
+/// someone else put under it does not count). If the ledger refuses it (limits,
 /// frozen account, ...) the claim is released — only if no other attempt has claimed since — and the caller gets the
 /// ledger's ProblemDetails: the request is as it was;</item>
 /// <item><b>mark paid</b> — status Paid with the trade id. The ledger is the truth: once the trade is applied the
@@ -153,7 +154,8 @@ public static class PaymentRequestsPayment
 
     /// <summary>
     /// True when the ledger holds a posted trade under the payment's id from the payer to the payee for the outstanding
-    /// amount (a clearing run never changes a request while its payment is claimed, so that amount is the claim's). Checked by content, not by id alone: the id is derivable, so anyone could have used it for something else.
+    /// amount (a clearing run never changes a request while its payment is claimed, so that amount is the claim's).
+    /// Checked by content, not by id alone: the id is derivable, so anyone could have used it for something else.
     /// </summary>
     private static async Task<bool> LedgerHasPaymentAsync(LedgerDbContext db, PaymentRequest request, Guid tradeId)
     {
