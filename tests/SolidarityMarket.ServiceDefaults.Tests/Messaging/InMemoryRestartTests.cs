@@ -34,11 +34,32 @@ public sealed class InMemoryRestartTests : IDisposable
 
         await using (var restarted = await TestBusHost.StartAsync(Transport.InMemory, _directory))
         {
-            await Eventually.TrueAsync(async () => await restarted.EffectsAsync(cutShort) == 1, Timeout, "the cut-short widget's effect after the restart");
+            try
+            {
+                await Eventually.TrueAsync(async () => await restarted.EffectsAsync(cutShort) == 1, Timeout, "the cut-short widget's effect after the restart");
+            }
+            catch (TimeoutException timeout)
+            {
+                // Seen once in CI (2026-11-30), never here: say where the message stood, for the next time.
+                throw new TimeoutException($"{timeout.Message} {await DescribeAsync(restarted)}", timeout);
+            }
+
             await Eventually.TrueAsync(() => restarted.QueryAsync(db => db.OutboxMessages.AllAsync(m => m.SentAt != null)), Timeout, "the re-sent row marked sent again");
             Assert.Equal(1, await restarted.EffectsAsync(consumed));
             Assert.Equal(1, await restarted.EffectsAsync(cutShort));
         }
+    }
+
+    /// <summary>The outbox rows, failed deliveries and effects as the restarted host sees them.</summary>
+    private static async Task<string> DescribeAsync(TestBusHost host)
+    {
+        var rows = await host.QueryAsync(db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.CreatedAt).ToListAsync());
+        var failed = await host.QueryAsync(db => db.FailedMessages.AsNoTracking().ToListAsync());
+        var effects = await host.QueryAsync(db => db.Effects.AsNoTracking().ToListAsync());
+        return "Outbox: " + string.Join("; ", rows.Select(m =>
+                $"{m.Id} {m.MessageType.Split('.')[^1]} sent={m.SentAt:O} attempts={m.Attempts} next={m.NextAttemptAt:O} locked={m.LockedUntil:O} error={m.LastError}"))
+            + $". Failed deliveries: {string.Join("; ", failed.Select(f => $"{f.MessageId} on {f.Queue}: {f.Status}"))}"
+            + $". Effects: {string.Join(", ", effects.Select(e => e.WidgetId))}. Deliveries pending in this process: {(host.Services.GetService(typeof(InMemoryDeliveries)) is InMemoryDeliveries d ? d.PendingCount : -1)}.";
     }
 
     public void Dispose()
