@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,6 +15,8 @@ namespace SolidarityMarket.ServiceDefaults.Messaging;
 /// <see cref="OutboxRelayOptions.PublishConcurrency"/> at a time: with RabbitMQ each hand-over waits for the broker's
 /// confirm, and one at a time that wait, not the CPU, capped a relay's rate. Rows are claimed in creation order, but
 /// the broker may receive those of one round in any order, which consumers already had to tolerate (docs/adr/0002).
+/// The first round waits until the bus has started: MassTransit's in-memory transport drops a message published
+/// before its receive endpoints are bound, and the relay would have marked it sent.
 /// </summary>
 public sealed class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
@@ -28,8 +31,12 @@ public sealed class OutboxRelay<TContext>(
     // Marks a row of a round whose delivery was not started in time (not a failure: no attempt is counted).
     private static readonly Exception NotStarted = new OperationCanceledException("Not started before the claim's last start.");
 
+    /// <summary>How long the first round waits for the bus to be healthy before it delivers anyway (and retries).</summary>
+    public static readonly TimeSpan BusStartWait = TimeSpan.FromSeconds(30);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await WaitForBusAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             int delivered;
@@ -52,6 +59,35 @@ public sealed class OutboxRelay<TContext>(
             {
                 await signal.WaitAsync(_options.PollInterval, stoppingToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits (up to <see cref="BusStartWait"/>) until the bus has started. The relay starts before MassTransit's hosted
+    /// service, and a start with rows already due (re-sent after a restart, written by start-up tasks) delivered them
+    /// at once: on the in-memory bus a message published before the bus has bound its receive endpoints is silently
+    /// dropped (MassTransit 8.5.12, measured), and the row was marked sent; it came back only at the next restart. With
+    /// RabbitMQ a broker that is down keeps the bus unhealthy: after the wait the relay delivers anyway and retries.
+    /// </summary>
+    private async Task WaitForBusAsync(CancellationToken stoppingToken)
+    {
+        using var scope = scopes.CreateScope();
+        if (scope.ServiceProvider.GetService<IBusControl>() is not { } bus)
+        {
+            return;
+        }
+
+        try
+        {
+            var status = await bus.WaitForHealthStatus(BusHealthStatus.Healthy, BusStartWait).WaitAsync(stoppingToken);
+            if (status != BusHealthStatus.Healthy)
+            {
+                logger.LogWarning("Outbox relay for {Context}: the bus is {Status} after {Wait}; delivering anyway", typeof(TContext).Name, status, BusStartWait);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping before the bus ever started: the loop below sees the token and ends.
         }
     }
 

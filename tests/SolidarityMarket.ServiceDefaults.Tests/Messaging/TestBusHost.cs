@@ -54,7 +54,10 @@ public sealed class TestBusHost : IAsyncDisposable
     /// Starts a host on a fresh folder, or on <paramref name="directory"/> (kept: its owner deletes it) to restart on
     /// the same files; with the <paramref name="prefix"/> of the previous host, it has the same queues.
     /// </summary>
-    public static async Task<TestBusHost> StartAsync(Transport transport, string? directory = null, string? prefix = null)
+    /// <param name="widgetsBeforeStart">Widgets created (with their event in the outbox) before the host starts.</param>
+    /// <param name="busStartDelay">Holds the bus's start this long (a slow start), while the other hosted services run.</param>
+    public static async Task<TestBusHost> StartAsync(
+        Transport transport, string? directory = null, string? prefix = null, IReadOnlyList<Guid>? widgetsBeforeStart = null, TimeSpan? busStartDelay = null)
     {
         var rabbitUri = transport == Transport.RabbitMq ? await SolidarityMarket.Testing.TestServers.RequireRabbitMqAsync() : null;
         prefix ??= "t" + Guid.NewGuid().ToString("N")[..10];
@@ -84,13 +87,28 @@ public sealed class TestBusHost : IAsyncDisposable
             .AddConsumer<HoldingWidgetConsumer>(prefix, "held-widget")
             .AddConsumer<FaultWatcher>(prefix, "poison-faults")
             .AddConsumer<FailsUntilFixed>(prefix, "broken")
-            .Configure(x => x.AddConsumeObserver(sp => sp.GetRequiredService<Observed>()));
+            .Configure(x =>
+            {
+                x.AddConsumeObserver(sp => sp.GetRequiredService<Observed>());
+                if (busStartDelay is { } delay)
+                {
+                    x.AddBusObserver(_ => new SlowBusStart(delay));
+                }
+            });
         builder.AddSolidarityMessaging();
 
         var host = builder.Build();
         await using (var scope = host.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<TestServiceDbContext>().Database.EnsureCreatedAsync();
+            var db = scope.ServiceProvider.GetRequiredService<TestServiceDbContext>();
+            await db.Database.EnsureCreatedAsync();
+            foreach (var widgetId in widgetsBeforeStart ?? [])
+            {
+                db.Widgets.Add(new Widget { Id = widgetId });
+                db.Publish(new WidgetCreated(widgetId), TimeProvider.System.GetUtcNow());
+            }
+
+            await db.SaveChangesAsync();
 
             // The messaging start-up task the real host runs before the bus starts (the others need Hangfire and migrations).
             foreach (var task in host.Services.GetServices<IStartupTask>().OfType<ResendUnconfirmedInMemoryDeliveries<TestServiceDbContext>>())
@@ -168,4 +186,28 @@ public sealed class TestBusHost : IAsyncDisposable
             // A file still open by a closing connection; the temp folder is cleaned by the OS.
         }
     }
+}
+
+/// <summary>A bus whose start is held for a while before it binds its receive endpoints (a slow start under load).</summary>
+public sealed class SlowBusStart(TimeSpan delay) : IBusObserver
+{
+    public void PostCreate(IBus bus)
+    {
+    }
+
+    public void CreateFaulted(Exception exception)
+    {
+    }
+
+    public Task PreStart(IBus bus) => Task.Delay(delay);
+
+    public Task PostStart(IBus bus, Task<BusReady> busReady) => Task.CompletedTask;
+
+    public Task StartFaulted(IBus bus, Exception exception) => Task.CompletedTask;
+
+    public Task PreStop(IBus bus) => Task.CompletedTask;
+
+    public Task PostStop(IBus bus) => Task.CompletedTask;
+
+    public Task StopFaulted(IBus bus, Exception exception) => Task.CompletedTask;
 }
