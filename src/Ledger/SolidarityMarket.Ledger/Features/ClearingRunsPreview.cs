@@ -80,11 +80,8 @@ public static class ClearingRunsPreview
         loggers.CreateLogger(typeof(ClearingRuns).FullName!).LogInformation(
             "Clearing run {RunId} previewed for exchange {ExchangeId}: {Count} obligations, {Before} owed, {SetOff} set off",
             run.Id, run.ExchangeId, run.ObligationCount, run.TotalBefore, run.TotalSetOff);
-        return TypedResults.Created($"/api/ledger{ClearingRuns.Route}/{run.Id}", ClearingRunDto(run, options.Value));
+        return TypedResults.Created($"/api/ledger{ClearingRuns.Route}/{run.Id}", ClearingRuns.ClearingRunDto.From(run, options.Value.Clearing, details: true));
     }
-
-    private static ClearingRuns.ClearingRunDto ClearingRunDto(ClearingRun run, LedgerOptions options) =>
-        ClearingRuns.ClearingRunDto.From(run, options.Clearing, details: true);
 
     /// <summary>
     /// Each account's obligations before and its set-off, which must be the same as payer and as payee (the solver

@@ -28,9 +28,12 @@ public static class ExchangePositions
         return TypedResults.Ok(new Report(
             positions,
             positions.Sum(p => p.Position),
-            ExchangeSettlementPlanner.Plan(positions.Select(p => new ExchangePosition(p.ExchangeId, p.Position)).ToList())
-                .Select(s => new SettlementDto(s.FromExchangeId, s.ToExchangeId, s.Amount)).ToList()));
+            Plan(positions).Select(s => new SettlementDto(s.FromExchangeId, s.ToExchangeId, s.Amount)).ToList()));
     }
+
+    /// <summary>The settlements that bring these positions to zero (what a settlement run previews).</summary>
+    public static IReadOnlyList<ExchangeSettlement> Plan(IEnumerable<PositionDto> positions) =>
+        ExchangeSettlementPlanner.Plan(positions.Select(p => new ExchangePosition(p.ExchangeId, p.Position)).ToList());
 
     /// <summary>Every exchange's clearing account, in exchange id order.</summary>
     public static async Task<List<PositionDto>> ReadAsync(LedgerDbContext db, CancellationToken ct)

@@ -73,6 +73,10 @@ public static class SettlementRuns
     public static Task<SettlementRun?> FindAsync(LedgerDbContext db, Guid id, CancellationToken ct) =>
         db.SettlementRuns.Include(r => r.Transfers).Include(r => r.Positions).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct);
 
+    /// <summary>The positions of the exchanges the run's settlements move (the others' may change freely meanwhile).</summary>
+    public static IEnumerable<SettlementRunPosition> SettledPositions(SettlementRun run) =>
+        run.Positions.Where(p => run.Transfers.Any(t => t.FromExchangeId == p.ExchangeId || t.ToExchangeId == p.ExchangeId));
+
     /// <summary>The importer's leg of settlement <paramref name="index"/>: derived, so posting the run again replays it.</summary>
     public static Guid FromTransferId(Guid runId, int index) => DeterministicId.Derive(runId, $"settlement-run:{index}:from");
 

@@ -70,7 +70,7 @@ public static class SettlementRunsPost
             {
                 // Applied only to the positions it was previewed on: the writer compares the clearing accounts'
                 // balances in its own transaction, so neither a trade nor another run's batch can slip in between.
-                var expected = run.Positions.Where(p => run.Transfers.Any(t => t.FromExchangeId == p.ExchangeId || t.ToExchangeId == p.ExchangeId))
+                var expected = SettlementRuns.SettledPositions(run)
                     .ToDictionary(p => exchanges[p.ExchangeId].ClearingAccountId, p => p.PositionBefore);
                 var result = await writer.SubmitAsync(
                     new TransferWork(LedgerCommand.SubmitLinked(transfers)) { ExpectedBalances = expected }, CancellationToken.None);
@@ -126,8 +126,7 @@ public static class SettlementRunsPost
     private static async Task<List<string>> MovedSincePreviewAsync(LedgerDbContext db, SettlementRun run, CancellationToken ct)
     {
         var now = (await ExchangePositions.ReadAsync(db, ct)).ToDictionary(p => p.ExchangeId, p => p.Position, StringComparer.Ordinal);
-        return run.Positions
-            .Where(p => run.Transfers.Any(t => t.FromExchangeId == p.ExchangeId || t.ToExchangeId == p.ExchangeId))
+        return SettlementRuns.SettledPositions(run)
             .Where(p => !now.TryGetValue(p.ExchangeId, out var position) || position != p.PositionBefore)
             .Select(p => p.ExchangeId).Order(StringComparer.Ordinal).ToList();
     }

@@ -32,7 +32,7 @@ public static class SettlementRunsPreview
         }
 
         var positions = await ExchangePositions.ReadAsync(db, ct);
-        var plan = ExchangeSettlementPlanner.Plan(positions.Select(p => new ExchangePosition(p.ExchangeId, p.Position)).ToList());
+        var plan = ExchangePositions.Plan(positions);
         if (plan.Count * 2 > options.Value.Policy.MaxLinkedBatchSize)
         {
             return LedgerProblems.From(new Rejection(RejectionReason.BatchTooLarge,
