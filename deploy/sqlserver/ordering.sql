@@ -447,3 +447,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130025136_CardPaymentLowering'
+)
+BEGIN
+    ALTER TABLE [ordering].[Orders] ADD [CardPaymentLoweredToCents] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130025136_CardPaymentLowering'
+)
+BEGIN
+    ALTER TABLE [ordering].[Checkouts] ADD [CardAmountReceivedCents] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130025136_CardPaymentLowering'
+)
+BEGIN
+    INSERT INTO [ordering].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130025136_CardPaymentLowering', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

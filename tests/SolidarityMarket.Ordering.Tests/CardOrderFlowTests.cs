@@ -125,8 +125,8 @@ public sealed class CardOrderFlowTests(OrderingWorld world) : IClassFixture<Orde
 
         // One order cancelled: the other can still be paid, so the payment stays payable.
         Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/ordering/orders/{orders[0]}/cancel", new { reason = "Changed my mind" })).StatusCode);
-        Assert.Equal(1, await world.SentAsync("ordering-cancel-card-payment", checkoutId));
-        Assert.True(await world.InScopeAsync(sp => Consumers.CancelCardPaymentConsumer.CardPaymentStillWantedAsync(
+        Assert.Equal(1, await world.SentAsync("ordering-adjust-card-payment", checkoutId));
+        Assert.True(await world.InScopeAsync(sp => Consumers.AdjustCardPaymentConsumer.CardPaymentStillWantedAsync(
             sp.GetRequiredService<Data.OrderingDbContext>(), checkoutId, CancellationToken.None)));
 
         // The last one cancelled: nobody may pay any more, and the provider's payment is cancelled.

@@ -17,8 +17,10 @@ public sealed record TransferToVendor(Guid OrderId);
 public sealed record RefundCardOrder(Guid OrderId);
 
 /// <summary>
-/// Cancel a checkout's card payment once none of its card orders can still be paid (every one cancelled before the
-/// buyer paid), so that the buyer can no longer pay it (queue <c>ordering-cancel-card-payment</c>).
+/// Bring a checkout's card payment in line with its orders after one of them ended before the buyer paid (queue
+/// <c>ordering-adjust-card-payment</c>): cancel the payment once none of its orders can still be paid, or lower its
+/// amount by the ended orders' totals while some can, so that the buyer is never charged for an order only to be
+/// refunded (the provider keeps its fee on a refunded charge).
 /// </summary>
 /// <param name="CheckoutId">The checkout.</param>
-public sealed record CancelCardPayment(Guid CheckoutId);
+public sealed record AdjustCardPayment(Guid CheckoutId);

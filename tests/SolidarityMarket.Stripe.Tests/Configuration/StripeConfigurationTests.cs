@@ -111,6 +111,8 @@ public sealed class StripeConfigurationTests
 
         public Task<CardPayment> CancelPaymentAsync(string paymentId, string idempotencyKey, CancellationToken ct) => throw new NotSupportedException();
 
+        public Task<CardPayment> ChangePaymentAmountAsync(string paymentId, long amountCents, string idempotencyKey, CancellationToken ct) => throw new NotSupportedException();
+
         public Task<CardPayment> GetPaymentAsync(string paymentId, CancellationToken ct) => throw new NotSupportedException();
 
         public Task<CardCharge> GetChargeAsync(string chargeId, CancellationToken ct) => throw new NotSupportedException();

@@ -33,6 +33,8 @@ public sealed partial class FakeStripeServer
                 return CreatePaymentIntent(form);
             case "GET" when PaymentIntentPath().Match(path) is { Success: true } m:
                 return ReadPaymentIntent(m.Groups["id"].Value, form);
+            case "POST" when PaymentIntentPath().Match(path) is { Success: true } m:
+                return UpdatePaymentIntent(m.Groups["id"].Value, form);
             case "POST" when CancelPaymentIntentPath().Match(path) is { Success: true } m:
                 return CancelPaymentIntent(m.Groups["id"].Value, form);
             case "GET" when ChargePath().Match(path) is { Success: true } m:
@@ -104,6 +106,36 @@ public sealed partial class FakeStripeServer
         stored["status"] = "canceled";
         stored["canceled_at"] = Created();
         stored["cancellation_reason"] = form.GetValueOrDefault("cancellation_reason");
+        return Stored(id, "payment_intent");
+    }
+
+    /// <summary>
+    /// Like Stripe: the amount (the one field the gateway updates) changes only while the intent awaits a payment
+    /// method, confirmation or action; otherwise 400 <c>payment_intent_unexpected_state</c>. Below 50 cents in USD it
+    /// is refused with <c>amount_too_small</c>.
+    /// </summary>
+    private JsonObject UpdatePaymentIntent(string id, Dictionary<string, string> form)
+    {
+        var intent = Stored(id, "payment_intent");
+        var status = intent["status"]!.GetValue<string>();
+        if (status is not ("requires_payment_method" or "requires_confirmation" or "requires_action"))
+        {
+            throw new StripeErrorException(FakeStripeError.Invalid(
+                $"This PaymentIntent's amount could not be updated because it has a status of {status}. You may only update the amount of a PaymentIntent with one of the following statuses: requires_payment_method, requires_confirmation, requires_action.",
+                "payment_intent_unexpected_state"));
+        }
+
+        if (form.ContainsKey("amount"))
+        {
+            var amount = PositiveAmount(form, "amount");
+            if (amount < 50)
+            {
+                throw new StripeErrorException(FakeStripeError.Invalid("Amount must be at least $0.50 usd.", "amount_too_small"));
+            }
+
+            _objects[id]["amount"] = amount;
+        }
+
         return Stored(id, "payment_intent");
     }
 

@@ -70,6 +70,38 @@ public sealed class PaymentIntentTests : IDisposable
     }
 
     [Fact]
+    public async Task Changing_the_amount_of_an_unpaid_intent_updates_it_under_the_key_and_the_buyer_is_charged_the_new_amount()
+    {
+        var payment = await _f.Gateway.CreatePaymentAsync(GatewayFixture.Payment(Guid.NewGuid(), 6_000), CancellationToken.None);
+
+        var changed = await _f.Gateway.ChangePaymentAmountAsync(payment.PaymentId, 4_000, "checkout-x-amount-6000-to-4000", CancellationToken.None);
+        var retried = await _f.Gateway.ChangePaymentAmountAsync(payment.PaymentId, 4_000, "checkout-x-amount-6000-to-4000", CancellationToken.None);
+
+        Assert.Equal((4_000L, CardPaymentStatus.RequiresPaymentMethod), (changed.AmountCents, changed.Status));
+        Assert.Equal(4_000L, retried.AmountCents);
+        var sent = _f.Stripe.RequestsTo("POST", "/v1/payment_intents/" + payment.PaymentId);
+        Assert.Equal(2, sent.Count);
+        Assert.All(sent, r => Assert.Equal(("4000", "checkout-x-amount-6000-to-4000"), (r.Form["amount"], r.IdempotencyKey)));
+        Assert.True(sent[1].Replayed);
+        _f.Stripe.SucceedPayment(payment.PaymentId);
+        Assert.Equal(4_000L, (await _f.Gateway.GetPaymentAsync(payment.PaymentId, CancellationToken.None)).AmountReceivedCents);
+    }
+
+    [Fact]
+    public async Task Changing_the_amount_of_a_paid_intent_is_refused_with_unexpected_state_and_changes_nothing()
+    {
+        var payment = await _f.Gateway.CreatePaymentAsync(GatewayFixture.Payment(Guid.NewGuid(), 6_000), CancellationToken.None);
+        _f.Stripe.SucceedPayment(payment.PaymentId);
+
+        var refusal = await Assert.ThrowsAsync<CardGatewayException>(() =>
+            _f.Gateway.ChangePaymentAmountAsync(payment.PaymentId, 4_000, "checkout-y-amount-6000-to-4000", CancellationToken.None));
+
+        Assert.Equal((CardGatewayRejection.InvalidRequest, "payment_intent_unexpected_state", 400), (refusal.Rejection, refusal.Code, refusal.ProviderStatus));
+        var intent = await _f.Gateway.GetPaymentAsync(payment.PaymentId, CancellationToken.None);
+        Assert.Equal((6_000L, 6_000L), (intent.AmountCents, intent.AmountReceivedCents));
+    }
+
+    [Fact]
     public async Task A_declined_card_becomes_a_typed_card_declined_refusal_answered_402()
     {
         _f.Stripe.Fail("POST", "/v1/payment_intents", FakeStripeError.CardDeclined());

@@ -27,7 +27,7 @@ public sealed class CancelledCardPaymentTests
         var payment = await host.Gateway.CreatePaymentAsync(GatewayFixture.Payment(checkoutId, 5_000), CancellationToken.None);
         await SeedUnpaidCheckoutAsync(host, checkoutId, payment.PaymentId, OrderStatus.Cancelled, OrderStatus.Rejected);
 
-        await SendAsync(host, Queues.CancelCardPayment, new CancelCardPayment(checkoutId));
+        await SendAsync(host, Queues.AdjustCardPayment, new AdjustCardPayment(checkoutId));
         var checkout = await CheckoutWhenAsync(host, checkoutId, c => c.CardPaymentStatus == CardPaymentStatus.Canceled, "the payment to be cancelled");
 
         Assert.Null(checkout.CardClientSecret);
@@ -54,7 +54,7 @@ public sealed class CancelledCardPaymentTests
             await db.Orders.Where(o => o.CheckoutId == checkoutId).ExecuteUpdateAsync(u => u.SetProperty(o => o.PaidAt, DateTimeOffset.UtcNow));
         }
 
-        Assert.Equal(stillWanted, await CancelCardPaymentConsumer.CardPaymentStillWantedAsync(db, checkoutId, CancellationToken.None));
+        Assert.Equal(stillWanted, await AdjustCardPaymentConsumer.CardPaymentStillWantedAsync(db, checkoutId, CancellationToken.None));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class CancelledCardPaymentTests
         await SeedUnpaidCheckoutAsync(host, checkoutId, payment.PaymentId, OrderStatus.Cancelled);
         host.Stripe.SucceedPayment(payment.PaymentId); // the buyer paid; the webhook has not arrived yet
 
-        await SendAsync(host, Queues.CancelCardPayment, new CancelCardPayment(checkoutId));
+        await SendAsync(host, Queues.AdjustCardPayment, new AdjustCardPayment(checkoutId));
         await Eventually.TrueAsync(() => Task.FromResult(host.Stripe.RequestsTo("GET", "/v1/payment_intents/" + payment.PaymentId).Count > 0), Wait, "the intent re-read after the refusal");
 
         var refused = Assert.Single(host.Stripe.RequestsTo("POST", $"/v1/payment_intents/{payment.PaymentId}/cancel"));

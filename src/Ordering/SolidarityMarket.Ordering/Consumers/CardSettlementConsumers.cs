@@ -22,8 +22,9 @@ namespace SolidarityMarket.Ordering.Consumers;
 /// orders and the stored amount, so every attempt under the idempotency key sends the same parameters — a retry or
 /// redelivery gets the same payment back even if one of the orders was cancelled meanwhile (asking with a new amount
 /// under the same key is refused by Stripe with <c>idempotency_error</c>). A cancellation that saves before the claim
-/// keeps its order out of the payment; one that saves after it leaves the order in the payment, and the payment's
-/// success refunds it (<see cref="OrderWorkflow"/> compensates a late <c>PaymentSucceeded</c>).
+/// keeps its order out of the payment; one that saves after it leaves the order in the payment, and
+/// <see cref="AdjustCardPaymentConsumer"/> then lowers the payment's amount (or cancels the payment) — if the buyer paid
+/// first, the payment's success refunds the order (<see cref="OrderWorkflow"/> compensates a late <c>PaymentSucceeded</c>).
 /// </summary>
 public sealed class StartCardPaymentConsumer(
     OrderingDbContext db, ICardPaymentGateway gateway, OrderWorkflow workflow, IOptions<OrderingOptions> options, TimeProvider time, ILogger<StartCardPaymentConsumer> logger)
@@ -84,11 +85,11 @@ public sealed class StartCardPaymentConsumer(
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Checkout {CheckoutId}: card payment {PaymentId} of {Amount} cents for {Orders} orders", checkout.Id, payment.PaymentId, checkout.CardAmountCents, claimed.Count);
 
-        // The orders may all have been cancelled while the provider was asked; their cancel commands found no payment
-        // to cancel then. Decided again on committed state, now that the payment is recorded.
-        if (!await CancelCardPaymentConsumer.CardPaymentStillWantedAsync(db, checkout.Id, ct))
+        // Orders may have been cancelled while the provider was asked; their commands found no payment to cancel or
+        // lower then. Decided again on committed state, now that the payment is recorded.
+        if (await AdjustCardPaymentConsumer.EndedButStillInAmount(db, checkout.Id).AnyAsync(ct))
         {
-            db.Send(new CancelCardPayment(checkout.Id), Queues.CancelCardPayment, time.GetUtcNow());
+            db.Send(new AdjustCardPayment(checkout.Id), Queues.AdjustCardPayment, time.GetUtcNow());
             await db.SaveChangesAsync(ct);
         }
     }

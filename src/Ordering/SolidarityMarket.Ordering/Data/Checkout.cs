@@ -32,11 +32,20 @@ public sealed class Checkout
     public CardPaymentStatus? CardPaymentStatus { get; set; }
 
     /// <summary>
-    /// The card payment's amount: the sum of the claimed card orders, fixed when they are claimed (before the provider
-    /// is asked) and then asked for on every attempt under the payment's idempotency key; 0 until then. Unchanged by
-    /// later cancellations (those are refunded from it).
+    /// The card payment's amount to pay: the sum of the claimed card orders, fixed when they are claimed (before the
+    /// provider is asked) and asked for on every attempt under the payment's idempotency key; 0 until then. Once the
+    /// payment is recorded, lowered by the total of each claimed order that ends before the buyer pays (see
+    /// <see cref="Order.CardPaymentLoweredToCents"/>) — never raised. What the buyer was charged is
+    /// <see cref="CardAmountReceivedCents"/>.
     /// </summary>
     public long CardAmountCents { get; set; }
+
+    /// <summary>
+    /// What the provider reports it received when the payment succeeded (its <c>amount_received</c>); null until then.
+    /// It can exceed <see cref="CardAmountCents"/> when the buyer paid before a lowering reached the provider; the
+    /// orders it charged for are decided from it, and the reconciliation expects a charge of this amount.
+    /// </summary>
+    public long? CardAmountReceivedCents { get; set; }
 
     public string? CardClientSecret { get; set; }
 

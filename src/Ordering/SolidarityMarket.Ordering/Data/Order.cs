@@ -40,6 +40,16 @@ public sealed class Order
     /// </summary>
     public bool InCardPayment { get; set; }
 
+    /// <summary>
+    /// Card: set when the order ended (cancelled or rejected) before the buyer paid and its total was taken off the
+    /// checkout's payment — the payment's amount without it (and without every order taken off before). Saved before
+    /// the provider is asked to lower the amount, which may come too late (the buyer paid first) or not at all, so the
+    /// success path decides from what the provider actually received: a payment that received no more than this did not
+    /// charge for the order (nothing to refund); one that received more did (refunded). Amounts only go down, so each
+    /// lowering has its own amount. Null while the order is counted in the payment.
+    /// </summary>
+    public long? CardPaymentLoweredToCents { get; set; }
+
     /// <summary>Card: the platform fee kept (what is not transferred), fixed when the order is paid.</summary>
     public long? PlatformFeeCents { get; set; }
 

@@ -5,7 +5,8 @@ using SolidarityMarket.Ordering.Payments.Stripe.Reconciliation;
 namespace SolidarityMarket.Ordering.Jobs;
 
 /// <summary>
-/// What Ordering recorded moving through the card provider in [from, to): charges (Checkout.CardChargedAt),
+/// What Ordering recorded moving through the card provider in [from, to): charges (Checkout.CardChargedAt, amount
+/// CardAmountReceivedCents, or CardAmountCents for a charge recorded before the amount received was kept),
 /// transfers (Order.TransferredAt, amount Total − PlatformFeeCents), refunds (Order.RefundedAt, amount Total) and the
 /// reversal made with each refund (same time, same amount as the transfer). <see cref="RecordedAt"/> tells, per
 /// provider id, when Ordering recorded it, so the job can tell which day owns a mismatch.
@@ -16,7 +17,7 @@ public sealed record RecordedCardMovements(IReadOnlyList<ExpectedCardMovements> 
     {
         var charged = await db.Checkouts.AsNoTracking()
             .Where(c => c.CardChargedAt >= from && c.CardChargedAt < to && c.CardChargeId != null)
-            .Select(c => new { c.Id, c.CardChargeId, c.CardAmountCents, c.CardChargedAt }).ToListAsync(ct);
+            .Select(c => new { c.Id, c.CardChargeId, Charged = c.CardAmountReceivedCents ?? c.CardAmountCents, c.CardChargedAt }).ToListAsync(ct);
         var orders = await db.Orders.AsNoTracking()
             .Where(o => o.PaymentMethod == PaymentMethod.Card
                 && ((o.TransferredAt >= from && o.TransferredAt < to && o.TransferId != null) || (o.RefundedAt >= from && o.RefundedAt < to && o.RefundId != null)))
@@ -59,7 +60,7 @@ public sealed record RecordedCardMovements(IReadOnlyList<ExpectedCardMovements> 
             return new ExpectedCardMovements(
                 id,
                 charge?.CardChargeId,
-                charge?.CardAmountCents ?? 0,
+                charge?.Charged ?? 0,
                 refunds.Where(r => r.Checkout == id).Select(r => r.Movement).ToList(),
                 transfers.Where(t => t.Checkout == id).Select(t => t.Movement).ToList(),
                 reversals.Where(r => r.Checkout == id).Select(r => r.Movement).ToList());

@@ -114,7 +114,7 @@ public sealed class OrderWorkflow(OrderingDbContext db, TimeProvider time, IOpti
             // Ended before the buyer paid: if no other order of the checkout can still be paid, the payment is
             // cancelled at the provider, so the buyer cannot pay it (a charge refunded costs the platform the
             // provider's fee). The consumer decides on committed state; one is sent per such cancellation.
-            db.Send(new CancelCardPayment(order.CheckoutId), Queues.CancelCardPayment, now);
+            db.Send(new AdjustCardPayment(order.CheckoutId), Queues.AdjustCardPayment, now);
         }
     }
 

@@ -13,12 +13,12 @@ public static class Queues
     public const string StartCardPaymentName = "start-card-payment";
     public const string TransferToVendorName = "transfer-to-vendor";
     public const string RefundCardOrderName = "refund-card-order";
-    public const string CancelCardPaymentName = "cancel-card-payment";
+    public const string AdjustCardPaymentName = "adjust-card-payment";
 
     public const string StartCardPayment = "ordering-" + StartCardPaymentName;
     public const string TransferToVendor = "ordering-" + TransferToVendorName;
     public const string RefundCardOrder = "ordering-" + RefundCardOrderName;
-    public const string CancelCardPayment = "ordering-" + CancelCardPaymentName;
+    public const string AdjustCardPayment = "ordering-" + AdjustCardPaymentName;
 }
 
 /// <summary>Non-user actors recorded in order history.</summary>

@@ -20,11 +20,18 @@ public sealed class CardPaymentEvents(OrderingDbContext db, OrderWorkflow workfl
         {
             Observe(checkout, payment);
             checkout.CardChargeId ??= payment.ChargeId;
+            checkout.CardAmountReceivedCents ??= payment.AmountReceivedCents > 0 ? payment.AmountReceivedCents : payment.AmountCents;
 
             // Set once: a replayed success notice must not move the charge into another reconciliation day.
             checkout.CardChargedAt ??= time.GetUtcNow();
             foreach (var order in await CardOrdersAsync(checkout.Id, ct))
             {
+                if (!ChargedFor(order, checkout))
+                {
+                    // Ended before the buyer paid and taken off the amount in time: not charged, nothing to refund.
+                    continue;
+                }
+
                 await workflow.ApplyAsync(order, OrderTrigger.PaymentSucceeded, Actors.Card, $"card payment {payment.PaymentId} succeeded", ct);
             }
         }, ct);
@@ -84,7 +91,7 @@ public sealed class CardPaymentEvents(OrderingDbContext db, OrderWorkflow workfl
     public Task DisputeCreatedAsync(string paymentId, string chargeId, string disputeId, long amountCents, string reason, CancellationToken ct) =>
         WithCheckoutAsync(paymentId, null, async checkout =>
         {
-            foreach (var order in await CardOrdersAsync(checkout.Id, ct))
+            foreach (var order in (await CardOrdersAsync(checkout.Id, ct)).Where(o => ChargedFor(o, checkout)))
             {
                 var decision = await workflow.ApplyAsync(order, OrderTrigger.Dispute, Actors.Card, OrderHistoryEntry.Fit($"card dispute {disputeId}: {reason}"), ct);
                 if (decision.Kind == TransitionKind.AlreadyApplied)
@@ -186,6 +193,14 @@ public sealed class CardPaymentEvents(OrderingDbContext db, OrderWorkflow workfl
 
     private Task<List<Order>> CardOrdersAsync(Guid checkoutId, CancellationToken ct) =>
         db.Orders.Where(o => o.CheckoutId == checkoutId && o.PaymentMethod == PaymentMethod.Card && o.InCardPayment).ToListAsync(ct);
+
+    /// <summary>
+    /// Whether the payment charged the buyer for the order: always, unless the order was taken off the payment's amount
+    /// (it ended before the buyer paid) and the amount received is no more than the payment's amount without it — the
+    /// lowering reached the provider before the buyer paid. While the amount received is unknown, charged.
+    /// </summary>
+    private static bool ChargedFor(Order order, Checkout checkout) =>
+        order.CardPaymentLoweredToCents is not { } lowered || checkout.CardAmountReceivedCents is not { } received || received > lowered;
 
     private static void Observe(Checkout checkout, CardPayment payment)
     {

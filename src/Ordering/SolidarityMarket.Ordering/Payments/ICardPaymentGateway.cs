@@ -21,6 +21,14 @@ public interface ICardPaymentGateway
     /// </summary>
     Task<CardPayment> CancelPaymentAsync(string paymentId, string idempotencyKey, CancellationToken ct);
 
+    /// <summary>
+    /// Sets the amount of a payment the buyer has not paid yet (Stripe: update the PaymentIntent's <c>amount</c>,
+    /// allowed while it requires a payment method, confirmation or action). Throws <see cref="CardGatewayException"/>
+    /// when the provider refuses — <c>payment_intent_unexpected_state</c> once the payment is processing, succeeded or
+    /// cancelled — and the caller leaves the payment as it is.
+    /// </summary>
+    Task<CardPayment> ChangePaymentAmountAsync(string paymentId, long amountCents, string idempotencyKey, CancellationToken ct);
+
     /// <summary>Re-reads a payment from the provider (webhooks act on the fresh object, not the event's copy).</summary>
     Task<CardPayment> GetPaymentAsync(string paymentId, CancellationToken ct);
 

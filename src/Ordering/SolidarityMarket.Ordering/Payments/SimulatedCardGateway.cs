@@ -46,6 +46,26 @@ public sealed class SimulatedCardGateway(IServiceScopeFactory scopes, TimeProvid
         return ToPayment(payment);
     }
 
+    /// <summary>
+    /// As Stripe: only a payment not yet paid (nor cancelled) takes a new amount, in one conditional update, so a
+    /// confirmation and a change never both win; otherwise refused with <c>payment_intent_unexpected_state</c>. A repeat
+    /// sets the same amount again, which is what Stripe's replay under the same key amounts to.
+    /// </summary>
+    public async Task<CardPayment> ChangePaymentAmountAsync(string paymentId, long amountCents, string idempotencyKey, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
+        var changed = await db.SimulatedCardObjects
+            .Where(o => o.Kind == "payment" && o.Id == paymentId && o.Status != nameof(CardPaymentStatus.Succeeded) && o.Status != nameof(CardPaymentStatus.Canceled))
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.AmountCents, amountCents), ct);
+        var payment = await FindAsync("payment", paymentId, ct);
+        return changed == 1
+            ? ToPayment(payment)
+            : throw new CardGatewayException(CardGatewayRejection.InvalidRequest, "payment_intent_unexpected_state",
+                $"This payment's amount could not be updated because it has a status of {payment.Status}.", 400);
+    }
+
     public async Task<CardPayment> GetPaymentAsync(string paymentId, CancellationToken ct) =>
         ToPayment(await FindAsync("payment", paymentId, ct));
 

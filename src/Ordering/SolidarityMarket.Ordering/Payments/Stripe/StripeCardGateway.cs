@@ -57,6 +57,17 @@ public sealed partial class StripeCardGateway(IStripeClient client, IOptions<Str
         }
     });
 
+    /// <summary>
+    /// <c>POST /v1/payment_intents/{id}</c> with the new <c>amount</c>. Stripe refuses it once the intent is processing,
+    /// succeeded or cancelled (<c>payment_intent_unexpected_state</c>), which reaches the caller as a
+    /// <see cref="CardGatewayException"/>.
+    /// </summary>
+    public Task<CardPayment> ChangePaymentAmountAsync(string paymentId, long amountCents, string idempotencyKey, CancellationToken ct) => Call(async () =>
+    {
+        var intent = await _intents.UpdateAsync(paymentId, new PaymentIntentUpdateOptions { Amount = amountCents }, Key(idempotencyKey), ct);
+        return StripeMapping.Payment(intent);
+    });
+
     public Task<CardPayment> GetPaymentAsync(string paymentId, CancellationToken ct) => Call(async () =>
     {
         // latest_charge expanded: the charge's own status decides whether it is the succeeded charge transfers need.

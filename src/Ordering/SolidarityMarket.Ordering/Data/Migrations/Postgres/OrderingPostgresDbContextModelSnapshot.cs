@@ -99,6 +99,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
                     b.Property<long>("CardAmountCents")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("CardAmountReceivedCents")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("CardChargeId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -236,6 +239,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<long?>("CardPaymentLoweredToCents")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("CheckoutId")
                         .HasColumnType("uuid");

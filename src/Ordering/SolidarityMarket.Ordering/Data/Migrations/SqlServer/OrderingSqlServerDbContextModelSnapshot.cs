@@ -98,6 +98,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                     b.Property<long>("CardAmountCents")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("CardAmountReceivedCents")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("CardChargeId")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -235,6 +238,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<long?>("CardPaymentLoweredToCents")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("CheckoutId")
                         .HasColumnType("uniqueidentifier");

@@ -92,6 +92,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                     b.Property<long>("CardAmountCents")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("CardAmountReceivedCents")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CardChargeId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -229,6 +232,9 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("CardPaymentLoweredToCents")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("CheckoutId")
                         .HasColumnType("TEXT");

@@ -1,0 +1,164 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SolidarityMarket.Contracts.Ordering;
+using SolidarityMarket.Ordering.Data;
+using SolidarityMarket.Ordering.Jobs;
+using SolidarityMarket.Ordering.Orders;
+using SolidarityMarket.Ordering.Payments;
+using SolidarityMarket.Stripe.Tests.Gateway;
+using SolidarityMarket.Stripe.Tests.Webhooks;
+using SolidarityMarket.Testing;
+using static SolidarityMarket.Stripe.Tests.Settlement.SettlementSeeds;
+
+namespace SolidarityMarket.Stripe.Tests.Settlement;
+
+/// <summary>
+/// A checkout's card order that ends before the buyer pays is taken off the PaymentIntent's amount at Stripe (the real
+/// Stripe.net client against the fake server), so the buyer is not charged for it and nothing is refunded (Stripe keeps
+/// its fee on a refunded charge). Which orders a success charged for is decided from the amount Stripe received.
+/// </summary>
+public sealed class LoweredCardPaymentTests
+{
+    [Fact]
+    public async Task A_card_order_cancelled_before_the_buyer_paid_is_taken_off_the_payment_intent_and_never_charged()
+    {
+        await using var host = new WebhookHost(realOrderSide: true);
+        var checkoutId = Guid.NewGuid();
+        var payment = await host.Gateway.CreatePaymentAsync(GatewayFixture.Payment(checkoutId, 6_000), CancellationToken.None);
+        var orders = await SeedUnpaidCheckoutAsync(host, checkoutId, payment.PaymentId, (1_000, OrderStatus.PaymentPending), (2_000, OrderStatus.Cancelled), (3_000, OrderStatus.PaymentPending));
+
+        await SendAsync(host, Queues.AdjustCardPayment, new AdjustCardPayment(checkoutId));
+        await Eventually.TrueAsync(() => Task.FromResult(host.Stripe.Snapshot(payment.PaymentId)["amount"]!.GetValue<long>() == 4_000), Wait, "the intent lowered to 4,000");
+
+        var update = Assert.Single(host.Stripe.RequestsTo("POST", "/v1/payment_intents/" + payment.PaymentId));
+        Assert.Equal((200, "4000", $"checkout-{checkoutId}-amount-6000-to-4000"), (update.Status, update.Form["amount"], update.IdempotencyKey));
+        Assert.Equal(4_000L, (await CheckoutAsync(host, checkoutId)).CardAmountCents);
+        Assert.Equal(4_000L, (await OrderAsync(host, orders[1])).CardPaymentLoweredToCents);
+
+        // The buyer pays what the intent asks now; Ordering applies the success on the re-read intent, as the webhook does.
+        host.Stripe.SucceedPayment(payment.PaymentId);
+        await SucceededAsync(host, payment.PaymentId);
+
+        Assert.Equal((OrderStatus.Paid, OrderStatus.Paid), ((await OrderAsync(host, orders[0])).Status, (await OrderAsync(host, orders[2])).Status));
+        var cancelled = await OrderAsync(host, orders[1]);
+        Assert.Equal((OrderStatus.Cancelled, (DateTimeOffset?)null, (string?)null), (cancelled.Status, cancelled.PaidAt, cancelled.RefundId));
+        Assert.Equal(4_000L, (await CheckoutAsync(host, checkoutId)).CardAmountReceivedCents);
+        Assert.Empty(host.Stripe.RequestsTo("POST", "/v1/refunds"));
+
+        // The daily reconciliation expects the charge Stripe made: 4,000.
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        var recorded = await RecordedCardMovements.LoadAsync(scope.ServiceProvider.GetRequiredService<OrderingDbContext>(), DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1), CancellationToken.None);
+        Assert.Equal(4_000L, Assert.Single(recorded.Expected, e => e.CheckoutId == checkoutId).ChargeCents);
+    }
+
+    [Fact]
+    public async Task Three_orders_cancelled_at_once_leave_the_intent_at_the_last_orders_amount_and_none_of_them_is_charged()
+    {
+        await using var host = new WebhookHost(realOrderSide: true);
+        var checkoutId = Guid.NewGuid();
+        var payment = await host.Gateway.CreatePaymentAsync(GatewayFixture.Payment(checkoutId, 10_000), CancellationToken.None);
+        var orders = await SeedUnpaidCheckoutAsync(host, checkoutId, payment.PaymentId,
+            (1_000, OrderStatus.PaymentPending), (2_000, OrderStatus.PaymentPending), (3_000, OrderStatus.PaymentPending), (4_000, OrderStatus.PaymentPending));
+
+        // Each cancellation commits and sends its command, all at once: the lowerings race each other to Stripe.
+        await Task.WhenAll(orders.Take(3).Select(async id =>
+        {
+            await using var scope = host.Factory.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<OrderingDbContext>().Orders.Where(o => o.Id == id)
+                .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, OrderStatus.Cancelled).SetProperty(o => o.Version, o => o.Version + 1));
+            await SendAsync(host, Queues.AdjustCardPayment, new AdjustCardPayment(checkoutId));
+        }));
+
+        await Eventually.TrueAsync(async () => host.Stripe.Snapshot(payment.PaymentId)["amount"]!.GetValue<long>() == 4_000
+            && (await CheckoutAsync(host, checkoutId)).CardAmountCents == 4_000, Wait, "the intent and the checkout at 4,000");
+        foreach (var id in orders.Take(3))
+        {
+            Assert.True((await OrderAsync(host, id)).CardPaymentLoweredToCents >= 4_000, $"order {id} is taken off the amount");
+        }
+
+        Assert.All(host.Stripe.RequestsTo("POST", "/v1/payment_intents/" + payment.PaymentId), r => Assert.Equal(200, r.Status));
+        host.Stripe.SucceedPayment(payment.PaymentId);
+        await SucceededAsync(host, payment.PaymentId);
+
+        Assert.Equal(OrderStatus.Paid, (await OrderAsync(host, orders[3])).Status);
+        foreach (var id in orders.Take(3))
+        {
+            var order = await OrderAsync(host, id);
+            Assert.Equal((OrderStatus.Cancelled, (DateTimeOffset?)null), (order.Status, order.PaidAt));
+        }
+    }
+
+    [Fact]
+    public async Task A_lowering_that_would_go_below_the_card_minimum_leaves_the_intent_and_a_payment_refunds_the_order()
+    {
+        await using var host = new WebhookHost(realOrderSide: true);
+        var checkoutId = Guid.NewGuid();
+        var payment = await host.Gateway.CreatePaymentAsync(GatewayFixture.Payment(checkoutId, 70), CancellationToken.None);
+        var orders = await SeedUnpaidCheckoutAsync(host, checkoutId, payment.PaymentId, (30, OrderStatus.Cancelled), (40, OrderStatus.PaymentPending));
+        var consumed = host.Factory.Services.GetRequiredService<IBus>().ConsumedAsync<AdjustCardPayment>(m => m.CheckoutId == checkoutId);
+
+        await SendAsync(host, Queues.AdjustCardPayment, new AdjustCardPayment(checkoutId));
+        await consumed.WaitAsync(Wait);
+
+        Assert.Empty(host.Stripe.RequestsTo("POST", "/v1/payment_intents/" + payment.PaymentId));
+        Assert.Equal(70L, host.Stripe.Snapshot(payment.PaymentId)["amount"]!.GetValue<long>());
+        Assert.Null((await OrderAsync(host, orders[0])).CardPaymentLoweredToCents);
+        Assert.Equal(70L, (await CheckoutAsync(host, checkoutId)).CardAmountCents);
+
+        host.Stripe.SucceedPayment(payment.PaymentId);
+        await SucceededAsync(host, payment.PaymentId);
+        var refunded = await OrderWhenAsync(host, orders[0], o => o.RefundId is not null, "the cancelled order's refund");
+        Assert.Equal("30", Assert.Single(host.Stripe.RequestsTo("POST", "/v1/refunds")).Form["amount"]);
+        Assert.Equal(OrderStatus.Cancelled, refunded.Status);
+    }
+
+    /// <summary>A checkout with a recorded, unpaid PaymentIntent and one claimed card order per (total, status); the order ids in that order.</summary>
+    private static async Task<List<Guid>> SeedUnpaidCheckoutAsync(WebhookHost host, Guid checkoutId, string paymentId, params (long Total, OrderStatus Status)[] orders)
+    {
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        db.Checkouts.Add(new Checkout
+        {
+            Id = checkoutId, BuyerUserId = "buyer", IdempotencyKey = "k-" + checkoutId, RequestHash = "h", CreatedAt = now, CardPaymentRequested = true, CardGateway = "stripe",
+            CardPaymentId = paymentId, CardPaymentStatus = CardPaymentStatus.RequiresPaymentMethod, CardAmountCents = orders.Sum(o => o.Total), CardClientSecret = paymentId + "_secret_fake",
+        });
+        var ids = new List<Guid>();
+        foreach (var (total, status) in orders)
+        {
+            var vendorId = Guid.NewGuid();
+            db.Vendors.Add(new VendorCopy { VendorId = vendorId, Name = "Lowering Co-op", MembershipCategory = "SolidarityEconomyInitiative", UpdatedAt = now });
+            var order = new Order
+            {
+                Id = Guid.NewGuid(), CheckoutId = checkoutId, BuyerUserId = "buyer", VendorId = vendorId, PaymentMethod = PaymentMethod.Card, Status = status,
+                Total = total, InCardPayment = true, CreatedAt = now, UpdatedAt = now,
+            };
+            db.Orders.Add(order);
+            ids.Add(order.Id);
+        }
+
+        await db.SaveChangesAsync();
+        return ids;
+    }
+
+    /// <summary>What the <c>payment_intent.succeeded</c> webhook does: re-read the intent, then apply it.</summary>
+    private static async Task SucceededAsync(WebhookHost host, string paymentId)
+    {
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        var fresh = await host.Gateway.GetPaymentAsync(paymentId, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<ICardPaymentEvents>().PaymentSucceededAsync(fresh, CancellationToken.None);
+    }
+
+    private static async Task<Checkout> CheckoutAsync(WebhookHost host, Guid checkoutId)
+    {
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OrderingDbContext>().Checkouts.AsNoTracking().FirstAsync(c => c.Id == checkoutId);
+    }
+
+    private static async Task<Order> OrderAsync(WebhookHost host, Guid orderId)
+    {
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OrderingDbContext>().Orders.AsNoTracking().FirstAsync(o => o.Id == orderId);
+    }
+}
