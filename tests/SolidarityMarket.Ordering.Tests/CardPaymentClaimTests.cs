@@ -4,9 +4,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SolidarityMarket.Contracts.Ordering;
 using SolidarityMarket.Ordering.Orders;
 using SolidarityMarket.Ordering.Payments;
 using SolidarityMarket.ServiceDefaults.Auth;
@@ -190,11 +192,13 @@ public sealed class CardPaymentClaimTests(HeldPaymentWorld world) : IClassFixtur
 
         // Co-op A's order is cancelled; the lowering is recorded and held at the provider's door while the buyer pays 6,000.
         var changing = world.Gateway.HoldNextAmountChange();
+        var adjusted = world.Factory.Services.GetRequiredService<IBus>().ConsumedAsync<AdjustCardPayment>(m => m.CheckoutId == checkoutId);
         Assert.Equal(HttpStatusCode.OK, (await buyer.PostAsJsonAsync($"/api/ordering/orders/{orders[vendorA]}/cancel", new { reason = "Changed my mind" })).StatusCode);
         await changing.WaitAsync(Wait);
         Assert.Equal(4_000L, await world.WithOrderingAsync(db => db.Orders.AsNoTracking().Where(o => o.Id == orders[vendorA]).Select(o => o.CardPaymentLoweredToCents).SingleAsync()));
         var payment = await PayAsync(paymentId);
         world.Gateway.ReleaseAmountChange();
+        await adjusted.WaitAsync(Wait); // the refused change has been answered
 
         // The provider refuses the late change; what it received (6,000) says co-op A's order was charged: it is refunded.
         Assert.Equal(6_000L, payment.AmountReceivedCents);
@@ -204,6 +208,32 @@ public sealed class CardPaymentClaimTests(HeldPaymentWorld world) : IClassFixtur
         Assert.Equal(2_000, refund.AmountCents);
         Assert.Equal((CardPaymentStatus.Succeeded, 6_000L), ((await world.Simulated.GetPaymentAsync(paymentId, CancellationToken.None)).Status, (await world.Simulated.GetPaymentAsync(paymentId, CancellationToken.None)).AmountCents));
         Assert.Equal(6_000L, await world.WithOrderingAsync(db => db.Checkouts.AsNoTracking().Where(c => c.Id == checkoutId).Select(c => c.CardAmountReceivedCents).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_lowering_that_reaches_the_provider_after_a_later_one_is_corrected_to_the_recorded_amount()
+    {
+        var (buyer, checkoutId, orders, vendorA, vendorB, vendorC) = await ThreeVendorCheckoutAsync("k-lower-order");
+        var paymentId = await PaymentIdAsync(checkoutId);
+        var bothAdjusted = world.Factory.Services.GetRequiredService<IBus>().ConsumedAsync<AdjustCardPayment>(m => m.CheckoutId == checkoutId, count: 2);
+
+        // Co-op A's lowering (to 6,000) is held at the provider's door; co-op B's (to 4,000) goes through first.
+        var changing = world.Gateway.HoldNextAmountChange();
+        Assert.Equal(HttpStatusCode.OK, (await buyer.PostAsJsonAsync($"/api/ordering/orders/{orders[vendorA]}/cancel", new { reason = "Changed my mind" })).StatusCode);
+        await changing.WaitAsync(Wait);
+        Assert.Equal(HttpStatusCode.OK, (await buyer.PostAsJsonAsync($"/api/ordering/orders/{orders[vendorB]}/cancel", new { reason = "Changed my mind" })).StatusCode);
+        await Eventually.TrueAsync(async () => (await world.Simulated.GetPaymentAsync(paymentId, CancellationToken.None)).AmountCents == 4_000, Wait, "co-op B's lowering at the provider");
+
+        // A's stale 6,000 lands last; its consumer reads the recorded 4,000 again and sets it.
+        world.Gateway.ReleaseAmountChange();
+        await bothAdjusted.WaitAsync(Wait);
+
+        Assert.Equal(4_000L, (await world.Simulated.GetPaymentAsync(paymentId, CancellationToken.None)).AmountCents);
+        Assert.Equal(4_000L, await world.WithOrderingAsync(db => db.Checkouts.AsNoTracking().Where(c => c.Id == checkoutId).Select(c => c.CardAmountCents).SingleAsync()));
+        var payment = await PayAsync(paymentId);
+        Assert.Equal(4_000L, payment.AmountReceivedCents);
+        await world.OrderReachesAsync(orders[vendorC], "Paid");
+        Assert.Equal(0, await world.WithOrderingAsync(db => db.Orders.AsNoTracking().CountAsync(o => o.CheckoutId == checkoutId && o.PaidAt != null && o.Status == OrderStatus.Cancelled)));
     }
 
     [Fact]
@@ -243,6 +273,21 @@ public sealed class CardPaymentClaimTests(HeldPaymentWorld world) : IClassFixtur
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var checkout = await response.Content.ReadFromJsonAsync<JsonElement>();
         return (buyer.Client, checkout.GetProperty("id").GetGuid(), checkout.GetProperty("orders").EnumerateArray().ToDictionary(o => o.GetProperty("vendorId").GetGuid(), o => o.GetProperty("id").GetGuid()), vendorA, vendorB);
+    }
+
+    /// <summary>A card checkout of co-ops A and B (1 × 2,000 each) and C (2 × 2,000) by a new buyer; the orders by vendor.</summary>
+    private async Task<(HttpClient Buyer, Guid CheckoutId, Dictionary<Guid, Guid> Orders, Guid VendorA, Guid VendorB, Guid VendorC)> ThreeVendorCheckoutAsync(string key)
+    {
+        var (listingA, vendorA) = await CardVendorAsync(key + " Co-op A");
+        var (listingB, vendorB) = await CardVendorAsync(key + " Co-op B");
+        var (listingC, vendorC) = await CardVendorAsync(key + " Co-op C");
+        var buyer = await world.NewBuyerAsync();
+        var response = await buyer.Client.PostAsJsonAsync("/api/ordering/checkouts",
+            Checkout(key, [(listingA, 1), (listingB, 1), (listingC, 2)], [Card(vendorA), Card(vendorB), Card(vendorC)]));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var checkout = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (buyer.Client, checkout.GetProperty("id").GetGuid(),
+            checkout.GetProperty("orders").EnumerateArray().ToDictionary(o => o.GetProperty("vendorId").GetGuid(), o => o.GetProperty("id").GetGuid()), vendorA, vendorB, vendorC);
     }
 
     private async Task<string> PaymentIdAsync(Guid checkoutId) =>

@@ -8,20 +8,24 @@ namespace SolidarityMarket.Testing;
 /// </summary>
 public static class ConsumedMessages
 {
-    /// <summary>Completes once a <typeparamref name="T"/> matching <paramref name="match"/> was consumed; faults if its consumer faulted.</summary>
-    public static Task ConsumedAsync<T>(this IBus bus, Func<T, bool> match)
+    /// <summary>
+    /// Completes once <paramref name="count"/> messages <typeparamref name="T"/> matching <paramref name="match"/> were
+    /// consumed; faults if a consumer of one faulted.
+    /// </summary>
+    public static Task ConsumedAsync<T>(this IBus bus, Func<T, bool> match, int count = 1)
         where T : class
     {
-        var observer = new Observer<T>(match);
+        var observer = new Observer<T>(match, count);
         var handle = bus.ConnectConsumeMessageObserver(observer);
         observer.Done.ContinueWith(_ => handle.Disconnect(), TaskScheduler.Default);
         return observer.Done;
     }
 
-    private sealed class Observer<T>(Func<T, bool> match) : IConsumeMessageObserver<T>
+    private sealed class Observer<T>(Func<T, bool> match, int count) : IConsumeMessageObserver<T>
         where T : class
     {
         private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _consumed;
 
         public Task Done => _done.Task;
 
@@ -29,7 +33,7 @@ public static class ConsumedMessages
 
         public Task PostConsume(ConsumeContext<T> context)
         {
-            if (match(context.Message))
+            if (match(context.Message) && Interlocked.Increment(ref _consumed) >= count)
             {
                 _done.TrySetResult();
             }

@@ -65,7 +65,8 @@ public sealed class OrderingModule : IServiceModule
             .AddConsumer<StartCardPaymentConsumer>("ordering", Queues.StartCardPaymentName)
             .AddConsumer<TransferToVendorConsumer>("ordering", Queues.TransferToVendorName)
             .AddConsumer<RefundCardOrderConsumer>("ordering", Queues.RefundCardOrderName)
-            .AddConsumer<AdjustCardPaymentConsumer>("ordering", Queues.AdjustCardPaymentName);
+            .AddConsumer<AdjustCardPaymentConsumer>("ordering", Queues.AdjustCardPaymentName)
+            .AddConsumer<CancelCardPaymentConsumer>("ordering", Queues.CancelCardPaymentName);
         builder.Services.AddSingleton<IStartupTask, ScheduleOrderingJobs>();
 
         // Stripe last: with Stripe:SecretKey set it replaces the simulated card gateway registered above.

@@ -24,3 +24,11 @@ public sealed record RefundCardOrder(Guid OrderId);
 /// </summary>
 /// <param name="CheckoutId">The checkout.</param>
 public sealed record AdjustCardPayment(Guid CheckoutId);
+
+/// <summary>
+/// What <see cref="AdjustCardPayment"/> was called before it also lowered payments (queue
+/// <c>ordering-cancel-card-payment</c>). No longer sent; still consumed, the same way, so that a command written by the
+/// previous release (an unsent outbox row, a queued message) is carried out after an upgrade.
+/// </summary>
+/// <param name="CheckoutId">The checkout.</param>
+public sealed record CancelCardPayment(Guid CheckoutId);

@@ -25,10 +25,12 @@ public sealed class AdjustCardPaymentConsumer(OrderingDbContext db, ICardPayment
     /// <summary>Rounds of "ask the provider, then compare with what is recorded" before the bus retries the command.</summary>
     private const int Rounds = 5;
 
-    public async Task Consume(ConsumeContext<AdjustCardPayment> context)
+    public Task Consume(ConsumeContext<AdjustCardPayment> context) => AdjustAsync(context.Message.CheckoutId, context.MessageId, context.CancellationToken);
+
+    /// <param name="messageId">The command's id: with the round, it makes each amount change's idempotency key its own.</param>
+    public async Task AdjustAsync(Guid checkoutId, Guid? messageId, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
-        var checkout = await db.Checkouts.FirstOrDefaultAsync(c => c.Id == context.Message.CheckoutId, ct);
+        var checkout = await db.Checkouts.FirstOrDefaultAsync(c => c.Id == checkoutId, ct);
         if (checkout?.CardPaymentId is null || checkout.CardPaymentStatus is CardPaymentStatus.Succeeded or CardPaymentStatus.Canceled)
         {
             return;
@@ -36,7 +38,7 @@ public sealed class AdjustCardPaymentConsumer(OrderingDbContext db, ICardPayment
 
         if (await CardPaymentStillWantedAsync(db, checkout.Id, ct))
         {
-            await LowerAsync(checkout, ct);
+            await LowerAsync(checkout, messageId ?? Guid.NewGuid(), ct);
             return;
         }
 
@@ -72,7 +74,7 @@ public sealed class AdjustCardPaymentConsumer(OrderingDbContext db, ICardPayment
     /// new amount or refuses it (the buyer paid first) does not matter for the money: the success path decides from
     /// the amount received which orders were charged (<see cref="Order.CardPaymentLoweredToCents"/>).
     /// </summary>
-    private async Task LowerAsync(Checkout checkout, CancellationToken ct)
+    private async Task LowerAsync(Checkout checkout, Guid messageId, CancellationToken ct)
     {
         var ended = await EndedButStillInAmount(db, checkout.Id).ToListAsync(ct);
         if (ended.Count > 0)
@@ -98,16 +100,19 @@ public sealed class AdjustCardPaymentConsumer(OrderingDbContext db, ICardPayment
             logger.LogInformation("Checkout {CheckoutId}: {Count} card orders ended unpaid; its payment is lowered to {Amount} cents", checkout.Id, ended.Count, lowered);
         }
 
-        await AskProviderForRecordedAmountAsync(checkout.Id, checkout.CardPaymentId!, ct);
+        await AskProviderForRecordedAmountAsync(checkout.Id, checkout.CardPaymentId!, messageId, ct);
     }
 
     /// <summary>
     /// Sets the provider's amount to the recorded one until they agree. Two lowerings of one checkout at once may reach
     /// the provider in the other order (the higher amount last), so after each change the recorded amount is read
-    /// again and, if a lower one was recorded meanwhile, asked for in turn. The key names the change (from the amount
-    /// the provider had to the new one): a retry of the same change replays, a later one is a new request.
+    /// again and, if a lower one was recorded meanwhile, asked for in turn. Each change has a key of its own (the
+    /// command's id and the round): setting an amount is the same whenever it is repeated, and a key reused for a later
+    /// change would only replay the earlier answer and change nothing. Only a payment waiting for a payment method or
+    /// a confirmation is lowered: one in the middle of the buyer's authentication (3-D Secure) is left alone, and its
+    /// success refunds the ended orders.
     /// </summary>
-    private async Task AskProviderForRecordedAmountAsync(Guid checkoutId, string paymentId, CancellationToken ct)
+    private async Task AskProviderForRecordedAmountAsync(Guid checkoutId, string paymentId, Guid messageId, CancellationToken ct)
     {
         for (var round = 1; round <= Rounds; round++)
         {
@@ -118,25 +123,36 @@ public sealed class AdjustCardPaymentConsumer(OrderingDbContext db, ICardPayment
                 return;
             }
 
-            if (payment.Status is not (CardPaymentStatus.RequiresPaymentMethod or CardPaymentStatus.RequiresConfirmation or CardPaymentStatus.RequiresAction))
+            if (payment.Status is not (CardPaymentStatus.RequiresPaymentMethod or CardPaymentStatus.RequiresConfirmation))
             {
-                logger.LogInformation("Checkout {CheckoutId}: card payment {PaymentId} is {Status}, too late to lower it; its success refunds the ended orders", checkoutId, paymentId, payment.Status);
+                logger.LogInformation("Checkout {CheckoutId}: card payment {PaymentId} is {Status}, not lowered; if it succeeds, the ended orders are refunded", checkoutId, paymentId, payment.Status);
                 return;
             }
 
             try
             {
-                await gateway.ChangePaymentAmountAsync(paymentId, recorded, $"checkout-{checkoutId}-amount-{payment.AmountCents}-to-{recorded}", ct);
+                await gateway.ChangePaymentAmountAsync(paymentId, recorded, $"checkout-{checkoutId}-amount-{recorded}-{messageId:N}-{round}", ct);
             }
-            catch (CardGatewayException refusal)
+            catch (CardGatewayException refusal) when (refusal.Code == "payment_intent_unexpected_state")
             {
-                // The buyer confirmed it between the read and the change, or the provider will not take this amount:
-                // the payment stays as it is, and its success refunds whatever it charged for ended orders.
-                logger.LogInformation("Checkout {CheckoutId}: card payment {PaymentId} not lowered to {Amount} cents: {Code} {Message}", checkoutId, paymentId, recorded, refusal.Code, refusal.Message);
+                // The buyer confirmed it between the read and the change: the payment stays as it is, and its success
+                // refunds whatever it charged for ended orders. Any other refusal throws, and the bus retries (then
+                // keeps the command with the failed messages for an operator): the buyer is being shown the lower amount.
+                logger.LogInformation("Checkout {CheckoutId}: card payment {PaymentId} not lowered to {Amount} cents: {Message}", checkoutId, paymentId, recorded, refusal.Message);
                 return;
             }
         }
 
         throw new InvalidOperationException($"Checkout {checkoutId}: the card payment's amount at the provider still differs from the recorded one after {Rounds} rounds; retried by the bus.");
     }
+}
+
+/// <summary>
+/// The command's name before it also lowered payments (<see cref="CancelCardPayment"/>): a row written to the outbox, or
+/// a message queued, by the previous release is carried out as an <see cref="AdjustCardPayment"/> on its old queue.
+/// </summary>
+public sealed class CancelCardPaymentConsumer(OrderingDbContext db, ICardPaymentGateway gateway, ILogger<AdjustCardPaymentConsumer> logger) : IConsumer<CancelCardPayment>
+{
+    public Task Consume(ConsumeContext<CancelCardPayment> context) =>
+        new AdjustCardPaymentConsumer(db, gateway, logger).AdjustAsync(context.Message.CheckoutId, context.MessageId, context.CancellationToken);
 }

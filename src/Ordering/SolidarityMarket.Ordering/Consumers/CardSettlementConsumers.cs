@@ -34,8 +34,16 @@ public sealed class StartCardPaymentConsumer(
     {
         var ct = context.CancellationToken;
         var checkout = await db.Checkouts.FirstOrDefaultAsync(c => c.Id == context.Message.CheckoutId, ct);
-        if (checkout is null || checkout.CardPaymentId is not null)
+        if (checkout is null)
         {
+            return;
+        }
+
+        if (checkout.CardPaymentId is not null)
+        {
+            // A redelivery after the payment was recorded: the process may have stopped before the adjustment below
+            // was sent, and the orders cancelled during the provider call found no payment to lower or cancel.
+            await AdjustIfOrdersEndedAsync(checkout, ct);
             return;
         }
 
@@ -87,7 +95,13 @@ public sealed class StartCardPaymentConsumer(
 
         // Orders may have been cancelled while the provider was asked; their commands found no payment to cancel or
         // lower then. Decided again on committed state, now that the payment is recorded.
-        if (await AdjustCardPaymentConsumer.EndedButStillInAmount(db, checkout.Id).AnyAsync(ct))
+        await AdjustIfOrdersEndedAsync(checkout, ct);
+    }
+
+    private async Task AdjustIfOrdersEndedAsync(Checkout checkout, CancellationToken ct)
+    {
+        if (checkout.CardPaymentStatus is not (CardPaymentStatus.Succeeded or CardPaymentStatus.Canceled)
+            && await AdjustCardPaymentConsumer.EndedButStillInAmount(db, checkout.Id).AnyAsync(ct))
         {
             db.Send(new AdjustCardPayment(checkout.Id), Queues.AdjustCardPayment, time.GetUtcNow());
             await db.SaveChangesAsync(ct);

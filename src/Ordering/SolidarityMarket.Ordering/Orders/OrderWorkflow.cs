@@ -111,9 +111,10 @@ public sealed class OrderWorkflow(OrderingDbContext db, TimeProvider time, IOpti
         }
         else if (order.PaymentMethod == PaymentMethod.Card && order.InCardPayment)
         {
-            // Ended before the buyer paid: if no other order of the checkout can still be paid, the payment is
-            // cancelled at the provider, so the buyer cannot pay it (a charge refunded costs the platform the
-            // provider's fee). The consumer decides on committed state; one is sent per such cancellation.
+            // Ended before the buyer paid: the payment is lowered by this order's total, or — if no other order of
+            // the checkout can still be paid — cancelled at the provider, so the buyer is not charged for it (a charge
+            // refunded costs the platform the provider's fee). The consumer decides on committed state; one is sent
+            // per such cancellation.
             db.Send(new AdjustCardPayment(order.CheckoutId), Queues.AdjustCardPayment, now);
         }
     }

@@ -15,10 +15,14 @@ public static class Queues
     public const string RefundCardOrderName = "refund-card-order";
     public const string AdjustCardPaymentName = "adjust-card-payment";
 
+    /// <summary>The previous release's name of <see cref="AdjustCardPaymentName"/>, still consumed (see CancelCardPaymentConsumer).</summary>
+    public const string CancelCardPaymentName = "cancel-card-payment";
+
     public const string StartCardPayment = "ordering-" + StartCardPaymentName;
     public const string TransferToVendor = "ordering-" + TransferToVendorName;
     public const string RefundCardOrder = "ordering-" + RefundCardOrderName;
     public const string AdjustCardPayment = "ordering-" + AdjustCardPaymentName;
+    public const string CancelCardPayment = "ordering-" + CancelCardPaymentName;
 }
 
 /// <summary>Non-user actors recorded in order history.</summary>

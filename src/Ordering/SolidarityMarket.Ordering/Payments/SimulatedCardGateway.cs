@@ -47,9 +47,10 @@ public sealed class SimulatedCardGateway(IServiceScopeFactory scopes, TimeProvid
     }
 
     /// <summary>
-    /// As Stripe: only a payment not yet paid (nor cancelled) takes a new amount, in one conditional update, so a
-    /// confirmation and a change never both win; otherwise refused with <c>payment_intent_unexpected_state</c>. A repeat
-    /// sets the same amount again, which is what Stripe's replay under the same key amounts to.
+    /// As Stripe: only a payment not yet paid (nor cancelled) takes a new amount, in one conditional update — as the
+    /// confirmation is one (<see cref="CompleteAsync"/>), so a change after it is refused and a change before it is
+    /// what the buyer pays; otherwise refused with <c>payment_intent_unexpected_state</c>. Unlike Stripe it keeps no
+    /// idempotency keys for changes: a repeat sets the amount again (the caller's keys are unique per change anyway).
     /// </summary>
     public async Task<CardPayment> ChangePaymentAmountAsync(string paymentId, long amountCents, string idempotencyKey, CancellationToken ct)
     {
@@ -98,18 +99,23 @@ public sealed class SimulatedCardGateway(IServiceScopeFactory scopes, TimeProvid
         {
             if (succeed)
             {
-                payment.Status = nameof(CardPaymentStatus.Succeeded);
-                payment.AmountReceivedCents = payment.AmountCents;
-                payment.Reference = "sim_ch_" + payment.Id["sim_pi_".Length..];
-                payment.ChargedAt = time.GetUtcNow();
-                payment.FailureMessage = null;
-            }
-            else
-            {
-                payment.Status = nameof(CardPaymentStatus.RequiresPaymentMethod);
-                payment.FailureMessage = "Simulated card declined.";
+                // One conditional update that captures the amount as it is at that moment: an amount change either
+                // lands before it (and is what is charged) or finds the payment succeeded and is refused.
+                var chargeId = "sim_ch_" + payment.Id["sim_pi_".Length..];
+                var chargedAt = time.GetUtcNow();
+                await db.SimulatedCardObjects
+                    .Where(o => o.Kind == "payment" && o.Id == paymentId && o.Status != nameof(CardPaymentStatus.Succeeded) && o.Status != nameof(CardPaymentStatus.Canceled))
+                    .ExecuteUpdateAsync(u => u
+                        .SetProperty(o => o.Status, nameof(CardPaymentStatus.Succeeded))
+                        .SetProperty(o => o.AmountReceivedCents, o => o.AmountCents)
+                        .SetProperty(o => o.Reference, chargeId)
+                        .SetProperty(o => o.ChargedAt, chargedAt)
+                        .SetProperty(o => o.FailureMessage, (string?)null), ct);
+                return await GetPaymentAsync(paymentId, ct);
             }
 
+            payment.Status = nameof(CardPaymentStatus.RequiresPaymentMethod);
+            payment.FailureMessage = "Simulated card declined.";
             await db.SaveChangesAsync(ct);
         }
 
