@@ -727,3 +727,101 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033529_PeriodCloses'
+)
+BEGIN
+    CREATE TABLE [ledger].[PeriodCloseRuns] (
+        [Id] uniqueidentifier NOT NULL,
+        [ExchangeId] nvarchar(64) NOT NULL,
+        [PeriodStart] datetimeoffset NOT NULL,
+        [PeriodEnd] datetimeoffset NOT NULL,
+        [LevyBasisPoints] int NOT NULL,
+        [DemurrageBasisPoints] int NOT NULL,
+        [DormantAfterDays] int NULL,
+        [DebitLimitTurnoverBasisPoints] int NOT NULL,
+        [MinDebitLimit] bigint NOT NULL,
+        [MaxDebitLimit] bigint NOT NULL,
+        [TurnoverWindowDays] int NOT NULL,
+        [TotalCredits] bigint NOT NULL,
+        [TotalLimitIncrease] bigint NOT NULL,
+        [PostClaimedBy] nvarchar(64) NULL,
+        [PostClaimedAt] datetimeoffset NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [PreviewedBy] nvarchar(64) NOT NULL,
+        [PreviewedAt] datetimeoffset NOT NULL,
+        [ApprovedBy] nvarchar(64) NULL,
+        [ApprovedAt] datetimeoffset NULL,
+        [PostedBy] nvarchar(64) NULL,
+        [PostedAt] datetimeoffset NULL,
+        [AbandonedBy] nvarchar(64) NULL,
+        [AbandonedAt] datetimeoffset NULL,
+        [AbandonReason] nvarchar(500) NULL,
+        [Version] bigint NOT NULL,
+        CONSTRAINT [PK_PeriodCloseRuns] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PeriodCloseRuns_Exchanges_ExchangeId] FOREIGN KEY ([ExchangeId]) REFERENCES [ledger].[Exchanges] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033529_PeriodCloses'
+)
+BEGIN
+    CREATE TABLE [ledger].[PeriodCloseRunItems] (
+        [RunId] uniqueidentifier NOT NULL,
+        [Index] int NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [AccountId] uniqueidentifier NOT NULL,
+        [Amount] bigint NOT NULL,
+        [BalanceBefore] bigint NOT NULL,
+        [DebitLimitBefore] bigint NOT NULL,
+        [AccountVersionBefore] bigint NOT NULL,
+        [NewDebitLimit] bigint NULL,
+        [Reason] nvarchar(200) NOT NULL,
+        [Outcome] nvarchar(20) NOT NULL,
+        [OutcomeDetail] nvarchar(500) NULL,
+        CONSTRAINT [PK_PeriodCloseRunItems] PRIMARY KEY ([RunId], [Index]),
+        CONSTRAINT [FK_PeriodCloseRunItems_Accounts_AccountId] FOREIGN KEY ([AccountId]) REFERENCES [ledger].[Accounts] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PeriodCloseRunItems_PeriodCloseRuns_RunId] FOREIGN KEY ([RunId]) REFERENCES [ledger].[PeriodCloseRuns] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033529_PeriodCloses'
+)
+BEGIN
+    CREATE INDEX [IX_PeriodCloseRunItems_AccountId] ON [ledger].[PeriodCloseRunItems] ([AccountId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033529_PeriodCloses'
+)
+BEGIN
+    CREATE INDEX [IX_PeriodCloseRuns_ExchangeId_PeriodStart] ON [ledger].[PeriodCloseRuns] ([ExchangeId], [PeriodStart]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033529_PeriodCloses'
+)
+BEGIN
+    CREATE INDEX [IX_PeriodCloseRuns_PreviewedAt] ON [ledger].[PeriodCloseRuns] ([PreviewedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033529_PeriodCloses'
+)
+BEGIN
+    INSERT INTO [ledger].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130033529_PeriodCloses', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -74,6 +74,25 @@ public sealed class RuleRejectionTests
     }
 
     [Fact]
+    public void Only_a_write_off_from_the_reserve_of_at_most_the_debt_reaches_a_frozen_member()
+    {
+        var debtor = f.Open(debitLimit: 10_000);
+        var creditor = f.Open();
+        var reserve = f.Open(debitLimit: 100_000, kind: AccountKind.Reserve);
+        f.Pay(debtor, creditor, 3_000);
+        Assert.True(f.Book.Freeze(debtor).IsAccepted);
+
+        f.Refused(TransferRequest.Direct(Guid.NewGuid(), reserve, debtor, 3_001, TransferCode.WriteOff), RejectionReason.AccountFrozen); // past zero
+        f.Refused(TransferRequest.Direct(Guid.NewGuid(), reserve, debtor, 100, TransferCode.Trade), RejectionReason.AccountFrozen); // not a write-off
+        f.Refused(TransferRequest.Direct(Guid.NewGuid(), creditor, debtor, 100, TransferCode.WriteOff), RejectionReason.AccountFrozen); // not from the reserve
+        f.Refused(TransferRequest.Hold(Guid.NewGuid(), reserve, debtor, 100, null, TransferCode.WriteOff), RejectionReason.AccountFrozen); // a hold
+        Assert.Null(f.Book.Submit(TransferRequest.Direct(Guid.NewGuid(), reserve, debtor, 3_000, TransferCode.WriteOff), LedgerFixture.T0).Rejection);
+
+        Assert.Equal((0L, AccountStatus.Frozen, -3_000L), (f.Account(debtor).Balance, f.Account(debtor).Status, f.Account(reserve).Balance));
+        f.Refused(TransferRequest.Direct(Guid.NewGuid(), reserve, debtor, 1, TransferCode.WriteOff), RejectionReason.AccountFrozen); // no debt left
+    }
+
+    [Fact]
     public void Closed_accounts_neither_pay_nor_receive()
     {
         var payer = f.Open();

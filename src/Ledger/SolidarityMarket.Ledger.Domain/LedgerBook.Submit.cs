@@ -197,7 +197,7 @@ public sealed partial class LedgerBook
     private Rejection? ApplyNewMovement(TransferRequest request, DateTimeOffset now, out Transfer? transfer)
     {
         transfer = null;
-        var rejection = FindMovingAccounts(request.DebitAccountId, request.CreditAccountId, out var payer, out var payee);
+        var rejection = FindMovingAccounts(request.DebitAccountId, request.CreditAccountId, out var payer, out var payee, request);
         if (rejection is not null)
         {
             return rejection;
@@ -244,8 +244,11 @@ public sealed partial class LedgerBook
         return null;
     }
 
-    /// <summary>Both accounts exist, share an exchange, and may move credits (neither frozen nor closed).</summary>
-    private Rejection? FindMovingAccounts(Guid payerId, Guid payeeId, out AccountState payer, out AccountState payee)
+    /// <summary>
+    /// Both accounts exist, share an exchange, and may move credits (neither frozen nor closed) — except that a
+    /// <see cref="IsWriteOffOfFrozenDebt">write-off</see> may reach a frozen member.
+    /// </summary>
+    private Rejection? FindMovingAccounts(Guid payerId, Guid payeeId, out AccountState payer, out AccountState payee, TransferRequest? request = null)
     {
         payee = null!;
         if (!accounts.TryGetValue(payerId, out payer!))
@@ -265,8 +268,18 @@ public sealed partial class LedgerBook
                 $"The payer is in exchange '{payer.ExchangeId}' and the payee in '{payee.ExchangeId}'; cross-sector trade goes through the clearing accounts.");
         }
 
-        return CheckMayMove(payer, "payer") ?? CheckMayMove(payee, "payee");
+        return CheckMayMove(payer, "payer") ?? (IsWriteOffOfFrozenDebt(request, payer, payee) ? null : CheckMayMove(payee, "payee"));
     }
+
+    /// <summary>
+    /// A write-off of a frozen member's debt: a direct transfer, code WriteOff, from the exchange's reserve account, of
+    /// at most the debt. A freeze stops an account from receiving, but a member frozen because it left owing the network
+    /// is exactly whose debt a period close writes off; the transfer can only bring it towards zero, never above.
+    /// </summary>
+    private static bool IsWriteOffOfFrozenDebt(TransferRequest? request, AccountState payer, AccountState payee) =>
+        request is { Kind: TransferKind.Direct, Code: TransferCode.WriteOff }
+        && payer.Kind == AccountKind.Reserve && payee.Kind == AccountKind.Member && payee.Status == AccountStatus.Frozen
+        && request.Amount <= -(Int128)payee.Balance;
 
     private static Rejection? CheckMayMove(AccountState account, string side) => account.Status switch
     {

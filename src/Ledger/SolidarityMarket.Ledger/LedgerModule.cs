@@ -80,6 +80,12 @@ public sealed class LedgerModule : IServiceModule
         SettlementRunsApprove.Map(group);
         SettlementRunsAbandon.Map(group);
         SettlementRunsPost.Map(group);
+        PeriodClosesPreview.Map(group);
+        PeriodClosesList.Map(group);
+        PeriodClosesGet.Map(group);
+        PeriodClosesApprove.Map(group);
+        PeriodClosesAbandon.Map(group);
+        PeriodClosesPost.Map(group);
         ExportLedger.Map(group);
     }
 

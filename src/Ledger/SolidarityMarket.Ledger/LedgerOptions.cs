@@ -41,6 +41,9 @@ public sealed class LedgerOptions
     /// <summary>Settlement of the exchanges' cross-sector positions (settlement runs).</summary>
     public SettlementSettings Settlement { get; set; } = new();
 
+    /// <summary>The defaults of a period close's policy (section <c>Ledger:PeriodClose</c>); each close may set its own.</summary>
+    public PeriodCloseSettings PeriodClose { get; set; } = new();
+
     public AccountLimits LimitsFor(string category) =>
         DefaultLimits.TryGetValue(category, out var limits) ? limits : new AccountLimits(0, 0);
 }
@@ -78,5 +81,34 @@ public sealed class SettlementSettings
     /// A run that settles more than this in total (credit hundredths; default 10,000.00 credits) needs a second
     /// administrator: whoever previewed it may not approve it.
     /// </summary>
+    public long SecondApprovalAbove { get; set; } = 1_000_000;
+}
+
+/// <summary>
+/// Defaults of a period close (section <c>Ledger:PeriodClose</c>): everything that moves credits or changes limits is
+/// off until a network decides it — here, or in the request of a close.
+/// </summary>
+public sealed class PeriodCloseSettings
+{
+    /// <summary>Levy on each member's sales in the month, in basis points, to the operating account; 0 = none.</summary>
+    public int LevyBasisPoints { get; set; }
+
+    /// <summary>Demurrage on each member's positive balance at the month's end, in basis points; 0 = none.</summary>
+    public int DemurrageBasisPoints { get; set; }
+
+    /// <summary>Days without any entry after which a negative balance is written off to the reserve; null = never.</summary>
+    public int? DormantAfterDays { get; set; }
+
+    /// <summary>New debit limit as basis points of the trailing turnover (may exceed 10,000); 0 = limits unchanged.</summary>
+    public int DebitLimitTurnoverBasisPoints { get; set; }
+
+    public long MinDebitLimit { get; set; }
+
+    public long MaxDebitLimit { get; set; } = 1_000_000;
+
+    /// <summary>Days of trade before the month's end that the turnover is summed over.</summary>
+    public int TurnoverWindowDays { get; set; } = 365;
+
+    /// <summary>A close moving more than this (credit hundredths; default 10,000.00 credits) needs a second administrator.</summary>
     public long SecondApprovalAbove { get; set; } = 1_000_000;
 }

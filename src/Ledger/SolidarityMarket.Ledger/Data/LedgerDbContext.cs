@@ -27,6 +27,8 @@ public class LedgerDbContext(DbContextOptions options) : ServiceDbContext(option
 
     public DbSet<SettlementRun> SettlementRuns => Set<SettlementRun>();
 
+    public DbSet<PeriodCloseRun> PeriodCloseRuns => Set<PeriodCloseRun>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -175,6 +177,32 @@ public class LedgerDbContext(DbContextOptions options) : ServiceDbContext(option
             e.HasKey(x => new { x.RunId, x.ExchangeId });
             e.Property(x => x.ExchangeId).HasMaxLength(64);
             e.HasOne<Exchange>().WithMany().HasForeignKey(x => x.ExchangeId).OnDelete(DeleteBehavior.Restrict);
+        });
+        MapPeriodCloses(modelBuilder);
+    }
+
+    private static void MapPeriodCloses(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<PeriodCloseRun>(e =>
+        {
+            MapRun(e, "PeriodCloseRuns");
+            e.Property(x => x.ExchangeId).HasMaxLength(64);
+            e.Property(x => x.PostClaimedBy).HasMaxLength(64);
+            e.HasIndex(x => new { x.ExchangeId, x.PeriodStart });
+            e.HasIndex(x => x.PreviewedAt);
+            e.HasOne<Exchange>().WithMany().HasForeignKey(x => x.ExchangeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Items).WithOne().HasForeignKey(i => i.RunId);
+        });
+        modelBuilder.Entity<PeriodCloseRunItem>(e =>
+        {
+            e.ToTable("PeriodCloseRunItems");
+            e.HasKey(x => new { x.RunId, x.Index });
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Reason).HasMaxLength(PeriodCloseRunItem.MaxReasonLength);
+            e.Property(x => x.OutcomeDetail).HasMaxLength(PeriodCloseRunItem.MaxOutcomeDetailLength);
+            e.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.AccountId); // an account's period-close history
         });
     }
 

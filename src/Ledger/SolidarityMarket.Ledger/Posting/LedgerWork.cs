@@ -63,6 +63,14 @@ public sealed class TransferWork(LedgerCommand command, TradePlan? plan = null) 
     /// </summary>
     public IReadOnlyDictionary<Guid, long>? ExpectedBalances { get; init; }
 
+    /// <summary>
+    /// As <see cref="ExpectedBalances"/>, for the accounts' versions: the work applies only if none of these accounts
+    /// changed at all since it was computed — no entry, hold, limit or state change, even one that left the balance as
+    /// it was. A period close's write-off uses it: a debt is written off only if its account is still as dormant as at
+    /// the preview.
+    /// </summary>
+    public IReadOnlyDictionary<Guid, long>? ExpectedVersions { get; init; }
+
     /// <summary>The account <see cref="RequiredHolder"/> did not hold: the writer refused the work.</summary>
     public Guid? RefusedAccountId { get; internal set; }
 
@@ -73,17 +81,20 @@ public sealed class TransferWork(LedgerCommand command, TradePlan? plan = null) 
         Command.Requests.SelectMany(r => new[] { r.PendingId ?? Guid.Empty, r.OriginalId ?? Guid.Empty }).Where(id => id != Guid.Empty);
 
     public override IEnumerable<Guid> AccountIds =>
-        Command.Requests.SelectMany(r => new[] { r.DebitAccountId, r.CreditAccountId }).Concat(ExpectedBalances?.Keys ?? []).Where(id => id != Guid.Empty);
+        Command.Requests.SelectMany(r => new[] { r.DebitAccountId, r.CreditAccountId })
+            .Concat(ExpectedBalances?.Keys ?? []).Concat(ExpectedVersions?.Keys ?? []).Where(id => id != Guid.Empty);
 
     internal override object Apply(LedgerBook book, DateTimeOffset now)
     {
-        if (ExpectedBalances is { } expected && Command.Requests.All(r => book.FindTransfer(r.Id) is null))
+        if ((ExpectedBalances is not null || ExpectedVersions is not null) && Command.Requests.All(r => book.FindTransfer(r.Id) is null))
         {
-            var changed = expected.Where(e => book.FindAccount(e.Key)?.Balance != e.Value).Select(e => e.Key).Order().ToList();
+            var changed = (ExpectedBalances ?? new Dictionary<Guid, long>()).Where(e => book.FindAccount(e.Key)?.Balance != e.Value)
+                .Concat((ExpectedVersions ?? new Dictionary<Guid, long>()).Where(e => book.FindAccount(e.Key)?.Version != e.Value))
+                .Select(e => e.Key).Distinct().Order().ToList();
             if (changed.Count > 0)
             {
                 return SubmitResult.Rejected(new Rejection(RejectionReason.BalanceChangedSinceExpected,
-                    $"The balance of account(s) {string.Join(", ", changed)} is no longer what this work was computed on."));
+                    $"Account(s) {string.Join(", ", changed)} changed since this work was computed."));
             }
         }
 

@@ -501,6 +501,160 @@ namespace SolidarityMarket.Ledger.Data.Migrations.SqlServer
                     b.ToTable("PaymentRequests", "ledger");
                 });
 
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.PeriodCloseRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AbandonReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("AbandonedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AbandonedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("DebitLimitTurnoverBasisPoints")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DemurrageBasisPoints")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("DormantAfterDays")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ExchangeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("LevyBasisPoints")
+                        .HasColumnType("int");
+
+                    b.Property<long>("MaxDebitLimit")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MinDebitLimit")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("PeriodEnd")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("PeriodStart")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("PostClaimedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PostClaimedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("PostedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PostedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("PreviewedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PreviewedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long>("TotalCredits")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TotalLimitIncrease")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("TurnoverWindowDays")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PreviewedAt");
+
+                    b.HasIndex("ExchangeId", "PeriodStart");
+
+                    b.ToTable("PeriodCloseRuns", "ledger");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.PeriodCloseRunItem", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("AccountVersionBefore")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BalanceBefore")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DebitLimitBefore")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long?>("NewDebitLimit")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("OutcomeDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("RunId", "Index");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("PeriodCloseRunItems", "ledger");
+                });
+
             modelBuilder.Entity("SolidarityMarket.Ledger.Data.SettlementRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -939,6 +1093,30 @@ namespace SolidarityMarket.Ledger.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.PeriodCloseRun", b =>
+                {
+                    b.HasOne("SolidarityMarket.Ledger.Data.Exchange", null)
+                        .WithMany()
+                        .HasForeignKey("ExchangeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.PeriodCloseRunItem", b =>
+                {
+                    b.HasOne("SolidarityMarket.Ledger.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SolidarityMarket.Ledger.Data.PeriodCloseRun", null)
+                        .WithMany("Items")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SolidarityMarket.Ledger.Data.SettlementRunPosition", b =>
                 {
                     b.HasOne("SolidarityMarket.Ledger.Data.Exchange", null)
@@ -973,6 +1151,11 @@ namespace SolidarityMarket.Ledger.Data.Migrations.SqlServer
                     b.Navigation("Accounts");
 
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.PeriodCloseRun", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("SolidarityMarket.Ledger.Data.SettlementRun", b =>

@@ -495,6 +495,160 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
                     b.ToTable("PaymentRequests", (string)null);
                 });
 
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.PeriodCloseRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AbandonReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AbandonedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AbandonedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DebitLimitTurnoverBasisPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DemurrageBasisPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DormantAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExchangeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LevyBasisPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MaxDebitLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MinDebitLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PeriodEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PeriodStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PostClaimedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PostClaimedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PostedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PostedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PreviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreviewedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TotalCredits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TotalLimitIncrease")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TurnoverWindowDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PreviewedAt");
+
+                    b.HasIndex("ExchangeId", "PeriodStart");
+
+                    b.ToTable("PeriodCloseRuns", (string)null);
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.PeriodCloseRunItem", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AccountVersionBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BalanceBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DebitLimitBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NewDebitLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RunId", "Index");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("PeriodCloseRunItems", (string)null);
+                });
+
             modelBuilder.Entity("SolidarityMarket.Ledger.Data.SettlementRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -933,6 +1087,30 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.PeriodCloseRun", b =>
+                {
+                    b.HasOne("SolidarityMarket.Ledger.Data.Exchange", null)
+                        .WithMany()
+                        .HasForeignKey("ExchangeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.PeriodCloseRunItem", b =>
+                {
+                    b.HasOne("SolidarityMarket.Ledger.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SolidarityMarket.Ledger.Data.PeriodCloseRun", null)
+                        .WithMany("Items")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SolidarityMarket.Ledger.Data.SettlementRunPosition", b =>
                 {
                     b.HasOne("SolidarityMarket.Ledger.Data.Exchange", null)
@@ -967,6 +1145,11 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
                     b.Navigation("Accounts");
 
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.PeriodCloseRun", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("SolidarityMarket.Ledger.Data.SettlementRun", b =>

@@ -1,0 +1,193 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SolidarityMarket.Ledger.Data;
+using SolidarityMarket.Ledger.Domain;
+using SolidarityMarket.Ledger.Posting;
+using SolidarityMarket.ServiceDefaults.Auth;
+
+namespace SolidarityMarket.Ledger.Features;
+
+/// <summary>
+/// <c>POST /api/ledger/period-closes/{id}/post</c> (administrators): applies an approved close item by item through
+/// the ledger writer and records what became of each, then marks it Posted; the answer is the report.
+/// <list type="bullet">
+/// <item>Items are applied each on its own, not as one batch: a member the levy would take past its floor, or a frozen
+/// account, is refused by the ledger with its reason (outcome NotApplied) and the others are applied.</item>
+/// <item>A levy or demurrage is a transfer (code Levy) from the member to the operating account; a write-off (code
+/// WriteOff) from the reserve account to the member, applied only on the balance of the preview (else NotApplied: the
+/// account moved, so it is not dormant) and followed by freezing the account, with the reason on record. A new debit
+/// limit is set (recorded in the limit history with the administrator and the item's reason) only over the limit of
+/// the preview.</item>
+/// <item>The transfers' ids are derived from the exchange, the month, the kind and the account: posting again (after a
+/// post stopped part-way) replays what was applied, and another close of the same month cannot charge anyone twice.</item>
+/// <item>A post claims the close first (409 <c>period-close-posting</c> to any other post while the claim is young), and
+/// once it has applied anything the close can no longer be abandoned.</item>
+/// </list>
+/// </summary>
+public static class PeriodClosesPost
+{
+    /// <summary>Items sent to the writer together: its group commit applies them in one transaction and fsync.</summary>
+    public const int Chunk = 64;
+
+    public static void Map(IEndpointRouteBuilder group) => group.MapPost(PeriodCloses.Route + "/{id:guid}/post", Handle)
+        .RequireAuthorization(Policies.Admin).WithName("PostPeriodClose");
+
+    public static async Task<IResult> Handle(
+        Guid id, ClaimsPrincipal user, LedgerDbContext db, LedgerWriter writer, TimeProvider time, IOptions<LedgerOptions> options,
+        ILoggerFactory loggers, CancellationToken ct)
+    {
+        var kind = PeriodCloses.Kind(options.Value.PeriodClose, time);
+        var logger = loggers.CreateLogger(typeof(PeriodCloses).FullName!);
+        var userId = user.UserId();
+        for (var attempt = 1; attempt <= PaymentRequests.MaxAttempts; attempt++)
+        {
+            var (run, answer) = await AdminRuns.LoadForPostAsync(kind, db, id, ct);
+            if (run is null)
+            {
+                return answer!;
+            }
+
+            if (PeriodCloses.IsClaimed(run, time))
+            {
+                return PeriodCloses.BeingPosted(run);
+            }
+
+            run.PostClaimedBy = userId;
+            run.PostClaimedAt = time.GetUtcNow();
+            run.Version++;
+            if (!await TrySaveAsync(db, ct))
+            {
+                continue;
+            }
+
+            // From here the items are applied whatever the client does: each chunk's outcomes are saved before the next.
+            var exchange = await db.Exchanges.AsNoTracking().FirstAsync(x => x.Id == run.ExchangeId, CancellationToken.None);
+            // Transfers first, then limits: a new limit was computed on the balance after the levies (it may be just
+            // above that debt), and a levy applied after it would be refused.
+            var pending = run.Items.Where(i => i.Outcome == PeriodCloseOutcome.Pending)
+                .OrderBy(i => i.Kind == PeriodCloseItemKind.DebitLimit).ThenBy(i => i.Index);
+            var maxMemo = options.Value.Policy.MaxMemoLength;
+            foreach (var chunk in pending.Chunk(Chunk).SelectMany(c => c.GroupBy(i => i.Kind == PeriodCloseItemKind.DebitLimit).Select(g => g.ToArray())))
+            {
+                // Accounts side by side (the writer commits them together); one account's items in order, so that
+                // which of its levy and demurrage fits above its floor does not depend on timing.
+                await Task.WhenAll(chunk.GroupBy(i => i.AccountId).Select(async items =>
+                {
+                    foreach (var item in items)
+                    {
+                        (item.Outcome, item.OutcomeDetail) = await ApplyAsync(run, item, exchange, writer, userId, maxMemo);
+                    }
+                }));
+
+                run.PostClaimedAt = time.GetUtcNow(); // still alive: keeps the claim young
+                run.Version++;
+                if (!await TrySaveAsync(db, CancellationToken.None))
+                {
+                    // Someone took the claim over (ours had expired): they apply the rest; what we applied replays.
+                    return PeriodCloses.BeingPosted(run);
+                }
+            }
+
+            run.Status = RunStatus.Posted;
+            run.PostClaimedBy = null;
+            run.PostClaimedAt = null;
+            run.PostedBy = userId;
+            run.PostedAt = time.GetUtcNow();
+            run.Version++;
+            if (await TrySaveAsync(db, CancellationToken.None))
+            {
+                logger.LogInformation("Period close {RunId} ({ExchangeId} {Month}) posted by {UserId}: {Applied} of {Count} items applied",
+                    id, run.ExchangeId, PeriodCloses.MonthOf(run.PeriodStart), userId, run.Items.Count(i => i.Outcome == PeriodCloseOutcome.Applied), run.Items.Count);
+                return kind.Ok(run);
+            }
+        }
+
+        return AdminRuns.Busy(kind, id);
+    }
+
+    private static async Task<(PeriodCloseOutcome, string?)> ApplyAsync(
+        PeriodCloseRun run, PeriodCloseRunItem item, Exchange exchange, LedgerWriter writer, string userId, int maxMemo)
+    {
+        var month = PeriodCloses.MonthOf(run.PeriodStart);
+        if (item.Kind == PeriodCloseItemKind.DebitLimit)
+        {
+            var audit = new AccountAudit(userId, Fit($"period close {month} ({run.Id}): {item.Reason}"));
+            var limit = await writer.ChangeAccountAsync(new AccountWork(item.AccountId, book => NewDebitLimit(book, item), audit), CancellationToken.None);
+            return limit is { Rejection: null, Account: { } after } && after.DebitLimit != item.NewDebitLimit
+                ? (PeriodCloseOutcome.Applied, $"Set to {after.DebitLimit}: not below what the account uses after this close.")
+                : Outcome(limit.Rejection);
+        }
+
+        var work = new TransferWork(LedgerCommand.Submit(PeriodCloses.Transfer(run, item, exchange, maxMemo)))
+        {
+            // A write-off only on the account as it was at the preview: any entry, hold or change since means it is
+            // not dormant (its balance alone would miss a hold placed since, or payments that cancel out).
+            ExpectedVersions = item.Kind == PeriodCloseItemKind.WriteOff ? new Dictionary<Guid, long> { [item.AccountId] = item.AccountVersionBefore } : null,
+        };
+        var result = await writer.SubmitAsync(work, CancellationToken.None);
+        if (result.Rejection is { RootReason: RejectionReason.BalanceChangedSinceExpected })
+        {
+            return (PeriodCloseOutcome.NotApplied, "The account changed since the preview: it is not dormant; nothing was written off.");
+        }
+
+        if (result.Rejection is { RootReason: RejectionReason.IdAlreadyUsedWithDifferentFields })
+        {
+            return (PeriodCloseOutcome.NotApplied, $"Another close of {month} already applied this account's {item.Kind}.");
+        }
+
+        if (result.Rejection is null && item.Kind == PeriodCloseItemKind.WriteOff)
+        {
+            // Written off to zero: the account may not run up a new debt until an administrator looks at it again.
+            var reason = Fit($"period close {month} ({run.Id}): negative balance written off to the reserve; unfreeze to let it trade again");
+            var freeze = await writer.ChangeAccountAsync(new AccountWork(item.AccountId, book => book.Freeze(item.AccountId), new AccountAudit(userId, reason)), CancellationToken.None);
+            if (freeze.Rejection is { } refused)
+            {
+                return (PeriodCloseOutcome.Applied, Fit($"Written off, but not frozen: {refused.RootReason}: {refused.Detail}", PeriodCloseRunItem.MaxOutcomeDetailLength));
+            }
+        }
+
+        return Outcome(result.Rejection);
+    }
+
+    /// <summary>
+    /// The new limit, only over the one of the preview, and never below what the account uses now (after this close's
+    /// levy and demurrage, applied first): the ledger refuses a limit below that. The credit limit as it is now.
+    /// </summary>
+    private static AccountResult NewDebitLimit(LedgerBook book, PeriodCloseRunItem item)
+    {
+        if (book.FindAccount(item.AccountId) is not { } account)
+        {
+            return AccountResult.Rejected(new Rejection(RejectionReason.AccountNotFound, $"Account {item.AccountId} was not found."));
+        }
+
+        var limit = Math.Max(item.NewDebitLimit!.Value, PeriodCloses.InUse(account.Balance, account.PendingDebits));
+        if (account.DebitLimit == limit)
+        {
+            return AccountResult.Accepted(account, isReplay: true);
+        }
+
+        return account.DebitLimit != item.DebitLimitBefore
+            ? AccountResult.Rejected(new Rejection(RejectionReason.BalanceChangedSinceExpected,
+                FormattableString.Invariant($"The debit limit was changed to {account.DebitLimit} since the preview ({item.DebitLimitBefore}); left as it is.")))
+            : book.ChangeLimits(item.AccountId, limit, account.CreditLimit);
+    }
+
+    private static (PeriodCloseOutcome, string?) Outcome(Rejection? rejection) =>
+        rejection is null ? (PeriodCloseOutcome.Applied, null) : (PeriodCloseOutcome.NotApplied, Fit($"{rejection.RootReason}: {(rejection.Cause ?? rejection).Detail}", PeriodCloseRunItem.MaxOutcomeDetailLength));
+
+    private static string Fit(string text, int max = AdminRun.MaxReasonLength) => text.Length > max ? text[..max] : text;
+
+    private static async Task<bool> TrySaveAsync(LedgerDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+}
