@@ -26,6 +26,7 @@ internal sealed class LedgerModelRun
     private readonly List<IReadOnlyList<TransferRequest>> acceptedBatches = [];
     private DateTimeOffset now = LedgerFixture.T0;
     private int idCounter;
+    private int frozenWriteOffs;
 
     public LedgerModelRun(WorldSpec world)
     {
@@ -98,11 +99,18 @@ internal sealed class LedgerModelRun
         OpKind.RetrySame => (RetrySame(op), null),
         OpKind.RetryDifferent => (RetryDifferent(op), null),
         OpKind.Admin => (Admin(op), null),
+        OpKind.WriteOff => (WriteOff(op), null),
         _ => GroupCommit(op),
     };
 
+    /// <summary>Mostly trades; some settlements, and some write-offs (which may reach a frozen member from a reserve).</summary>
     private TransferRequest PayRequest(Op op, Guid payer, Guid payee) =>
-        TransferRequest.Direct(NewId(), payer, payee, op.Amount, op.C % 3 == 0 ? TransferCode.Settlement : TransferCode.Trade, Memo(op));
+        TransferRequest.Direct(NewId(), payer, payee, op.Amount, (op.C % 7) switch
+        {
+            0 or 3 or 6 => TransferCode.Settlement,
+            1 => TransferCode.WriteOff,
+            _ => TransferCode.Trade,
+        }, Memo(op));
 
     private TransferRequest HoldRequest(Op op, Guid payer, Guid payee) =>
         TransferRequest.Hold(NewId(), payer, payee, op.Amount, op.C % 4 == 0 ? null : TimeSpan.FromSeconds(1 + (op.C % 600)), memo: Memo(op));
@@ -185,8 +193,18 @@ internal sealed class LedgerModelRun
         Assert.True(transfer.Amount > 0, $"Accepted a transfer of {transfer.Amount}.");
         if (transfer.Kind != TransferKind.VoidPending)
         {
-            Assert.Equal(AccountStatus.Active, book.FindAccount(transfer.DebitAccountId)!.Status);
-            Assert.Equal(AccountStatus.Active, book.FindAccount(transfer.CreditAccountId)!.Status);
+            var payer = book.FindAccount(transfer.DebitAccountId)!;
+            var payee = book.FindAccount(transfer.CreditAccountId)!;
+            Assert.Equal(AccountStatus.Active, payer.Status);
+
+            // The one exception: a direct write-off from the reserve may reduce a frozen member's debt, never past zero.
+            var writeOffOfFrozenDebt = transfer is { Kind: TransferKind.Direct, Code: TransferCode.WriteOff }
+                && payer.Kind == AccountKind.Reserve && payee.Kind == AccountKind.Member && payee.Balance <= 0;
+            if (payee.Status != AccountStatus.Active)
+            {
+                Assert.True(writeOffOfFrozenDebt && payee.Status == AccountStatus.Frozen, $"Transfer {transfer.Id} ({transfer.Code}) credited a {payee.Status} {payee.Kind} account, balance {payee.Balance}.");
+                frozenWriteOffs++;
+            }
         }
 
         if (transfer.PendingId is { } holdId)
@@ -346,6 +364,32 @@ internal sealed class LedgerModelRun
         Assert.Equal(RejectionReason.IdAlreadyUsedWithDifferentFields, result.Rejection?.Reason);
         return false;
     }
+
+    /// <summary>
+    /// A member's debt written off by its exchange's reserve, as a period close does — often after freezing the member
+    /// (the one payment a frozen account may receive) — for the debt, one more (past zero: refused when frozen), less,
+    /// or anything.
+    /// </summary>
+    private bool WriteOff(Op op)
+    {
+        var index = op.A % accounts.Length;
+        var member = accounts[index];
+        var reserve = accounts[(exchangeOf[index] * WorldSpec.AccountsPerExchange) + 2];
+        var froze = op.B % 2 == 0 && book.Freeze(member) is { IsAccepted: true, IsReplay: false };
+
+        var debt = -(book.FindAccount(member)?.Balance ?? 0);
+        var amount = (op.B % 8 / 2) switch
+        {
+            0 => debt,
+            1 => debt + 1,
+            2 => Math.Max(1, debt - 1),
+            _ => op.Amount,
+        };
+        return Submit(TransferRequest.Direct(NewId(), reserve, member, amount, TransferCode.WriteOff, Memo(op)), RequesterRole.Administrator) | froze;
+    }
+
+    /// <summary>How many accepted transfers credited a frozen member (write-offs of its debt) in this run.</summary>
+    public int FrozenWriteOffs => frozenWriteOffs;
 
     private bool Admin(Op op)
     {

@@ -18,6 +18,7 @@ internal enum OpKind
     RetryDifferent,
     Admin,
     GroupCommit,
+    WriteOff,
 }
 
 /// <summary>
@@ -40,7 +41,8 @@ internal readonly record struct Op(OpKind Kind, int A, int B, int C, long Amount
         (2, Gen.Const(OpKind.RetrySame)),
         (2, Gen.Const(OpKind.RetryDifferent)),
         (1, Gen.Const(OpKind.Admin)),
-        (1, Gen.Const(OpKind.GroupCommit)));
+        (1, Gen.Const(OpKind.GroupCommit)),
+        (2, Gen.Const(OpKind.WriteOff)));
 
     /// <summary>Mostly ordinary amounts, sometimes zero, negative, huge or at the edge of 64 bits.</summary>
     public static readonly Gen<long> AmountGen = Gen.Frequency(

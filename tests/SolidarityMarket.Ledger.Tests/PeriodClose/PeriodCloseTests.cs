@@ -137,7 +137,7 @@ public sealed class PeriodCloseTests
     }
 
     [Fact]
-    public async Task A_levy_past_the_members_floor_is_refused_alone_and_a_second_close_of_the_month_charges_nobody_twice()
+    public async Task A_levy_past_the_members_floor_is_refused_alone_and_a_second_close_of_the_month_is_not_posted()
     {
         await using var host = await PeriodCloseHost.StartAsync<PeriodCloseHost>();
         var g = await host.NewMemberAsync("food", debitLimit: 1_000);
@@ -146,27 +146,81 @@ public sealed class PeriodCloseTests
         await g.Client.PayOkAsync(g.AccountId, h.AccountId, 2_000); // g at its floor, -1,000
         await host.AdvanceAsync(TimeSpan.FromDays(32));
         var (approver, _) = await host.SignInAsNewUserAsync(Roles.Admin);
-        var policy = new { exchangeId = "food", month = "2026-03", levyBasisPoints = 100 };
-        var first = await host.Admin.PreviewCloseOkAsync(policy);
-        var second = await host.Admin.PreviewCloseOkAsync(policy);
+        var first = await host.Admin.PreviewCloseOkAsync(new { exchangeId = "food", month = "2026-03", levyBasisPoints = 100 });
+        var second = await host.Admin.PreviewCloseOkAsync(new { exchangeId = "food", month = "2026-03", levyBasisPoints = 100, demurrageBasisPoints = 100 });
         foreach (var close in new[] { first, second })
         {
-            await PeriodCloseApi.CloseAsync(await host.Admin.ApproveCloseAsync(close.Id), HttpStatusCode.OK); // 30 in all: one administrator may
+            await PeriodCloseApi.CloseAsync(await host.Admin.ApproveCloseAsync(close.Id), HttpStatusCode.OK); // 30 and 40: one administrator may
         }
 
         var postedFirst = await PeriodCloseApi.CloseAsync(await host.Admin.PostCloseAsync(first.Id), HttpStatusCode.OK);
-        var postedSecond = await PeriodCloseApi.CloseAsync(await approver.PostCloseAsync(second.Id), HttpStatusCode.OK);
 
         var items = postedFirst.Items!.ToDictionary(i => i.AccountId);
         Assert.Equal(("NotApplied", 10L), (items[g.AccountId].Outcome, items[g.AccountId].Amount));
         Assert.StartsWith("ExceedsDebitLimit", items[g.AccountId].OutcomeDetail);
+        Assert.Null(items[g.AccountId].TransferId); // not applied
         Assert.Equal(("Applied", 20L), (items[h.AccountId].Outcome, items[h.AccountId].Amount));
-        var again = postedSecond.Items!.ToDictionary(i => i.AccountId);
-        Assert.Equal("NotApplied", again[h.AccountId].Outcome);
-        Assert.Contains("Another close of 2026-03 already applied", again[h.AccountId].OutcomeDetail);
+        Assert.Equal(20L, postedFirst.AppliedCredits);
+
+        // The other close of March, previewed beside it, is not posted (h would pay demurrage on top), and it can be
+        // abandoned: the levy transfer it shares an id with is the first close's, not its own.
+        await Problems.AssertProblemAsync(await approver.PostCloseAsync(second.Id), HttpStatusCode.Conflict, "period-close-exists");
+        Assert.Equal("Abandoned", (await PeriodCloseApi.CloseAsync(await approver.AbandonCloseAsync(second.Id, "March is closed"), HttpStatusCode.OK)).Status);
         Assert.Equal((-1_000L, 980L), (await host.Admin.BalanceAsync(g.AccountId), await host.Admin.BalanceAsync(h.AccountId)));
-        Assert.Null(again[h.AccountId].TransferId); // not applied by this close
-        Assert.Equal((20L, 0L), (postedFirst.AppliedCredits, postedSecond.AppliedCredits));
+    }
+
+    [Fact]
+    public async Task A_limit_left_where_the_close_s_own_levy_puts_the_debt_is_reported_not_applied()
+    {
+        await using var host = await PeriodCloseHost.StartAsync<PeriodCloseHost>();
+        var g = await host.NewMemberAsync("food", debitLimit: 1_000);
+        var h = await host.NewMemberAsync("food");
+        await h.Client.PayOkAsync(h.AccountId, g.AccountId, 2_000);
+        await g.Client.PayOkAsync(g.AccountId, h.AccountId, 2_800); // g -800 of its 1,000
+        await host.AdvanceAsync(TimeSpan.FromDays(32));
+        var (approver, _) = await host.SignInAsNewUserAsync(Roles.Admin);
+
+        // g: levy 200 (to exactly its floor); the rule's limit is 0, held at the 800 in use at the preview.
+        var close = await host.Admin.CloseMonthAsync(approver, new
+        {
+            exchangeId = "food", month = "2026-03", levyBasisPoints = 1_000, debitLimitTurnoverBasisPoints = 1, minDebitLimit = 0, maxDebitLimit = 100_000,
+        });
+
+        var limit = Assert.Single(close.Items!, i => i.AccountId == g.AccountId && i.Kind == "DebitLimit");
+        Assert.Equal((800L, "NotApplied"), (limit.NewDebitLimit!.Value, limit.Outcome));
+        Assert.StartsWith("Left at 1000", limit.OutcomeDetail);
+        Assert.Equal(("Applied", 200L), (close.Items!.Single(i => i.AccountId == g.AccountId && i.Kind == "Levy").Outcome, close.Items!.Single(i => i.AccountId == g.AccountId && i.Kind == "Levy").Amount));
+        Assert.Equal((1_000L, -1_000L), ((await host.Admin.AccountAsync(g.AccountId)).DebitLimit, await host.Admin.BalanceAsync(g.AccountId)));
+        Assert.Empty(await host.WithDbAsync(db => db.LimitChanges.AsNoTracking().Where(c => c.AccountId == g.AccountId && c.Reason.Contains("period close")).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task Posting_again_after_a_post_that_lost_its_outcomes_applies_nothing_twice()
+    {
+        await using var host = await PeriodCloseHost.StartAsync<PeriodCloseHost>();
+        var a = await host.NewMemberAsync("food");
+        var b = await host.NewMemberAsync("food");
+        await a.Client.PayOkAsync(a.AccountId, b.AccountId, 10_000);
+        await b.Client.PayOkAsync(b.AccountId, a.AccountId, 1_000);
+        await host.AdvanceAsync(TimeSpan.FromDays(32));
+        var (approver, _) = await host.SignInAsNewUserAsync(Roles.Admin);
+        var posted = await host.Admin.CloseMonthAsync(approver, MarchPolicy);
+        Assert.All(posted.Items!, i => Assert.Equal("Applied", i.Outcome));
+        var journal = await host.JournalSizeAsync();
+        var limitChanges = await host.WithDbAsync(db => db.LimitChanges.CountAsync());
+
+        // As if the post had stopped after applying everything but before saving any outcome (and its claim expired).
+        await host.WithDbAsync(db => db.Set<PeriodCloseRunItem>().Where(i => i.RunId == posted.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.Outcome, PeriodCloseOutcome.Pending)));
+        await host.WithDbAsync(db => db.PeriodCloseRuns.Where(r => r.Id == posted.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RunStatus.Approved)));
+        await (await host.SignInAgainAsync(b.UserId)).PayOkAsync(b.AccountId, a.AccountId, 500); // a's debt falls meanwhile
+        await Problems.AssertProblemAsync(await host.Admin.AbandonCloseAsync(posted.Id), HttpStatusCode.Conflict, "period-close-posting"); // its effects are in the ledger
+
+        var again = await PeriodCloseApi.CloseAsync(await host.Admin.PostCloseAsync(posted.Id), HttpStatusCode.OK);
+
+        Assert.All(again.Items!, i => Assert.Equal("Applied", i.Outcome));
+        Assert.Equal("Applied by an earlier post of this close.", again.Items!.Single(i => i.AccountId == a.AccountId && i.Kind == "DebitLimit").OutcomeDetail);
+        Assert.Equal((journal + 1, limitChanges), (await host.JournalSizeAsync(), await host.WithDbAsync(db => db.LimitChanges.CountAsync()))); // only b's payment
+        Assert.Equal(posted.AppliedCredits, again.AppliedCredits);
     }
 
     [Fact]

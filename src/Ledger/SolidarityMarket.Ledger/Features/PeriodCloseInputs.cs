@@ -21,10 +21,12 @@ public static class PeriodCloseInputs
         var members = await db.Accounts.AsNoTracking().Where(a => a.ExchangeId == exchangeId && a.Kind == AccountKind.Member).ToListAsync(ct);
         var journal = db.Journal.AsNoTracking().Where(e => e.ExchangeId == exchangeId);
 
-        // The balance at the month's end is today's less what moved since: only the entries after the end are read.
-        var sinceEnd = journal.Where(e => e.PostedAt >= end);
-        var receivedSince = await SumAsync(sinceEnd.GroupBy(e => e.CreditAccountId).Select(g => new Sum(g.Key, g.Sum(e => e.Amount))), ct);
-        var paidSince = await SumAsync(sinceEnd.GroupBy(e => e.DebitAccountId).Select(g => new Sum(g.Key, g.Sum(e => e.Amount))), ct);
+        // The balance at the month's end from the entries before it alone: those no longer change (the grace after the
+        // end lets the last ones commit), so no trade committing meanwhile can skew it, as "today's balance less what
+        // moved since" read in two queries could.
+        var toEnd = journal.Where(e => e.PostedAt < end);
+        var received = await SumAsync(toEnd.GroupBy(e => e.CreditAccountId).Select(g => new Sum(g.Key, g.Sum(e => e.Amount))), ct);
+        var paid = await SumAsync(toEnd.GroupBy(e => e.DebitAccountId).Select(g => new Sum(g.Key, g.Sum(e => e.Amount))), ct);
 
         // A trade reversed by now counts for nothing: its transfer row says so (a primary-key look-up per entry).
         var trades = journal.Where(e => TradeCodes.Contains(e.Code) && !db.Transfers.Any(t => t.Id == e.TransferId && t.ReversedById != null));
@@ -42,7 +44,7 @@ public static class PeriodCloseInputs
             DateTimeOffset? lastEntry = dormancy && a.Balance < 0 ? await LastEntryAsync(db, exchangeId, a.Id, ct) : null;
             accounts.Add(new PeriodCloseAccount(
                 a.Id, a.Kind, a.Status, a.Balance, a.PendingDebits, a.PendingCredits, a.DebitLimit,
-                checked(a.Balance - receivedSince.GetValueOrDefault(a.Id) + paidSince.GetValueOrDefault(a.Id)),
+                checked(received.GetValueOrDefault(a.Id) - paid.GetValueOrDefault(a.Id)),
                 lastEntry,
                 sales.GetValueOrDefault(a.Id),
                 checked(bought.GetValueOrDefault(a.Id) + sold.GetValueOrDefault(a.Id))));

@@ -17,7 +17,7 @@ public static class PeriodCloses
 
     public sealed record PeriodCloseDto(
         Guid Id, string ExchangeId, string Month, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, string Status, PolicyDto Policy,
-        long TotalCredits, long AppliedCredits, long TotalLimitIncrease, int ItemCount, bool NeedsSecondApprover, string PreviewedBy, DateTimeOffset PreviewedAt, string? ApprovedBy,
+        long TotalCredits, long? AppliedCredits, long TotalLimitIncrease, int ItemCount, bool NeedsSecondApprover, string PreviewedBy, DateTimeOffset PreviewedAt, string? ApprovedBy,
         DateTimeOffset? ApprovedAt, string? PostedBy, DateTimeOffset? PostedAt, string? AbandonedBy, DateTimeOffset? AbandonedAt,
         string? AbandonReason, IReadOnlyList<ItemDto>? Items)
     {
@@ -25,7 +25,7 @@ public static class PeriodCloses
         public static PeriodCloseDto From(PeriodCloseRun r, PeriodCloseSettings settings, bool details, int? itemCount = null) => new(
             r.Id, r.ExchangeId, MonthOf(r.PeriodStart), r.PeriodStart, r.PeriodEnd, r.Status.ToString(),
             new PolicyDto(r.LevyBasisPoints, r.DemurrageBasisPoints, r.DormantAfterDays, r.DebitLimitTurnoverBasisPoints, r.MinDebitLimit, r.MaxDebitLimit, r.TurnoverWindowDays),
-            r.TotalCredits, r.Items.Where(i => i.Outcome == PeriodCloseOutcome.Applied).Sum(i => i.Amount), r.TotalLimitIncrease, itemCount ?? r.Items.Count,
+            r.TotalCredits, details ? r.Items.Where(i => i.Outcome == PeriodCloseOutcome.Applied).Sum(i => i.Amount) : null, r.TotalLimitIncrease, itemCount ?? r.Items.Count,
             PeriodCloses.NeedsSecondApprover(r, settings), r.PreviewedBy, r.PreviewedAt, r.ApprovedBy, r.ApprovedAt, r.PostedBy, r.PostedAt,
             r.AbandonedBy, r.AbandonedAt, r.AbandonReason,
             details ? r.Items.OrderBy(i => i.Index).Select(i => new ItemDto(
@@ -54,8 +54,9 @@ public static class PeriodCloses
     public static readonly TimeSpan DeadClaim = TimeSpan.FromHours(1);
 
     /// <summary>
-    /// Whether a post has applied anything of the close: an outcome recorded, a transfer of an item in the ledger, or a
-    /// limit change naming the close (a post that died before recording what it applied leaves only the last two).
+    /// Whether a post has applied anything of this close: an outcome recorded, a transfer of one of its items in the
+    /// ledger with this close in its memo (another close of the month may hold the same id), or a limit change naming
+    /// it (a post that died before recording what it applied leaves only the last two).
     /// </summary>
     public static async Task<bool> AnythingAppliedAsync(LedgerDbContext db, PeriodCloseRun run, CancellationToken ct)
     {
@@ -66,9 +67,24 @@ public static class PeriodCloses
 
         var transfers = run.Items.Select(i => TransferId(run, i)).OfType<Guid>().ToList();
         var runId = run.Id.ToString();
-        return await db.Transfers.AsNoTracking().AnyAsync(t => transfers.Contains(t.Id), ct)
-            || await db.LimitChanges.AsNoTracking().AnyAsync(c => c.Reason.Contains(runId), ct);
+        return await db.Transfers.AsNoTracking().AnyAsync(t => transfers.Contains(t.Id) && t.Memo.Contains(runId), ct)
+            || await LimitsChangedByAsync(db, run, ct) is { Count: > 0 };
     }
+
+    /// <summary>The accounts whose debit limit this close has changed (their limit history names it).</summary>
+    public static async Task<HashSet<Guid>> LimitsChangedByAsync(LedgerDbContext db, PeriodCloseRun run, CancellationToken ct)
+    {
+        var runId = run.Id.ToString();
+        return (await db.LimitChanges.AsNoTracking().Where(c => c.Reason.Contains(runId)).Select(c => c.AccountId).ToListAsync(ct)).ToHashSet();
+    }
+
+    /// <summary>Another close of the same exchange and month that was posted, if any: this one may then not be.</summary>
+    public static Task<PeriodCloseRun?> PostedCloseOfMonthAsync(LedgerDbContext db, string exchangeId, DateTimeOffset periodStart, Guid? except, CancellationToken ct) =>
+        db.PeriodCloseRuns.AsNoTracking().FirstOrDefaultAsync(r => r.ExchangeId == exchangeId && r.PeriodStart == periodStart && r.Status == RunStatus.Posted && r.Id != except, ct);
+
+    /// <summary>409 <c>period-close-exists</c>: the month was closed by another close.</summary>
+    public static IResult AlreadyClosed(PeriodCloseRun posted) => AdminRuns.Conflict("period-close-exists",
+        $"{MonthOf(posted.PeriodStart)} of exchange '{posted.ExchangeId}' was closed by period close {posted.Id}.", null, new Dictionary<string, object?> { ["runId"] = posted.Id });
 
     /// <summary>
     /// How long after a month's end it may be closed: the writer stamps an entry's time before its batch commits, so a

@@ -13,12 +13,14 @@ namespace SolidarityMarket.Ledger.Features;
 /// the ledger writer and records what became of each, then marks it Posted; the answer is the report.
 /// <list type="bullet">
 /// <item>Items are applied each on its own, not as one batch: a member the levy would take past its floor, or a frozen
-/// account, is refused by the ledger with its reason (outcome NotApplied) and the others are applied.</item>
+/// account, is refused by the ledger with its reason (outcome NotApplied) and the others are applied. Write-offs first,
+/// one by one; then levies and demurrage; then limits.</item>
+/// <item>Another close of the same month posted first: 409 <c>period-close-exists</c>, nothing applied.</item>
 /// <item>A levy or demurrage is a transfer (code Levy) from the member to the operating account; a write-off (code
-/// WriteOff) from the reserve account to the member, applied only on the balance of the preview (else NotApplied: the
-/// account moved, so it is not dormant) and followed by freezing the account, with the reason on record. A new debit
-/// limit is set (recorded in the limit history with the administrator and the item's reason) only over the limit of
-/// the preview.</item>
+/// WriteOff) from the reserve account to the member, applied only on the account as previewed (its version; else
+/// NotApplied: it changed, so it is not dormant) and followed by freezing the account, with the reason on record. A new
+/// debit limit is set (recorded in the limit history with the administrator and the item's reason) only over the limit
+/// of the preview, and never below what the account uses by then.</item>
 /// <item>The transfers' ids are derived from the exchange, the month, the kind and the account: posting again (after a
 /// post stopped part-way) replays what was applied, and another close of the same month cannot charge anyone twice.</item>
 /// <item>A post claims the close first (409 <c>period-close-posting</c> to any other post while the claim is young), and
@@ -53,6 +55,13 @@ public static class PeriodClosesPost
                 return PeriodCloses.BeingPosted(run);
             }
 
+            // Another close of the month posted first: this one was previewed beside it and is not posted at all (its
+            // transfers would mostly find theirs taken, but its limits would move the accounts again).
+            if (await PeriodCloses.PostedCloseOfMonthAsync(db, run.ExchangeId, run.PeriodStart, run.Id, ct) is { } posted)
+            {
+                return PeriodCloses.AlreadyClosed(posted);
+            }
+
             run.PostClaimedBy = userId;
             run.PostClaimedAt = time.GetUtcNow();
             run.Version++;
@@ -63,29 +72,49 @@ public static class PeriodClosesPost
 
             // From here the items are applied whatever the client does: each chunk's outcomes are saved before the next.
             var exchange = await db.Exchanges.AsNoTracking().FirstAsync(x => x.Id == run.ExchangeId, CancellationToken.None);
-            // Transfers first, then limits: a new limit was computed on the balance after the levies (it may be just
-            // above that debt), and a levy applied after it would be refused.
-            var pending = run.Items.Where(i => i.Outcome == PeriodCloseOutcome.Pending)
-                .OrderBy(i => i.Kind == PeriodCloseItemKind.DebitLimit).ThenBy(i => i.Index);
+            var limitsChanged = await PeriodCloses.LimitsChangedByAsync(db, run, CancellationToken.None);
             var maxMemo = options.Value.Policy.MaxMemoLength;
-            foreach (var chunk in pending.Chunk(Chunk).SelectMany(c => c.GroupBy(i => i.Kind == PeriodCloseItemKind.DebitLimit).Select(g => g.ToArray())))
-            {
-                // Accounts side by side (the writer commits them together); one account's items in order, so that
-                // which of its levy and demurrage fits above its floor does not depend on timing.
-                await Task.WhenAll(chunk.GroupBy(i => i.AccountId).Select(async items =>
-                {
-                    foreach (var item in items)
-                    {
-                        (item.Outcome, item.OutcomeDetail) = await ApplyAsync(run, item, exchange, writer, userId, maxMemo);
-                    }
-                }));
+            Task<(PeriodCloseOutcome, string?)> Apply(PeriodCloseRunItem item) => ApplyAsync(run, item, exchange, writer, userId, maxMemo, limitsChanged);
 
-                run.PostClaimedAt = time.GetUtcNow(); // still alive: keeps the claim young
-                run.Version++;
-                if (!await TrySaveAsync(db, CancellationToken.None))
+            // Three phases, in this order: write-offs one after another in account order (which of them the reserve's
+            // limit refuses, if any, is then fixed); levies and demurrage, accounts side by side (the writer commits them
+            // together) and one account's items in order (which of its two fits above its floor does not depend on
+            // timing); limits last (computed on the balance after the levies, which a levy after them could breach).
+            var phases = new (Func<PeriodCloseRunItem, bool> Of, bool OneByOne)[]
+            {
+                (i => i.Kind == PeriodCloseItemKind.WriteOff, true),
+                (i => i.Kind is PeriodCloseItemKind.Levy or PeriodCloseItemKind.Demurrage, false),
+                (i => i.Kind == PeriodCloseItemKind.DebitLimit, false),
+            };
+            foreach (var (of, oneByOne) in phases)
+            {
+                foreach (var chunk in run.Items.Where(i => i.Outcome == PeriodCloseOutcome.Pending && of(i)).OrderBy(i => i.Index).Chunk(Chunk))
                 {
-                    // Someone took the claim over (ours had expired): they apply the rest; what we applied replays.
-                    return PeriodCloses.BeingPosted(run);
+                    if (oneByOne)
+                    {
+                        foreach (var item in chunk)
+                        {
+                            (item.Outcome, item.OutcomeDetail) = await Apply(item);
+                        }
+                    }
+                    else
+                    {
+                        await Task.WhenAll(chunk.GroupBy(i => i.AccountId).Select(async items =>
+                        {
+                            foreach (var item in items)
+                            {
+                                (item.Outcome, item.OutcomeDetail) = await Apply(item);
+                            }
+                        }));
+                    }
+
+                    run.PostClaimedAt = time.GetUtcNow(); // still alive: keeps the claim young
+                    run.Version++;
+                    if (!await TrySaveAsync(db, CancellationToken.None))
+                    {
+                        // Someone took the claim over (ours had expired): they apply the rest; what we applied replays.
+                        return PeriodCloses.BeingPosted(run);
+                    }
                 }
             }
 
@@ -106,17 +135,29 @@ public static class PeriodClosesPost
         return AdminRuns.Busy(kind, id);
     }
 
+    /// <param name="limitsChanged">The accounts whose limit this close already changed (an earlier post that stopped before recording it).</param>
     private static async Task<(PeriodCloseOutcome, string?)> ApplyAsync(
-        PeriodCloseRun run, PeriodCloseRunItem item, Exchange exchange, LedgerWriter writer, string userId, int maxMemo)
+        PeriodCloseRun run, PeriodCloseRunItem item, Exchange exchange, LedgerWriter writer, string userId, int maxMemo, IReadOnlySet<Guid> limitsChanged)
     {
         var month = PeriodCloses.MonthOf(run.PeriodStart);
         if (item.Kind == PeriodCloseItemKind.DebitLimit)
         {
+            if (limitsChanged.Contains(item.AccountId))
+            {
+                return (PeriodCloseOutcome.Applied, "Applied by an earlier post of this close.");
+            }
+
             var audit = new AccountAudit(userId, Fit($"period close {month} ({run.Id}): {item.Reason}"));
             var limit = await writer.ChangeAccountAsync(new AccountWork(item.AccountId, book => NewDebitLimit(book, item), audit), CancellationToken.None);
-            return limit is { Rejection: null, Account: { } after } && after.DebitLimit != item.NewDebitLimit
-                ? (PeriodCloseOutcome.Applied, $"Set to {after.DebitLimit}: not below what the account uses after this close.")
-                : Outcome(limit.Rejection);
+            return limit switch
+            {
+                { Rejection: { } refused } => Outcome(refused),
+                { IsReplay: true, Account: { } same } when same.DebitLimit == item.DebitLimitBefore =>
+                    (PeriodCloseOutcome.NotApplied, $"Left at {same.DebitLimit}: after this close the account uses all of it, and the ledger allows no lower limit."),
+                { Account: { } after } when after.DebitLimit != item.NewDebitLimit =>
+                    (PeriodCloseOutcome.Applied, $"Set to {after.DebitLimit}: not below what the account uses after this close."),
+                _ => (PeriodCloseOutcome.Applied, null),
+            };
         }
 
         var work = new TransferWork(LedgerCommand.Submit(PeriodCloses.Transfer(run, item, exchange, maxMemo)))

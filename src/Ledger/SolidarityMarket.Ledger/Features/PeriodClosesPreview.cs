@@ -71,10 +71,9 @@ public static class PeriodClosesPreview
             return LedgerProblems.NotFound($"Exchange '{exchangeId}'");
         }
 
-        if (await db.PeriodCloseRuns.AsNoTracking().FirstOrDefaultAsync(r => r.ExchangeId == exchangeId && r.PeriodStart == start && r.Status == RunStatus.Posted, ct) is { } posted)
+        if (await PeriodCloses.PostedCloseOfMonthAsync(db, exchangeId!, start, null, ct) is { } posted)
         {
-            return AdminRuns.Conflict("period-close-exists",
-                $"{PeriodCloses.MonthOf(start)} of exchange '{exchangeId}' was closed by period close {posted.Id}.", null, new Dictionary<string, object?> { ["runId"] = posted.Id });
+            return PeriodCloses.AlreadyClosed(posted);
         }
 
         var policy = new PeriodClosePolicy(levy, demurrage, dormant > 0 ? TimeSpan.FromDays(dormant) : null, limitRate, minLimit, maxLimit);
@@ -116,8 +115,15 @@ public static class PeriodClosesPreview
             }
         }
 
-        run.TotalCredits = run.Items.Sum(i => i.Amount);
-        run.TotalLimitIncrease = run.Items.Where(i => i.NewDebitLimit > i.DebitLimitBefore).Sum(i => i.NewDebitLimit!.Value - i.DebitLimitBefore);
+        var totalCredits = run.Items.Aggregate(Int128.Zero, (sum, i) => sum + i.Amount);
+        var limitIncrease = run.Items.Where(i => i.NewDebitLimit > i.DebitLimitBefore).Aggregate(Int128.Zero, (sum, i) => sum + (i.NewDebitLimit!.Value - i.DebitLimitBefore));
+        if (totalCredits > long.MaxValue || limitIncrease > long.MaxValue)
+        {
+            return LedgerProblems.From(new Rejection(RejectionReason.Overflow, "This close's totals pass what 64 bits hold; close the month with a smaller policy."));
+        }
+
+        run.TotalCredits = (long)totalCredits;
+        run.TotalLimitIncrease = (long)limitIncrease;
         db.PeriodCloseRuns.Add(run);
         await db.SaveChangesAsync(ct);
         loggers.CreateLogger(typeof(PeriodCloses).FullName!).LogInformation(
