@@ -137,6 +137,34 @@ public sealed class LoweredCardPaymentTests
     }
 
     [Fact]
+    public async Task A_lowering_left_undone_during_authentication_is_made_when_the_payment_fails()
+    {
+        await using var host = new WebhookHost(realOrderSide: true);
+        var checkoutId = Guid.NewGuid();
+        var payment = await host.Gateway.CreatePaymentAsync(GatewayFixture.Payment(checkoutId, 3_000), CancellationToken.None);
+        var orders = await SeedUnpaidCheckoutAsync(host, checkoutId, payment.PaymentId, (1_000, OrderStatus.Cancelled), (2_000, OrderStatus.PaymentPending));
+
+        // The lowering to 2,000 was recorded while the buyer was in 3-D Secure, so the intent kept 3,000; then the card
+        // was declined and the intent is open again.
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
+            await db.Orders.Where(o => o.Id == orders[0]).ExecuteUpdateAsync(u => u.SetProperty(o => o.CardPaymentLoweredToCents, 2_000L));
+            await db.Checkouts.Where(c => c.Id == checkoutId).ExecuteUpdateAsync(u => u.SetProperty(c => c.CardAmountCents, 2_000L));
+        }
+
+        host.Stripe.FailPayment(payment.PaymentId);
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ICardPaymentEvents>().PaymentFailedAsync(
+                await host.Gateway.GetPaymentAsync(payment.PaymentId, CancellationToken.None), CancellationToken.None);
+        }
+
+        await Eventually.TrueAsync(() => Task.FromResult(host.Stripe.Snapshot(payment.PaymentId)["amount"]!.GetValue<long>() == 2_000), Wait, "the intent lowered to 2,000");
+        Assert.Equal("Your card was declined.", (await CheckoutAsync(host, checkoutId)).CardFailureMessage);
+    }
+
+    [Fact]
     public async Task A_cancel_command_of_the_previous_release_is_still_carried_out()
     {
         await using var host = new WebhookHost(realOrderSide: true);

@@ -44,6 +44,12 @@ public sealed class CardPaymentEvents(OrderingDbContext db, OrderWorkflow workfl
             {
                 Observe(checkout, payment);
                 checkout.CardFailureMessage = OrderHistoryEntry.Fit(payment.FailureMessage ?? "The payment failed.");
+                if (payment.AmountCents > checkout.CardAmountCents)
+                {
+                    // A lowering left undone while the buyer was authenticating (or refused meanwhile): the payment is
+                    // open again, so it can be lowered now, before the buyer tries again.
+                    db.Send(new AdjustCardPayment(checkout.Id), Queues.AdjustCardPayment, time.GetUtcNow());
+                }
             }
 
             return Task.CompletedTask;
