@@ -12,6 +12,7 @@ using SolidarityMarket.Catalog.Data;
 using SolidarityMarket.Ledger.Data;
 using SolidarityMarket.Ordering.Data;
 using SolidarityMarket.ServiceDefaults.Messaging;
+using SolidarityMarket.Testing;
 
 namespace SolidarityMarket.Benchmarks;
 
@@ -90,6 +91,7 @@ public sealed class BenchmarkHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        builder.ConfigureServices(HostedServicesStopOnce.Apply); // the factory stops the host twice, as in the tests
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

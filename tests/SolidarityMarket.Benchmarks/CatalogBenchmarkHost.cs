@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SolidarityMarket.Testing;
 
 namespace SolidarityMarket.Benchmarks;
 
@@ -39,6 +40,7 @@ public sealed class CatalogBenchmarkHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        builder.ConfigureServices(HostedServicesStopOnce.Apply); // the factory stops the host twice, as in the tests
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -19,7 +19,7 @@ namespace SolidarityMarket.Testing;
 /// Errors are not hidden: the factory's own stop still awaits every service's stop and throws what it threw.
 /// </para>
 /// </remarks>
-internal static class HostedServicesStopOnce
+public static class HostedServicesStopOnce
 {
     /// <summary>
     /// Replaces every hosted service registration with a guard around the same service, in the same place (hosted
