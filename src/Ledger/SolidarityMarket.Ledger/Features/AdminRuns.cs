@@ -144,6 +144,20 @@ public static class AdminRuns
         };
     }
 
+    /// <summary>Saves the run's changes; false when another administrator changed it meanwhile (decide again on what it is now).</summary>
+    public static async Task<bool> TrySaveAsync(LedgerDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+
     public static IResult NotFound<TRun>(RunKind<TRun> kind, Guid id)
         where TRun : AdminRun => LedgerProblems.NotFound($"{kind.Name} {id}");
 

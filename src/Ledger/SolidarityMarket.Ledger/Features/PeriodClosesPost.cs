@@ -65,7 +65,7 @@ public static class PeriodClosesPost
             run.PostClaimedBy = userId;
             run.PostClaimedAt = time.GetUtcNow();
             run.Version++;
-            if (!await TrySaveAsync(db, ct))
+            if (!await AdminRuns.TrySaveAsync(db, ct))
             {
                 continue;
             }
@@ -110,7 +110,7 @@ public static class PeriodClosesPost
 
                     run.PostClaimedAt = time.GetUtcNow(); // still alive: keeps the claim young
                     run.Version++;
-                    if (!await TrySaveAsync(db, CancellationToken.None))
+                    if (!await AdminRuns.TrySaveAsync(db, CancellationToken.None))
                     {
                         // Someone took the claim over (ours had expired): they apply the rest; what we applied replays.
                         return PeriodCloses.BeingPosted(run);
@@ -124,7 +124,7 @@ public static class PeriodClosesPost
             run.PostedBy = userId;
             run.PostedAt = time.GetUtcNow();
             run.Version++;
-            if (await TrySaveAsync(db, CancellationToken.None))
+            if (await AdminRuns.TrySaveAsync(db, CancellationToken.None))
             {
                 logger.LogInformation("Period close {RunId} ({ExchangeId} {Month}) posted by {UserId}: {Applied} of {Count} items applied",
                     id, run.ExchangeId, PeriodCloses.MonthOf(run.PeriodStart), userId, run.Items.Count(i => i.Outcome == PeriodCloseOutcome.Applied), run.Items.Count);
@@ -218,17 +218,4 @@ public static class PeriodClosesPost
         rejection is null ? (PeriodCloseOutcome.Applied, null) : (PeriodCloseOutcome.NotApplied, Fit($"{rejection.RootReason}: {(rejection.Cause ?? rejection).Detail}", PeriodCloseRunItem.MaxOutcomeDetailLength));
 
     private static string Fit(string text, int max = AdminRun.MaxReasonLength) => text.Length > max ? text[..max] : text;
-
-    private static async Task<bool> TrySaveAsync(LedgerDbContext db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return false;
-        }
-    }
 }

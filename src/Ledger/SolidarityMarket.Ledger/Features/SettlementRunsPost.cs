@@ -59,7 +59,7 @@ public static class SettlementRunsPost
             run.PostClaimedBy = userId;
             run.PostClaimedAt = time.GetUtcNow();
             run.Version++;
-            if (!await TrySaveAsync(db, ct))
+            if (!await AdminRuns.TrySaveAsync(db, ct))
             {
                 continue;
             }
@@ -79,7 +79,7 @@ public static class SettlementRunsPost
                     var moved = await MovedSincePreviewAsync(db, run, ct);
                     AdminRuns.Abandon(run, userId, time.GetUtcNow(), $"Stale: the positions of {string.Join(", ", moved)} moved since the preview; preview again.");
                     Release(run);
-                    if (!await TrySaveAsync(db, CancellationToken.None))
+                    if (!await AdminRuns.TrySaveAsync(db, CancellationToken.None))
                     {
                         continue;
                     }
@@ -94,7 +94,7 @@ public static class SettlementRunsPost
                 {
                     logger.LogWarning("Settlement run {RunId} was refused by the ledger: {Rejection}", id, rejection);
                     Release(run);
-                    await TrySaveAsync(db, CancellationToken.None); // if it fails the claim simply expires
+                    await AdminRuns.TrySaveAsync(db, CancellationToken.None); // if it fails the claim simply expires
                     return LedgerProblems.From(rejection);
                 }
             }
@@ -104,7 +104,7 @@ public static class SettlementRunsPost
             run.PostedBy = userId;
             run.PostedAt = time.GetUtcNow();
             // Not the caller's token: the transfers are applied, the run must say so even if the client went away.
-            if (await TrySaveAsync(db, CancellationToken.None))
+            if (await AdminRuns.TrySaveAsync(db, CancellationToken.None))
             {
                 logger.LogInformation("Settlement run {RunId} posted by {UserId}: {Count} settlements, {Total} in total", id, userId, run.Transfers.Count, run.TotalSettled);
                 return kind.Ok(run);
@@ -129,18 +129,5 @@ public static class SettlementRunsPost
         return SettlementRuns.SettledPositions(run)
             .Where(p => !now.TryGetValue(p.ExchangeId, out var position) || position != p.PositionBefore)
             .Select(p => p.ExchangeId).Order(StringComparer.Ordinal).ToList();
-    }
-
-    private static async Task<bool> TrySaveAsync(LedgerDbContext db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return false; // changed by another administrator meanwhile: decide again on what it is now
-        }
     }
 }
