@@ -130,7 +130,8 @@ public sealed class PeriodCloseTests
         var writeOff = await host.Admin.TransferAsync(items[d.AccountId].TransferId!.Value);
         Assert.Equal(("WriteOff", 3_000L, d.AccountId), (writeOff.Code, writeOff.Amount, writeOff.CreditAccountId));
         var statuses = await host.WithDbAsync(db => db.AccountStatusChanges.AsNoTracking().Where(x => x.AccountId == d.AccountId).ToListAsync());
-        Assert.Contains(statuses, s => s.Status == AccountStatus.Frozen && s.Reason.Contains("written off") && s.ChangedBy == host.AdminUserId);
+        var frozen = Assert.Single(statuses, s => s.Status == AccountStatus.Frozen && s.Reason.Contains("written off") && s.ChangedBy == host.AdminUserId);
+        Assert.Equal(AccountStatus.Active, frozen.PreviousStatus);
         await host.Admin.AssertEveryExchangeZeroSumAsync();
         var verify = (await host.Admin.GetFromJsonAsync<VerifyLedger.ReportDto>("/api/ledger/verify"))!;
         Assert.True(verify.Intact, string.Join("; ", verify.Breaks.Select(x => x.Description)));

@@ -160,11 +160,18 @@ public static class PeriodClosesPost
             };
         }
 
+        var writeOff = item.Kind == PeriodCloseItemKind.WriteOff;
         var work = new TransferWork(LedgerCommand.Submit(PeriodCloses.Transfer(run, item, exchange, maxMemo)))
         {
             // A write-off only on the account as it was at the preview: any entry, hold or change since means it is
             // not dormant (its balance alone would miss a hold placed since, or payments that cancel out).
-            ExpectedVersions = item.Kind == PeriodCloseItemKind.WriteOff ? new Dictionary<Guid, long> { [item.AccountId] = item.AccountVersionBefore } : null,
+            ExpectedVersions = writeOff ? new Dictionary<Guid, long> { [item.AccountId] = item.AccountVersionBefore } : null,
+
+            // Written off to zero and frozen in the same transaction: the account may not run up a new debt until an
+            // administrator looks at it again, not even in the instant after the write-off.
+            FreezeCreditAccount = writeOff
+                ? new AccountAudit(userId, Fit($"period close {month} ({run.Id}): negative balance written off to the reserve; unfreeze to let it trade again"))
+                : null,
         };
         var result = await writer.SubmitAsync(work, CancellationToken.None);
         if (result.Rejection is { RootReason: RejectionReason.BalanceChangedSinceExpected })
@@ -175,17 +182,6 @@ public static class PeriodClosesPost
         if (result.Rejection is { RootReason: RejectionReason.IdAlreadyUsedWithDifferentFields })
         {
             return (PeriodCloseOutcome.NotApplied, $"Another close of {month} already applied this account's {item.Kind}.");
-        }
-
-        if (result.Rejection is null && item.Kind == PeriodCloseItemKind.WriteOff)
-        {
-            // Written off to zero: the account may not run up a new debt until an administrator looks at it again.
-            var reason = Fit($"period close {month} ({run.Id}): negative balance written off to the reserve; unfreeze to let it trade again");
-            var freeze = await writer.ChangeAccountAsync(new AccountWork(item.AccountId, book => book.Freeze(item.AccountId), new AccountAudit(userId, reason)), CancellationToken.None);
-            if (freeze.Rejection is { } refused)
-            {
-                return (PeriodCloseOutcome.Applied, Fit($"Written off, but not frozen: {refused.RootReason}: {refused.Detail}", PeriodCloseRunItem.MaxOutcomeDetailLength));
-            }
         }
 
         return Outcome(result.Rejection);

@@ -308,11 +308,30 @@ public sealed class LedgerBatchCommitter(
         }
     }
 
-    /// <summary>The state audit: one row per freeze, unfreeze or close that changed something, with its own before.</summary>
+    /// <summary>
+    /// The state audit: one row per freeze, unfreeze or close that changed something, with its own before — and per
+    /// freeze a transfer work made of the account it credited (<see cref="TransferWork.FreezeCreditAccount"/>).
+    /// </summary>
     private static IEnumerable<AccountStatusChange> StatusChanges(IReadOnlyList<LedgerWork> work, IReadOnlyList<object> results, DateTimeOffset now)
     {
         for (var i = 0; i < work.Count; i++)
         {
+            if (work[i] is TransferWork { FreezeCreditAccount: { } freezeAudit, Freeze: { } frozen } && results[i] is SubmitResult { IsAccepted: true })
+            {
+                yield return new AccountStatusChange
+                {
+                    Id = Guid.CreateVersion7(now),
+                    AccountId = frozen.After.Id,
+                    AccountVersion = frozen.After.Version,
+                    PreviousStatus = frozen.Before.Status,
+                    Status = frozen.After.Status,
+                    ChangedBy = freezeAudit.UserId,
+                    ChangedAt = now,
+                    Reason = freezeAudit.Reason,
+                };
+                continue;
+            }
+
             if (work[i] is not AccountWork { Audit: { } audit, Before: { } before } item
                 || results[i] is not AccountResult { IsAccepted: true, IsReplay: false, Account: { } after }
                 || before.Status == after.Status)

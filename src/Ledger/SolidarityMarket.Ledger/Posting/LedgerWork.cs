@@ -71,6 +71,17 @@ public sealed class TransferWork(LedgerCommand command, TradePlan? plan = null) 
     /// </summary>
     public IReadOnlyDictionary<Guid, long>? ExpectedVersions { get; init; }
 
+    /// <summary>
+    /// When set (a single transfer), the account it credits is frozen right after it is applied, in the same batch and
+    /// transaction, with this audit in its state history: a period close writes off a dormant member's debt and freezes
+    /// the account at once, so the member cannot spend between the two. Nothing is frozen when the transfer is refused
+    /// or replayed (its first application froze it), or when the account is frozen already.
+    /// </summary>
+    public AccountAudit? FreezeCreditAccount { get; init; }
+
+    /// <summary>The freeze this work made, with the account's state before and after it; for the state audit.</summary>
+    internal (AccountState Before, AccountState After)? Freeze { get; private set; }
+
     /// <summary>The account <see cref="RequiredHolder"/> did not hold: the writer refused the work.</summary>
     public Guid? RefusedAccountId { get; internal set; }
 
@@ -86,6 +97,7 @@ public sealed class TransferWork(LedgerCommand command, TradePlan? plan = null) 
 
     internal override object Apply(LedgerBook book, DateTimeOffset now)
     {
+        Freeze = null; // applied again when the batch is retried on a fresh book
         if ((ExpectedBalances is not null || ExpectedVersions is not null) && Command.Requests.All(r => book.FindTransfer(r.Id) is null))
         {
             var changed = (ExpectedBalances ?? new Dictionary<Guid, long>()).Where(e => book.FindAccount(e.Key)?.Balance != e.Value)
@@ -98,9 +110,17 @@ public sealed class TransferWork(LedgerCommand command, TradePlan? plan = null) 
             }
         }
 
-        return Command.IsLinked
+        var result = Command.IsLinked
             ? book.SubmitLinked(Command.Requests, now, Command.Role)
             : book.Submit(Command.Requests[0], now, Command.Role);
+        if (FreezeCreditAccount is not null && !Command.IsLinked && result is { IsAccepted: true, IsReplay: false }
+            && book.FindAccount(Command.Requests[0].CreditAccountId) is { } before
+            && book.Freeze(before.Id) is { IsAccepted: true, IsReplay: false, Account: { } after })
+        {
+            Freeze = (before, after);
+        }
+
+        return result;
     }
 }
 
