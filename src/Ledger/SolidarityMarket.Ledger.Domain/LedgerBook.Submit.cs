@@ -268,7 +268,14 @@ public sealed partial class LedgerBook
                 $"The payer is in exchange '{payer.ExchangeId}' and the payee in '{payee.ExchangeId}'; cross-sector trade goes through the clearing accounts.");
         }
 
-        return CheckMayMove(payer, "payer") ?? (IsWriteOffOfFrozenDebt(request, payer, payee) ? null : CheckMayMove(payee, "payee"));
+        if (CheckMayMove(payer, "payer") is { } payerRefused)
+        {
+            return payerRefused;
+        }
+
+        // The write-off exception is looked at only when the payee is frozen: nothing is added to an ordinary transfer.
+        var payeeRefused = CheckMayMove(payee, "payee");
+        return payeeRefused is { Reason: RejectionReason.AccountFrozen } && IsWriteOffOfFrozenDebt(request, payer, payee) ? null : payeeRefused;
     }
 
     /// <summary>

@@ -76,28 +76,9 @@ public sealed class CancelledCardPaymentTests
         Assert.Equal("succeeded", host.Stripe.Snapshot(payment.PaymentId)["status"]!.GetValue<string>());
     }
 
-    /// <summary>A checkout with a recorded, unpaid PaymentIntent and one claimed card order per status.</summary>
-    private static async Task SeedUnpaidCheckoutAsync(WebhookHost host, Guid checkoutId, string paymentId, params OrderStatus[] statuses)
-    {
-        await using var scope = host.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
-        var now = DateTimeOffset.UtcNow;
-        db.Checkouts.Add(new Checkout
-        {
-            Id = checkoutId, BuyerUserId = "buyer", IdempotencyKey = "k-" + checkoutId, RequestHash = "h", CreatedAt = now, CardPaymentRequested = true, CardGateway = "stripe",
-            CardPaymentId = paymentId, CardPaymentStatus = CardPaymentStatus.RequiresPaymentMethod, CardAmountCents = 5_000, CardClientSecret = paymentId + "_secret_fake",
-        });
-        foreach (var status in statuses)
-        {
-            db.Orders.Add(new Order
-            {
-                Id = Guid.NewGuid(), CheckoutId = checkoutId, BuyerUserId = "buyer", VendorId = Guid.NewGuid(), PaymentMethod = PaymentMethod.Card, Status = status,
-                Total = 5_000 / statuses.Length, InCardPayment = true, CreatedAt = now, UpdatedAt = now,
-            });
-        }
-
-        await db.SaveChangesAsync();
-    }
+    /// <summary>A checkout with a recorded, unpaid PaymentIntent of 5,000 and one claimed card order per status, sharing it.</summary>
+    private static Task<List<Guid>> SeedUnpaidCheckoutAsync(WebhookHost host, Guid checkoutId, string paymentId, params OrderStatus[] statuses) =>
+        SettlementSeeds.SeedUnpaidCheckoutAsync(host, checkoutId, paymentId, [.. statuses.Select(status => (5_000L / statuses.Length, status))]);
 
     private static async Task<Checkout> CheckoutWhenAsync(WebhookHost host, Guid checkoutId, Func<Checkout, bool> ready, string what) =>
         (await Eventually.GetAsync(async () =>

@@ -48,6 +48,35 @@ public static class SettlementSeeds
         await db.SaveChangesAsync();
     }
 
+    /// <summary>A checkout with a recorded, unpaid PaymentIntent and one claimed card order per (total, status); the order ids in that order.</summary>
+    public static async Task<List<Guid>> SeedUnpaidCheckoutAsync(WebhookHost host, Guid checkoutId, string paymentId, params (long Total, OrderStatus Status)[] orders)
+    {
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        db.Checkouts.Add(new Checkout
+        {
+            Id = checkoutId, BuyerUserId = "buyer", IdempotencyKey = "k-" + checkoutId, RequestHash = "h", CreatedAt = now, CardPaymentRequested = true, CardGateway = "stripe",
+            CardPaymentId = paymentId, CardPaymentStatus = CardPaymentStatus.RequiresPaymentMethod, CardAmountCents = orders.Sum(o => o.Total), CardClientSecret = paymentId + "_secret_fake",
+        });
+        var ids = new List<Guid>();
+        foreach (var (total, status) in orders)
+        {
+            var vendorId = Guid.NewGuid();
+            db.Vendors.Add(new VendorCopy { VendorId = vendorId, Name = "Lowering Co-op", MembershipCategory = "SolidarityEconomyInitiative", UpdatedAt = now });
+            var order = new Order
+            {
+                Id = Guid.NewGuid(), CheckoutId = checkoutId, BuyerUserId = "buyer", VendorId = vendorId, PaymentMethod = PaymentMethod.Card, Status = status,
+                Total = total, InCardPayment = true, CreatedAt = now, UpdatedAt = now,
+            };
+            db.Orders.Add(order);
+            ids.Add(order.Id);
+        }
+
+        await db.SaveChangesAsync();
+        return ids;
+    }
+
     public static async Task SendAsync<T>(WebhookHost host, string queue, T message)
         where T : class
     {

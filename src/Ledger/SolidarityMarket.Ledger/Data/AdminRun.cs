@@ -36,6 +36,18 @@ public abstract class AdminRun
     public long Version { get; set; }
 }
 
+/// <summary>
+/// A run whose post claims it before applying anything (settlement runs, period closes): the administrator whose post is
+/// applying it, and since when. While the claim is younger than the kind's lease no other post runs; what may abandon
+/// a claimed run is the kind's rule. A post clears it when it is done (<see cref="Features.AdminRuns.Release"/>).
+/// </summary>
+public abstract class ClaimedAdminRun : AdminRun
+{
+    public string? PostClaimedBy { get; set; }
+
+    public DateTimeOffset? PostClaimedAt { get; set; }
+}
+
 public enum RunStatus
 {
     /// <summary>Computed and stored; nothing changed yet.</summary>

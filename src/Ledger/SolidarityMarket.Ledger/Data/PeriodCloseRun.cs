@@ -8,7 +8,7 @@ namespace SolidarityMarket.Ledger.Data;
 /// of a dormant negative balance, or new debit limit (<see cref="PeriodClosePlanner"/>). Posting applies each item
 /// on its own (a member at its floor does not stop the others) and records what became of it.
 /// </summary>
-public sealed class PeriodCloseRun : AdminRun
+public sealed class PeriodCloseRun : ClaimedAdminRun
 {
     public string ExchangeId { get; set; } = "";
 
@@ -41,11 +41,6 @@ public sealed class PeriodCloseRun : AdminRun
     /// with <see cref="TotalCredits"/> it is what the second-approver threshold compares.
     /// </summary>
     public long TotalLimitIncrease { get; set; }
-
-    /// <summary>The administrator whose post is applying the run, and since when (as for settlement runs).</summary>
-    public string? PostClaimedBy { get; set; }
-
-    public DateTimeOffset? PostClaimedAt { get; set; }
 
     public List<PeriodCloseRunItem> Items { get; set; } = [];
 }

@@ -6,7 +6,7 @@ namespace SolidarityMarket.Ledger.Data;
 /// (<see cref="Positions"/>), under an external <see cref="Reference"/> (the agreement or payment that settles it
 /// outside the ledger). Posting applies all transfers as one linked batch, once.
 /// </summary>
-public sealed class SettlementRun : AdminRun
+public sealed class SettlementRun : ClaimedAdminRun
 {
     public const int MaxReferenceLength = 100;
 
@@ -14,15 +14,6 @@ public sealed class SettlementRun : AdminRun
 
     /// <summary>Σ amounts settled (each settlement counted once, not per leg).</summary>
     public long TotalSettled { get; set; }
-
-    /// <summary>
-    /// The administrator whose post is applying the run, and since when: while the claim is younger than
-    /// <c>SettlementRuns.ClaimLease</c> no other post runs, and while any claim is on the run no one abandons it (its
-    /// batch may be in the writer). A post clears it when it posts, finds the run stale or is refused.
-    /// </summary>
-    public string? PostClaimedBy { get; set; }
-
-    public DateTimeOffset? PostClaimedAt { get; set; }
 
     public List<SettlementRunTransfer> Transfers { get; set; } = [];
 

@@ -144,6 +144,25 @@ public static class AdminRuns
         };
     }
 
+    /// <summary>Whether a post's claim on the run is younger than <paramref name="lease"/>: another post must not run.</summary>
+    public static bool IsClaimed(ClaimedAdminRun run, TimeSpan lease, TimeProvider time) => run.PostClaimedAt > time.GetUtcNow() - lease;
+
+    /// <summary>Claims (or renews the claim on) the run for <paramref name="userId"/>'s post, bumping its version; saved by the caller.</summary>
+    public static void Claim(ClaimedAdminRun run, string userId, DateTimeOffset now)
+    {
+        run.PostClaimedBy = userId;
+        run.PostClaimedAt = now;
+        run.Version++;
+    }
+
+    /// <summary>Drops the post's claim (bumping the version): the run is posted, abandoned, or open to posting again.</summary>
+    public static void Release(ClaimedAdminRun run)
+    {
+        run.PostClaimedBy = null;
+        run.PostClaimedAt = null;
+        run.Version++;
+    }
+
     /// <summary>Saves the run's changes; false when another administrator changed it meanwhile (decide again on what it is now).</summary>
     public static async Task<bool> TrySaveAsync(LedgerDbContext db, CancellationToken ct)
     {

@@ -25,17 +25,17 @@ public static class PeriodCloseInputs
         // end lets the last ones commit), so no trade committing meanwhile can skew it, as "today's balance less what
         // moved since" read in two queries could.
         var toEnd = journal.Where(e => e.PostedAt < end);
-        var received = await SumAsync(toEnd.GroupBy(e => e.CreditAccountId).Select(g => new Sum(g.Key, g.Sum(e => e.Amount))), ct);
-        var paid = await SumAsync(toEnd.GroupBy(e => e.DebitAccountId).Select(g => new Sum(g.Key, g.Sum(e => e.Amount))), ct);
+        var received = await ByPayeeAsync(toEnd, ct);
+        var paid = await ByPayerAsync(toEnd, ct);
 
         // A trade reversed by now counts for nothing: its transfer row says so (a primary-key look-up per entry).
         var trades = journal.Where(e => TradeCodes.Contains(e.Code) && !db.Transfers.Any(t => t.Id == e.TransferId && t.ReversedById != null));
         var inMonth = trades.Where(e => e.PostedAt >= start && e.PostedAt < end);
-        var sales = await SumAsync(inMonth.GroupBy(e => e.CreditAccountId).Select(g => new Sum(g.Key, g.Sum(e => e.Amount))), ct);
+        var sales = await ByPayeeAsync(inMonth, ct);
         var windowStart = end.AddDays(-windowDays);
         var inWindow = trades.Where(e => e.PostedAt >= windowStart && e.PostedAt < end);
-        var bought = await SumAsync(inWindow.GroupBy(e => e.DebitAccountId).Select(g => new Sum(g.Key, g.Sum(e => e.Amount))), ct);
-        var sold = await SumAsync(inWindow.GroupBy(e => e.CreditAccountId).Select(g => new Sum(g.Key, g.Sum(e => e.Amount))), ct);
+        var bought = await ByPayerAsync(inWindow, ct);
+        var sold = await ByPayeeAsync(inWindow, ct);
 
         var accounts = new List<PeriodCloseAccount>(members.Count);
         foreach (var a in members)
@@ -71,6 +71,14 @@ public static class PeriodCloseInputs
         var asPayee = await journal.Where(e => e.CreditAccountId == accountId).OrderByDescending(e => e.PostedAt).Select(e => (DateTimeOffset?)e.PostedAt).FirstOrDefaultAsync(ct);
         return asPayer > asPayee || asPayee is null ? asPayer : asPayee;
     }
+
+    /// <summary>Σ amounts of the entries per account they credit (one grouped query).</summary>
+    private static Task<Dictionary<Guid, long>> ByPayeeAsync(IQueryable<JournalEntryRecord> entries, CancellationToken ct) =>
+        SumAsync(entries.GroupBy(e => e.CreditAccountId).Select(g => new Sum(g.Key, g.Sum(e => e.Amount))), ct);
+
+    /// <summary>Σ amounts of the entries per account they debit (one grouped query).</summary>
+    private static Task<Dictionary<Guid, long>> ByPayerAsync(IQueryable<JournalEntryRecord> entries, CancellationToken ct) =>
+        SumAsync(entries.GroupBy(e => e.DebitAccountId).Select(g => new Sum(g.Key, g.Sum(e => e.Amount))), ct);
 
     private static async Task<Dictionary<Guid, long>> SumAsync(IQueryable<Sum> sums, CancellationToken ct) =>
         (await sums.ToListAsync(ct)).ToDictionary(s => s.AccountId, s => s.Amount);

@@ -45,7 +45,7 @@ public static class PeriodCloses
 
     public static RunKind<PeriodCloseRun> Kind(PeriodCloseSettings settings, TimeProvider time) => new(
         "Period close", "period-close", FindAsync, run => Ok(run, settings), run => NeedsSecondApprover(run, settings),
-        async (db, run, ct) => run.PostClaimedAt > time.GetUtcNow() - DeadClaim || await AnythingAppliedAsync(db, run, ct) ? BeingPosted(run) : null);
+        async (db, run, ct) => AdminRuns.IsClaimed(run, DeadClaim, time) || await AnythingAppliedAsync(db, run, ct) ? BeingPosted(run) : null);
 
     /// <summary>
     /// How old a claim must be before abandoning the close is allowed (if nothing was applied): far beyond any post that
@@ -98,7 +98,7 @@ public static class PeriodCloses
     /// <summary>As for settlement runs: far longer than posting a month's items takes, so an older claim belongs to a post that died.</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
 
-    public static bool IsClaimed(PeriodCloseRun run, TimeProvider time) => run.PostClaimedAt > time.GetUtcNow() - ClaimLease;
+    public static bool IsClaimed(PeriodCloseRun run, TimeProvider time) => AdminRuns.IsClaimed(run, ClaimLease, time);
 
     /// <summary>
     /// 409 <c>period-close-posting</c>: a post is applying it, or one stopped part-way (post it again to finish). A close

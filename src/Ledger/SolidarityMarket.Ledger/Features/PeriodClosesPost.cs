@@ -62,9 +62,7 @@ public static class PeriodClosesPost
                 return PeriodCloses.AlreadyClosed(posted);
             }
 
-            run.PostClaimedBy = userId;
-            run.PostClaimedAt = time.GetUtcNow();
-            run.Version++;
+            AdminRuns.Claim(run, userId, time.GetUtcNow());
             if (!await AdminRuns.TrySaveAsync(db, ct))
             {
                 continue;
@@ -108,8 +106,7 @@ public static class PeriodClosesPost
                         }));
                     }
 
-                    run.PostClaimedAt = time.GetUtcNow(); // still alive: keeps the claim young
-                    run.Version++;
+                    AdminRuns.Claim(run, userId, time.GetUtcNow()); // still alive: keeps the claim young
                     if (!await AdminRuns.TrySaveAsync(db, CancellationToken.None))
                     {
                         // Someone took the claim over (ours had expired): they apply the rest; what we applied replays.
@@ -119,11 +116,9 @@ public static class PeriodClosesPost
             }
 
             run.Status = RunStatus.Posted;
-            run.PostClaimedBy = null;
-            run.PostClaimedAt = null;
+            AdminRuns.Release(run);
             run.PostedBy = userId;
             run.PostedAt = time.GetUtcNow();
-            run.Version++;
             if (await AdminRuns.TrySaveAsync(db, CancellationToken.None))
             {
                 logger.LogInformation("Period close {RunId} ({ExchangeId} {Month}) posted by {UserId}: {Applied} of {Count} items applied",

@@ -43,7 +43,7 @@ public static class SettlementRuns
     /// </summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
 
-    public static bool IsClaimed(SettlementRun run, TimeProvider time) => run.PostClaimedAt > time.GetUtcNow() - ClaimLease;
+    public static bool IsClaimed(SettlementRun run, TimeProvider time) => AdminRuns.IsClaimed(run, ClaimLease, time);
 
     /// <summary>True when the ledger holds the run's transfers (they are applied all or none: the first tells).</summary>
     public static Task<bool> AppliedAsync(LedgerDbContext db, SettlementRun run, CancellationToken ct)

@@ -56,9 +56,7 @@ public static class SettlementRunsPost
 
             // Claim the run (under its version): from here until it is posted, abandoned or released, no other post
             // or abandonment touches it, so a run can never be abandoned while its batch is in the writer.
-            run.PostClaimedBy = userId;
-            run.PostClaimedAt = time.GetUtcNow();
-            run.Version++;
+            AdminRuns.Claim(run, userId, time.GetUtcNow());
             if (!await AdminRuns.TrySaveAsync(db, ct))
             {
                 continue;
@@ -78,7 +76,7 @@ public static class SettlementRunsPost
                 {
                     var moved = await MovedSincePreviewAsync(db, run, ct);
                     AdminRuns.Abandon(run, userId, time.GetUtcNow(), $"Stale: the positions of {string.Join(", ", moved)} moved since the preview; preview again.");
-                    Release(run);
+                    AdminRuns.Release(run);
                     if (!await AdminRuns.TrySaveAsync(db, CancellationToken.None))
                     {
                         continue;
@@ -93,14 +91,14 @@ public static class SettlementRunsPost
                 if (result.Rejection is { } rejection)
                 {
                     logger.LogWarning("Settlement run {RunId} was refused by the ledger: {Rejection}", id, rejection);
-                    Release(run);
+                    AdminRuns.Release(run);
                     await AdminRuns.TrySaveAsync(db, CancellationToken.None); // if it fails the claim simply expires
                     return LedgerProblems.From(rejection);
                 }
             }
 
             run.Status = RunStatus.Posted;
-            Release(run);
+            AdminRuns.Release(run);
             run.PostedBy = userId;
             run.PostedAt = time.GetUtcNow();
             // Not the caller's token: the transfers are applied, the run must say so even if the client went away.
@@ -112,14 +110,6 @@ public static class SettlementRunsPost
         }
 
         return AdminRuns.Busy(kind, id);
-    }
-
-    /// <summary>Drops the post's claim (bumping the version): the run is posted, abandoned, or open to posting again.</summary>
-    private static void Release(SettlementRun run)
-    {
-        run.PostClaimedBy = null;
-        run.PostClaimedAt = null;
-        run.Version++;
     }
 
     /// <summary>The exchanges of the run's settlements whose position is no longer what the run was computed on.</summary>
