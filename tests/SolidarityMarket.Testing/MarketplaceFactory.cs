@@ -92,23 +92,27 @@ public sealed class MarketplaceFactory : WebApplicationFactory<Program>
     /// </summary>
     public static async Task<(HttpClient Client, string UserId)> SignInAsNewUserAsync(WebApplicationFactory<Program> factory, string? role = null)
     {
-        var email = $"user-{Guid.NewGuid():N}@test.coop";
-        string userId;
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-            var user = new IdentityUser { UserName = email, Email = email, EmailConfirmed = true };
-            var created = await users.CreateAsync(user, Password);
-            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-            if (role is not null)
-            {
-                Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-            }
+        var (email, userId) = await CreateUserAsync(factory, role);
+        return (await SignInAsync(factory, email, Password), userId);
+    }
 
-            userId = user.Id;
+    /// <summary>A new user (e-mail confirmed, password <see cref="Password"/>, an optional role), not signed in.</summary>
+    public Task<(string Email, string UserId)> CreateUserAsync(string? role = null) => CreateUserAsync(this, role);
+
+    public static async Task<(string Email, string UserId)> CreateUserAsync(WebApplicationFactory<Program> factory, string? role = null)
+    {
+        var email = $"user-{Guid.NewGuid():N}@test.coop";
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var user = new IdentityUser { UserName = email, Email = email, EmailConfirmed = true };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        if (role is not null)
+        {
+            Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
         }
 
-        return (await SignInAsync(factory, email, Password), userId);
+        return (email, user.Id);
     }
 
     public Task<HttpClient> SignInAsync(string email, string password) => SignInAsync(this, email, password);

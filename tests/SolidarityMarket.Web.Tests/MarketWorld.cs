@@ -15,14 +15,37 @@ namespace SolidarityMarket.Web.Tests;
 /// uncertified maker (a "sourdough" basket paid in credits only, and a jar whose title is markup). The UI pages at
 /// most three results, so the four "sourdough" listings take two pages. The browser starts on first use.
 /// </summary>
-public sealed class MarketWorld : IAsyncLifetime
+public class MarketWorld : IAsyncLifetime
 {
     public const int PageSize = 3;
     public const string ScriptTitle = "<script>window.xssRan = true; alert('xss')</script> Ceramic jar";
     public const string ScriptDescription = "<img src=x onerror=\"window.xssRan = true\"> Glazed <b>by hand</b>.";
 
-    private readonly MarketplaceFactory _factory = new(new() { ["Web:PageSize"] = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+    private readonly MarketplaceFactory _factory;
     private (IPlaywright Playwright, IBrowser Browser)? _chromium;
+    private string? _adminEmail;
+
+    public MarketWorld()
+        : this([])
+    {
+    }
+
+    /// <summary>The same world with more settings of the host's.</summary>
+    protected MarketWorld(Dictionary<string, string?> settings)
+    {
+        settings["Web:PageSize"] = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _factory = new(settings);
+    }
+
+    /// <summary>
+    /// An administrator's API client with a token signed in just now (a world may make tokens short-lived), for
+    /// setting up and checking what the pages did.
+    /// </summary>
+    public Task<HttpClient> AdminAsync() =>
+        _factory.SignInAsync(_adminEmail ?? throw new InvalidOperationException("The world is not seeded yet."), MarketplaceFactory.Password);
+
+    /// <summary>A member who signs in with <see cref="Email"/> and <see cref="MarketplaceFactory.Password"/>, holding one account.</summary>
+    public sealed record Member(string Email, string UserId, Guid AccountId);
 
     public Uri Address { get; private set; } = null!;
 
@@ -55,9 +78,18 @@ public sealed class MarketWorld : IAsyncLifetime
 
     public HttpClient CreateClient() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>Whether the world lists the bakery's and the makers' goods (the marketplace pages' tests need them).</summary>
+    protected virtual bool SeedsListings => true;
+
     private async Task SeedAsync()
     {
-        var (admin, _) = await _factory.SignInAsNewUserAsync("Admin");
+        (_adminEmail, _) = await _factory.CreateUserAsync("Admin");
+        if (!SeedsListings)
+        {
+            return;
+        }
+
+        using var admin = await AdminAsync();
         var (baker, _) = await _factory.SignInAsNewUserAsync();
         var (maker, _) = await _factory.SignInAsNewUserAsync();
 
@@ -79,6 +111,31 @@ public sealed class MarketWorld : IAsyncLifetime
         using var anonymous = CreateClient();
         using var certified = JsonDocument.Parse(await anonymous.GetStringAsync(new Uri("api/catalog/listings?q=sourdough&certified=true", UriKind.Relative)));
         Assert.Equal(3, certified.RootElement.GetProperty("total").GetInt32());
+    }
+
+    /// <summary>
+    /// A new member with an account in <paramref name="exchange"/> opened by the administrator (category Individual: may
+    /// go 200.00 credits below zero), as a co-op's account is opened for it.
+    /// </summary>
+    public async Task<Member> NewMemberAsync(string exchange = "food")
+    {
+        var (email, userId) = await _factory.CreateUserAsync();
+        using var admin = await AdminAsync();
+        var opened = await admin.PostAsJsonAsync("/api/ledger/accounts", new
+        {
+            exchangeId = exchange, ownerId = Guid.NewGuid(), category = "Individual", holderUserIds = new[] { userId }, name = $"{email} ({exchange})",
+        });
+        var text = await opened.Content.ReadAsStringAsync();
+        Assert.True(opened.IsSuccessStatusCode, $"open account: {(int)opened.StatusCode} {text}");
+        return new Member(email, userId, JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid());
+    }
+
+    /// <summary>An account's balance as the ledger has it (credit hundredths), read by the administrator.</summary>
+    public async Task<long> BalanceAsync(Guid accountId)
+    {
+        using var admin = await AdminAsync();
+        using var account = JsonDocument.Parse(await admin.GetStringAsync(new Uri($"/api/ledger/accounts/{accountId}", UriKind.Relative)));
+        return account.RootElement.GetProperty("balance").GetInt64();
     }
 
     private static Dictionary<string, object?> Good(string title, string sector, string category, string unit, long? cents, long? credits, int stock, string? description = null) => new()
@@ -133,5 +190,6 @@ public sealed class MarketWorld : IAsyncLifetime
         }
 
         await _factory.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

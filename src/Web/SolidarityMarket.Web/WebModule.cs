@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,11 +9,13 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SolidarityMarket.ServiceDefaults.Hosting;
 using SolidarityMarket.Web.Catalog;
+using SolidarityMarket.Web.Members;
 
 namespace SolidarityMarket.Web;
 
 /// <summary>
-/// The server-rendered UI (Razor Pages): the marketplace search at <c>/</c> and a listing at <c>/listings/{id}</c>.
+/// The server-rendered UI (Razor Pages): the marketplace search at <c>/</c>, a listing at <c>/listings/{id}</c>, and for
+/// a signed-in member (<c>/signin</c>) their credit accounts, statements and payments under <c>/me</c>.
 /// A module like the services, so <c>Modules</c> can run it with them (the embedded default) or on its own; it reads
 /// the services only through their public HTTP APIs (<see cref="ApiAddress"/>), never their code or data.
 /// </summary>
@@ -27,14 +31,53 @@ public sealed class WebModule : IServiceModule
                 "Web:ApiBaseUrl must be an absolute http(s) address.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiAddress>();
-        builder.Services.AddHttpClient<CatalogClient>((services, http) =>
+        AddApiClient<CatalogClient>(builder);
+        AddApiClient<AuthClient>(builder);
+        AddApiClient<LedgerClient>(builder);
+        AddMemberSessions(builder.Services);
+        builder.Services.AddRazorPages(o =>
+            {
+                // Every page reads the member's cookie, so a page's user is the same whichever page rendered a form and
+                // whichever receives it: the antiforgery token is bound to that user (public pages stay [AllowAnonymous]).
+                o.Conventions.AddFolderApplicationModelConvention("/", page => page.EndpointMetadata.Add(new AuthorizeAttribute { AuthenticationSchemes = MemberSession.Scheme }));
+                o.Conventions.AuthorizeFolder("/Me", MemberSession.Policy);
+            })
+            .ConfigureApplicationPartManager(AddThisAssembly);
+    }
+
+    private static void AddApiClient<TClient>(IHostApplicationBuilder builder)
+        where TClient : class
+    {
+        builder.Services.AddHttpClient<TClient>((services, http) =>
         {
             http.BaseAddress = services.GetRequiredService<ApiAddress>().BaseAddress;
             http.Timeout = services.GetRequiredService<IOptions<WebOptions>>().Value.ApiTimeout;
         });
         // HttpClient logs four Information lines per call; a page makes one to three calls.
-        builder.Logging.AddFilter("System.Net.Http.HttpClient." + nameof(CatalogClient), LogLevel.Warning);
-        builder.Services.AddRazorPages().ConfigureApplicationPartManager(AddThisAssembly);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient." + typeof(TClient).Name, LogLevel.Warning);
+    }
+
+    /// <summary>
+    /// The members' pages (<c>/me/...</c>) need the UI's own sign-in cookie (<see cref="MemberSession"/>, ADR 0026).
+    /// Lax, not Strict: a member following a link from an e-mail arrives signed in; every form that changes anything
+    /// is a POST, which Lax never sends cross-site and Razor Pages' antiforgery token guards as well.
+    /// </summary>
+    private static void AddMemberSessions(IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<MemberSession>();
+        services.AddAuthentication().AddCookie(MemberSession.Scheme, o =>
+        {
+            o.Cookie.Name = "sm.member";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/signin";
+            o.AccessDeniedPath = "/signin";
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = true;
+        });
+        services.AddAuthorizationBuilder().AddPolicy(MemberSession.Policy, p => p.AddAuthenticationSchemes(MemberSession.Scheme).RequireAuthenticatedUser());
     }
 
     public void Map(IEndpointRouteBuilder endpoints) => endpoints.MapRazorPages();

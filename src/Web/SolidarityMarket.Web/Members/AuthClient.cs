@@ -1,0 +1,34 @@
+using System.Net.Http.Json;
+using Microsoft.Extensions.Logging;
+using SolidarityMarket.Web.Api;
+
+namespace SolidarityMarket.Web.Members;
+
+/// <summary>The bearer tokens <c>/api/auth/login</c> and <c>/api/auth/refresh</c> answer with.</summary>
+public sealed record TokenAnswer(string AccessToken, long ExpiresIn, string RefreshToken);
+
+/// <summary>
+/// Signs a member in at the APIs (<c>POST /api/auth/login</c>) and renews the access token
+/// (<c>POST /api/auth/refresh</c>). The browser's address goes along as <c>X-Forwarded-For</c>: the API's per-address
+/// sign-in limit then counts each member apart — where the API trusts this UI as a proxy
+/// (<c>ReverseProxy:KnownProxies</c>); elsewhere it ignores the header and counts the UI as one client.
+/// </summary>
+public sealed class AuthClient(HttpClient http, ILogger<AuthClient> logger)
+{
+    public Task<ApiAnswer<TokenAnswer>> SignInAsync(string email, string password, string? browserAddress, CancellationToken ct) =>
+        PostAsync("api/auth/login", new { email, password }, browserAddress, ct);
+
+    public Task<ApiAnswer<TokenAnswer>> RefreshAsync(string refreshToken, string? browserAddress, CancellationToken ct) =>
+        PostAsync("api/auth/refresh", new { refreshToken }, browserAddress, ct);
+
+    private Task<ApiAnswer<TokenAnswer>> PostAsync(string path, object body, string? browserAddress, CancellationToken ct)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body, options: ApiCall.Json) };
+        if (browserAddress is { Length: > 0 })
+        {
+            request.Headers.TryAddWithoutValidation("X-Forwarded-For", browserAddress);
+        }
+
+        return ApiCall.SendAsync<TokenAnswer>(http, request, logger, ct);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.Extensions.Logging;
+using SolidarityMarket.Web.Api;
+
+namespace SolidarityMarket.Web.Members;
+
+/// <summary>
+/// The Ledger API as the signed-in member's pages use it, with the member's own bearer token
+/// (<see cref="MemberSession"/>): the API decides what the member may see and do, the pages only show its answers.
+/// A call without a session, or whose token the API refused even after a renewal, answers 401.
+/// </summary>
+public sealed class LedgerClient(HttpClient http, MemberSession session, ILogger<LedgerClient> logger)
+{
+    public Task<ApiAnswer<List<LedgerAccount>>> ListAccountsAsync(CancellationToken ct) =>
+        SendAsync<List<LedgerAccount>>(() => new(HttpMethod.Get, Relative("api/ledger/accounts")), ct);
+
+    public Task<ApiAnswer<LedgerAccount>> GetAccountAsync(Guid id, CancellationToken ct) =>
+        SendAsync<LedgerAccount>(() => new(HttpMethod.Get, Relative($"api/ledger/accounts/{id}")), ct);
+
+    public Task<ApiAnswer<AccountStatement>> StatementAsync(Guid id, int page, int pageSize, CancellationToken ct) =>
+        SendAsync<AccountStatement>(() => new(HttpMethod.Get, Relative($"api/ledger/accounts/{id}/statement?page={page}&pageSize={pageSize}")), ct);
+
+    /// <summary>
+    /// <c>POST /api/ledger/transfers</c>: a trade from the member's account, under the client id the payment form
+    /// carried — sent twice (a double click, a retry after a timeout), it is paid once and answered as a replay.
+    /// </summary>
+    public Task<ApiAnswer<PaymentOutcome>> PayAsync(Guid transferId, Guid from, Guid to, long amount, string memo, CancellationToken ct) =>
+        SendAsync<PaymentOutcome>(() => new(HttpMethod.Post, Relative("api/ledger/transfers"))
+        {
+            Content = JsonContent.Create(new { id = transferId, debitAccountId = from, creditAccountId = to, amount, memo }, options: ApiCall.Json),
+        }, ct);
+
+    private static Uri Relative(string path) => new(path, UriKind.Relative);
+
+    /// <summary>Sends with the member's token; once more with a renewed token if the API refused it (401).</summary>
+    private async Task<ApiAnswer<T>> SendAsync<T>(Func<HttpRequestMessage> request, CancellationToken ct)
+        where T : class
+    {
+        var answer = ApiAnswer.Failed<T>(401);
+        foreach (var renew in (bool[])[false, true])
+        {
+            var token = await session.AccessTokenAsync(renew, ct);
+            if (token is null)
+            {
+                return answer;
+            }
+
+            using var message = request();
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            answer = await ApiCall.SendAsync<T>(http, message, logger, ct);
+            if (answer.Status != 401)
+            {
+                return answer;
+            }
+        }
+
+        await session.SignOutAsync();
+        return answer;
+    }
+}

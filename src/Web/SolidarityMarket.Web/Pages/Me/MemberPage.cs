@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SolidarityMarket.Web.Api;
+
+namespace SolidarityMarket.Web.Pages.Me;
+
+/// <summary>
+/// What the member pages share: an API answer that is not the value becomes the page's status and message, and a
+/// session the API no longer accepts sends the member to sign in again, back to this page afterwards.
+/// </summary>
+public abstract class MemberPage : PageModel
+{
+    public IReadOnlyList<string> Errors { get; protected set; } = [];
+
+    /// <summary>The redirect to sign in when the API refused the session (401), else null after setting the page's status.</summary>
+    protected IActionResult? Fail<T>(ApiAnswer<T> answer, string notFound)
+        where T : class
+    {
+        if (answer.Status == 401)
+        {
+            return Redirect(Url.Content("~/signin") + "?ReturnUrl=" + Uri.EscapeDataString(Request.PathBase + Request.Path + Request.QueryString));
+        }
+
+        Response.StatusCode = answer.Status is 404 or 403 or 400 ? 404 : answer.Status is > 400 and < 500 ? answer.Status : 503;
+        Errors = answer.Status is 404 or 403 or 400 ? [notFound]
+            : answer.Status == 503 ? ["The ledger is not answering at the moment. Please try again in a little while."]
+            : answer.Errors;
+        return null;
+    }
+}

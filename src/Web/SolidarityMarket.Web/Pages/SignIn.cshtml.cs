@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SolidarityMarket.Web.Members;
+
+namespace SolidarityMarket.Web.Pages;
+
+/// <summary>
+/// Sign-in with e-mail and password, checked by the API (<c>POST /api/auth/login</c>); on success the member's
+/// session cookie (<see cref="MemberSession"/>) and a redirect to where they were going — a local address only, so a
+/// crafted link cannot send a member elsewhere after signing in.
+/// </summary>
+[AllowAnonymous]
+public sealed class SignInModel(AuthClient auth, MemberSession session) : PageModel
+{
+    [BindProperty]
+    public string? Email { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? Error { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password))
+        {
+            return Refused(400, "Enter your e-mail address and your password.");
+        }
+
+        var answer = await auth.SignInAsync(Email.Trim(), Password, MemberSession.BrowserAddress(HttpContext), ct);
+        if (answer.Value is not { } tokens)
+        {
+            return Refused(answer.Status, answer.Status switch
+            {
+                401 when answer.Errors.Contains("LockedOut") => "Too many failed attempts: this account is locked for a while. Try again later.",
+                401 or 400 => "The e-mail address or the password is not right.",
+                429 => "Too many sign-in attempts. Wait a minute and try again.",
+                _ => "Signing in is not possible at the moment. Please try again in a little while.",
+            });
+        }
+
+        await session.SignInAsync(Email.Trim(), tokens);
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "~/me/accounts");
+    }
+
+    private PageResult Refused(int status, string error)
+    {
+        Error = error;
+        Password = null;
+        Response.StatusCode = status is >= 400 and < 500 ? status : 503;
+        return Page();
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Playwright;
+using SolidarityMarket.Testing;
+
+namespace SolidarityMarket.Web.Tests;
+
+/// <summary>What the member-page tests do in the browser more than once.</summary>
+internal static class MemberPages
+{
+    /// <summary>Fills the sign-in form the page shows and sends it.</summary>
+    public static async Task SignInAsync(IPage page, string email, string password = MarketplaceFactory.Password)
+    {
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    /// <summary>Opens the sign-in page and signs in.</summary>
+    public static async Task GoAndSignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/signin");
+        await SignInAsync(page, email);
+    }
+
+    /// <summary>The session cookie as the browser holds it (the handler may split a large one into chunks).</summary>
+    public static async Task<string> SessionCookieAsync(IPage page) =>
+        string.Join("|", (await page.Context.CookiesAsync()).Where(c => c.Name.StartsWith("sm.member", StringComparison.Ordinal))
+            .OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => c.Name + "=" + c.Value));
+}

@@ -1,0 +1,205 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using SolidarityMarket.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace SolidarityMarket.Web.Tests;
+
+/// <summary>
+/// A member's pages in Chromium with JavaScript off: signing in and out, their accounts and statement, paying
+/// another member. What the ledger did is checked through the API as the administrator, not only on the page.
+/// </summary>
+public sealed partial class MemberPagesTests(MarketWorld world)
+{
+    [Fact]
+    public async Task A_members_page_asks_for_sign_in_and_comes_back_to_it_and_signing_out_ends_the_session()
+    {
+        var member = await world.NewMemberAsync();
+        var page = await world.NewPageAsync();
+
+        await page.GotoAsync($"/me/accounts/{member.AccountId}");
+        await Expect(page).ToHaveURLAsync(SignInUrl());
+        await MemberPages.SignInAsync(page, member.Email);
+
+        await Expect(page).ToHaveURLAsync(new Regex($"/me/accounts/{member.AccountId}$"));
+        await Expect(page.Locator("[data-field=balance]")).ToHaveTextAsync("0.00 credits");
+        await Expect(page.Locator("[data-field=available]")).ToHaveTextAsync("200.00 credits");
+        await Expect(page.Locator("header.site")).ToContainTextAsync($"Signed in as {member.Email}");
+        Assert.NotEmpty(await MemberPages.SessionCookieAsync(page));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page.Locator("header.site")).ToContainTextAsync("Sign in");
+        Assert.Empty(await MemberPages.SessionCookieAsync(page));
+        await page.GotoAsync("/me/accounts");
+        await Expect(page).ToHaveURLAsync(SignInUrl());
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_with_a_message_and_starts_no_session()
+    {
+        var member = await world.NewMemberAsync();
+        var page = await world.NewPageAsync();
+        await page.GotoAsync("/signin");
+
+        var answer = await page.RunAndWaitForResponseAsync(
+            () => MemberPages.SignInAsync(page, member.Email, "Not-the-password-1"), r => r.Request.Method == "POST");
+
+        Assert.Equal(401, answer.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The e-mail address or the password is not right.");
+        await Expect(page.GetByLabel("Password")).ToHaveValueAsync("");
+        Assert.Empty(await MemberPages.SessionCookieAsync(page));
+    }
+
+    [Fact]
+    public async Task After_sign_in_a_link_to_another_site_leads_to_the_members_accounts_instead()
+    {
+        var member = await world.NewMemberAsync();
+        var page = await world.NewPageAsync();
+
+        await page.GotoAsync("/signin?ReturnUrl=" + Uri.EscapeDataString("https://evil.example/phish"));
+        await MemberPages.SignInAsync(page, member.Email);
+
+        await Expect(page).ToHaveURLAsync(new Regex("/me/accounts$"));
+        await Expect(page.Locator($"tr[data-account='{member.AccountId}']")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Paying_a_member_moves_the_credits_once_even_when_the_same_form_is_sent_twice()
+    {
+        var payer = await world.NewMemberAsync();
+        var payee = await world.NewMemberAsync();
+        var page = await world.NewPageAsync();
+        await MemberPages.GoAndSignInAsync(page, payer.Email);
+
+        await page.Locator($"tr[data-account='{payer.AccountId}']").GetByRole(AriaRole.Link, new() { Name = "Pay from this account" }).ClickAsync();
+        await page.GetByLabel("To account number").FillAsync(payee.AccountId.ToString());
+        await page.GetByLabel("Amount in credits").FillAsync("12.5");
+        await page.GetByLabel("What it is for").FillAsync("Two <b>loaves</b>");
+        var form = page.Locator("form.stack");
+        var sent = page.Context.APIRequest.CreateFormData();
+        foreach (var field in (string[])["__RequestVerificationToken", "TransferId", "From", "To", "Amount", "Memo"])
+        {
+            sent.Set(field, await form.Locator($"[name='{field}']").InputValueAsync());
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex($"/me/accounts/{payer.AccountId}\\?paid="));
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your payment was recorded");
+        await Expect(page.Locator("[data-field=balance]")).ToHaveTextAsync("-12.50 credits");
+        var line = page.Locator("table.statement tbody tr");
+        await Expect(line).ToHaveCountAsync(1);
+        await Expect(line).ToContainTextAsync("Two <b>loaves</b>");
+        await Expect(line).ToContainTextAsync(payee.AccountId.ToString());
+
+        // The same form again (a double click, or a retry after no answer): answered as the same payment, paid once.
+        var again = await page.Context.APIRequest.PostAsync("/me/pay", new() { Form = sent, MaxRedirects = 0 });
+        Assert.Equal(302, again.Status);
+        Assert.Contains($"/me/accounts/{payer.AccountId}?paid=", again.Headers["location"], StringComparison.Ordinal);
+        Assert.Equal(-1250, await world.BalanceAsync(payer.AccountId));
+        Assert.Equal(1250, await world.BalanceAsync(payee.AccountId));
+    }
+
+    [Fact]
+    public async Task A_payment_the_ledger_refuses_shows_its_reason_and_moves_nothing()
+    {
+        var payer = await world.NewMemberAsync();
+        var payee = await world.NewMemberAsync();
+        var page = await world.NewPageAsync();
+        await MemberPages.GoAndSignInAsync(page, payer.Email);
+        await page.GotoAsync($"/me/pay?from={payer.AccountId}&to={payee.AccountId}");
+        var firstId = await page.Locator("[name=TransferId]").InputValueAsync();
+
+        await page.GetByLabel("Amount in credits").FillAsync("250.00");
+        var refused = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Pay" }).ClickAsync(), r => r.Request.Method == "POST");
+
+        Assert.Equal(422, refused.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(
+            "This payment would take your account below its limit: you can spend at most 200.00 credits from it now.");
+        // The member will change something before trying again: a fresh id, so the refusal is not replayed.
+        Assert.NotEqual(firstId, await page.Locator("[name=TransferId]").InputValueAsync());
+        await Expect(page.GetByLabel("To account number")).ToHaveValueAsync(payee.AccountId.ToString());
+        Assert.Equal(0, await world.BalanceAsync(payer.AccountId));
+        Assert.Equal(0, await world.BalanceAsync(payee.AccountId));
+    }
+
+    [Fact]
+    public async Task Paying_an_account_number_that_does_not_exist_says_so_and_moves_nothing()
+    {
+        var payer = await world.NewMemberAsync();
+        var page = await world.NewPageAsync();
+        await MemberPages.GoAndSignInAsync(page, payer.Email);
+        await page.GotoAsync($"/me/pay?from={payer.AccountId}&to={Guid.NewGuid()}");
+
+        await page.GetByLabel("Amount in credits").FillAsync("1");
+        var refused = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Pay" }).ClickAsync(), r => r.Request.Method == "POST");
+
+        Assert.Equal(404, refused.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("There is no account with that number. Check it with the member you are paying.");
+        Assert.Equal(0, await world.BalanceAsync(payer.AccountId));
+    }
+
+    [Theory]
+    [InlineData("12,50", "with a point for the cents")]
+    [InlineData("0", "more than zero")]
+    [InlineData("1.234", "at most two decimals")]
+    [InlineData("-5", "at most two decimals")]
+    [InlineData("99999999999999999999", "at most 10,000,000,000 credits")]
+    public async Task A_malformed_amount_is_refused_with_a_message_and_moves_nothing(string amount, string message)
+    {
+        var payer = await world.NewMemberAsync();
+        var payee = await world.NewMemberAsync();
+        var page = await world.NewPageAsync();
+        await MemberPages.GoAndSignInAsync(page, payer.Email);
+        await page.GotoAsync($"/me/pay?from={payer.AccountId}&to={payee.AccountId}");
+
+        await page.GetByLabel("Amount in credits").FillAsync(amount);
+        var refused = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Pay" }).ClickAsync(), r => r.Request.Method == "POST");
+
+        Assert.Equal(400, refused.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(message);
+        Assert.Equal(0, await world.BalanceAsync(payer.AccountId));
+        Assert.Equal(0, await world.BalanceAsync(payee.AccountId));
+    }
+
+    [Fact]
+    public async Task Another_members_account_is_not_found_and_its_figures_are_not_shown()
+    {
+        var owner = await world.NewMemberAsync();
+        var other = await world.NewMemberAsync();
+        var page = await world.NewPageAsync();
+        await MemberPages.GoAndSignInAsync(page, other.Email);
+
+        var response = await page.GotoAsync($"/me/accounts/{owner.AccountId}");
+
+        Assert.Equal(404, response!.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("There is no account of yours at this address.");
+        await Expect(page.Locator("[data-field=balance]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("table.statement")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Signing_out_without_the_forms_token_is_refused_and_the_session_stays()
+    {
+        var member = await world.NewMemberAsync();
+        var page = await world.NewPageAsync();
+        await MemberPages.GoAndSignInAsync(page, member.Email);
+        var session = await MemberPages.SessionCookieAsync(page);
+
+        // What a page of another site could make the browser send (Lax keeps the cookie off cross-site POSTs anyway).
+        var forged = await page.Context.APIRequest.PostAsync("/signout", new() { MaxRedirects = 0 });
+
+        Assert.Equal(400, forged.Status);
+        Assert.Equal(session, await MemberPages.SessionCookieAsync(page));
+        await page.GotoAsync("/me/accounts");
+        await Expect(page.Locator($"tr[data-account='{member.AccountId}']")).ToBeVisibleAsync();
+    }
+
+    private static Regex SignInUrl() => SignInPattern();
+
+    [GeneratedRegex("/signin\\?ReturnUrl=")]
+    private static partial Regex SignInPattern();
+}
