@@ -41,8 +41,10 @@ public class MarketWorld : IAsyncLifetime
     /// An administrator's API client with a token signed in just now (a world may make tokens short-lived), for
     /// setting up and checking what the pages did.
     /// </summary>
-    public Task<HttpClient> AdminAsync() =>
-        _factory.SignInAsync(_adminEmail ?? throw new InvalidOperationException("The world is not seeded yet."), MarketplaceFactory.Password);
+    public Task<HttpClient> AdminAsync() => _factory.SignInAsync(AdminEmail, MarketplaceFactory.Password);
+
+    /// <summary>The administrator's e-mail (password <see cref="MarketplaceFactory.Password"/>).</summary>
+    public string AdminEmail => _adminEmail ?? throw new InvalidOperationException("The world is not seeded yet.");
 
     /// <summary>A member who signs in with <see cref="Email"/> and <see cref="MarketplaceFactory.Password"/>, holding one account.</summary>
     public sealed record Member(string Email, string UserId, Guid AccountId);
@@ -56,11 +58,17 @@ public class MarketWorld : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        Address = new Uri(ApiAddress.Loopback(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal))));
+        Address = StartOnKestrel(_factory);
         await SeedAsync();
+    }
+
+    /// <summary>Starts <paramref name="factory"/>'s host on real Kestrel on a free loopback port; its address.</summary>
+    public static Uri StartOnKestrel(MarketplaceFactory factory)
+    {
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return new Uri(ApiAddress.Loopback(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal))));
     }
 
     /// <summary>A new page in its own browser context (no shared cookies), JavaScript on or off.</summary>

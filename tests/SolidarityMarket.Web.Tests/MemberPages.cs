@@ -21,6 +21,14 @@ internal static class MemberPages
         await SignInAsync(page, email);
     }
 
+    /// <summary>Types the amount into the payment form the page shows, sends it, and returns the answer to the POST.</summary>
+    public static async Task<IResponse> PayAsync(IPage page, string amount)
+    {
+        await page.GetByLabel("Amount in credits").FillAsync(amount);
+        return await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Pay" }).ClickAsync(), r => r.Request.Method == "POST");
+    }
+
     /// <summary>The session cookie as the browser holds it (the handler may split a large one into chunks).</summary>
     public static async Task<string> SessionCookieAsync(IPage page) =>
         string.Join("|", (await page.Context.CookiesAsync()).Where(c => c.Name.StartsWith("sm.member", StringComparison.Ordinal))

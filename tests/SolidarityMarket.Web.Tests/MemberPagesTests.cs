@@ -50,13 +50,16 @@ public sealed partial class MemberPagesTests(MarketWorld world)
         Assert.Empty(await MemberPages.SessionCookieAsync(page));
     }
 
-    [Fact]
-    public async Task After_sign_in_a_link_to_another_site_leads_to_the_members_accounts_instead()
+    [Theory]
+    [InlineData("https://evil.example/phish")]
+    [InlineData("//evil.example/phish")]
+    [InlineData("/\\evil.example/phish")]
+    public async Task After_sign_in_a_link_to_another_site_leads_to_the_members_accounts_instead(string returnUrl)
     {
         var member = await world.NewMemberAsync();
         var page = await world.NewPageAsync();
 
-        await page.GotoAsync("/signin?ReturnUrl=" + Uri.EscapeDataString("https://evil.example/phish"));
+        await page.GotoAsync("/signin?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
         await MemberPages.SignInAsync(page, member.Email);
 
         await Expect(page).ToHaveURLAsync(new Regex("/me/accounts$"));
@@ -103,23 +106,17 @@ public sealed partial class MemberPagesTests(MarketWorld world)
     [Fact]
     public async Task A_payment_the_ledger_refuses_shows_its_reason_and_moves_nothing()
     {
-        var payer = await world.NewMemberAsync();
-        var payee = await world.NewMemberAsync();
-        var page = await world.NewPageAsync();
-        await MemberPages.GoAndSignInAsync(page, payer.Email);
-        await page.GotoAsync($"/me/pay?from={payer.AccountId}&to={payee.AccountId}");
+        var (payer, payee, page) = await PayFormAsync();
         var firstId = await page.Locator("[name=TransferId]").InputValueAsync();
 
-        await page.GetByLabel("Amount in credits").FillAsync("250.00");
-        var refused = await page.RunAndWaitForResponseAsync(
-            () => page.GetByRole(AriaRole.Button, new() { Name = "Pay" }).ClickAsync(), r => r.Request.Method == "POST");
+        var refused = await MemberPages.PayAsync(page, "250.00");
 
         Assert.Equal(422, refused.Status);
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(
             "This payment would take your account below its limit: you can spend at most 200.00 credits from it now.");
         // The member will change something before trying again: a fresh id, so the refusal is not replayed.
         Assert.NotEqual(firstId, await page.Locator("[name=TransferId]").InputValueAsync());
-        await Expect(page.GetByLabel("To account number")).ToHaveValueAsync(payee.AccountId.ToString());
+        await Expect(page.GetByLabel("To account number")).ToHaveValueAsync(payee!.AccountId.ToString());
         Assert.Equal(0, await world.BalanceAsync(payer.AccountId));
         Assert.Equal(0, await world.BalanceAsync(payee.AccountId));
     }
@@ -127,14 +124,9 @@ public sealed partial class MemberPagesTests(MarketWorld world)
     [Fact]
     public async Task Paying_an_account_number_that_does_not_exist_says_so_and_moves_nothing()
     {
-        var payer = await world.NewMemberAsync();
-        var page = await world.NewPageAsync();
-        await MemberPages.GoAndSignInAsync(page, payer.Email);
-        await page.GotoAsync($"/me/pay?from={payer.AccountId}&to={Guid.NewGuid()}");
+        var (payer, _, page) = await PayFormAsync(payeeExists: false);
 
-        await page.GetByLabel("Amount in credits").FillAsync("1");
-        var refused = await page.RunAndWaitForResponseAsync(
-            () => page.GetByRole(AriaRole.Button, new() { Name = "Pay" }).ClickAsync(), r => r.Request.Method == "POST");
+        var refused = await MemberPages.PayAsync(page, "1");
 
         Assert.Equal(404, refused.Status);
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("There is no account with that number. Check it with the member you are paying.");
@@ -149,20 +141,14 @@ public sealed partial class MemberPagesTests(MarketWorld world)
     [InlineData("99999999999999999999", "at most 10,000,000,000 credits")]
     public async Task A_malformed_amount_is_refused_with_a_message_and_moves_nothing(string amount, string message)
     {
-        var payer = await world.NewMemberAsync();
-        var payee = await world.NewMemberAsync();
-        var page = await world.NewPageAsync();
-        await MemberPages.GoAndSignInAsync(page, payer.Email);
-        await page.GotoAsync($"/me/pay?from={payer.AccountId}&to={payee.AccountId}");
+        var (payer, payee, page) = await PayFormAsync();
 
-        await page.GetByLabel("Amount in credits").FillAsync(amount);
-        var refused = await page.RunAndWaitForResponseAsync(
-            () => page.GetByRole(AriaRole.Button, new() { Name = "Pay" }).ClickAsync(), r => r.Request.Method == "POST");
+        var refused = await MemberPages.PayAsync(page, amount);
 
         Assert.Equal(400, refused.Status);
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(message);
         Assert.Equal(0, await world.BalanceAsync(payer.AccountId));
-        Assert.Equal(0, await world.BalanceAsync(payee.AccountId));
+        Assert.Equal(0, await world.BalanceAsync(payee!.AccountId));
     }
 
     [Fact]
@@ -182,7 +168,7 @@ public sealed partial class MemberPagesTests(MarketWorld world)
     }
 
     [Fact]
-    public async Task Signing_out_without_the_forms_token_is_refused_and_the_session_stays()
+    public async Task Signing_out_without_the_forms_token_changes_nothing_and_the_session_stays()
     {
         var member = await world.NewMemberAsync();
         var page = await world.NewPageAsync();
@@ -192,10 +178,38 @@ public sealed partial class MemberPagesTests(MarketWorld world)
         // What a page of another site could make the browser send (Lax keeps the cookie off cross-site POSTs anyway).
         var forged = await page.Context.APIRequest.PostAsync("/signout", new() { MaxRedirects = 0 });
 
-        Assert.Equal(400, forged.Status);
+        // Refused without a change, and sent back to the page (a fresh form) rather than to an empty 400.
+        Assert.Equal(302, forged.Status);
+        Assert.EndsWith("/signout", forged.Headers["location"], StringComparison.Ordinal);
         Assert.Equal(session, await MemberPages.SessionCookieAsync(page));
         await page.GotoAsync("/me/accounts");
         await Expect(page.Locator($"tr[data-account='{member.AccountId}']")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task An_administrator_is_offered_only_the_accounts_they_hold_not_every_members()
+    {
+        var member = await world.NewMemberAsync();
+        var page = await world.NewPageAsync();
+        await MemberPages.GoAndSignInAsync(page, world.AdminEmail);
+
+        await Expect(page.Locator("main")).ToContainTextAsync("You hold no credit account yet.");
+        await Expect(page.Locator($"tr[data-account='{member.AccountId}']")).ToHaveCountAsync(0);
+        await page.GotoAsync("/me/pay");
+        await Expect(page.Locator("main")).ToContainTextAsync("You hold no active account to pay from.");
+        await Expect(page.Locator("select#From")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>A new payer signed in on the payment form, from their account to a new payee's (or to an account number nobody has).</summary>
+    private async Task<(MarketWorld.Member Payer, MarketWorld.Member? Payee, IPage Page)> PayFormAsync(bool payeeExists = true)
+    {
+        var payer = await world.NewMemberAsync();
+        var payee = payeeExists ? await world.NewMemberAsync() : null;
+        var page = await world.NewPageAsync();
+        await MemberPages.GoAndSignInAsync(page, payer.Email);
+        await page.GotoAsync($"/me/pay?from={payer.AccountId}");
+        await page.GetByLabel("To account number").FillAsync((payee?.AccountId ?? Guid.NewGuid()).ToString());
+        return (payer, payee, page);
     }
 
     private static Regex SignInUrl() => SignInPattern();

@@ -34,13 +34,14 @@ public sealed class WebModule : IServiceModule
         AddApiClient<CatalogClient>(builder);
         AddApiClient<AuthClient>(builder);
         AddApiClient<LedgerClient>(builder);
-        AddMemberSessions(builder.Services);
+        AddMemberSessions(builder.Services, builder.Environment.IsDevelopment());
         builder.Services.AddRazorPages(o =>
             {
                 // Every page reads the member's cookie, so a page's user is the same whichever page rendered a form and
                 // whichever receives it: the antiforgery token is bound to that user (public pages stay [AllowAnonymous]).
                 o.Conventions.AddFolderApplicationModelConvention("/", page => page.EndpointMetadata.Add(new AuthorizeAttribute { AuthenticationSchemes = MemberSession.Scheme }));
                 o.Conventions.AuthorizeFolder("/Me", MemberSession.Policy);
+                o.Conventions.ConfigureFilter(new ExpiredFormRedirect());
             })
             .ConfigureApplicationPartManager(AddThisAssembly);
     }
@@ -49,10 +50,12 @@ public sealed class WebModule : IServiceModule
         where TClient : class
     {
         builder.Services.AddHttpClient<TClient>((services, http) =>
-        {
-            http.BaseAddress = services.GetRequiredService<ApiAddress>().BaseAddress;
-            http.Timeout = services.GetRequiredService<IOptions<WebOptions>>().Value.ApiTimeout;
-        });
+            {
+                http.BaseAddress = services.GetRequiredService<ApiAddress>().BaseAddress;
+                http.Timeout = services.GetRequiredService<IOptions<WebOptions>>().Value.ApiTimeout;
+            })
+            // The handlers are pooled across members: a cookie one member's call received must not go with another's.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false });
         // HttpClient logs four Information lines per call; a page makes one to three calls.
         builder.Logging.AddFilter("System.Net.Http.HttpClient." + typeof(TClient).Name, LogLevel.Warning);
     }
@@ -60,9 +63,11 @@ public sealed class WebModule : IServiceModule
     /// <summary>
     /// The members' pages (<c>/me/...</c>) need the UI's own sign-in cookie (<see cref="MemberSession"/>, ADR 0026).
     /// Lax, not Strict: a member following a link from an e-mail arrives signed in; every form that changes anything
-    /// is a POST, which Lax never sends cross-site and Razor Pages' antiforgery token guards as well.
+    /// is a POST, which Lax never sends cross-site and Razor Pages' antiforgery token guards as well. Secure outside
+    /// Development whatever the request looked like: behind a TLS proxy that does not say so, it would otherwise go
+    /// out over plain HTTP once. Twelve hours from sign-in, not sliding: renewing the API token keeps the end.
     /// </summary>
-    private static void AddMemberSessions(IServiceCollection services)
+    private static void AddMemberSessions(IServiceCollection services, bool development)
     {
         services.AddHttpContextAccessor();
         services.AddScoped<MemberSession>();
@@ -71,11 +76,11 @@ public sealed class WebModule : IServiceModule
             o.Cookie.Name = "sm.member";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             o.LoginPath = "/signin";
             o.AccessDeniedPath = "/signin";
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
-            o.SlidingExpiration = true;
+            o.SlidingExpiration = false;
         });
         services.AddAuthorizationBuilder().AddPolicy(MemberSession.Policy, p => p.AddAuthenticationSchemes(MemberSession.Scheme).RequireAuthenticatedUser());
     }

@@ -92,6 +92,20 @@ public sealed class AccountTests(LedgerHost host) : IClassFixture<LedgerHost>
     }
 
     [Fact]
+    public async Task An_administrator_asking_for_the_accounts_held_sees_only_their_own_as_a_member_does()
+    {
+        var member = await host.NewMemberAsync();
+
+        var all = (await host.Admin.GetFromJsonAsync<List<AccountDto>>(Accounts))!;
+        var held = (await host.Admin.GetFromJsonAsync<List<AccountDto>>($"{Accounts}?held=true"))!;
+        var membersOwn = (await member.Client.GetFromJsonAsync<List<AccountDto>>($"{Accounts}?held=true"))!;
+
+        Assert.Contains(all, a => a.Id == member.AccountId);
+        Assert.DoesNotContain(held, a => a.Id == member.AccountId);
+        Assert.Equal(member.AccountId, Assert.Single(membersOwn).Id);
+    }
+
+    [Fact]
     public async Task An_administrator_must_name_the_owner()
     {
         var before = await host.SnapshotAsync();

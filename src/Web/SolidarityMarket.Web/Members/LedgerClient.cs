@@ -12,8 +12,9 @@ namespace SolidarityMarket.Web.Members;
 /// </summary>
 public sealed class LedgerClient(HttpClient http, MemberSession session, ILogger<LedgerClient> logger)
 {
+    /// <summary>The accounts the member holds (<c>held=true</c>: an administrator too gets only their own here, never every account).</summary>
     public Task<ApiAnswer<List<LedgerAccount>>> ListAccountsAsync(CancellationToken ct) =>
-        SendAsync<List<LedgerAccount>>(() => new(HttpMethod.Get, Relative("api/ledger/accounts")), ct);
+        SendAsync<List<LedgerAccount>>(() => new(HttpMethod.Get, Relative("api/ledger/accounts?held=true")), ct);
 
     public Task<ApiAnswer<LedgerAccount>> GetAccountAsync(Guid id, CancellationToken ct) =>
         SendAsync<LedgerAccount>(() => new(HttpMethod.Get, Relative($"api/ledger/accounts/{id}")), ct);
@@ -33,7 +34,10 @@ public sealed class LedgerClient(HttpClient http, MemberSession session, ILogger
 
     private static Uri Relative(string path) => new(path, UriKind.Relative);
 
-    /// <summary>Sends with the member's token; once more with a renewed token if the API refused it (401).</summary>
+    /// <summary>
+    /// Sends with the member's token; once more with a renewed token if the API refused it (401). Without a token the
+    /// answer is the session's reason: 401 (sign in) or 503 (the renewal got no answer).
+    /// </summary>
     private async Task<ApiAnswer<T>> SendAsync<T>(Func<HttpRequestMessage> request, CancellationToken ct)
         where T : class
     {
@@ -41,13 +45,13 @@ public sealed class LedgerClient(HttpClient http, MemberSession session, ILogger
         foreach (var renew in (bool[])[false, true])
         {
             var token = await session.AccessTokenAsync(renew, ct);
-            if (token is null)
+            if (token.Token is null)
             {
-                return answer;
+                return ApiAnswer.Failed<T>(token.Status);
             }
 
             using var message = request();
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
             answer = await ApiCall.SendAsync<T>(http, message, logger, ct);
             if (answer.Status != 401)
             {

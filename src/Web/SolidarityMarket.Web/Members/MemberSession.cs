@@ -6,11 +6,18 @@ using Microsoft.AspNetCore.Http;
 namespace SolidarityMarket.Web.Members;
 
 /// <summary>
-/// A member signed in to the UI: the UI's own cookie (scheme <see cref="Scheme"/>), HttpOnly, SameSite=Strict and
-/// protected by data protection, carrying the API's bearer tokens (ADR 0026). The browser never sees a token and
-/// the APIs never see the cookie: each API call of a page sends the access token; an expired one is renewed with
-/// the refresh token first, and the cookie re-issued. A refused renewal (the user suspended, the refresh token
-/// expired) signs the member out.
+/// The token for one API call: <see cref="Token"/>, or why there is none — <see cref="Status"/> 401 (nobody signed
+/// in, or the session was ended because the API refused to renew it) or 503 (the renewal got no answer: the member
+/// stays signed in and the page says the service is not answering).
+/// </summary>
+public readonly record struct SessionToken(string? Token, int Status);
+
+/// <summary>
+/// A member signed in to the UI: the UI's own cookie (scheme <see cref="Scheme"/>, HttpOnly, SameSite=Lax, protected by
+/// data protection) carrying the API's bearer tokens (ADR 0026). The browser never sees a token and the APIs never
+/// see the cookie: each API call of a page sends the access token; one due to expire is renewed with the refresh
+/// token first, and the cookie re-issued with the same absolute end. A renewal the API refuses (the refresh token
+/// expired, the user suspended) ends the session; one that gets no answer, or is rate-limited, does not.
 /// </summary>
 public sealed class MemberSession(IHttpContextAccessor accessor, AuthClient auth, TimeProvider time)
 {
@@ -31,57 +38,70 @@ public sealed class MemberSession(IHttpContextAccessor accessor, AuthClient auth
     public Task SignInAsync(string email, TokenAnswer tokens)
     {
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, email)], Scheme);
-        return Http.SignInAsync(Scheme, new ClaimsPrincipal(identity), Properties(tokens));
+        return Http.SignInAsync(Scheme, new ClaimsPrincipal(identity), Properties(tokens, since: null));
     }
 
-    public Task SignOutAsync()
+    public async Task SignOutAsync()
     {
         _renewed = null;
-        return Http.SignOutAsync(Scheme);
+        // A page that has started its answer can no longer change its cookies; the next request finds the session.
+        if (!Http.Response.HasStarted)
+        {
+            await Http.SignOutAsync(Scheme);
+        }
     }
 
     /// <summary>
-    /// The access token for an API call, renewed first when it has expired or <paramref name="renew"/> says the API
-    /// refused it; null when nobody is signed in or the renewal was refused (then the member is signed out).
+    /// The access token for an API call, renewed first when it is due or <paramref name="renew"/> says the API refused
+    /// it (<see cref="SessionToken"/> says why there is none).
     /// </summary>
-    public async Task<string?> AccessTokenAsync(bool renew, CancellationToken ct)
+    public async Task<SessionToken> AccessTokenAsync(bool renew, CancellationToken ct)
     {
         if (_renewed is not null && !renew)
         {
-            return _renewed;
+            return new(_renewed, 200);
         }
 
         var ticket = await Http.AuthenticateAsync(Scheme);
         if (!ticket.Succeeded || ticket.Properties is null || ticket.Principal is null)
         {
-            return null;
+            return new(null, 401);
         }
 
         var properties = ticket.Properties;
         var expires = DateTimeOffset.TryParse(properties.GetTokenValue(ExpiresAt), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
             ? at : DateTimeOffset.MinValue;
-        if (!renew && time.GetUtcNow() < expires - RenewalMargin && properties.GetTokenValue(AccessToken) is { Length: > 0 } current)
+        var current = properties.GetTokenValue(AccessToken);
+        var now = time.GetUtcNow();
+        if (!renew && now < expires - RenewalMargin && current is { Length: > 0 })
         {
-            return current;
+            return new(current, 200);
         }
 
         var renewed = properties.GetTokenValue(RefreshToken) is { Length: > 0 } refresh
             ? await auth.RefreshAsync(refresh, BrowserAddress(Http), ct)
             : null;
-        if (renewed?.Value is not { } tokens)
+        if (renewed?.Value is { } tokens)
         {
-            if (renewed is not { Status: 503 })
+            // The response may have started (a page streaming its answer): the token still serves this request.
+            if (!Http.Response.HasStarted)
             {
-                // Refused for good (expired, or the user may no longer sign in): the member signs in again.
-                await SignOutAsync();
+                await Http.SignInAsync(Scheme, ticket.Principal, Properties(tokens, since: properties));
             }
 
-            return null;
+            _renewed = tokens.AccessToken;
+            return new(tokens.AccessToken, 200);
         }
 
-        await Http.SignInAsync(Scheme, ticket.Principal, Properties(tokens));
-        _renewed = tokens.AccessToken;
-        return tokens.AccessToken;
+        if (renewed is null || renewed.Status is 400 or 401)
+        {
+            // Refused for good (expired, or the user may no longer sign in): the member signs in again.
+            await SignOutAsync();
+            return new(null, 401);
+        }
+
+        // No answer, or too many requests: the session stays; the current token serves while it is valid.
+        return !renew && now < expires && current is { Length: > 0 } ? new(current, 200) : new(null, 503);
     }
 
     /// <summary>The browser's address as this process sees it (after its own forwarded-headers handling).</summary>
@@ -89,9 +109,13 @@ public sealed class MemberSession(IHttpContextAccessor accessor, AuthClient auth
 
     private HttpContext Http => accessor.HttpContext ?? throw new InvalidOperationException("A member session exists only within a request.");
 
-    private AuthenticationProperties Properties(TokenAnswer tokens)
+    /// <summary>
+    /// The cookie's properties for <paramref name="tokens"/>. A renewal keeps the session's issue and end times
+    /// (<paramref name="since"/>): the session ends when it was going to, however often its token is renewed.
+    /// </summary>
+    private AuthenticationProperties Properties(TokenAnswer tokens, AuthenticationProperties? since)
     {
-        var properties = new AuthenticationProperties();
+        var properties = new AuthenticationProperties { IssuedUtc = since?.IssuedUtc, ExpiresUtc = since?.ExpiresUtc, AllowRefresh = false };
         properties.StoreTokens(
         [
             new AuthenticationToken { Name = AccessToken, Value = tokens.AccessToken },

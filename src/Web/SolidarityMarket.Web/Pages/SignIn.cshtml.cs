@@ -38,9 +38,13 @@ public sealed class SignInModel(AuthClient auth, MemberSession session) : PageMo
         var answer = await auth.SignInAsync(Email.Trim(), Password, MemberSession.BrowserAddress(HttpContext), ct);
         if (answer.Value is not { } tokens)
         {
+            // Identity names why in the problem's detail: Failed, Lockedout, NotAllowed, RequiresTwoFactor.
+            var why = answer.Errors.Count > 0 ? answer.Errors[0] : "";
             return Refused(answer.Status, answer.Status switch
             {
-                401 when answer.Errors.Contains("LockedOut") => "Too many failed attempts: this account is locked for a while. Try again later.",
+                401 when why.Equals("Lockedout", StringComparison.OrdinalIgnoreCase) => "This account may not sign in now: it was locked after too many failed attempts, or suspended by an administrator.",
+                401 when why.Equals("NotAllowed", StringComparison.OrdinalIgnoreCase) => "This account may not sign in yet: its e-mail address is not confirmed.",
+                401 when why.Equals("RequiresTwoFactor", StringComparison.OrdinalIgnoreCase) => "This account signs in with a second factor, which these pages do not offer yet. Sign in through the API.",
                 401 or 400 => "The e-mail address or the password is not right.",
                 429 => "Too many sign-in attempts. Wait a minute and try again.",
                 _ => "Signing in is not possible at the moment. Please try again in a little while.",

@@ -16,7 +16,11 @@ public sealed class PayModel(LedgerClient ledger) : MemberPage
     [BindProperty(SupportsGet = true)]
     public Guid? From { get; set; }
 
-    [BindProperty(SupportsGet = true)]
+    /// <summary>
+    /// Never taken from the address: a link could otherwise bring a member to this form with another's account
+    /// already filled in as the payee.
+    /// </summary>
+    [BindProperty]
     public string? To { get; set; }
 
     [BindProperty]
