@@ -15,7 +15,7 @@ namespace SolidarityMarket.Web;
 
 /// <summary>
 /// The server-rendered UI (Razor Pages): the marketplace search at <c>/</c>, a listing at <c>/listings/{id}</c>, and for
-/// a signed-in member (<c>/signin</c>) their credit accounts, statements and payments under <c>/me</c>.
+/// a signed-in member (<c>/signin</c>) their credit accounts, statements, payments and payment requests under <c>/me</c>.
 /// A module like the services, so <c>Modules</c> can run it with them (the embedded default) or on its own; it reads
 /// the services only through their public HTTP APIs (<see cref="ApiAddress"/>), never their code or data.
 /// </summary>

@@ -27,10 +27,33 @@ public sealed class LedgerClient(HttpClient http, MemberSession session, ILogger
     /// carried — sent twice (a double click, a retry after a timeout), it is paid once and answered as a replay.
     /// </summary>
     public Task<ApiAnswer<PaymentOutcome>> PayAsync(Guid transferId, Guid from, Guid to, long amount, string memo, CancellationToken ct) =>
-        SendAsync<PaymentOutcome>(() => new(HttpMethod.Post, Relative("api/ledger/transfers"))
-        {
-            Content = JsonContent.Create(new { id = transferId, debitAccountId = from, creditAccountId = to, amount, memo }, options: ApiCall.Json),
-        }, ct);
+        SendAsync<PaymentOutcome>(() => Post("api/ledger/transfers", new { id = transferId, debitAccountId = from, creditAccountId = to, amount, memo }), ct);
+
+    /// <summary>
+    /// The open and accepted payment requests where the member holds the payer's account (<paramref name="payer"/>:
+    /// bills to pay) or the payee's (bills sent), soonest due first; the first <paramref name="pageSize"/>.
+    /// </summary>
+    public Task<ApiAnswer<PaymentRequestPage>> PaymentRequestsAsync(bool payer, int pageSize, CancellationToken ct) =>
+        SendAsync<PaymentRequestPage>(() => new(HttpMethod.Get, Relative($"api/ledger/payment-requests?role={(payer ? "payer" : "payee")}&status=open,accepted&pageSize={pageSize}")), ct);
+
+    /// <summary>
+    /// Asks another account for a payment, under the client id the form carried (sent twice, it is asked once).
+    /// </summary>
+    public Task<ApiAnswer<PaymentRequestView>> AskForPaymentAsync(Guid id, Guid payee, Guid payer, long amount, string memo, DateOnly dueDate, CancellationToken ct) =>
+        SendAsync<PaymentRequestView>(() => Post("api/ledger/payment-requests", new { id, payeeAccountId = payee, payerAccountId = payer, amount, memo, dueDate }), ct);
+
+    /// <summary>Accepts and pays a request now (<c>accept</c> with <c>payNow</c>; an accepted one is paid). Repeated, it pays once.</summary>
+    public Task<ApiAnswer<PaymentRequestView>> PayRequestAsync(Guid id, CancellationToken ct) =>
+        SendAsync<PaymentRequestView>(() => Post($"api/ledger/payment-requests/{id}/accept", new { payNow = true }), ct);
+
+    public Task<ApiAnswer<PaymentRequestView>> DeclineRequestAsync(Guid id, string reason, CancellationToken ct) =>
+        SendAsync<PaymentRequestView>(() => Post($"api/ledger/payment-requests/{id}/decline", new { reason }), ct);
+
+    public Task<ApiAnswer<PaymentRequestView>> CancelRequestAsync(Guid id, string reason, CancellationToken ct) =>
+        SendAsync<PaymentRequestView>(() => Post($"api/ledger/payment-requests/{id}/cancel", new { reason }), ct);
+
+    private static HttpRequestMessage Post(string path, object body) =>
+        new(HttpMethod.Post, Relative(path)) { Content = JsonContent.Create(body, options: ApiCall.Json) };
 
     private static Uri Relative(string path) => new(path, UriKind.Relative);
 

@@ -14,3 +14,9 @@ public sealed record AccountStatement(Guid AccountId, string ExchangeId, long Op
 public sealed record PaymentTransfer(Guid Id, string Code, Guid DebitAccountId, Guid CreditAccountId, long Amount);
 
 public sealed record PaymentOutcome(bool Replay, IReadOnlyList<PaymentTransfer> Transfers);
+
+public sealed record PaymentRequestView(
+    Guid Id, Guid PayeeAccountId, Guid PayerAccountId, long Amount, string Memo, DateOnly DueDate, string Status,
+    DateTimeOffset CreatedAt, bool PaymentInProgress, long ClearedAmount, long Outstanding);
+
+public sealed record PaymentRequestPage(int PageNumber, int PageSize, int Total, IReadOnlyList<PaymentRequestView> Items);

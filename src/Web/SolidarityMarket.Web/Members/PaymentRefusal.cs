@@ -10,7 +10,8 @@ namespace SolidarityMarket.Web.Members;
 /// </summary>
 public static class PaymentRefusal
 {
-    public static IReadOnlyList<string> Explain(ApiAnswer<PaymentOutcome> answer, LedgerAccount payer, Guid payee)
+    public static IReadOnlyList<string> Explain<T>(ApiAnswer<T> answer, LedgerAccount payer, Guid payee)
+        where T : class
     {
         var detail = answer.Errors.Count > 0 ? answer.Errors[0] : "";
         bool Names(Guid account) => detail.Contains(account.ToString(), StringComparison.OrdinalIgnoreCase);
