@@ -71,6 +71,7 @@ public sealed class WebModule : IServiceModule
     {
         services.AddHttpContextAccessor();
         services.AddScoped<MemberSession>();
+        services.AddScoped<MemberApi>();
         services.AddAuthentication().AddCookie(MemberSession.Scheme, o =>
         {
             o.Cookie.Name = "sm.member";
