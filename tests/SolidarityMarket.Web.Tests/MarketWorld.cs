@@ -43,6 +43,9 @@ public class MarketWorld : IAsyncLifetime
     /// </summary>
     public Task<HttpClient> AdminAsync() => _factory.SignInAsync(AdminEmail, MarketplaceFactory.Password);
 
+    /// <summary>The host, for test set-up helpers in other files (users, API clients).</summary>
+    public MarketplaceFactory Factory => _factory;
+
     /// <summary>The administrator's e-mail (password <see cref="MarketplaceFactory.Password"/>).</summary>
     public string AdminEmail => _adminEmail ?? throw new InvalidOperationException("The world is not seeded yet.");
 
