@@ -12,13 +12,17 @@ public abstract class MemberPage : PageModel
 {
     public IReadOnlyList<string> Errors { get; protected set; } = [];
 
+    /// <summary>To sign in, then back to this page (a GET: a form being sent is filled again afterwards).</summary>
+    protected RedirectResult SignInAgain() =>
+        Redirect(Url.Content("~/signin") + "?ReturnUrl=" + Uri.EscapeDataString(Request.PathBase + Request.Path + Request.QueryString));
+
     /// <summary>The redirect to sign in when the API refused the session (401), else null after setting the page's status.</summary>
     protected IActionResult? Fail<T>(ApiAnswer<T> answer, string notFound)
         where T : class
     {
         if (answer.Status == 401)
         {
-            return Redirect(Url.Content("~/signin") + "?ReturnUrl=" + Uri.EscapeDataString(Request.PathBase + Request.Path + Request.QueryString));
+            return SignInAgain();
         }
 
         Response.StatusCode = answer.Status is 404 or 403 or 400 ? 404 : answer.Status is > 400 and < 500 ? answer.Status : 503;

@@ -89,7 +89,7 @@ public sealed class NewRequestModel(LedgerClient ledger) : MemberPage
 
         if (answer.Status == 401)
         {
-            return Fail(answer, "")!;
+            return SignInAgain();
         }
 
         if (answer.Status == 503)

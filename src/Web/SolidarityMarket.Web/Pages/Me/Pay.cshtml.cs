@@ -85,7 +85,7 @@ public sealed class PayModel(LedgerClient ledger) : MemberPage
         if (answer.Status == 401)
         {
             // The session ended (the refresh token expired, or the member was suspended): sign in, then pay again.
-            return Fail(answer, "") ?? Page();
+            return SignInAgain();
         }
 
         if (answer.Status == 503)

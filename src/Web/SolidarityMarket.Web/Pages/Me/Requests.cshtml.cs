@@ -70,7 +70,7 @@ public sealed class RequestsModel(LedgerClient ledger) : MemberPage
     {
         if (answer.Status == 401)
         {
-            return Fail(answer, "")!;
+            return SignInAgain();
         }
 
         var page = await OnGetAsync(ct);

@@ -1,0 +1,142 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SolidarityMarket.Web.Members;
+using SolidarityMarket.Web.Orders;
+
+namespace SolidarityMarket.Web.Pages.Me;
+
+/// <summary>
+/// The buyer's cart (Ordering's, so it is the same from any device) and the checkout paid with barter credits from
+/// one of their accounts: one order per vendor. Card payment needs the payment page of the card processor, which
+/// these pages do not have yet; lines sold for card only stay in the cart. The form carries the checkout's key, made
+/// when the page was shown, and the lines the buyer saw: sent twice, it is the same checkout and places the orders
+/// once (after the first, the bought lines have left the cart, so the cart cannot be what is sent again).
+/// </summary>
+public sealed class CartModel(OrderingClient ordering, LedgerClient ledger) : MemberPage
+{
+    public CartView? Cart { get; private set; }
+
+    /// <summary>The member's active accounts, which can pay.</summary>
+    public IReadOnlyList<LedgerAccount> Accounts { get; private set; } = [];
+
+    [BindProperty]
+    public Guid? Account { get; set; }
+
+    [BindProperty]
+    public string? CheckoutKey { get; set; }
+
+    [BindProperty]
+    public List<CheckoutLineForm> Lines { get; set; } = [];
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    /// <summary>The lines this checkout can buy: available now and with a credit price.</summary>
+    public IReadOnlyList<CartLineView> Payable => Cart?.Lines.Where(l => l.Available && l.PriceCredits is not null).ToList() ?? [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        CheckoutKey = Guid.NewGuid().ToString();
+        return await LoadAsync(ct) ?? Page();
+    }
+
+    public async Task<IActionResult> OnPostQuantityAsync(Guid listingId, int quantity, CancellationToken ct)
+    {
+        var answer = quantity <= 0 ? await ordering.RemoveCartLineAsync(listingId, ct) : await ordering.SetCartLineAsync(listingId, quantity, ct);
+        return answer.Ok ? RedirectToPage() : await RefusedAsync(answer.Status, answer.Errors, ct);
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid listingId, CancellationToken ct)
+    {
+        var answer = await ordering.RemoveCartLineAsync(listingId, ct);
+        return answer.Ok ? RedirectToPage() : await RefusedAsync(answer.Status, answer.Errors, ct);
+    }
+
+    public async Task<IActionResult> OnPostCheckoutAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } failed)
+        {
+            return failed;
+        }
+
+        if (Account is not { } account || Accounts.All(a => a.Id != account))
+        {
+            return Refused(400, ["Choose one of your active accounts to pay from."]);
+        }
+
+        if (Lines.Count == 0 || Lines.Any(l => l.Quantity <= 0) || string.IsNullOrWhiteSpace(CheckoutKey))
+        {
+            return Refused(400, ["There is nothing to order in this form. Check your cart and place the order again."]);
+        }
+
+        var answer = await ordering.CheckoutWithCreditsAsync(CheckoutKey, Lines, account, ct);
+        if (answer.Value is { } checkout)
+        {
+            Notice = checkout.Orders.Count == 1 ? "Your order was placed." : $"Your {checkout.Orders.Count} orders were placed, one per vendor.";
+            return RedirectToPage("/Me/Orders");
+        }
+
+        if (answer.Status == 401)
+        {
+            return SignInAgain();
+        }
+
+        if (answer.Status == 503)
+        {
+            Response.StatusCode = 503;
+            Errors = ["Ordering did not answer, so your order may or may not have been placed. Sending this form again is safe: it cannot order twice."];
+            return Page();
+        }
+
+        return Refused(answer.Status, answer.Status == 409 && answer.Reason is null && answer.Errors.Count == 0
+            ? ["This form was already used for a different order. Check your orders before ordering again."]
+            : answer.Errors.Count > 0 ? answer.Errors : ["Ordering refused this checkout."]);
+    }
+
+    private PageResult Refused(int status, IReadOnlyList<string> errors)
+    {
+        Errors = errors;
+        // A refused checkout stored nothing: the next attempt, changed or not, is a new one.
+        CheckoutKey = Guid.NewGuid().ToString();
+        ModelState.Remove(nameof(CheckoutKey));
+        // The form is drawn again from the cart as it is now.
+        Lines = [];
+        foreach (var key in ModelState.Keys.Where(k => k.StartsWith(nameof(Lines), StringComparison.Ordinal)).ToList())
+        {
+            ModelState.Remove(key);
+        }
+
+        Response.StatusCode = status is >= 400 and < 500 ? status : 400;
+        return Page();
+    }
+
+    private async Task<IActionResult> RefusedAsync(int status, IReadOnlyList<string> errors, CancellationToken ct)
+    {
+        if (status == 401)
+        {
+            return SignInAgain();
+        }
+
+        CheckoutKey = Guid.NewGuid().ToString();
+        var page = await LoadAsync(ct) ?? Page();
+        Errors = status == 503 ? ["Ordering is not answering at the moment. Please try again in a little while."]
+            : errors.Count > 0 ? errors : ["Ordering refused this change."];
+        Response.StatusCode = status is >= 400 and < 500 ? status : 503;
+        return page;
+    }
+
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    {
+        var cart = ordering.CartAsync(ct);
+        var accounts = ledger.ListAccountsAsync(ct);
+        var (cartAnswer, accountsAnswer) = (await cart, await accounts);
+        if (cartAnswer.Value is null)
+        {
+            return Fail(cartAnswer, "Your cart could not be found.") ?? Page();
+        }
+
+        Cart = cartAnswer.Value;
+        Accounts = [.. (accountsAnswer.Value ?? []).Where(a => a.Status == "Active")];
+        return null;
+    }
+}
