@@ -32,7 +32,7 @@ public sealed class BuyerPagesTests(MarketWorld world)
         var checkout = page.Locator("form[action*='handler=Checkout']");
         await checkout.Locator("select[name=Account]").SelectOptionAsync(buyer.AccountId.ToString());
         var sent = page.Context.APIRequest.CreateFormData();
-        foreach (var field in (string[])["__RequestVerificationToken", "CheckoutKey", "Account", "Lines[0].ListingId", "Lines[0].VendorId", "Lines[0].Quantity"])
+        foreach (var field in (string[])["__RequestVerificationToken", "CheckoutKey", "Account", "Lines[0].ListingId", "Lines[0].VendorId", "Lines[0].Quantity", "Lines[0].UnitPrice"])
         {
             sent.Set(field, await checkout.Locator($"[name='{field}']").InputValueAsync());
         }
@@ -41,8 +41,10 @@ public sealed class BuyerPagesTests(MarketWorld world)
 
         await Expect(page).ToHaveURLAsync(new Regex("/me/orders$"));
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your order was placed.");
+        // The same form again (a double click, a retry): its lines have left the cart, so it orders nothing and says so.
         var again = await page.Context.APIRequest.PostAsync("/me/cart?handler=Checkout", new() { Form = sent, MaxRedirects = 0 });
-        Assert.Equal(302, again.Status);
+        Assert.Equal(409, again.Status);
+        Assert.Contains("may already have been ordered", await again.TextAsync(), StringComparison.Ordinal);
         await WaitForStatusAsync(page, "Paid");
         await Expect(page.Locator("li[data-order]")).ToHaveCountAsync(1);
         await Expect(page.Locator("li[data-order] .price")).ToHaveTextAsync("12.00 credits");
@@ -52,7 +54,7 @@ public sealed class BuyerPagesTests(MarketWorld world)
         await Expect(page.Locator("main")).ToContainTextAsync("Your cart is empty.");
 
         await page.GotoAsync("/me/orders");
-        await page.GetByLabel("Reason").FillAsync("Changed my mind.");
+        await page.Locator("form:has(button:text('Cancel the order'))").GetByLabel("Reason").FillAsync("Changed my mind.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel the order" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The order is now Cancelled.");
         await Eventually.TrueAsync(async () => await world.HeldAsync(buyer.AccountId) == (0L, 0L), TimeSpan.FromSeconds(60), "the hold voided");
@@ -121,6 +123,71 @@ public sealed class BuyerPagesTests(MarketWorld world)
         // Leave the stock as found: the buyer cancels their own order.
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel the order" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The order is now Cancelled.");
+    }
+
+    [Fact]
+    public async Task A_checkout_form_that_no_longer_matches_the_cart_orders_nothing()
+    {
+        var buyer = await world.NewMemberAsync();
+        await world.WaitUntilOrderingSellsAsync(Rye);
+        var page = await world.NewPageAsync();
+        await MemberPages.GoAndSignInAsync(page, buyer.Email);
+        await AddToCartAsync(page, Rye, "1");
+        var checkout = page.Locator("form[action*='handler=Checkout']");
+        var form = page.Context.APIRequest.CreateFormData();
+        foreach (var field in (string[])["__RequestVerificationToken", "CheckoutKey", "Account", "Lines[0].ListingId", "Lines[0].VendorId", "Lines[0].UnitPrice"])
+        {
+            form.Set(field, await checkout.Locator($"[name='{field}']").InputValueAsync());
+        }
+
+        // What another tab, or an edited form, would send: more than the cart holds.
+        form.Set("Lines[0].Quantity", "3");
+        var answer = await page.Context.APIRequest.PostAsync("/me/cart?handler=Checkout", new() { Form = form, MaxRedirects = 0 });
+
+        Assert.Equal(409, answer.Status);
+        Assert.Contains("Your cart changed since this page was shown", await answer.TextAsync(), StringComparison.Ordinal);
+        await page.GotoAsync("/me/orders");
+        await Expect(page.Locator("li[data-order]")).ToHaveCountAsync(0);
+        await page.GotoAsync("/me/cart");
+        await Expect(page.Locator($"tr[data-listing='{Rye}'] input[name=quantity]")).ToHaveValueAsync("1");
+    }
+
+    [Fact]
+    public async Task An_order_above_what_the_account_can_spend_is_refused_before_ordering()
+    {
+        var buyer = await world.NewMemberAsync();
+        var workshop = world.Listings["Sourdough baking workshop"];
+        await world.WaitUntilOrderingSellsAsync(workshop);
+        var page = await world.NewPageAsync();
+        await MemberPages.GoAndSignInAsync(page, buyer.Email);
+        await AddToCartAsync(page, workshop, "6");
+
+        var refused = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Place the order" }).ClickAsync(), r => r.Request.Method == "POST");
+
+        Assert.Equal(422, refused.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("This order comes to 240.00 credits; your account can spend at most 200.00 credits now.");
+        await page.GotoAsync("/me/orders");
+        await Expect(page.Locator("li[data-order]")).ToHaveCountAsync(0);
+        Assert.Equal((0L, 0L), await world.HeldAsync(buyer.AccountId));
+    }
+
+    [Fact]
+    public async Task A_cleared_quantity_is_refused_and_does_not_remove_the_line()
+    {
+        var buyer = await world.NewMemberAsync();
+        await world.WaitUntilOrderingSellsAsync(Rye);
+        var page = await world.NewPageAsync();
+        await MemberPages.GoAndSignInAsync(page, buyer.Email);
+        await AddToCartAsync(page, Rye, "2");
+
+        await page.Locator($"tr[data-listing='{Rye}'] input[name=quantity]").FillAsync("");
+        var refused = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Update" }).ClickAsync(), r => r.Request.Method == "POST");
+
+        Assert.Equal(400, refused.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Enter a quantity");
+        await Expect(page.Locator($"tr[data-listing='{Rye}'] input[name=quantity]")).ToHaveValueAsync("2");
     }
 
     private static async Task AddToCartAsync(IPage page, Guid listing, string quantity)

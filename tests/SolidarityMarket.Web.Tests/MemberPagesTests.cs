@@ -80,7 +80,7 @@ public sealed partial class MemberPagesTests(MarketWorld world)
         await page.GetByLabel("What it is for").FillAsync("Two <b>loaves</b>");
         var form = page.Locator("form.stack");
         var sent = page.Context.APIRequest.CreateFormData();
-        foreach (var field in (string[])["__RequestVerificationToken", "TransferId", "From", "To", "Amount", "Memo"])
+        foreach (var field in (string[])["__RequestVerificationToken", "FormId", "From", "To", "Amount", "Memo"])
         {
             sent.Set(field, await form.Locator($"[name='{field}']").InputValueAsync());
         }
@@ -107,7 +107,7 @@ public sealed partial class MemberPagesTests(MarketWorld world)
     public async Task A_payment_the_ledger_refuses_shows_its_reason_and_moves_nothing()
     {
         var (payer, payee, page) = await PayFormAsync();
-        var firstId = await page.Locator("[name=TransferId]").InputValueAsync();
+        var firstId = await page.Locator("[name=FormId]").InputValueAsync();
 
         var refused = await MemberPages.PayAsync(page, "250.00");
 
@@ -115,7 +115,7 @@ public sealed partial class MemberPagesTests(MarketWorld world)
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(
             "This payment would take your account below its limit: you can spend at most 200.00 credits from it now.");
         // The member will change something before trying again: a fresh id, so the refusal is not replayed.
-        Assert.NotEqual(firstId, await page.Locator("[name=TransferId]").InputValueAsync());
+        Assert.NotEqual(firstId, await page.Locator("[name=FormId]").InputValueAsync());
         await Expect(page.GetByLabel("To account number")).ToHaveValueAsync(payee!.AccountId.ToString());
         Assert.Equal(0, await world.BalanceAsync(payer.AccountId));
         Assert.Equal(0, await world.BalanceAsync(payee.AccountId));

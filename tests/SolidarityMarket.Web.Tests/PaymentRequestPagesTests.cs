@@ -33,7 +33,8 @@ public sealed class PaymentRequestPagesTests(MarketWorld world)
         await Expect(payerPage.GetByRole(AriaRole.Status)).ToHaveTextAsync($"You paid 20.00 credits to account {payee.AccountId}.");
         await Expect(payerPage.Locator("tr[data-request]")).ToHaveCountAsync(0);
         var again = await payerPage.Context.APIRequest.PostAsync("/me/requests?handler=Pay", new() { Form = sent, MaxRedirects = 0 });
-        Assert.Equal(302, again.Status);
+        Assert.Equal(409, again.Status);
+        Assert.Contains("it may already have been paid", await again.TextAsync(), StringComparison.Ordinal);
         Assert.Equal(-2000, await world.BalanceAsync(payer.AccountId));
         Assert.Equal(2000, await world.BalanceAsync(payee.AccountId));
     }
@@ -86,14 +87,36 @@ public sealed class PaymentRequestPagesTests(MarketWorld world)
             form.Set("__RequestVerificationToken", token);
             form.Set("id", requestId!);
             var answer = await strangerPage.Context.APIRequest.PostAsync($"/me/requests?handler={handler}", new() { Form = form, MaxRedirects = 0 });
-            Assert.Equal(404, answer.Status);
-            Assert.Contains("There is no payment request of yours with that number.", await answer.TextAsync(), StringComparison.Ordinal);
+            Assert.Equal(409, answer.Status);
+            Assert.Contains("This request is not among your open requests", await answer.TextAsync(), StringComparison.Ordinal);
         }
 
         await payerPage.ReloadAsync();
         await Expect(payerPage.Locator($"tr[data-request='{requestId}']")).ToHaveCountAsync(1);
         Assert.Equal(0, await world.BalanceAsync(payer.AccountId));
         Assert.Equal(0, await world.BalanceAsync(payee.AccountId));
+    }
+
+    [Fact]
+    public async Task The_member_who_asked_cannot_pay_or_decline_their_own_request_from_the_page()
+    {
+        var (payee, payer, _) = await AskedAsync("3.00", "Flowers");
+        var payeePage = await SignedInAsync(payee, "/me/requests");
+        var requestId = await payeePage.Locator("tr[data-request]").GetAttributeAsync("data-request");
+        var token = await payeePage.Locator("[name=__RequestVerificationToken]").First.InputValueAsync();
+
+        foreach (var handler in (string[])["Pay", "Decline"])
+        {
+            var form = payeePage.Context.APIRequest.CreateFormData();
+            form.Set("__RequestVerificationToken", token);
+            form.Set("id", requestId!);
+            var answer = await payeePage.Context.APIRequest.PostAsync($"/me/requests?handler={handler}", new() { Form = form, MaxRedirects = 0 });
+            Assert.Equal(409, answer.Status);
+        }
+
+        Assert.Equal(0, await world.BalanceAsync(payer.AccountId));
+        await payeePage.ReloadAsync();
+        await Expect(payeePage.Locator($"tr[data-request='{requestId}']")).ToHaveCountAsync(1);
     }
 
     [Fact]
@@ -118,7 +141,7 @@ public sealed class PaymentRequestPagesTests(MarketWorld world)
         var payer = await world.NewMemberAsync();
         var page = await SignedInAsync(payee, "/me/requests/new");
         var form = page.Context.APIRequest.CreateFormData();
-        foreach (var field in (string[])["__RequestVerificationToken", "RequestId", "Payee"])
+        foreach (var field in (string[])["__RequestVerificationToken", "FormId", "Payee"])
         {
             form.Set(field, await page.Locator($"form.stack [name='{field}']").InputValueAsync());
         }

@@ -34,6 +34,12 @@ public sealed class MemberSession(IHttpContextAccessor accessor, AuthClient auth
     /// <summary>A token renewed during this request: the request's cookie still holds the old one.</summary>
     private string? _renewed;
 
+    /// <summary>
+    /// One renewal at a time per request: a page may call two APIs at once, and both would otherwise renew and write
+    /// the cookie to the same response together; the second finds <see cref="_renewed"/>.
+    /// </summary>
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     /// <summary>Starts a session for <paramref name="email"/> with the tokens the API issued.</summary>
     public Task SignInAsync(string email, TokenAnswer tokens)
     {
@@ -56,6 +62,19 @@ public sealed class MemberSession(IHttpContextAccessor accessor, AuthClient auth
     /// it (<see cref="SessionToken"/> says why there is none).
     /// </summary>
     public async Task<SessionToken> AccessTokenAsync(bool renew, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return await TokenAsync(renew, ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<SessionToken> TokenAsync(bool renew, CancellationToken ct)
     {
         if (_renewed is not null && !renew)
         {

@@ -15,7 +15,10 @@ public sealed record OrderView(
 
 public sealed record CheckoutView(Guid Id, IReadOnlyList<OrderView> Orders);
 
-/// <summary>A line of a checkout as the cart page's form carries it (what the buyer saw and confirmed).</summary>
+/// <summary>
+/// A line of a checkout as the cart page's form carries it: what the buyer saw, price included, which the page
+/// compares with the cart before ordering.
+/// </summary>
 public sealed class CheckoutLineForm
 {
     public Guid ListingId { get; set; }
@@ -23,4 +26,7 @@ public sealed class CheckoutLineForm
     public Guid VendorId { get; set; }
 
     public int Quantity { get; set; }
+
+    /// <summary>The credit price per unit shown (hundredths).</summary>
+    public long UnitPrice { get; set; }
 }

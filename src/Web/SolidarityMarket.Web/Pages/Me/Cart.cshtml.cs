@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SolidarityMarket.Web.Catalog;
 using SolidarityMarket.Web.Members;
 using SolidarityMarket.Web.Orders;
 
@@ -9,8 +10,10 @@ namespace SolidarityMarket.Web.Pages.Me;
 /// The buyer's cart (Ordering's, so it is the same from any device) and the checkout paid with barter credits from
 /// one of their accounts: one order per vendor. Card payment needs the payment page of the card processor, which
 /// these pages do not have yet; lines sold for card only stay in the cart. The form carries the checkout's key, made
-/// when the page was shown, and the lines the buyer saw: sent twice, it is the same checkout and places the orders
-/// once (after the first, the bought lines have left the cart, so the cart cannot be what is sent again).
+/// when the page was shown, and the lines the buyer saw with their prices; the page orders only if the cart still
+/// holds exactly those. So a form sent again after its orders were placed (the bought lines have left the cart), a
+/// second tab, or a price changed meanwhile orders nothing and says why; two sends racing each other carry the same
+/// key, which Ordering answers as one checkout.
 /// </summary>
 public sealed class CartModel(OrderingClient ordering, LedgerClient ledger) : MemberPage
 {
@@ -40,9 +43,15 @@ public sealed class CartModel(OrderingClient ordering, LedgerClient ledger) : Me
         return await LoadAsync(ct) ?? Page();
     }
 
-    public async Task<IActionResult> OnPostQuantityAsync(Guid listingId, int quantity, CancellationToken ct)
+    public async Task<IActionResult> OnPostQuantityAsync(Guid listingId, int? quantity, CancellationToken ct)
     {
-        var answer = quantity <= 0 ? await ordering.RemoveCartLineAsync(listingId, ct) : await ordering.SetCartLineAsync(listingId, quantity, ct);
+        if (quantity is not { } wanted || wanted < 0)
+        {
+            // A cleared or mistyped field is not a wish to remove the line: only 0 (or Remove) does that.
+            return await RefusedAsync(400, ["Enter a quantity: a whole number, 0 to remove the line."], ct);
+        }
+
+        var answer = wanted == 0 ? await ordering.RemoveCartLineAsync(listingId, ct) : await ordering.SetCartLineAsync(listingId, wanted, ct);
         return answer.Ok ? RedirectToPage() : await RefusedAsync(answer.Status, answer.Errors, ct);
     }
 
@@ -69,6 +78,23 @@ public sealed class CartModel(OrderingClient ordering, LedgerClient ledger) : Me
             return Refused(400, ["There is nothing to order in this form. Check your cart and place the order again."]);
         }
 
+        if (Lines.All(l => Cart!.Lines.All(c => c.ListingId != l.ListingId)))
+        {
+            return Refused(409, ["These lines are no longer in your cart: they may already have been ordered. See your orders before ordering again."]);
+        }
+
+        if (Lines.Count != Payable.Count || Lines.Any(l => !Payable.Any(c => c.ListingId == l.ListingId && c.VendorId == l.VendorId && c.Quantity == l.Quantity && c.PriceCredits == l.UnitPrice)))
+        {
+            return Refused(409, ["Your cart changed since this page was shown (a quantity, a price, or what is available). Check it and place the order again."]);
+        }
+
+        var total = Lines.Aggregate(Int128.Zero, (sum, l) => sum + ((Int128)l.UnitPrice * l.Quantity));
+        var payer = Accounts.First(a => a.Id == account);
+        if (total > payer.AvailableToSpend)
+        {
+            return Refused(422, [$"This order comes to {Display.Credits(total > long.MaxValue ? long.MaxValue : (long)total)}; your account can spend at most {Display.Credits(payer.AvailableToSpend)} now."]);
+        }
+
         var answer = await ordering.CheckoutWithCreditsAsync(CheckoutKey, Lines, account, ct);
         if (answer.Value is { } checkout)
         {
@@ -88,9 +114,7 @@ public sealed class CartModel(OrderingClient ordering, LedgerClient ledger) : Me
             return Page();
         }
 
-        return Refused(answer.Status, answer.Status == 409 && answer.Reason is null && answer.Errors.Count == 0
-            ? ["This form was already used for a different order. Check your orders before ordering again."]
-            : answer.Errors.Count > 0 ? answer.Errors : ["Ordering refused this checkout."]);
+        return Refused(answer.Status, answer.Errors.Count > 0 ? answer.Errors : ["Ordering refused this checkout."]);
     }
 
     private PageResult Refused(int status, IReadOnlyList<string> errors)
@@ -119,6 +143,7 @@ public sealed class CartModel(OrderingClient ordering, LedgerClient ledger) : Me
 
         CheckoutKey = Guid.NewGuid().ToString();
         var page = await LoadAsync(ct) ?? Page();
+        ModelState.Clear();
         Errors = status == 503 ? ["Ordering is not answering at the moment. Please try again in a little while."]
             : errors.Count > 0 ? errors : ["Ordering refused this change."];
         Response.StatusCode = status is >= 400 and < 500 ? status : 503;
@@ -127,16 +152,21 @@ public sealed class CartModel(OrderingClient ordering, LedgerClient ledger) : Me
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
-        var cart = ordering.CartAsync(ct);
-        var accounts = ledger.ListAccountsAsync(ct);
-        var (cartAnswer, accountsAnswer) = (await cart, await accounts);
+        var cartAnswer = await ordering.CartAsync(ct);
         if (cartAnswer.Value is null)
         {
-            return Fail(cartAnswer, "Your cart could not be found.") ?? Page();
+            return Fail(cartAnswer, "Your cart could not be found.", "Ordering") ?? Page();
         }
 
         Cart = cartAnswer.Value;
-        Accounts = [.. (accountsAnswer.Value ?? []).Where(a => a.Status == "Active")];
+        var accountsAnswer = await ledger.ListAccountsAsync(ct);
+        if (accountsAnswer.Value is null)
+        {
+            // The cart is shown; without the accounts there is nothing to pay from, and the page says why.
+            return Fail(accountsAnswer, "Your accounts could not be found.") ?? Page();
+        }
+
+        Accounts = [.. accountsAnswer.Value.Where(a => a.Status == "Active")];
         return null;
     }
 }

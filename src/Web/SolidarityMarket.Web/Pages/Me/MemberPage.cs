@@ -17,7 +17,7 @@ public abstract class MemberPage : PageModel
         Redirect(Url.Content("~/signin") + "?ReturnUrl=" + Uri.EscapeDataString(Request.PathBase + Request.Path + Request.QueryString));
 
     /// <summary>The redirect to sign in when the API refused the session (401), else null after setting the page's status.</summary>
-    protected IActionResult? Fail<T>(ApiAnswer<T> answer, string notFound)
+    protected IActionResult? Fail<T>(ApiAnswer<T> answer, string notFound, string service = "The ledger")
         where T : class
     {
         if (answer.Status == 401)
@@ -27,7 +27,7 @@ public abstract class MemberPage : PageModel
 
         Response.StatusCode = answer.Status is 404 or 403 or 400 ? 404 : answer.Status is > 400 and < 500 ? answer.Status : 503;
         Errors = answer.Status is 404 or 403 or 400 ? [notFound]
-            : answer.Status == 503 ? ["The ledger is not answering at the moment. Please try again in a little while."]
+            : answer.Status == 503 ? [$"{service} is not answering at the moment. Please try again in a little while."]
             : answer.Errors;
         return null;
     }

@@ -5,8 +5,8 @@ using SolidarityMarket.Web.Orders;
 namespace SolidarityMarket.Web.Pages.Me;
 
 /// <summary>
-/// The buyer's newest orders with their state, and the buyer's actions: cancel before fulfilment, confirm receipt or
-/// dispute once fulfilled. Ordering decides what is allowed in which state; a refusal is shown with its reason.
+/// The buyer's newest orders with their state, and the buyer's actions: cancel before fulfilment, dispute before
+/// completion, confirm receipt once fulfilled. Ordering decides what is allowed in which state; a refusal is shown with its reason.
 /// </summary>
 public sealed class OrdersModel(OrderingClient ordering) : MemberPage
 {
@@ -26,7 +26,8 @@ public sealed class OrdersModel(OrderingClient ordering) : MemberPage
     /// <summary>What the buyer may ask of an order in <paramref name="status"/> (Ordering checks it again).</summary>
     public static IEnumerable<string> ActionsFor(string status) => status switch
     {
-        "Submitted" or "StockReserved" or "PaymentPending" or "Paid" => ["cancel"],
+        "Submitted" or "StockReserved" or "PaymentPending" => ["cancel"],
+        "Paid" => ["cancel", "dispute"],
         "Fulfilled" => ["confirm-receipt", "dispute"],
         _ => [],
     };
@@ -36,7 +37,7 @@ public sealed class OrdersModel(OrderingClient ordering) : MemberPage
         var answer = await ordering.MyOrdersAsync(Shown, ct);
         if (answer.Value is null)
         {
-            return Fail(answer, "Your orders could not be found.") ?? Page();
+            return Fail(answer, "Your orders could not be found.", "Ordering") ?? Page();
         }
 
         Orders = answer.Value;
