@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using SolidarityMarket.ServiceDefaults.Hosting;
 using SolidarityMarket.Web.Catalog;
 using SolidarityMarket.Web.Members;
+using SolidarityMarket.Web.Vendors;
 
 namespace SolidarityMarket.Web;
 
@@ -34,6 +35,7 @@ public sealed class WebModule : IServiceModule
         AddApiClient<CatalogClient>(builder);
         AddApiClient<AuthClient>(builder);
         AddApiClient<LedgerClient>(builder);
+        AddApiClient<VendorClient>(builder);
         AddMemberSessions(builder.Services, builder.Environment.IsDevelopment());
         builder.Services.AddRazorPages(o =>
             {
