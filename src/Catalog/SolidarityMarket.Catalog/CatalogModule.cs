@@ -47,6 +47,7 @@ public sealed class CatalogModule : IServiceModule
         var group = endpoints.MapGroup("/api/catalog").WithTags("Catalog").RequireAuthorization();
         RegisterVendor.Map(group);
         GetVendor.Map(group);
+        ListMyVendors.Map(group);
         UpdateVendorProfile.Map(group);
         GetDirectoryGeoJson.Map(group);
         GetDirectoryCsv.Map(group);
@@ -56,6 +57,7 @@ public sealed class CatalogModule : IServiceModule
         PublishListing.Map(group);
         ArchiveListing.Map(group);
         GetListing.Map(group);
+        ListVendorListings.Map(group);
 
         ListCertificationCriteria.Map(group);
         ApplyForCertification.Map(group);
