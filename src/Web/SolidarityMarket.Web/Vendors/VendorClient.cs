@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SolidarityMarket.Web.Api;
 using SolidarityMarket.Web.Members;
+using SolidarityMarket.Web.Orders;
 using static SolidarityMarket.Web.Members.MemberApi;
 
 namespace SolidarityMarket.Web.Vendors;
@@ -45,12 +46,12 @@ public sealed class VendorClient(HttpClient http, MemberApi api, ILogger<VendorC
         SendAsync<ManagedListing>(() => Post($"api/catalog/listings/{id}/archive", new { }), ct);
 
     /// <summary>The vendor's orders, newest first (the first <see cref="Shown"/>); 404 unless the member is its staff.</summary>
-    public Task<ApiAnswer<List<VendorOrder>>> OrdersAsync(Guid vendorId, CancellationToken ct) =>
-        SendAsync<List<VendorOrder>>(() => Get($"api/ordering/vendors/{vendorId}/orders?take={Shown}"), ct);
+    public Task<ApiAnswer<List<OrderView>>> OrdersAsync(Guid vendorId, CancellationToken ct) =>
+        SendAsync<List<OrderView>>(() => Get($"api/ordering/vendors/{vendorId}/orders?take={Shown}"), ct);
 
     /// <summary>Marks a paid order shipped, delivered or rendered (the order's status decides whether it may be).</summary>
-    public Task<ApiAnswer<VendorOrder>> FulfilAsync(Guid orderId, CancellationToken ct) =>
-        SendAsync<VendorOrder>(() => Post($"api/ordering/orders/{orderId}/fulfil", new { }), ct);
+    public Task<ApiAnswer<OrderView>> FulfilAsync(Guid orderId, CancellationToken ct) =>
+        SendAsync<OrderView>(() => Post($"api/ordering/orders/{orderId}/fulfil", new { }), ct);
 
     private Task<ApiAnswer<T>> SendAsync<T>(Func<HttpRequestMessage> request, CancellationToken ct)
         where T : class => api.SendAsync<T>(http, logger, request, ct);

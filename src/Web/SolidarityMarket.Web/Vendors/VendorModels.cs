@@ -1,7 +1,7 @@
 namespace SolidarityMarket.Web.Vendors;
 
 // The UI's own reading of the JSON a vendor's staff work with (Catalog's /my/vendors, /vendors/{id}/listings and
-// /listings/{id}; Ordering's /vendors/{id}/orders). Kept here, not shared with the services: the UI depends on the
+// /listings/{id}; Ordering's /vendors/{id}/orders reads as the buyer's OrderView). Kept here, not shared with the services: the UI depends on the
 // published APIs only. Only the fields a page shows or sends back. Money is minor units: USD cents, credit hundredths.
 
 /// <summary>A vendor the member is staff of.</summary>
@@ -40,8 +40,3 @@ public sealed record ListingFields(
     int? Stock,
     int? Capacity,
     int? Version = null);
-
-public sealed record VendorOrderLine(Guid ListingId, string Title, int Quantity, long UnitPrice, long Amount);
-
-/// <summary>An order placed with the vendor; <see cref="Total"/> is in the minor unit of <see cref="PaymentMethod"/> (card: cents, credits: hundredths).</summary>
-public sealed record VendorOrder(Guid Id, string PaymentMethod, string Status, long Total, DateTimeOffset CreatedAt, IReadOnlyList<VendorOrderLine> Lines);

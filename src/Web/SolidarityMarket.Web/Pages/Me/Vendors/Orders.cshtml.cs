@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using SolidarityMarket.Web.Api;
+using SolidarityMarket.Web.Orders;
 using SolidarityMarket.Web.Vendors;
 
 namespace SolidarityMarket.Web.Pages.Me.Vendors;
@@ -16,7 +17,7 @@ public sealed class VendorOrdersModel(VendorClient vendors) : VendorPage
 
     public ManagedVendor? Vendor { get; private set; }
 
-    public IReadOnlyList<VendorOrder>? Orders { get; private set; }
+    public IReadOnlyList<OrderView>? Orders { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -45,7 +46,7 @@ public sealed class VendorOrdersModel(VendorClient vendors) : VendorPage
         return await RefusedAsync(answer, ct);
     }
 
-    private async Task<IActionResult> RefusedAsync(ApiAnswer<VendorOrder> answer, CancellationToken ct)
+    private async Task<IActionResult> RefusedAsync(ApiAnswer<OrderView> answer, CancellationToken ct)
     {
         if (answer.Status == 401)
         {
