@@ -129,14 +129,15 @@ public sealed class VendorPagesTests(MarketWorld world)
             await Expect(page.Locator("form.stack")).ToHaveCountAsync(0);
         }
 
-        // Forms forged with the intruder's own antiforgery token: the APIs refuse them, the pages say "not found".
+        // Forms forged with the intruder's own antiforgery token: refused (the page acts only on its own vendor's
+        // listings, and the APIs check again), the pages say "not found".
         await page.GotoAsync($"/me/vendors/{other.VendorId}/listings/new");
         var token = await page.Locator("[name=__RequestVerificationToken]").First.InputValueAsync();
         var archive = page.Context.APIRequest.CreateFormData();
         archive.Set("__RequestVerificationToken", token);
         archive.Set("listingId", published.ToString());
         var archived = await page.Context.APIRequest.PostAsync($"/me/vendors/{other.VendorId}?handler=Archive", new() { Form = archive, MaxRedirects = 0 });
-        Assert.Equal(403, archived.Status);
+        Assert.Equal(404, archived.Status);
         Assert.Contains("There is no listing of this vendor with that number.", await archived.TextAsync(), StringComparison.Ordinal);
 
         var edit = page.Context.APIRequest.CreateFormData();
@@ -206,15 +207,36 @@ public sealed class VendorPagesTests(MarketWorld world)
         await row.GetByRole(AriaRole.Button, new() { Name = "Fulfil" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Order {orderId} is marked fulfilled.");
-        await Expect(row.Locator(".status")).ToHaveTextAsync("Fulfilled");
-        await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Fulfil" })).ToHaveCountAsync(0);
+        // Off the list to fulfil, and fulfilled among the recent orders.
+        await Expect(row).ToHaveCountAsync(0);
+        await Expect(page.Locator($"tr[data-recent-order='{orderId}'] .status")).ToHaveTextAsync("Fulfilled");
         Assert.Equal("Fulfilled", await world.OrderStatusAsync(orderId));
 
         var stranger = await world.NewVendorStaffAsync("Order Snoopers");
         var snooping = await world.SignedInPageAsync(stranger.Email, "/me/vendors");
         var response = await snooping.GotoAsync($"/me/vendors/{staff.VendorId}/orders");
         Assert.Equal(404, response!.Status);
-        await Expect(snooping.Locator("tr[data-order]")).ToHaveCountAsync(0);
+        await Expect(snooping.Locator("tr[data-order], tr[data-recent-order]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Fulfil_on_one_vendors_page_does_nothing_to_an_order_it_does_not_list()
+    {
+        var staff = await world.NewVendorStaffAsync("Careful Bakers");
+        var listingId = await staff.ListGoodAsync("Careful loaf", cents: null, credits: 300, stock: 4);
+        var orderId = await world.PaidCreditsOrderAsync(staff, listingId, quantity: 1);
+        var other = await world.NewVendorStaffAsync("Other Bakers");
+        var page = await world.SignedInPageAsync(other.Email, $"/me/vendors/{other.VendorId}/orders");
+        var form = page.Context.APIRequest.CreateFormData();
+        form.Set("__RequestVerificationToken", await page.Locator("[name=__RequestVerificationToken]").First.InputValueAsync());
+        form.Set("orderId", orderId.ToString());
+
+        // Another vendor's paid order, posted to this vendor's page: refused before anything is sent.
+        var answer = await page.Context.APIRequest.PostAsync($"/me/vendors/{other.VendorId}/orders?handler=Fulfil", new() { Form = form, MaxRedirects = 0 });
+
+        Assert.Equal(409, answer.Status);
+        Assert.Contains("paid orders: it may already be fulfilled or cancelled", await answer.TextAsync(), StringComparison.Ordinal);
+        Assert.Equal("Paid", await world.OrderStatusAsync(orderId));
     }
 
     private static async Task FillListingAsync(IPage page, string title, string category, string cardPrice, string creditPrice, string quantity)

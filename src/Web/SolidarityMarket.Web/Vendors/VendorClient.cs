@@ -45,9 +45,16 @@ public sealed class VendorClient(HttpClient http, MemberApi api, ILogger<VendorC
     public Task<ApiAnswer<ManagedListing>> ArchiveAsync(Guid id, CancellationToken ct) =>
         SendAsync<ManagedListing>(() => Post($"api/catalog/listings/{id}/archive", new { }), ct);
 
-    /// <summary>The vendor's orders, newest first (the first <see cref="Shown"/>); 404 unless the member is its staff.</summary>
-    public Task<ApiAnswer<List<OrderView>>> OrdersAsync(Guid vendorId, CancellationToken ct) =>
-        SendAsync<List<OrderView>>(() => Get($"api/ordering/vendors/{vendorId}/orders?take={Shown}"), ct);
+    /// <summary>
+    /// The vendor's paid orders, oldest first — the ones to fulfil, and the ones the fulfilment deadline cancels
+    /// first — the first <see cref="Shown"/>; 404 unless the member is its staff.
+    /// </summary>
+    public Task<ApiAnswer<List<OrderView>>> OrdersToFulfilAsync(Guid vendorId, CancellationToken ct) =>
+        SendAsync<List<OrderView>>(() => Get($"api/ordering/vendors/{vendorId}/orders?status=Paid&order=oldest&take={Shown}"), ct);
+
+    /// <summary>The vendor's newest orders in every state.</summary>
+    public Task<ApiAnswer<List<OrderView>>> RecentOrdersAsync(Guid vendorId, int take, CancellationToken ct) =>
+        SendAsync<List<OrderView>>(() => Get($"api/ordering/vendors/{vendorId}/orders?take={take}"), ct);
 
     /// <summary>Marks a paid order shipped, delivered or rendered (the order's status decides whether it may be).</summary>
     public Task<ApiAnswer<OrderView>> FulfilAsync(Guid orderId, CancellationToken ct) =>

@@ -80,9 +80,10 @@ public sealed class ListingForm
             }
         }
 
-        var service = string.Equals(Kind, "Service", StringComparison.Ordinal);
+        // The Catalog reads the kind in any case; so does the form, which decides between stock and capacity by it.
+        var service = string.Equals(Kind?.Trim(), "Service", StringComparison.OrdinalIgnoreCase);
         fields = new ListingFields(
-            Title?.Trim() ?? "", Description?.Trim() ?? "", Kind, Sector?.Trim() ?? "", Category?.Trim() ?? "", Unit?.Trim() ?? "",
+            Title?.Trim() ?? "", Description?.Trim() ?? "", service ? "Service" : Kind?.Trim() ?? "", Sector?.Trim() ?? "", Category?.Trim() ?? "", Unit?.Trim() ?? "",
             cents, credits, service ? null : quantity, service ? quantity : null, Version);
         errors = problems;
         return problems.Count == 0;

@@ -22,9 +22,7 @@ public sealed class VendorListingsModel(VendorClient vendors) : VendorPage
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var listings = vendors.ListingsAsync(Id, VendorClient.Shown, ct);
-        var vendor = vendors.VendorAsync(Id, ct);
-        var (listingsAnswer, vendorAnswer) = (await listings, await vendor);
+        var listingsAnswer = await vendors.ListingsAsync(Id, VendorClient.Shown, ct);
         if (listingsAnswer.Value is null)
         {
             return NotShown(listingsAnswer, NotYours) ?? Page();
@@ -32,20 +30,41 @@ public sealed class VendorListingsModel(VendorClient vendors) : VendorPage
 
         Listings = listingsAnswer.Value;
         // The listings said the member manages the vendor; its name is only the heading's.
-        Vendor = vendorAnswer.Value ?? new ManagedVendor(Id, "Your vendor", "", "", "");
+        Vendor = (await vendors.VendorAsync(Id, ct)).Value ?? new ManagedVendor(Id, "Your vendor", "", "", "");
         return Page();
     }
 
     public async Task<IActionResult> OnPostPublishAsync(Guid listingId, CancellationToken ct)
     {
+        if (await NotThisVendorsAsync(listingId, ct) is { } refused)
+        {
+            return refused;
+        }
+
         var answer = await vendors.PublishAsync(listingId, ct);
         return answer.Value is { } published ? Done($"“{published.Title}” is published: it is on sale.") : await RefusedAsync(answer, ct);
     }
 
     public async Task<IActionResult> OnPostArchiveAsync(Guid listingId, CancellationToken ct)
     {
+        if (await NotThisVendorsAsync(listingId, ct) is { } refused)
+        {
+            return refused;
+        }
+
         var answer = await vendors.ArchiveAsync(listingId, ct);
         return answer.Value is { } archived ? Done($"“{archived.Title}” is archived: it is no longer on sale.") : await RefusedAsync(answer, ct);
+    }
+
+    /// <summary>
+    /// Acts only on a listing of the vendor this page is about: a member on two vendors' staff, or an administrator,
+    /// posting another vendor's listing here would otherwise change it under this vendor's heading.
+    /// </summary>
+    private async Task<IActionResult?> NotThisVendorsAsync(Guid listingId, CancellationToken ct)
+    {
+        var listing = await vendors.ListingAsync(listingId, ct);
+        return listing.Value?.VendorId == Id ? null
+            : await RefusedAsync(listing.Value is null ? ApiAnswer.Failed<ManagedListing>(listing.Status) : ApiAnswer.Failed<ManagedListing>(404), ct);
     }
 
     private RedirectToPageResult Done(string notice)
@@ -59,7 +78,7 @@ public sealed class VendorListingsModel(VendorClient vendors) : VendorPage
     {
         if (answer.Status == 401)
         {
-            return Fail(answer, "")!;
+            return SignInAgain();
         }
 
         var page = await OnGetAsync(ct);

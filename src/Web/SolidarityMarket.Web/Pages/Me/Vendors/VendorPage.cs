@@ -18,13 +18,7 @@ public abstract class VendorPage : MemberPage
     protected IActionResult? NotShown<T>(ApiAnswer<T> answer, string notFound)
         where T : class
     {
-        var redirect = Fail(answer, notFound);
-        if (redirect is null && answer.Status == 503)
-        {
-            Errors = ["The marketplace is not answering at the moment. Please try again in a little while."];
-        }
-
-        return redirect;
+        return Fail(answer, notFound, "The marketplace");
     }
 
     /// <summary>The API's 400 messages (a field the form could not check, e.g. a category the sector does not have), else <paramref name="otherwise"/>.</summary>
