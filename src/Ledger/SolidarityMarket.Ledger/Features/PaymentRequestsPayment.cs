@@ -92,7 +92,11 @@ public static class PaymentRequestsPayment
         // the amount it read before.
         if (await db.PaymentRequests.AsNoTracking().Where(r => r.Id == id).Select(r => (long?)r.Version).FirstOrDefaultAsync(CancellationToken.None) != claimed)
         {
-            return PaymentRequests.Busy(id);
+            // Most often another live attempt claimed after this one (a double click, pay and accept sent together):
+            // it owns the payment now, so this one waits for its outcome instead of answering "busy" to a payment that
+            // is being made. Still unsettled after the wait, or released (the ledger refused the other attempt, which
+            // answered with the reason): busy, try again.
+            return await OutcomeOfLaterClaimAsync(db, id) is { Status: PaymentRequestStatus.Paid } settled ? PaymentRequests.Ok(settled) : PaymentRequests.Busy(id);
         }
 
         if (await PayThroughLedgerAsync(db, writer, request, tradeId) is { } rejection)
@@ -103,6 +107,38 @@ public static class PaymentRequestsPayment
         }
 
         return await MarkPaidAsync(db, id, tradeId, userId, time, logger) is { } paid ? PaymentRequests.Ok(paid) : PaymentRequests.Busy(id);
+    }
+
+    /// <summary>How long an attempt that lost its claim waits for the attempt that took it over.</summary>
+    private static readonly TimeSpan LaterClaimWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The request once the attempt that claimed it last has settled it (paid, or released), re-read every few
+    /// milliseconds for at most <see cref="LaterClaimWait"/> of wall-clock time (not the ledger's clock, which tests
+    /// stop); null if it is still in progress then.
+    /// </summary>
+    private static async Task<PaymentRequest?> OutcomeOfLaterClaimAsync(LedgerDbContext db, Guid id)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var pause = TimeSpan.FromMilliseconds(10);
+        while (true)
+        {
+            db.ChangeTracker.Clear();
+            var now = await db.PaymentRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, CancellationToken.None);
+            if (now is null || !now.PaymentInProgress)
+            {
+                return now;
+            }
+
+            if (waited.Elapsed > LaterClaimWait)
+            {
+                return null;
+            }
+
+            // Back-off between re-reads of the row (the other attempt needs one ledger batch and one row update).
+            await Task.Delay(pause, CancellationToken.None);
+            pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 100));
+        }
     }
 
     /// <summary>
