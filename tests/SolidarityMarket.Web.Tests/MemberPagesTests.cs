@@ -181,6 +181,10 @@ public sealed partial class MemberPagesTests(MarketWorld world)
         // Refused without a change, and sent back to the page (a fresh form) rather than to an empty 400.
         Assert.Equal(302, forged.Status);
         Assert.EndsWith("/signout", forged.Headers["location"], StringComparison.Ordinal);
+        // A page's action without the token: back to the page itself, not to the action's handler.
+        var forgedAction = await page.Context.APIRequest.PostAsync("/me/requests?handler=Pay", new() { MaxRedirects = 0 });
+        Assert.Equal(302, forgedAction.Status);
+        Assert.EndsWith("/me/requests", forgedAction.Headers["location"], StringComparison.Ordinal);
         Assert.Equal(session, await MemberPages.SessionCookieAsync(page));
         await page.GotoAsync("/me/accounts");
         await Expect(page.Locator($"tr[data-account='{member.AccountId}']")).ToBeVisibleAsync();

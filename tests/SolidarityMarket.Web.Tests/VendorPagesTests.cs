@@ -192,6 +192,33 @@ public sealed class VendorPagesTests(MarketWorld world)
     }
 
     [Fact]
+    public async Task The_same_edit_sent_twice_reads_as_saved_the_second_time_not_as_a_conflict()
+    {
+        var staff = await world.NewVendorStaffAsync("Double Click Dairy");
+        var listingId = await staff.ListGoodAsync("Fresh cheese", stock: 7);
+        var page = await world.SignedInPageAsync(staff.Email, $"/me/listings/{listingId}/edit");
+        await page.GetByLabel("Title").FillAsync("Fresh goat cheese");
+        var sent = page.Context.APIRequest.CreateFormData();
+        var fields = page.Locator("form.stack [name]");
+        for (var i = 0; i < await fields.CountAsync(); i++)
+        {
+            var field = fields.Nth(i);
+            sent.Set((await field.GetAttributeAsync("name"))!, await field.InputValueAsync());
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("“Fresh goat cheese” is saved.");
+
+        // The second send carries the version the first one replaced: the Catalog refuses it (409), and the page sees
+        // that the listing already holds exactly what was sent.
+        var again = await page.Context.APIRequest.PostAsync($"/me/listings/{listingId}/edit", new() { Form = sent, MaxRedirects = 0 });
+
+        Assert.Equal(302, again.Status);
+        Assert.Contains($"/me/vendors/{staff.VendorId}", again.Headers["location"], StringComparison.Ordinal);
+        Assert.Equal("Fresh goat cheese", (await world.ListingAsync(listingId)).GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task A_paid_order_appears_in_the_vendors_orders_and_fulfil_marks_it_fulfilled()
     {
         var staff = await world.NewVendorStaffAsync("Fulfilment Bakers");

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.Core.Infrastructure;
@@ -15,8 +16,10 @@ internal sealed class ExpiredFormRedirect : IAlwaysRunResultFilter
     {
         if (context.Result is IAntiforgeryValidationFailedResult)
         {
+            // The page itself, without the POST handler's name: the GET shows the page, not a half-done action.
             var request = context.HttpContext.Request;
-            context.Result = new RedirectResult(request.PathBase + request.Path + request.QueryString);
+            var query = QueryString.Create(request.Query.Where(p => !string.Equals(p.Key, "handler", StringComparison.OrdinalIgnoreCase)));
+            context.Result = new RedirectResult(request.PathBase + request.Path + query);
         }
     }
 

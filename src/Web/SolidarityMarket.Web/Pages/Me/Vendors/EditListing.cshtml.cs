@@ -57,18 +57,28 @@ public sealed class EditListingModel(VendorClient vendors) : VendorPage
         return answer.Status switch
         {
             401 or 403 or 404 => Gone(answer),
-            409 => await ChangedMeanwhileAsync(ct),
+            409 => await ChangedMeanwhileAsync(fields, ct),
             503 => Refused(503, ["The catalog did not answer, so the change may or may not have been saved. Sending this form again is safe: it cannot save over a newer change."]),
             _ => Refused(answer.Status, MessagesOr(answer, "The catalog refused this change.")),
         };
     }
 
-    /// <summary>The listing as it is now, in place of the refused edit: the member reapplies the change to current values.</summary>
-    private async Task<IActionResult> ChangedMeanwhileAsync(CancellationToken ct)
+    /// <summary>
+    /// The listing as it is now, in place of the refused edit: the member reapplies the change to current values. If it
+    /// already holds exactly what was sent — the same form saved a moment ago (a double click), or the same change made
+    /// elsewhere — nothing is lost: it reads as saved.
+    /// </summary>
+    private async Task<IActionResult> ChangedMeanwhileAsync(ListingFields sent, CancellationToken ct)
     {
         if (await LoadAsync(ct) is { } failed)
         {
             return failed;
+        }
+
+        if (Holds(Listing!, sent))
+        {
+            Notice = $"“{Listing!.Title}” is saved.";
+            return RedirectToPage("Listings", new { id = Listing.VendorId });
         }
 
         // The form shows posted values over the model's: without this it would show (and send) the refused edit again.
@@ -76,6 +86,11 @@ public sealed class EditListingModel(VendorClient vendors) : VendorPage
         Form = ListingForm.From(Listing!);
         return Refused(409, ["This listing changed after you opened it (an order may have taken stock, or someone else saved it), so your changes were not saved. The form now shows the listing as it is: make your change again."]);
     }
+
+    private static bool Holds(ManagedListing listing, ListingFields sent) =>
+        (listing.Title, listing.Description, listing.Sector, listing.Category, listing.Unit, listing.PriceCents, listing.PriceCredits, listing.Stock, listing.Capacity)
+            == (sent.Title, sent.Description, sent.Sector, sent.Category, sent.Unit, sent.PriceCents, sent.PriceCredits, sent.Stock, sent.Capacity)
+        && string.Equals(listing.Kind, sent.Kind, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Refused as not the member's (or the session ended) after the page was shown: no form to send again.</summary>
     private IActionResult Gone(ApiAnswer<ManagedListing> answer)
