@@ -219,6 +219,32 @@ public sealed class VendorPagesTests(MarketWorld world)
     }
 
     [Fact]
+    public async Task A_stock_correction_refused_as_stale_is_not_reported_saved_because_orders_took_the_stock_to_the_same_number()
+    {
+        var staff = await world.NewVendorStaffAsync("Offline Sales Farm");
+        var listingId = await staff.ListGoodAsync("Winter squash", stock: 10);
+        var page = await world.SignedInPageAsync(staff.Email, $"/me/listings/{listingId}/edit");
+        // The vendor sold 2 at the market and corrects the stock to 8 ...
+        await page.GetByLabel("Stock or capacity").FillAsync("8");
+
+        // ... while orders take 2 online (a change of the listing by someone else, to the same number).
+        var now = await world.ListingAsync(listingId);
+        var changed = await staff.Api.PutAsJsonAsync($"/api/catalog/listings/{listingId}", new
+        {
+            title = "Winter squash", description = now.GetProperty("description").GetString(), kind = "Good", sector = "food", category = "produce",
+            unit = now.GetProperty("unit").GetString(), priceCents = now.GetProperty("priceCents").GetInt64(), priceCredits = now.GetProperty("priceCredits").GetInt64(),
+            stock = 8, version = now.GetProperty("version").GetInt32(),
+        });
+        Assert.True(changed.IsSuccessStatusCode, await changed.Content.ReadAsStringAsync());
+        var refused = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync(), r => r.Request.Method == "POST");
+
+        // The correction was never applied (8 is the orders' doing), so the vendor must see the conflict, not "saved".
+        Assert.Equal(409, refused.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("so your changes were not saved");
+    }
+
+    [Fact]
     public async Task A_paid_order_appears_in_the_vendors_orders_and_fulfil_marks_it_fulfilled()
     {
         var staff = await world.NewVendorStaffAsync("Fulfilment Bakers");

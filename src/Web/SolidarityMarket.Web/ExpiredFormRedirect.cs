@@ -19,7 +19,10 @@ internal sealed class ExpiredFormRedirect : IAlwaysRunResultFilter
             // The page itself, without the POST handler's name: the GET shows the page, not a half-done action.
             var request = context.HttpContext.Request;
             var query = QueryString.Create(request.Query.Where(p => !string.Equals(p.Key, "handler", StringComparison.OrdinalIgnoreCase)));
-            context.Result = new RedirectResult(request.PathBase + request.Path + query);
+            var page = (request.PathBase + request.Path).ToUriComponent();
+            // A path such as "//other.site" would be a redirect to another site: the home page instead.
+            var local = page.StartsWith('/') && !page.StartsWith("//", StringComparison.Ordinal) && !page.StartsWith("/\\", StringComparison.Ordinal);
+            context.Result = new RedirectResult(local ? page + query.ToUriComponent() : "~/");
         }
     }
 

@@ -96,7 +96,7 @@ public static class PaymentRequestsPayment
             // it owns the payment now, so this one waits for its outcome instead of answering "busy" to a payment that
             // is being made. Still unsettled after the wait, or released (the ledger refused the other attempt, which
             // answered with the reason): busy, try again.
-            return await OutcomeOfLaterClaimAsync(db, id) is { Status: PaymentRequestStatus.Paid } settled ? PaymentRequests.Ok(settled) : PaymentRequests.Busy(id);
+            return await OutcomeOfLaterClaimAsync(db, id, ct) is { Status: PaymentRequestStatus.Paid } settled ? PaymentRequests.Ok(settled) : PaymentRequests.Busy(id);
         }
 
         if (await PayThroughLedgerAsync(db, writer, request, tradeId) is { } rejection)
@@ -109,22 +109,24 @@ public static class PaymentRequestsPayment
         return await MarkPaidAsync(db, id, tradeId, userId, time, logger) is { } paid ? PaymentRequests.Ok(paid) : PaymentRequests.Busy(id);
     }
 
-    /// <summary>How long an attempt that lost its claim waits for the attempt that took it over.</summary>
-    private static readonly TimeSpan LaterClaimWait = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long an attempt that lost its claim waits for the attempt that took it over: well inside a client's usual
+    /// timeout (the UI's is 10 s), so the client gets an answer, "busy" at worst.
+    /// </summary>
+    private static readonly TimeSpan LaterClaimWait = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// The request once the attempt that claimed it last has settled it (paid, or released), re-read every few
     /// milliseconds for at most <see cref="LaterClaimWait"/> of wall-clock time (not the ledger's clock, which tests
-    /// stop); null if it is still in progress then.
+    /// stop); null if it is still in progress then. Only reads: a caller that went away stops it.
     /// </summary>
-    private static async Task<PaymentRequest?> OutcomeOfLaterClaimAsync(LedgerDbContext db, Guid id)
+    private static async Task<PaymentRequest?> OutcomeOfLaterClaimAsync(LedgerDbContext db, Guid id, CancellationToken ct)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         var pause = TimeSpan.FromMilliseconds(10);
         while (true)
         {
-            db.ChangeTracker.Clear();
-            var now = await db.PaymentRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, CancellationToken.None);
+            var now = await db.PaymentRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
             if (now is null || !now.PaymentInProgress)
             {
                 return now;
@@ -136,7 +138,7 @@ public static class PaymentRequestsPayment
             }
 
             // Back-off between re-reads of the row (the other attempt needs one ledger batch and one row update).
-            await Task.Delay(pause, CancellationToken.None);
+            await Task.Delay(pause, ct);
             pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 100));
         }
     }

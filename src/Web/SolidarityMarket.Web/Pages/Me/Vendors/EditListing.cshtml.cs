@@ -66,7 +66,9 @@ public sealed class EditListingModel(VendorClient vendors) : VendorPage
     /// <summary>
     /// The listing as it is now, in place of the refused edit: the member reapplies the change to current values. If it
     /// already holds exactly what was sent — the same form saved a moment ago (a double click), or the same change made
-    /// elsewhere — nothing is lost: it reads as saved.
+    /// elsewhere — nothing is lost: it reads as saved. Not when the form changed the stock or capacity: orders move the
+    /// stock too, so a match there may be orders having taken it to the typed number, with the vendor's own correction
+    /// (units sold elsewhere) never applied; the conflict is shown.
     /// </summary>
     private async Task<IActionResult> ChangedMeanwhileAsync(ListingFields sent, CancellationToken ct)
     {
@@ -75,7 +77,7 @@ public sealed class EditListingModel(VendorClient vendors) : VendorPage
             return failed;
         }
 
-        if (Holds(Listing!, sent))
+        if (!Form.ChangesQuantity && Holds(Listing!, sent))
         {
             Notice = $"“{Listing!.Title}” is saved.";
             return RedirectToPage("Listings", new { id = Listing.VendorId });

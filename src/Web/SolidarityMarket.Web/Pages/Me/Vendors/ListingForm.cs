@@ -32,6 +32,15 @@ public sealed class ListingForm
     /// <summary>The listing's version as the edit form read it (ADR 0017); none for a new listing.</summary>
     public int? Version { get; set; }
 
+    /// <summary>
+    /// The stock or capacity as the edit form read it. Orders change the stock without the vendor, so a refused edit
+    /// whose quantity now matches proves nothing unless the vendor left the quantity as it was.
+    /// </summary>
+    public string? QuantityRead { get; set; }
+
+    /// <summary>Whether the vendor typed another stock or capacity than the form was shown with.</summary>
+    public bool ChangesQuantity => !string.Equals(Quantity?.Trim() ?? "", QuantityRead?.Trim() ?? "", StringComparison.Ordinal);
+
     public static ListingForm From(ManagedListing listing) => new()
     {
         Title = listing.Title,
@@ -43,6 +52,7 @@ public sealed class ListingForm
         CardPrice = PriceText.Format(listing.PriceCents),
         CreditPrice = PriceText.Format(listing.PriceCredits),
         Quantity = (listing.Kind == "Service" ? listing.Capacity : listing.Stock)?.ToString(CultureInfo.InvariantCulture) ?? "",
+        QuantityRead = (listing.Kind == "Service" ? listing.Capacity : listing.Stock)?.ToString(CultureInfo.InvariantCulture) ?? "",
         Version = listing.Version,
     };
 
