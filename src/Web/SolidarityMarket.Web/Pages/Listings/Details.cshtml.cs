@@ -48,7 +48,7 @@ public sealed class DetailsModel(CatalogClient catalog, OrderingClient ordering)
     {
         if (User.Identity?.IsAuthenticated != true)
         {
-            return Redirect(Url.Content("~/signin") + "?ReturnUrl=" + Uri.EscapeDataString(Url.Content($"~/listings/{id}")));
+            return SignInFirst(id);
         }
 
         var answer = await ordering.SetCartLineAsync(id, quantity, ct);
@@ -60,7 +60,7 @@ public sealed class DetailsModel(CatalogClient catalog, OrderingClient ordering)
 
         if (answer.Status == 401)
         {
-            return Redirect(Url.Content("~/signin") + "?ReturnUrl=" + Uri.EscapeDataString(Url.Content($"~/listings/{id}")));
+            return SignInFirst(id);
         }
 
         await OnGetAsync(id, ct);
@@ -69,4 +69,8 @@ public sealed class DetailsModel(CatalogClient catalog, OrderingClient ordering)
         Response.StatusCode = answer.Status is >= 400 and < 500 ? answer.Status : 503;
         return Page();
     }
+
+    /// <summary>To sign in, then back to this listing to add it again.</summary>
+    private RedirectResult SignInFirst(Guid id) =>
+        Redirect(Url.Content("~/signin") + "?ReturnUrl=" + Uri.EscapeDataString(Url.Content($"~/listings/{id}")));
 }

@@ -35,7 +35,7 @@ public sealed class CartModel(OrderingClient ordering, LedgerClient ledger) : Me
     public string? Notice { get; set; }
 
     /// <summary>The lines this checkout can buy: available now and with a credit price.</summary>
-    public IReadOnlyList<CartLineView> Payable => Cart?.Lines.Where(l => l.Available && l.PriceCredits is not null).ToList() ?? [];
+    public IReadOnlyList<CartLineView> Payable { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -159,6 +159,7 @@ public sealed class CartModel(OrderingClient ordering, LedgerClient ledger) : Me
         }
 
         Cart = cartAnswer.Value;
+        Payable = [.. Cart.Lines.Where(l => l.Available && l.PriceCredits is not null)];
         var accountsAnswer = await ledger.ListAccountsAsync(ct);
         if (accountsAnswer.Value is null)
         {
