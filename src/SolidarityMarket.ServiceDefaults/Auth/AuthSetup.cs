@@ -83,7 +83,8 @@ public static class AuthSetup
     }
 
     /// <summary>
-    /// <c>POST /api/auth/login</c> (<c>{email, password}</c> → bearer token), register, refresh, manage; every POST
+    /// <c>POST /api/auth/login</c> (<c>{email, password}</c> → bearer token), register, refresh, manage, <c>GET /api/auth/me</c>
+    /// (<see cref="CurrentUser"/>); every POST
     /// rate-limited (<see cref="AuthRateLimits"/>; the app must run <c>UseRateLimiter</c> after routing).
     /// </summary>
     public static IEndpointRouteBuilder MapSolidarityAuth(this IEndpointRouteBuilder endpoints)
@@ -92,6 +93,7 @@ public static class AuthSetup
         auth.WithSolidarityAuthRateLimits(endpoints.ServiceProvider);
         auth.AddEndpointFilter<RegistrationRaceFilter>();
         auth.MapIdentityApi<IdentityUser>();
+        auth.MapCurrentUser();
         endpoints.MapUserAdministration();
         return endpoints;
     }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SolidarityMarket.ServiceDefaults.Auth;
 using SolidarityMarket.ServiceDefaults.Hosting;
 using SolidarityMarket.Web.Catalog;
 using SolidarityMarket.Web.Members;
@@ -18,7 +19,8 @@ namespace SolidarityMarket.Web;
 /// <summary>
 /// The server-rendered UI (Razor Pages): the marketplace search at <c>/</c>, a listing at <c>/listings/{id}</c>, and for
 /// a signed-in member (<c>/signin</c>) their credit accounts, statements, payments, payment requests, cart and orders
-/// under <c>/me</c>, and for a co-op's staff its listings and orders under <c>/me/vendors</c>.
+/// under <c>/me</c>, for a co-op's staff its listings and orders under <c>/me/vendors</c>, and for administrators their
+/// pages under <c>/admin</c>.
 /// A module like the services, so <c>Modules</c> can run it with them (the embedded default) or on its own; it reads
 /// the services only through their public HTTP APIs (<see cref="ApiAddress"/>), never their code or data.
 /// </summary>
@@ -46,6 +48,7 @@ public sealed class WebModule : IServiceModule
                 // whichever receives it: the antiforgery token is bound to that user (public pages stay [AllowAnonymous]).
                 o.Conventions.AddFolderApplicationModelConvention("/", page => page.EndpointMetadata.Add(new AuthorizeAttribute { AuthenticationSchemes = MemberSession.Scheme }));
                 o.Conventions.AuthorizeFolder("/Me", MemberSession.Policy);
+                o.Conventions.AuthorizeFolder("/Admin", MemberSession.AdminPolicy);
                 o.Conventions.ConfigureFilter(new ExpiredFormRedirect());
             })
             .ConfigureApplicationPartManager(AddThisAssembly);
@@ -84,11 +87,13 @@ public sealed class WebModule : IServiceModule
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             o.LoginPath = "/signin";
-            o.AccessDeniedPath = "/signin";
+            o.AccessDeniedPath = "/denied";
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = false;
         });
-        services.AddAuthorizationBuilder().AddPolicy(MemberSession.Policy, p => p.AddAuthenticationSchemes(MemberSession.Scheme).RequireAuthenticatedUser());
+        services.AddAuthorizationBuilder()
+            .AddPolicy(MemberSession.Policy, p => p.AddAuthenticationSchemes(MemberSession.Scheme).RequireAuthenticatedUser())
+            .AddPolicy(MemberSession.AdminPolicy, p => p.AddAuthenticationSchemes(MemberSession.Scheme).RequireRole(Roles.Admin));
     }
 
     public void Map(IEndpointRouteBuilder endpoints) => endpoints.MapRazorPages();

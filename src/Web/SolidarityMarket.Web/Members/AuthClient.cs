@@ -7,9 +7,12 @@ namespace SolidarityMarket.Web.Members;
 /// <summary>The bearer tokens <c>/api/auth/login</c> and <c>/api/auth/refresh</c> answer with.</summary>
 public sealed record TokenAnswer(string AccessToken, long ExpiresIn, string RefreshToken);
 
+/// <summary>Who <c>/api/auth/me</c> says the token's user is.</summary>
+public sealed record CurrentUserAnswer(string Id, string? Email, IReadOnlyList<string> Roles);
+
 /// <summary>
-/// Signs a member in at the APIs (<c>POST /api/auth/login</c>) and renews the access token
-/// (<c>POST /api/auth/refresh</c>). The browser's address goes along as <c>X-Forwarded-For</c>: the API's per-address
+/// Signs a member in at the APIs (<c>POST /api/auth/login</c>), asks who they are (<c>GET /api/auth/me</c>) and
+/// renews the access token (<c>POST /api/auth/refresh</c>). The browser's address goes along as <c>X-Forwarded-For</c>: the API's per-address
 /// sign-in limit then counts each member apart — where the API trusts this UI as a proxy
 /// (<c>ReverseProxy:KnownProxies</c>); elsewhere it ignores the header and counts the UI as one client.
 /// </summary>
@@ -20,6 +23,14 @@ public sealed class AuthClient(HttpClient http, ILogger<AuthClient> logger)
 
     public Task<ApiAnswer<TokenAnswer>> RefreshAsync(string refreshToken, string? browserAddress, CancellationToken ct) =>
         PostAsync("api/auth/refresh", new { refreshToken }, browserAddress, ct);
+
+    /// <summary>The user of <paramref name="accessToken"/> and their roles, read just after signing in.</summary>
+    public Task<ApiAnswer<CurrentUserAnswer>> WhoAsync(string accessToken, CancellationToken ct)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri("api/auth/me", UriKind.Relative));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        return ApiCall.SendAsync<CurrentUserAnswer>(http, request, logger, ct);
+    }
 
     private Task<ApiAnswer<TokenAnswer>> PostAsync(string path, object body, string? browserAddress, CancellationToken ct)
     {

@@ -24,6 +24,9 @@ public sealed class MemberSession(IHttpContextAccessor accessor, AuthClient auth
     public const string Scheme = "SolidarityWeb";
     public const string Policy = "WebMember";
 
+    /// <summary>The pages under <c>/admin</c>: a session whose user held the Admin role when they signed in.</summary>
+    public const string AdminPolicy = "WebAdmin";
+
     private const string AccessToken = "access_token";
     private const string RefreshToken = "refresh_token";
     private const string ExpiresAt = "expires_at";
@@ -40,10 +43,13 @@ public sealed class MemberSession(IHttpContextAccessor accessor, AuthClient auth
     /// </summary>
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    /// <summary>Starts a session for <paramref name="email"/> with the tokens the API issued.</summary>
-    public Task SignInAsync(string email, TokenAnswer tokens)
+    /// <summary>
+    /// Starts a session for <paramref name="email"/> with the tokens the API issued and the roles it named. The roles
+    /// only choose which pages the UI offers; each API checks the caller's roles itself on every call.
+    /// </summary>
+    public Task SignInAsync(string email, TokenAnswer tokens, IEnumerable<string> roles)
     {
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, email)], Scheme);
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, email), .. roles.Select(r => new Claim(ClaimTypes.Role, r))], Scheme);
         return Http.SignInAsync(Scheme, new ClaimsPrincipal(identity), Properties(tokens, since: null));
     }
 

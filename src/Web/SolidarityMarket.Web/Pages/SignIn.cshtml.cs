@@ -51,7 +51,9 @@ public sealed class SignInModel(AuthClient auth, MemberSession session) : PageMo
             });
         }
 
-        await session.SignInAsync(Email.Trim(), tokens);
+        // Without an answer the member still signs in, with the member pages only: roles only add pages.
+        var who = await auth.WhoAsync(tokens.AccessToken, ct);
+        await session.SignInAsync(Email.Trim(), tokens, who.Value?.Roles ?? []);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "~/me/accounts");
     }
 
