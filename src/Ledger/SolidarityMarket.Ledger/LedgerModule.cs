@@ -48,6 +48,7 @@ public sealed class LedgerModule : IServiceModule
     public void Map(IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/ledger").WithTags("Ledger").RequireAuthorization();
+        ListExchanges.Map(group);
         OpenAccount.Map(group);
         GetAccount.Map(group);
         ListAccounts.Map(group);

@@ -158,4 +158,18 @@ public sealed class AccountTests(LedgerHost host) : IClassFixture<LedgerHost>
 
         await AssertProblemAsync(response, HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task A_member_lists_the_exchanges_they_can_open_an_account_in_and_nobody_else_does()
+    {
+        var (member, _) = await host.SignInAsNewUserAsync(Roles.Member);
+
+        var exchanges = await member.GetFromJsonAsync<List<ExchangeDto>>("/api/ledger/exchanges");
+
+        Assert.Equal(
+            [new("care", "Care", "credits", 0), new("food", "Food", "credits", 0), new("housing", "Housing", "credits", 0),
+             new("manufacturing", "Manufacturing", "credits", 0), new("services", "Services", "credits", 0)],
+            exchanges!);
+        await AssertProblemAsync(await host.Factory.CreateClient().GetAsync("/api/ledger/exchanges"), HttpStatusCode.Unauthorized);
+    }
 }

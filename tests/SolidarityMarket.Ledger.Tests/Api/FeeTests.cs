@@ -23,6 +23,9 @@ public sealed class FeeTests(FeeLedgerHost host) : IClassFixture<FeeLedgerHost>
         Assert.Contains(system, a => a.Id == FoodOperating && a.Kind == "Operating");
         var (member, _) = await host.SignInAsNewUserAsync();
         await AssertProblemAsync(await member.PostAsJsonAsync(Accounts, new { exchangeId = "services" }), HttpStatusCode.BadRequest);
+        Assert.Equal(
+            [new("care", "Care", "credits", 0), new("food", "Food", "credits", 100), new("housing", "Housing", "credits", 150)],
+            (await member.GetFromJsonAsync<List<ExchangeDto>>("/api/ledger/exchanges"))!);
     }
 
     [Fact]

@@ -4,6 +4,16 @@ using Microsoft.Extensions.Logging;
 
 namespace SolidarityMarket.Web.Api;
 
+/// <summary>What a call answers whose success has no body to read (Identity's register answers 200 with none).</summary>
+public sealed class NoBody
+{
+    public static readonly NoBody Value = new();
+
+    private NoBody()
+    {
+    }
+}
+
 /// <summary>
 /// One call to a service's HTTP API, read into an <see cref="ApiAnswer{T}"/>. Never throws for an API that is down,
 /// slow or refusing (only for the page's own cancellation): a 4xx keeps its status and the ProblemDetails' messages,
@@ -21,6 +31,11 @@ public static class ApiCall
         {
             using var response = await http.SendAsync(request, ct);
             var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode && typeof(T) == typeof(NoBody))
+            {
+                return new ApiAnswer<T>((T)(object)NoBody.Value, status, []);
+            }
+
             if (response.IsSuccessStatusCode)
             {
                 var value = await response.Content.ReadFromJsonAsync<T>(Json, ct);

@@ -19,10 +19,17 @@ public sealed record CurrentUserAnswer(string Id, string? Email, IReadOnlyList<s
 public sealed class AuthClient(HttpClient http, ILogger<AuthClient> logger)
 {
     public Task<ApiAnswer<TokenAnswer>> SignInAsync(string email, string password, string? browserAddress, CancellationToken ct) =>
-        PostAsync("api/auth/login", new { email, password }, browserAddress, ct);
+        PostAsync<TokenAnswer>("api/auth/login", new { email, password }, browserAddress, ct);
 
     public Task<ApiAnswer<TokenAnswer>> RefreshAsync(string refreshToken, string? browserAddress, CancellationToken ct) =>
-        PostAsync("api/auth/refresh", new { refreshToken }, browserAddress, ct);
+        PostAsync<TokenAnswer>("api/auth/refresh", new { refreshToken }, browserAddress, ct);
+
+    /// <summary>
+    /// <c>POST /api/auth/register</c>: a new user (no role: a member of the network). Identity answers 200 with no body;
+    /// its refusals (a taken address, a weak password) are a ValidationProblem.
+    /// </summary>
+    public Task<ApiAnswer<NoBody>> RegisterAsync(string email, string password, string? browserAddress, CancellationToken ct) =>
+        PostAsync<NoBody>("api/auth/register", new { email, password }, browserAddress, ct);
 
     /// <summary>The user of <paramref name="accessToken"/> and their roles, read just after signing in.</summary>
     public Task<ApiAnswer<CurrentUserAnswer>> WhoAsync(string accessToken, CancellationToken ct)
@@ -32,7 +39,8 @@ public sealed class AuthClient(HttpClient http, ILogger<AuthClient> logger)
         return ApiCall.SendAsync<CurrentUserAnswer>(http, request, logger, ct);
     }
 
-    private Task<ApiAnswer<TokenAnswer>> PostAsync(string path, object body, string? browserAddress, CancellationToken ct)
+    private Task<ApiAnswer<T>> PostAsync<T>(string path, object body, string? browserAddress, CancellationToken ct)
+        where T : class
     {
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body, options: ApiCall.Json) };
         if (browserAddress is { Length: > 0 })
@@ -40,6 +48,6 @@ public sealed class AuthClient(HttpClient http, ILogger<AuthClient> logger)
             request.Headers.TryAddWithoutValidation("X-Forwarded-For", browserAddress);
         }
 
-        return ApiCall.SendAsync<TokenAnswer>(http, request, logger, ct);
+        return ApiCall.SendAsync<T>(http, request, logger, ct);
     }
 }

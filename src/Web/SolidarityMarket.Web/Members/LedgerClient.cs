@@ -14,6 +14,17 @@ public sealed class LedgerClient(HttpClient http, MemberApi api, ILogger<LedgerC
     public Task<ApiAnswer<List<LedgerAccount>>> ListAccountsAsync(CancellationToken ct) =>
         SendAsync<List<LedgerAccount>>(() => Get("api/ledger/accounts?held=true"), ct);
 
+    /// <summary>The exchanges an account can be opened in.</summary>
+    public Task<ApiAnswer<List<LedgerExchange>>> ExchangesAsync(CancellationToken ct) =>
+        SendAsync<List<LedgerExchange>>(() => Get("api/ledger/exchanges"), ct);
+
+    /// <summary>
+    /// Opens the member's own account in <paramref name="exchangeId"/> (one per member and exchange: asked again, the API
+    /// answers the existing one). The ledger gives it no room below zero until an administrator grants some.
+    /// </summary>
+    public Task<ApiAnswer<LedgerAccount>> OpenAccountAsync(string exchangeId, string? name, CancellationToken ct) =>
+        SendAsync<LedgerAccount>(() => Post("api/ledger/accounts", new { exchangeId, name }), ct);
+
     public Task<ApiAnswer<LedgerAccount>> GetAccountAsync(Guid id, CancellationToken ct) =>
         SendAsync<LedgerAccount>(() => Get($"api/ledger/accounts/{id}"), ct);
 

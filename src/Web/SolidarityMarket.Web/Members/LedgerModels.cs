@@ -20,3 +20,5 @@ public sealed record PaymentRequestView(
     DateTimeOffset CreatedAt, bool PaymentInProgress, long ClearedAmount, long Outstanding);
 
 public sealed record PaymentRequestPage(int PageNumber, int PageSize, int Total, IReadOnlyList<PaymentRequestView> Items);
+
+public sealed record LedgerExchange(string Id, string Name, string Unit, int FeeBasisPoints);

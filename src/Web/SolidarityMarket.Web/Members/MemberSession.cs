@@ -44,13 +44,15 @@ public sealed class MemberSession(IHttpContextAccessor accessor, AuthClient auth
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>
-    /// Starts a session for <paramref name="email"/> with the tokens the API issued and the roles it named. The roles
-    /// only choose which pages the UI offers; each API checks the caller's roles itself on every call.
+    /// Starts a session for <paramref name="email"/> with the tokens the API issued, and the roles <c>/api/auth/me</c>
+    /// names. The roles only choose which pages the UI offers (each API checks the caller's roles itself on every
+    /// call); without an answer the member signs in with the member pages only.
     /// </summary>
-    public Task SignInAsync(string email, TokenAnswer tokens, IEnumerable<string> roles)
+    public async Task SignInAsync(string email, TokenAnswer tokens, CancellationToken ct)
     {
+        var roles = (await auth.WhoAsync(tokens.AccessToken, ct)).Value?.Roles ?? [];
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, email), .. roles.Select(r => new Claim(ClaimTypes.Role, r))], Scheme);
-        return Http.SignInAsync(Scheme, new ClaimsPrincipal(identity), Properties(tokens, since: null));
+        await Http.SignInAsync(Scheme, new ClaimsPrincipal(identity), Properties(tokens, since: null));
     }
 
     public async Task SignOutAsync()

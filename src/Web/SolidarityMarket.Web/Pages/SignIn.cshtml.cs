@@ -51,9 +51,7 @@ public sealed class SignInModel(AuthClient auth, MemberSession session) : PageMo
             });
         }
 
-        // Without an answer the member still signs in, with the member pages only: roles only add pages.
-        var who = await auth.WhoAsync(tokens.AccessToken, ct);
-        await session.SignInAsync(Email.Trim(), tokens, who.Value?.Roles ?? []);
+        await session.SignInAsync(Email.Trim(), tokens, ct);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "~/me/accounts");
     }
 

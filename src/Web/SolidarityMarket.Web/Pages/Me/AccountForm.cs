@@ -54,7 +54,7 @@ public abstract class AccountForm(LedgerClient ledger) : MemberPage
     }
 
     /// <summary>The form again with <paramref name="errors"/> and a fresh id.</summary>
-    protected PageResult Refused(int status, IReadOnlyList<string> errors)
+    protected override PageResult Refused(int status, IReadOnlyList<string> errors)
     {
         Errors = errors;
         FormId = Guid.NewGuid();

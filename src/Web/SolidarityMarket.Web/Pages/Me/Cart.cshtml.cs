@@ -117,7 +117,7 @@ public sealed class CartModel(OrderingClient ordering, LedgerClient ledger) : Me
         return Refused(answer.Status, answer.Errors.Count > 0 ? answer.Errors : ["Ordering refused this checkout."]);
     }
 
-    private PageResult Refused(int status, IReadOnlyList<string> errors)
+    protected override PageResult Refused(int status, IReadOnlyList<string> errors)
     {
         Errors = errors;
         // A refused checkout stored nothing: the next attempt, changed or not, is a new one.

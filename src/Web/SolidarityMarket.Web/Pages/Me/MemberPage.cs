@@ -16,6 +16,14 @@ public abstract class MemberPage : PageModel
     protected RedirectResult SignInAgain() =>
         Redirect(Url.Content("~/signin") + "?ReturnUrl=" + Uri.EscapeDataString(Request.PathBase + Request.Path + Request.QueryString));
 
+    /// <summary>The page again with <paramref name="errors"/> and <paramref name="status"/> (a refused form, filled as it was sent).</summary>
+    protected virtual PageResult Refused(int status, IReadOnlyList<string> errors)
+    {
+        Errors = errors;
+        Response.StatusCode = status;
+        return Page();
+    }
+
     /// <summary>The redirect to sign in when the API refused the session (401), else null after setting the page's status.</summary>
     protected IActionResult? Fail<T>(ApiAnswer<T> answer, string notFound, string service = "The ledger")
         where T : class

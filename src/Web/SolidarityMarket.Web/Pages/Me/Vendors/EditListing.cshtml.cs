@@ -101,12 +101,6 @@ public sealed class EditListingModel(VendorClient vendors) : VendorPage
         return NotShown(answer, NotYours) ?? Page();
     }
 
-    private PageResult Refused(int status, IReadOnlyList<string> errors)
-    {
-        Errors = errors;
-        Response.StatusCode = status;
-        return Page();
-    }
 
     /// <summary>The listing, once its vendor's listings say the member manages it; else the page's failure.</summary>
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)

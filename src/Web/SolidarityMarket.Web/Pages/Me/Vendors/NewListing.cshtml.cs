@@ -65,12 +65,6 @@ public sealed class NewListingModel(VendorClient vendors) : VendorPage
         return NotShown(answer, VendorListingsModel.NotYours) ?? Page();
     }
 
-    private PageResult Refused(int status, IReadOnlyList<string> errors)
-    {
-        Errors = errors;
-        Response.StatusCode = status;
-        return Page();
-    }
 
     /// <summary>The vendor for the heading, once its listings say the member manages it; else the page's failure.</summary>
     private async Task<IActionResult?> LoadVendorAsync(CancellationToken ct)
