@@ -23,7 +23,7 @@ public sealed class BuyerPagesTests(MarketWorld world)
         var page = await world.NewPageAsync();
         await MemberPages.GoAndSignInAsync(page, buyer.Email);
 
-        await AddToCartAsync(page, Rye, "2");
+        await MemberPages.AddToCartAsync(page, Rye, "2");
         await Expect(page).ToHaveURLAsync(new Regex("/me/cart$"));
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Added to your cart.");
         await Expect(page.Locator($"tr[data-listing='{Rye}']")).ToContainTextAsync("Rye sourdough loaf");
@@ -69,7 +69,7 @@ public sealed class BuyerPagesTests(MarketWorld world)
         await page.GotoAsync($"/listings/{Rye}");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" })).ToHaveCountAsync(0);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in to buy with credits" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in to buy" }).ClickAsync();
         await MemberPages.SignInAsync(page, buyer.Email);
 
         await Expect(page).ToHaveURLAsync(new Regex($"/listings/{Rye}$"));
@@ -84,7 +84,7 @@ public sealed class BuyerPagesTests(MarketWorld world)
         var page = await world.NewPageAsync();
         await MemberPages.GoAndSignInAsync(page, buyer.Email);
 
-        var refused = await page.RunAndWaitForResponseAsync(() => AddToCartAsync(page, Rye, "1000"), r => r.Request.Method == "POST");
+        var refused = await page.RunAndWaitForResponseAsync(() => MemberPages.AddToCartAsync(page, Rye, "1000"), r => r.Request.Method == "POST");
 
         Assert.Equal(409, refused.Status);
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("are available");
@@ -100,7 +100,7 @@ public sealed class BuyerPagesTests(MarketWorld world)
         await world.WaitUntilOrderingSellsAsync(Rye);
         var page = await world.NewPageAsync();
         await MemberPages.GoAndSignInAsync(page, buyer.Email);
-        await AddToCartAsync(page, Rye, "1");
+        await MemberPages.AddToCartAsync(page, Rye, "1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Place the order" }).ClickAsync();
         await WaitForStatusAsync(page, "Paid");
         var orderId = (await page.Locator("li[data-order]").GetAttributeAsync("data-order"))!;
@@ -132,7 +132,7 @@ public sealed class BuyerPagesTests(MarketWorld world)
         await world.WaitUntilOrderingSellsAsync(Rye);
         var page = await world.NewPageAsync();
         await MemberPages.GoAndSignInAsync(page, buyer.Email);
-        await AddToCartAsync(page, Rye, "1");
+        await MemberPages.AddToCartAsync(page, Rye, "1");
         var checkout = page.Locator("form[action*='handler=Checkout']");
         var form = page.Context.APIRequest.CreateFormData();
         foreach (var field in (string[])["__RequestVerificationToken", "CheckoutKey", "Account", "Lines[0].ListingId", "Lines[0].VendorId", "Lines[0].UnitPrice"])
@@ -160,7 +160,7 @@ public sealed class BuyerPagesTests(MarketWorld world)
         await world.WaitUntilOrderingSellsAsync(workshop);
         var page = await world.NewPageAsync();
         await MemberPages.GoAndSignInAsync(page, buyer.Email);
-        await AddToCartAsync(page, workshop, "6");
+        await MemberPages.AddToCartAsync(page, workshop, "6");
 
         var refused = await page.RunAndWaitForResponseAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = "Place the order" }).ClickAsync(), r => r.Request.Method == "POST");
@@ -179,7 +179,7 @@ public sealed class BuyerPagesTests(MarketWorld world)
         await world.WaitUntilOrderingSellsAsync(Rye);
         var page = await world.NewPageAsync();
         await MemberPages.GoAndSignInAsync(page, buyer.Email);
-        await AddToCartAsync(page, Rye, "2");
+        await MemberPages.AddToCartAsync(page, Rye, "2");
 
         await page.Locator($"tr[data-listing='{Rye}'] input[name=quantity]").FillAsync("");
         var refused = await page.RunAndWaitForResponseAsync(
@@ -188,13 +188,6 @@ public sealed class BuyerPagesTests(MarketWorld world)
         Assert.Equal(400, refused.Status);
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Enter a quantity");
         await Expect(page.Locator($"tr[data-listing='{Rye}'] input[name=quantity]")).ToHaveValueAsync("2");
-    }
-
-    private static async Task AddToCartAsync(IPage page, Guid listing, string quantity)
-    {
-        await page.GotoAsync($"/listings/{listing}");
-        await page.GetByLabel("Quantity").FillAsync(quantity);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
     }
 
     /// <summary>Reloads the orders page until its (only) order shows <paramref name="status"/>: the order moves on through messages.</summary>

@@ -161,7 +161,8 @@ public class MarketWorld : IAsyncLifetime
         return await IdAsync(response, HttpStatusCode.Created);
     }
 
-    private static async Task CertifyAsync(HttpClient staff, HttpClient admin, Guid vendorId)
+    /// <summary>The vendor applies for the label with a full self-assessment and the administrator approves it.</summary>
+    internal static async Task CertifyAsync(HttpClient staff, HttpClient admin, Guid vendorId)
     {
         static object Answer(string evidence) => new { evidence, links = new[] { "https://example.coop/evidence" } };
         var applied = await staff.PostAsJsonAsync($"/api/catalog/vendors/{vendorId}/certification/applications", new

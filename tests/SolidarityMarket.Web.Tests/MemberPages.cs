@@ -29,6 +29,14 @@ internal static class MemberPages
             () => page.GetByRole(AriaRole.Button, new() { Name = "Pay" }).ClickAsync(), r => r.Request.Method == "POST");
     }
 
+    /// <summary>Puts <paramref name="quantity"/> of a listing into the cart from its page.</summary>
+    public static async Task AddToCartAsync(IPage page, Guid listing, string quantity)
+    {
+        await page.GotoAsync($"/listings/{listing}");
+        await page.GetByLabel("Quantity").FillAsync(quantity);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
+    }
+
     /// <summary>The session cookie as the browser holds it (the handler may split a large one into chunks).</summary>
     public static async Task<string> SessionCookieAsync(IPage page) =>
         string.Join("|", (await page.Context.CookiesAsync()).Where(c => c.Name.StartsWith("sm.member", StringComparison.Ordinal))

@@ -14,4 +14,11 @@ public sealed class WebOptions
 
     /// <summary>How long a page waits for an API answer before it says the service is not answering.</summary>
     public TimeSpan ApiTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Stripe's publishable key (<c>pk_live_…</c> or <c>pk_test_…</c>; <c>Web:StripePublishableKey</c>), for the card
+    /// form of a checkout paid through Stripe. Public by design (it goes to the browser), but per deployment, so it
+    /// comes from configuration. Unset, such a checkout's page says card payment is not set up here.
+    /// </summary>
+    public string? StripePublishableKey { get; set; }
 }

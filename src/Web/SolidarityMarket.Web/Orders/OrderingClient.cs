@@ -31,6 +31,33 @@ public sealed class OrderingClient(HttpClient http, MemberApi api, ILogger<Order
             payments = lines.Select(l => l.VendorId).Distinct().Select(vendorId => new { vendorId, method = "credits", payerAccountId = account }),
         }), ct);
 
+    /// <summary>
+    /// Places the orders for <paramref name="lines"/>, every vendor paid by card, under the key the form carried. The
+    /// card payment itself comes later: once the vendors' stock is reserved, Ordering opens one payment for them all.
+    /// </summary>
+    public Task<ApiAnswer<CheckoutView>> CheckoutByCardAsync(string key, IReadOnlyList<CheckoutLineForm> lines, CancellationToken ct) =>
+        SendAsync<CheckoutView>(() => Post("api/ordering/checkouts", new
+        {
+            idempotencyKey = key,
+            lines = lines.Select(l => new { listingId = l.ListingId, quantity = l.Quantity }),
+            payments = lines.Select(l => l.VendorId).Distinct().Select(vendorId => new { vendorId, method = "card" }),
+        }), ct);
+
+    /// <summary>One of the buyer's checkouts with its orders and card payment; 404 for anyone else's.</summary>
+    public Task<ApiAnswer<CheckoutView>> CheckoutAsync(Guid id, CancellationToken ct) =>
+        SendAsync<CheckoutView>(() => Get($"api/ordering/checkouts/{id}"), ct);
+
+    /// <summary>
+    /// SIMULATED gateway only: the buyer approves (<paramref name="succeed"/>) or declines their own card payment, as
+    /// the card form would. No money moves; a host with a real card processor does not have this endpoint (404).
+    /// </summary>
+    public Task<ApiAnswer<CheckoutView>> SimulatedPaymentAsync(Guid id, bool succeed, CancellationToken ct) =>
+        SendAsync<CheckoutView>(() => Post($"api/ordering/checkouts/{id}/simulated-payment", new { outcome = succeed ? "succeed" : "fail" }), ct);
+
+    /// <summary>Whether a vendor takes card payment now (certified, and its card account can take charges).</summary>
+    public Task<ApiAnswer<VendorPaymentOptions>> PaymentOptionsAsync(Guid vendorId, CancellationToken ct) =>
+        SendAsync<VendorPaymentOptions>(() => Get($"api/ordering/vendors/{vendorId}/payment-options"), ct);
+
     /// <summary>The buyer's newest orders.</summary>
     public Task<ApiAnswer<List<OrderView>>> MyOrdersAsync(int take, CancellationToken ct) =>
         SendAsync<List<OrderView>>(() => Get($"api/ordering/orders?take={take}"), ct);

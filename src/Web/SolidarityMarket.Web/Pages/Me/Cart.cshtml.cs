@@ -7,13 +7,12 @@ using SolidarityMarket.Web.Orders;
 namespace SolidarityMarket.Web.Pages.Me;
 
 /// <summary>
-/// The buyer's cart (Ordering's, so it is the same from any device) and the checkout paid with barter credits from
-/// one of their accounts: one order per vendor. Card payment needs the payment page of the card processor, which
-/// these pages do not have yet; lines sold for card only stay in the cart. The form carries the checkout's key, made
-/// when the page was shown, and the lines the buyer saw with their prices; the page orders only if the cart still
-/// holds exactly those. So a form sent again after its orders were placed (the bought lines have left the cart), a
-/// second tab, or a price changed meanwhile orders nothing and says why; two sends racing each other carry the same
-/// key, which Ordering answers as one checkout.
+/// The buyer's cart (Ordering's, so it is the same from any device) and its checkout: one order per vendor, paid with
+/// barter credits from one of their accounts, or by card for the lines of vendors who take cards now (then on to the
+/// checkout's payment page). The form carries the checkout's key, made when the page was shown, and the lines the
+/// buyer saw with their prices; the page orders only if the cart still holds exactly those. So a form sent again
+/// after its orders were placed (the bought lines have left the cart), a second tab, or a price changed meanwhile
+/// orders nothing and says why; two sends racing each other carry the same key, which Ordering answers as one checkout.
 /// </summary>
 public sealed class CartModel(OrderingClient ordering, LedgerClient ledger) : MemberPage
 {
@@ -34,8 +33,11 @@ public sealed class CartModel(OrderingClient ordering, LedgerClient ledger) : Me
     [TempData]
     public string? Notice { get; set; }
 
-    /// <summary>The lines this checkout can buy: available now and with a credit price.</summary>
+    /// <summary>The lines a checkout with credits can buy: available now and with a credit price.</summary>
     public IReadOnlyList<CartLineView> Payable { get; private set; } = [];
+
+    /// <summary>The lines a checkout by card can buy: available now, with a card price, from a vendor who takes cards now.</summary>
+    public IReadOnlyList<CartLineView> CardPayable { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -73,19 +75,9 @@ public sealed class CartModel(OrderingClient ordering, LedgerClient ledger) : Me
             return Refused(400, ["Choose one of your active accounts to pay from."]);
         }
 
-        if (Lines.Count == 0 || Lines.Any(l => l.Quantity <= 0) || string.IsNullOrWhiteSpace(CheckoutKey))
+        if (FormMismatch(Payable, l => l.PriceCredits) is { } mismatch)
         {
-            return Refused(400, ["There is nothing to order in this form. Check your cart and place the order again."]);
-        }
-
-        if (Lines.All(l => Cart!.Lines.All(c => c.ListingId != l.ListingId)))
-        {
-            return Refused(409, ["These lines are no longer in your cart: they may already have been ordered. See your orders before ordering again."]);
-        }
-
-        if (Lines.Count != Payable.Count || Lines.Any(l => !Payable.Any(c => c.ListingId == l.ListingId && c.VendorId == l.VendorId && c.Quantity == l.Quantity && c.PriceCredits == l.UnitPrice)))
-        {
-            return Refused(409, ["Your cart changed since this page was shown (a quantity, a price, or what is available). Check it and place the order again."]);
+            return Refused(mismatch.Status, [mismatch.Error]);
         }
 
         var total = Lines.Aggregate(Int128.Zero, (sum, l) => sum + ((Int128)l.UnitPrice * l.Quantity));
@@ -95,13 +87,59 @@ public sealed class CartModel(OrderingClient ordering, LedgerClient ledger) : Me
             return Refused(422, [$"This order comes to {Display.Credits(total > long.MaxValue ? long.MaxValue : (long)total)}; your account can spend at most {Display.Credits(payer.AvailableToSpend)} now."]);
         }
 
-        var answer = await ordering.CheckoutWithCreditsAsync(CheckoutKey, Lines, account, ct);
+        var answer = await ordering.CheckoutWithCreditsAsync(CheckoutKey!, Lines, account, ct);
         if (answer.Value is { } checkout)
         {
             Notice = checkout.Orders.Count == 1 ? "Your order was placed." : $"Your {checkout.Orders.Count} orders were placed, one per vendor.";
             return RedirectToPage("/Me/Orders");
         }
 
+        return CheckoutRefused(answer);
+    }
+
+    /// <summary>The card-payable lines ordered, then on to the checkout's page, where the buyer pays once the stock is reserved.</summary>
+    public async Task<IActionResult> OnPostCardAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } failed)
+        {
+            return failed;
+        }
+
+        if (FormMismatch(CardPayable, l => l.PriceCents) is { } mismatch)
+        {
+            return Refused(mismatch.Status, [mismatch.Error]);
+        }
+
+        var answer = await ordering.CheckoutByCardAsync(CheckoutKey!, Lines, ct);
+        return answer.Value is { } checkout ? Redirect(Url.Content($"~/me/checkouts/{checkout.Id}")) : CheckoutRefused(answer);
+    }
+
+    /// <summary>
+    /// Why the form's lines may not be ordered as sent, or null: they must be exactly <paramref name="payable"/> now,
+    /// quantities and <paramref name="price"/>s included.
+    /// </summary>
+    private (int Status, string Error)? FormMismatch(IReadOnlyList<CartLineView> payable, Func<CartLineView, long?> price)
+    {
+        if (Lines.Count == 0 || Lines.Any(l => l.Quantity <= 0) || string.IsNullOrWhiteSpace(CheckoutKey))
+        {
+            return (400, "There is nothing to order in this form. Check your cart and place the order again.");
+        }
+
+        if (Lines.All(l => Cart!.Lines.All(c => c.ListingId != l.ListingId)))
+        {
+            return (409, "These lines are no longer in your cart: they may already have been ordered. See your orders before ordering again.");
+        }
+
+        if (Lines.Count != payable.Count || Lines.Any(l => !payable.Any(c => c.ListingId == l.ListingId && c.VendorId == l.VendorId && c.Quantity == l.Quantity && price(c) == l.UnitPrice)))
+        {
+            return (409, "Your cart changed since this page was shown (a quantity, a price, or what is available). Check it and place the order again.");
+        }
+
+        return null;
+    }
+
+    private IActionResult CheckoutRefused(Api.ApiAnswer<CheckoutView> answer)
+    {
         if (answer.Status == 401)
         {
             return SignInAgain();
@@ -160,6 +198,7 @@ public sealed class CartModel(OrderingClient ordering, LedgerClient ledger) : Me
 
         Cart = cartAnswer.Value;
         Payable = [.. Cart.Lines.Where(l => l.Available && l.PriceCredits is not null)];
+        CardPayable = await CardPayableAsync(Cart, ct);
         var accountsAnswer = await ledger.ListAccountsAsync(ct);
         if (accountsAnswer.Value is null)
         {
@@ -169,5 +208,24 @@ public sealed class CartModel(OrderingClient ordering, LedgerClient ledger) : Me
 
         Accounts = [.. accountsAnswer.Value.Where(a => a.Status == "Active")];
         return null;
+    }
+
+    /// <summary>
+    /// The card-priced lines of vendors whose card payment Ordering accepts now (a vendor it does not know, or that does
+    /// not answer, is left out: the checkout would refuse it anyway).
+    /// </summary>
+    private async Task<IReadOnlyList<CartLineView>> CardPayableAsync(CartView cart, CancellationToken ct)
+    {
+        var priced = cart.Lines.Where(l => l.Available && l.PriceCents is not null).ToList();
+        var accepting = new HashSet<Guid>();
+        foreach (var vendorId in priced.Select(l => l.VendorId).Distinct())
+        {
+            if ((await ordering.PaymentOptionsAsync(vendorId, ct)).Value is { AcceptsCard: true })
+            {
+                accepting.Add(vendorId);
+            }
+        }
+
+        return [.. priced.Where(l => accepting.Contains(l.VendorId))];
     }
 }
