@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using SolidarityMarket.ServiceDefaults.Auth;
 using SolidarityMarket.ServiceDefaults.Hosting;
 using SolidarityMarket.Web.Catalog;
+using SolidarityMarket.Web.Certification;
 using SolidarityMarket.Web.Members;
 using SolidarityMarket.Web.Orders;
 using SolidarityMarket.Web.Vendors;
@@ -37,6 +38,7 @@ public sealed class WebModule : IServiceModule
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiAddress>();
         AddApiClient<CatalogClient>(builder);
+        AddApiClient<CertificationClient>(builder);
         AddApiClient<AuthClient>(builder);
         AddApiClient<LedgerClient>(builder);
         AddApiClient<OrderingClient>(builder);
