@@ -202,7 +202,12 @@ public sealed class CertificationPagesTests(MarketWorld world)
             Assert.True(approved.IsSuccessStatusCode, $"approve: {(int)approved.StatusCode}");
         }
 
-        var admin = await world.SignedInPageAsync(world.AdminEmail, $"/admin/certifications/{applicationId}");
+        var admin = await world.SignedInPageAsync(world.AdminEmail, "/admin/certifications");
+        await admin.GetByLabel("Vendor number").FillAsync(staff.VendorId.ToString());
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Look up" }).ClickAsync();
+        await Expect(admin.Locator(".certified")).ToContainTextAsync("Revoked Ropeworks: Solidarity Made, valid until");
+        await admin.Locator($"ul.approved li[data-application='{applicationId}']").GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(admin).ToHaveURLAsync(new Regex($"/admin/certifications/{applicationId}$"));
         await Expect(admin.Locator(".certified")).ToContainTextAsync("Solidarity Made, valid until");
         await admin.GetByLabel("Reason (recorded, and sent with the revocation)").FillAsync("Pay ratio no longer met.");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Revoke the certificate" }).ClickAsync();

@@ -35,6 +35,10 @@ public sealed class CertificationClient(HttpClient http, MemberApi api, ILogger<
     public Task<ApiAnswer<CertificationApplicationPage>> PendingAsync(CancellationToken ct) =>
         SendAsync<CertificationApplicationPage>(() => Get($"api/catalog/certification/applications?status=Submitted&pageSize={Shown}"), ct);
 
+    /// <summary>Administrators: one vendor's applications in <paramref name="status"/>, oldest first (the first <see cref="Shown"/>).</summary>
+    public Task<ApiAnswer<CertificationApplicationPage>> VendorApplicationsAsync(Guid vendorId, string status, CancellationToken ct) =>
+        SendAsync<CertificationApplicationPage>(() => Get($"api/catalog/certification/applications?status={Uri.EscapeDataString(status)}&vendorId={vendorId}&pageSize={Shown}"), ct);
+
     /// <summary>
     /// Applies with one answer per criterion, keyed by the criterion's id camel-cased (the API's field names). No
     /// client id: a form sent twice is refused the second time (409, one open application per vendor).
