@@ -104,6 +104,11 @@ public sealed class CertificationPagesTests(MarketWorld world)
         Assert.Equal((404, 404), (withdraw.Status, apply.Status));
         Assert.Equal([applicationId], await world.PendingApplicationsAsync(owner.VendorId));
         Assert.Equal(["Applied"], await world.AuditActionsAsync(owner.VendorId));
+
+        // Not even an administrator, whom the Catalog lets read the trail: this page is the vendor's staff's.
+        var admin = await world.SignedInPageAsync(world.AdminEmail, "/admin");
+        Assert.Equal(404, (await admin.GotoAsync(path))!.Status);
+        await Expect(admin.Locator("main")).Not.ToContainTextAsync("Applied");
     }
 
     [Fact]
