@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using SolidarityMarket.ServiceDefaults.Auth;
 using SolidarityMarket.ServiceDefaults.Hosting;
 using SolidarityMarket.Web.Catalog;
+using SolidarityMarket.Web.Certification;
 using SolidarityMarket.Web.Members;
 using SolidarityMarket.Web.Orders;
 using SolidarityMarket.Web.Vendors;
@@ -19,8 +20,8 @@ namespace SolidarityMarket.Web;
 /// <summary>
 /// The server-rendered UI (Razor Pages): the marketplace search at <c>/</c>, a listing at <c>/listings/{id}</c>, and for
 /// a signed-in member (<c>/signin</c>) their credit accounts, statements, payments, payment requests, cart and orders
-/// under <c>/me</c>, for a co-op's staff its listings and orders under <c>/me/vendors</c>, and for administrators their
-/// pages under <c>/admin</c>.
+/// under <c>/me</c>, for a co-op's staff its listings, orders and certification under <c>/me/vendors</c>, and for
+/// administrators their pages under <c>/admin</c> (certification decisions among them).
 /// A module like the services, so <c>Modules</c> can run it with them (the embedded default) or on its own; it reads
 /// the services only through their public HTTP APIs (<see cref="ApiAddress"/>), never their code or data.
 /// </summary>
@@ -37,6 +38,7 @@ public sealed class WebModule : IServiceModule
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiAddress>();
         AddApiClient<CatalogClient>(builder);
+        AddApiClient<CertificationClient>(builder);
         AddApiClient<AuthClient>(builder);
         AddApiClient<LedgerClient>(builder);
         AddApiClient<OrderingClient>(builder);
