@@ -231,6 +231,70 @@ public sealed class AccountAdminPagesTests(MarketWorld world)
         await Expect(page.Locator("[data-field=state]")).ToContainTextAsync(Markup);
     }
 
+    [Fact]
+    public async Task An_administrator_opens_an_account_for_a_member_named_by_e_mail_once()
+    {
+        var (email, userId) = await world.Factory.CreateUserAsync();
+        var page = await AdminPageAsync("/admin/accounts");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Open an account" }).ClickAsync();
+
+        await page.GetByLabel("Exchange").FillAsync("housing");
+        await page.GetByLabel("Category").FillAsync("SolidarityEconomyInitiative");
+        await page.GetByLabel("Account name").FillAsync("Hillside housing co-op");
+        await page.GetByLabel("Holders").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open the account" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Opened Hillside housing co-op: down to -1,000.00 credits, up to 2,000.00 credits.");
+        await Expect(page).ToHaveURLAsync(new Regex("/admin/accounts/[0-9a-f-]{36}$"));
+        var accountPage = page.Url;
+        using (var memberApi = await world.Factory.SignInAsync(email, MarketplaceFactory.Password))
+        {
+            using var held = JsonDocument.Parse(await memberApi.GetStringAsync(new Uri("/api/ledger/accounts?held=true", UriKind.Relative)));
+            var account = Assert.Single(held.RootElement.EnumerateArray());
+            Assert.Equal("housing", account.GetProperty("exchangeId").GetString());
+            Assert.Equal(Guid.Parse(userId), account.GetProperty("ownerId").GetGuid());
+            Assert.Equal(100_000, account.GetProperty("debitLimit").GetInt64());
+            Assert.EndsWith(account.GetProperty("id").GetString()!, accountPage, StringComparison.Ordinal);
+        }
+
+        await page.GotoAsync("/admin/accounts/new");
+        await page.GetByLabel("Exchange").FillAsync("housing");
+        await page.GetByLabel("Account name").FillAsync("Again");
+        await page.GetByLabel("Holders").FillAsync(userId);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open the account" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("already has a member account in the housing exchange: this one. Nothing was opened.");
+        Assert.Equal(accountPage, page.Url);
+    }
+
+    [Fact]
+    public async Task Opening_an_account_for_an_unknown_e_mail_or_exchange_is_refused_with_the_form_kept()
+    {
+        var (email, _) = await world.Factory.CreateUserAsync();
+        var page = await AdminPageAsync("/admin/accounts/new");
+        await page.GetByLabel("Exchange").FillAsync("food");
+        await page.GetByLabel("Account name").FillAsync("Nobody's account");
+        await page.GetByLabel("Holders").FillAsync("nobody-" + email);
+        var unknownUser = await OpenAsync(page);
+
+        Assert.Equal(400, unknownUser.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync($"No user has the e-mail address nobody-{email}.");
+        await Expect(page.GetByLabel("Account name")).ToHaveValueAsync("Nobody's account");
+
+        await page.GetByLabel("Exchange").FillAsync("moon");
+        await page.GetByLabel("Holders").FillAsync(email);
+        var unknownExchange = await OpenAsync(page);
+
+        Assert.Equal(400, unknownExchange.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("exchangeId must be one of");
+        using var memberApi = await world.Factory.SignInAsync(email, MarketplaceFactory.Password);
+        using var held = JsonDocument.Parse(await memberApi.GetStringAsync(new Uri("/api/ledger/accounts?held=true", UriKind.Relative)));
+        Assert.Empty(held.RootElement.EnumerateArray());
+    }
+
+    private static Task<IResponse> OpenAsync(IPage page) => page.RunAndWaitForResponseAsync(
+        () => page.GetByRole(AriaRole.Button, new() { Name = "Open the account" }).ClickAsync(), r => r.Request.Method == "POST");
+
     private async Task<IPage> AdminPageAsync(string path)
     {
         var page = await world.NewPageAsync();

@@ -38,6 +38,18 @@ public sealed class AccountAdminClient(HttpClient http, MemberApi api, ILogger<A
     public Task<ApiAnswer<AdminAccount>> ChangeStatusAsync(Guid id, AccountAction action, string reason, CancellationToken ct) =>
         SendAsync<AdminAccount>(() => Post($"api/ledger/accounts/{id}/{action.ToString().ToLowerInvariant()}", new { reason }), ct);
 
+    /// <summary>
+    /// <c>POST /api/ledger/accounts</c> as an administrator: an account for <paramref name="ownerId"/> in the exchange,
+    /// with the category's limits and these holders. One member account per owner and exchange: if it exists, the
+    /// API answers it (200, not 201) and nothing is opened.
+    /// </summary>
+    public Task<ApiAnswer<AdminAccount>> OpenAsync(string exchangeId, Guid ownerId, string category, string name, IReadOnlyList<string> holderUserIds, CancellationToken ct) =>
+        SendAsync<AdminAccount>(() => Post("api/ledger/accounts", new { exchangeId, ownerId, category, name, holderUserIds }), ct);
+
+    /// <summary>A user by e-mail (<c>GET /api/auth/users?email=</c>), to name an account's holder.</summary>
+    public Task<ApiAnswer<AdminUser>> UserByEmailAsync(string email, CancellationToken ct) =>
+        SendAsync<AdminUser>(() => Get($"api/auth/users?email={Uri.EscapeDataString(email)}"), ct);
+
     /// <summary>A user by id (<c>GET /api/auth/users/{id}</c>), to name who made a change.</summary>
     public Task<ApiAnswer<AdminUser>> UserAsync(string id, CancellationToken ct) =>
         SendAsync<AdminUser>(() => Get($"api/auth/users/{Uri.EscapeDataString(id)}"), ct);
