@@ -109,6 +109,29 @@ public sealed class AccountAdminPagesTests(MarketWorld world)
     }
 
     [Fact]
+    public async Task A_debit_limit_the_balance_already_breaks_shows_the_ledgers_refusal_and_changes_nothing()
+    {
+        var payer = await world.NewMemberAsync();
+        var payee = await world.NewMemberAsync();
+        using (var payerApi = await world.Factory.SignInAsync(payer.Email, MarketplaceFactory.Password))
+        {
+            var paid = await payerApi.PostAsJsonAsync("/api/ledger/transfers", new { id = Guid.NewGuid(), debitAccountId = payer.AccountId, creditAccountId = payee.AccountId, amount = 15000L, memo = "A bicycle" });
+            Assert.True(paid.IsSuccessStatusCode, await paid.Content.ReadAsStringAsync());
+        }
+
+        var page = await AdminPageAsync($"/admin/accounts/{payer.AccountId}");
+        await page.GetByLabel("Debit limit in credits").FillAsync("100.00");
+        await page.GetByLabel("Reason for the limit change").FillAsync("Tighten");
+        var refused = await ChangeLimitsAsync(page);
+
+        Assert.Equal(422, refused.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("would already be breached.");
+        await Expect(page.GetByLabel("Debit limit in credits")).ToHaveValueAsync("100.00");
+        Assert.Equal(20000, (await AccountAsync(payer.AccountId)).GetProperty("debitLimit").GetInt64());
+        Assert.Empty((await HistoryAsync(payer.AccountId, "limit-changes")).EnumerateArray());
+    }
+
+    [Fact]
     public async Task An_administrator_freezes_an_account_whose_payments_the_ledger_then_refuses_and_unfreezes_it()
     {
         var member = await world.NewMemberAsync();
