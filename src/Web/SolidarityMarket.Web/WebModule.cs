@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SolidarityMarket.ServiceDefaults.Auth;
 using SolidarityMarket.ServiceDefaults.Hosting;
+using SolidarityMarket.Web.Admin;
 using SolidarityMarket.Web.Catalog;
 using SolidarityMarket.Web.Certification;
 using SolidarityMarket.Web.Members;
@@ -43,6 +44,7 @@ public sealed class WebModule : IServiceModule
         AddApiClient<LedgerClient>(builder);
         AddApiClient<OrderingClient>(builder);
         AddApiClient<VendorClient>(builder);
+        AddApiClient<AccountAdminClient>(builder);
         AddMemberSessions(builder.Services, builder.Environment.IsDevelopment());
         builder.Services.AddRazorPages(o =>
             {

@@ -126,13 +126,6 @@ public sealed class VendorCertificationModel(VendorClient vendors, Certification
         return RedirectToPage(new { id = Id });
     }
 
-    private PageResult Refused(int status, IReadOnlyList<string> errors)
-    {
-        Errors = errors;
-        Response.StatusCode = status;
-        return Page();
-    }
-
     /// <summary>The vendor's certification, once the member's vendors say they are its staff; else the page's failure.</summary>
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
