@@ -12,6 +12,7 @@ using SolidarityMarket.ServiceDefaults.Hosting;
 using SolidarityMarket.Web.Catalog;
 using SolidarityMarket.Web.Members;
 using SolidarityMarket.Web.Orders;
+using SolidarityMarket.Web.Settlement;
 using SolidarityMarket.Web.Vendors;
 
 namespace SolidarityMarket.Web;
@@ -41,6 +42,7 @@ public sealed class WebModule : IServiceModule
         AddApiClient<LedgerClient>(builder);
         AddApiClient<OrderingClient>(builder);
         AddApiClient<VendorClient>(builder);
+        AddApiClient<SettlementClient>(builder);
         AddMemberSessions(builder.Services, builder.Environment.IsDevelopment());
         builder.Services.AddRazorPages(o =>
             {

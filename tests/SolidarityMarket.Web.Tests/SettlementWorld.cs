@@ -1,0 +1,58 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using SolidarityMarket.Testing;
+
+namespace SolidarityMarket.Web.Tests;
+
+/// <summary>
+/// A marketplace of its own for the settlement pages: the exchange positions are the whole network's, so a shared world
+/// where other tests trade across sectors would move them under a run (which the ledger then calls stale). The test
+/// class's tests run one after another, so only they trade here. A run settling more than 150.00 credits needs a
+/// second administrator (members may go 200.00 below zero, so one trade can cross it).
+/// </summary>
+public sealed class SettlementWorld() : MarketWorld(new()
+{
+    ["Ledger:Settlement:SecondApprovalAbove"] = SecondApprovalAbove.ToString(System.Globalization.CultureInfo.InvariantCulture),
+})
+{
+    public const long SecondApprovalAbove = 15_000;
+
+    protected override bool SeedsListings => false;
+
+    /// <summary>
+    /// A member in "food" pays a member in "housing" <paramref name="amount"/> hundredths through the API: food's
+    /// position grows by it, housing's falls by it.
+    /// </summary>
+    public async Task TradeAcrossSectorsAsync(long amount)
+    {
+        var payer = await NewMemberAsync("food");
+        var payee = await NewMemberAsync("housing");
+        using var api = await Factory.SignInAsync(payer.Email, MarketplaceFactory.Password);
+        var paid = await api.PostAsJsonAsync("/api/ledger/transfers", new
+        {
+            id = Guid.NewGuid(), debitAccountId = payer.AccountId, creditAccountId = payee.AccountId, amount, memo = "Across sectors",
+        });
+        Assert.True(paid.IsSuccessStatusCode, $"trade: {(int)paid.StatusCode} {await paid.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Each exchange's position as the ledger has it now.</summary>
+    public async Task<Dictionary<string, long>> PositionsAsync()
+    {
+        var report = await GetAsync("/api/ledger/exchange-positions");
+        return report.GetProperty("exchanges").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("exchangeId").GetString()!, p => p.GetProperty("position").GetInt64());
+    }
+
+    /// <summary>A settlement run with its rows, as the ledger has it.</summary>
+    public Task<JsonElement> RunAsync(Guid id) => GetAsync($"/api/ledger/settlement-runs/{id}");
+
+    /// <summary>How many settlement runs the ledger holds.</summary>
+    public async Task<int> RunCountAsync() => (await GetAsync("/api/ledger/settlement-runs?pageSize=1")).GetProperty("total").GetInt32();
+
+    private async Task<JsonElement> GetAsync(string path)
+    {
+        using var admin = await AdminAsync();
+        using var json = JsonDocument.Parse(await admin.GetStringAsync(new Uri(path, UriKind.Relative)));
+        return json.RootElement.Clone();
+    }
+}
