@@ -7,7 +7,8 @@ namespace SolidarityMarket.Web.Tests;
 
 /// <summary>
 /// The administrators' settlement pages in Chromium with JavaScript off: the exchange positions, previewing a run,
-/// approving, posting and abandoning it, the second-approver rule and the refusals; checked through the Ledger API.
+/// approving, posting and abandoning it, the second-approver rule and the refusals; and a clearing run of an exchange's
+/// obligations (<c>/admin/clearing</c>). Checked through the Ledger API.
 /// Each test trades across sectors first and asserts on what its own run did (earlier tests may leave positions; the
 /// one that needs its run below the second-approval threshold settles them first).
 /// </summary>
@@ -187,6 +188,50 @@ public sealed partial class SettlementPagesTests(SettlementWorld world) : IClass
         Assert.Equal("Previewed", (await world.RunAsync(id)).GetProperty("status").GetString());
         await admin.GetByRole(AriaRole.Button, new() { Name = "Abandon" }).ClickAsync();
         await Expect(admin.Locator("[data-status]")).ToHaveTextAsync("Abandoned");
+    }
+
+    [Fact]
+    public async Task An_administrator_clears_a_ring_of_obligations_and_the_requests_are_set_off()
+    {
+        var (a, b) = (await world.NewMemberAsync("care"), await world.NewMemberAsync("care"));
+        var aOwes = await world.OweAsync(payer: a, payee: b, 3_000);
+        var bOwes = await world.OweAsync(payer: b, payee: a, 2_000);
+        var page = await SignedInAsync(world.AdminEmail, "/admin");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Clearing obligations" }).ClickAsync();
+
+        await page.GetByLabel("Exchange").SelectOptionAsync("care");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview a clearing run" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/admin/clearing/runs/[0-9a-f-]{36}$"));
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Clearing run previewed: 2 obligation(s)");
+        await Expect(page.Locator("[data-total]")).ToHaveTextAsync("40.00 credits");
+        await Expect(page.Locator($"tr[data-line='{aOwes}'] td.amount")).ToHaveTextAsync(["30.00 credits", "20.00 credits", "10.00 credits"]);
+        await Expect(page.Locator($"tr[data-line='{bOwes}'] td.amount")).ToHaveTextAsync(["20.00 credits", "20.00 credits", "0.00 credits"]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The run is approved: it can be posted.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Post" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The run is posted: 40.00 credits of obligations set off.");
+        await Expect(page.Locator("[data-status]")).ToHaveTextAsync("Posted");
+        var id = Guid.Parse(new Regex("([0-9a-f-]{36})$").Match(page.Url).Groups[1].Value);
+        Assert.Equal("Posted", (await world.GetAsync($"/api/ledger/clearing-runs/{id}")).GetProperty("status").GetString());
+        var (first, second) = (await world.GetAsync($"/api/ledger/payment-requests/{aOwes}"), await world.GetAsync($"/api/ledger/payment-requests/{bOwes}"));
+        Assert.Equal(("Accepted", 2_000L, 1_000L), (first.GetProperty("status").GetString(), first.GetProperty("clearedAmount").GetInt64(), first.GetProperty("outstanding").GetInt64()));
+        Assert.Equal(("Cleared", 2_000L), (second.GetProperty("status").GetString(), second.GetProperty("clearedAmount").GetInt64()));
+    }
+
+    [Fact]
+    public async Task A_clearing_run_without_an_exchange_is_refused_with_the_ledgers_message_and_creates_no_run()
+    {
+        var runs = await world.RunCountAsync("clearing-runs");
+        var page = await SignedInAsync(world.AdminEmail, "/admin/clearing");
+
+        var answer = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Preview a clearing run" }).ClickAsync(), r => r.Request.Method == "POST");
+
+        Assert.Equal(400, answer.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("exchangeId is required: the exchange whose obligations to clear.");
+        Assert.Equal(runs, await world.RunCountAsync("clearing-runs"));
     }
 
     private async Task<IPage> SignedInAsync(string email, string path)

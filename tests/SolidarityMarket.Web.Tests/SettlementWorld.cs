@@ -67,10 +67,30 @@ public sealed class SettlementWorld() : MarketWorld(new()
     /// <summary>A settlement run with its rows, as the ledger has it.</summary>
     public Task<JsonElement> RunAsync(Guid id) => GetAsync($"/api/ledger/settlement-runs/{id}");
 
-    /// <summary>How many settlement runs the ledger holds.</summary>
-    public async Task<int> RunCountAsync() => (await GetAsync("/api/ledger/settlement-runs?pageSize=1")).GetProperty("total").GetInt32();
+    /// <summary>How many settlement (or clearing) runs the ledger holds.</summary>
+    public async Task<int> RunCountAsync(string runs = "settlement-runs") => (await GetAsync($"/api/ledger/{runs}?pageSize=1")).GetProperty("total").GetInt32();
 
-    private async Task<JsonElement> GetAsync(string path)
+    /// <summary>
+    /// An obligation for the clearing pages: <paramref name="payee"/> asks <paramref name="payer"/> for
+    /// <paramref name="amount"/> and the payer accepts to pay later (an accepted, unpaid payment request); its id.
+    /// </summary>
+    public async Task<Guid> OweAsync(Member payer, Member payee, long amount)
+    {
+        var id = Guid.NewGuid();
+        using var asking = await Factory.SignInAsync(payee.Email, MarketplaceFactory.Password);
+        var asked = await asking.PostAsJsonAsync("/api/ledger/payment-requests", new
+        {
+            id, payeeAccountId = payee.AccountId, payerAccountId = payer.AccountId, amount, memo = "Owed", dueDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(14)),
+        });
+        Assert.True(asked.IsSuccessStatusCode, $"ask: {(int)asked.StatusCode} {await asked.Content.ReadAsStringAsync()}");
+        using var paying = await Factory.SignInAsync(payer.Email, MarketplaceFactory.Password);
+        var accepted = await paying.PostAsJsonAsync($"/api/ledger/payment-requests/{id}/accept", new { payNow = false });
+        Assert.True(accepted.IsSuccessStatusCode, $"accept: {(int)accepted.StatusCode} {await accepted.Content.ReadAsStringAsync()}");
+        return id;
+    }
+
+    /// <summary>Any Ledger API resource as the administrator reads it.</summary>
+    public async Task<JsonElement> GetAsync(string path)
     {
         using var admin = await AdminAsync();
         using var json = JsonDocument.Parse(await admin.GetStringAsync(new Uri(path, UriKind.Relative)));

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using SolidarityMarket.ServiceDefaults.Auth;
 using SolidarityMarket.ServiceDefaults.Hosting;
 using SolidarityMarket.Web.Catalog;
+using SolidarityMarket.Web.Clearing;
 using SolidarityMarket.Web.Members;
 using SolidarityMarket.Web.Orders;
 using SolidarityMarket.Web.Settlement;
@@ -43,6 +44,7 @@ public sealed class WebModule : IServiceModule
         AddApiClient<OrderingClient>(builder);
         AddApiClient<VendorClient>(builder);
         AddApiClient<SettlementClient>(builder);
+        AddApiClient<ClearingClient>(builder);
         AddMemberSessions(builder.Services, builder.Environment.IsDevelopment());
         builder.Services.AddRazorPages(o =>
             {
