@@ -105,6 +105,28 @@ public sealed partial class SettlementPagesTests(SettlementWorld world) : IClass
     }
 
     [Fact]
+    public async Task A_run_whose_positions_moved_since_its_preview_is_refused_as_stale_and_moves_nothing()
+    {
+        await world.TradeAcrossSectorsAsync(700);
+        var page = await SignedInAsync(world.AdminEmail, "/admin/settlement");
+        var id = await PreviewAsync(page, "Transfer agreed last week");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Expect(page.Locator("[data-status]")).ToHaveTextAsync("Approved");
+        await world.TradeAcrossSectorsAsync(300);
+        var moved = await world.PositionsAsync();
+
+        var refused = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Post" }).ClickAsync(), r => r.Request.Method == "POST");
+
+        Assert.Equal(409, refused.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("is stale: the positions of food, housing moved since its preview");
+        await Expect(page.Locator("[data-status]")).ToHaveTextAsync("Abandoned");
+        await Expect(page.GetByRole(AriaRole.Button)).ToHaveTextAsync(["Sign out"]);
+        Assert.Equal("Abandoned", (await world.RunAsync(id)).GetProperty("status").GetString());
+        Assert.Equal(moved, await world.PositionsAsync());
+    }
+
+    [Fact]
     public async Task A_preview_without_a_reference_is_refused_with_the_ledgers_message_and_creates_no_run()
     {
         var runs = await world.RunCountAsync();
