@@ -156,7 +156,7 @@ public sealed partial class SettlementPagesTests(SettlementWorld world) : IClass
 
         Assert.Equal(403, refused.Status);
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(
-            "Another administrator must approve this run: it settles more than one administrator may approve alone, and you previewed it.");
+            "Another administrator must approve this run: it is above the amount one administrator may approve alone, and you previewed it.");
         await Expect(page.Locator("[data-status]")).ToHaveTextAsync("Previewed");
         Assert.Equal("Previewed", (await world.RunAsync(id)).GetProperty("status").GetString());
 

@@ -19,7 +19,7 @@ public sealed class SettlementRunModel(SettlementClient settlement) : MemberPage
     public const string NoticeKey = "SettlementNotice";
 
     public const string SecondApproverNeeded =
-        "Another administrator must approve this run: it settles more than one administrator may approve alone, and you previewed it.";
+        "Another administrator must approve this run: it is above the amount one administrator may approve alone, and you previewed it.";
 
     public SettlementRun? Run { get; private set; }
 
