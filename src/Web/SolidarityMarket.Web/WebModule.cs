@@ -12,8 +12,10 @@ using SolidarityMarket.ServiceDefaults.Hosting;
 using SolidarityMarket.Web.Admin;
 using SolidarityMarket.Web.Catalog;
 using SolidarityMarket.Web.Certification;
+using SolidarityMarket.Web.Clearing;
 using SolidarityMarket.Web.Members;
 using SolidarityMarket.Web.Orders;
+using SolidarityMarket.Web.Settlement;
 using SolidarityMarket.Web.Vendors;
 
 namespace SolidarityMarket.Web;
@@ -45,6 +47,8 @@ public sealed class WebModule : IServiceModule
         AddApiClient<OrderingClient>(builder);
         AddApiClient<VendorClient>(builder);
         AddApiClient<AccountAdminClient>(builder);
+        AddApiClient<SettlementClient>(builder);
+        AddApiClient<ClearingClient>(builder);
         AddMemberSessions(builder.Services, builder.Environment.IsDevelopment());
         builder.Services.AddRazorPages(o =>
             {

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Mvc;
+using SolidarityMarket.Web.Clearing;
+using SolidarityMarket.Web.Pages.Me;
+using SolidarityMarket.Web.Settlement;
+
+namespace SolidarityMarket.Web.Pages.Admin;
+
+/// <summary>
+/// Clearing an exchange's obligations: a form to preview a clearing run for one exchange (the exchanges as the ledger's
+/// positions report lists them) and the recent runs. Previewing changes nothing: the new run's page is where it is
+/// approved, posted or abandoned.
+/// </summary>
+public sealed class ClearingModel(ClearingClient clearing, SettlementClient settlement) : MemberPage
+{
+    public const int RecentRuns = 20;
+
+    public IReadOnlyList<string> Exchanges { get; private set; } = [];
+
+    public ClearingRunPage? Runs { get; private set; }
+
+    /// <summary>The exchange the form had (kept when the ledger refused the preview).</summary>
+    [BindProperty]
+    public string? ExchangeId { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var positions = await settlement.PositionsAsync(ct);
+        if (positions.Value is null)
+        {
+            return Fail(positions, "The exchanges could not be read.") ?? Page();
+        }
+
+        var runs = await clearing.RunsAsync(RecentRuns, ct);
+        if (runs.Value is null)
+        {
+            return Fail(runs, "The clearing runs could not be read.") ?? Page();
+        }
+
+        (Exchanges, Runs) = (positions.Value.Exchanges.Select(x => x.ExchangeId).ToList(), runs.Value);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
+    {
+        var answer = await clearing.PreviewAsync(ExchangeId?.Trim() ?? "", ct);
+        if (answer.Value is { } run)
+        {
+            TempData[ClearingRunModel.NoticeKey] = $"Clearing run previewed: {run.Lines?.Count ?? 0} obligation(s) to set off. Nothing changes until it is approved and posted.";
+            return RedirectToPage("ClearingRun", new { id = run.Id });
+        }
+
+        if (answer.Status == 401)
+        {
+            return SignInAgain();
+        }
+
+        var page = await OnGetAsync(ct);
+        Errors = answer.Status == 503 ? ["The ledger did not answer, so no run may have been previewed. Look at the recent runs below before trying again."]
+            : answer.Errors.Count > 0 ? answer.Errors : ["The ledger refused to preview a run."];
+        Response.StatusCode = answer.Status is >= 400 and < 500 ? answer.Status : 503;
+        return page;
+    }
+}
