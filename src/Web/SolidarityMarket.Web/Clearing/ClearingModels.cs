@@ -1,3 +1,5 @@
+using SolidarityMarket.Web.Admin;
+
 namespace SolidarityMarket.Web.Clearing;
 
 // The Ledger API's clearing runs (multilateral set-off of an exchange's accepted, unpaid payment requests) as the
@@ -8,14 +10,7 @@ public sealed record ClearingRun(
     Guid Id, string ExchangeId, string Status, int ObligationCount, int SkippedCount, long TotalBefore, long TotalSetOff, long TotalAfter,
     bool NeedsSecondApprover, string PreviewedBy, DateTimeOffset PreviewedAt, string? ApprovedBy, DateTimeOffset? ApprovedAt,
     string? PostedBy, DateTimeOffset? PostedAt, string? AbandonedBy, DateTimeOffset? AbandonedAt, string? AbandonReason,
-    IReadOnlyList<ClearingLine>? Lines, IReadOnlyList<ClearingAccount>? Accounts)
-{
-    public bool CanApprove => Status == "Previewed";
-
-    public bool CanPost => Status == "Approved";
-
-    public bool CanAbandon => Status is "Previewed" or "Approved";
-}
+    IReadOnlyList<ClearingLine>? Lines, IReadOnlyList<ClearingAccount>? Accounts) : IAdminRun;
 
 /// <summary>The set-off on one payment request.</summary>
 public sealed record ClearingLine(Guid RequestId, Guid PayerAccountId, Guid PayeeAccountId, long OutstandingBefore, long SetOff, long OutstandingAfter);

@@ -1,3 +1,5 @@
+using SolidarityMarket.Web.Admin;
+
 namespace SolidarityMarket.Web.Settlement;
 
 // The Ledger API's exchange positions and settlement runs as the administrators' pages read them (amounts in credit
@@ -15,14 +17,7 @@ public sealed record PositionsReport(IReadOnlyList<ExchangePosition> Exchanges, 
 public sealed record SettlementRun(
     Guid Id, string Reference, string Status, long TotalSettled, bool NeedsSecondApprover, string PreviewedBy, DateTimeOffset PreviewedAt,
     string? ApprovedBy, DateTimeOffset? ApprovedAt, string? PostedBy, DateTimeOffset? PostedAt, string? AbandonedBy,
-    DateTimeOffset? AbandonedAt, string? AbandonReason, IReadOnlyList<SettlementLine>? Transfers, IReadOnlyList<PositionChange>? Positions)
-{
-    public bool CanApprove => Status == "Previewed";
-
-    public bool CanPost => Status == "Approved";
-
-    public bool CanAbandon => Status is "Previewed" or "Approved";
-}
+    DateTimeOffset? AbandonedAt, string? AbandonReason, IReadOnlyList<SettlementLine>? Transfers, IReadOnlyList<PositionChange>? Positions) : IAdminRun;
 
 public sealed record SettlementLine(int Index, string FromExchangeId, string ToExchangeId, long Amount);
 

@@ -45,19 +45,12 @@ public sealed class ClearingModel(ClearingClient clearing, SettlementClient sett
         var answer = await clearing.PreviewAsync(ExchangeId?.Trim() ?? "", ct);
         if (answer.Value is { } run)
         {
-            TempData[ClearingRunModel.NoticeKey] = $"Clearing run previewed: {run.Lines?.Count ?? 0} obligation(s) to set off. Nothing changes until it is approved and posted.";
+            TempData[ClearingRunModel.Notices] = $"Clearing run previewed: {run.Lines?.Count ?? 0} obligation(s) to set off. Nothing changes until it is approved and posted.";
             return RedirectToPage("ClearingRun", new { id = run.Id });
         }
 
-        if (answer.Status == 401)
-        {
-            return SignInAgain();
-        }
-
-        var page = await OnGetAsync(ct);
-        Errors = answer.Status == 503 ? ["The ledger did not answer, so no run may have been previewed. Look at the recent runs below before trying again."]
-            : answer.Errors.Count > 0 ? answer.Errors : ["The ledger refused to preview a run."];
-        Response.StatusCode = answer.Status is >= 400 and < 500 ? answer.Status : 503;
-        return page;
+        return await AgainWithRefusalAsync(answer, () => OnGetAsync(ct),
+            "The ledger did not answer, so no run may have been previewed. Look at the recent runs below before trying again.",
+            "The ledger refused to preview a run.");
     }
 }

@@ -46,19 +46,12 @@ public sealed class SettlementModel(SettlementClient settlement) : MemberPage
         var answer = await settlement.PreviewAsync(Reference?.Trim() ?? "", ct);
         if (answer.Value is { } run)
         {
-            TempData[SettlementRunModel.NoticeKey] = $"Settlement run previewed: {Display.Credits(run.TotalSettled)} in {run.Transfers?.Count ?? 0} settlement(s). Nothing moves until it is approved and posted.";
+            TempData[SettlementRunModel.Notices] = $"Settlement run previewed: {Display.Credits(run.TotalSettled)} in {run.Transfers?.Count ?? 0} settlement(s). Nothing moves until it is approved and posted.";
             return RedirectToPage("SettlementRun", new { id = run.Id });
         }
 
-        if (answer.Status == 401)
-        {
-            return SignInAgain();
-        }
-
-        var page = await OnGetAsync(ct);
-        Errors = answer.Status == 503 ? ["The ledger did not answer, so no run may have been previewed. Look at the recent runs below before trying again."]
-            : answer.Errors.Count > 0 ? answer.Errors : ["The ledger refused to preview a run."];
-        Response.StatusCode = answer.Status is >= 400 and < 500 ? answer.Status : 503;
-        return page;
+        return await AgainWithRefusalAsync(answer, () => OnGetAsync(ct),
+            "The ledger did not answer, so no run may have been previewed. Look at the recent runs below before trying again.",
+            "The ledger refused to preview a run.");
     }
 }

@@ -24,6 +24,25 @@ public abstract class MemberPage : PageModel
         return Page();
     }
 
+    /// <summary>
+    /// A refused or unanswered API call of a form: the page again (as <paramref name="reload"/> draws it) with the API's
+    /// reasons (or <paramref name="refused"/>) and its 4xx status, or <paramref name="noAnswer"/> and 503; sign in
+    /// again for a session the API no longer takes.
+    /// </summary>
+    protected async Task<IActionResult> AgainWithRefusalAsync<T>(ApiAnswer<T> answer, Func<Task<IActionResult>> reload, string noAnswer, string refused)
+        where T : class
+    {
+        if (answer.Status == 401)
+        {
+            return SignInAgain();
+        }
+
+        var page = await reload();
+        Errors = answer.Status is >= 400 and < 500 ? (answer.Errors.Count > 0 ? answer.Errors : [refused]) : [noAnswer];
+        Response.StatusCode = answer.Status is >= 400 and < 500 ? answer.Status : 503;
+        return page;
+    }
+
     /// <summary>The redirect to sign in when the API refused the session (401), else null after setting the page's status.</summary>
     protected IActionResult? Fail<T>(ApiAnswer<T> answer, string notFound, string service = "The ledger")
         where T : class
