@@ -189,6 +189,8 @@ public sealed class AccountAdminPagesTests(MarketWorld world)
         Assert.Equal(422, refused.Status);
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync($"Account {payee.AccountId} has balance 1000; only an account at zero can be closed.");
         await Expect(page.GetByLabel("Reason to close")).ToHaveValueAsync("Moving away");
+        await Expect(page.GetByLabel("Debit limit in credits")).ToHaveValueAsync("200.00");
+        await Expect(page.GetByLabel("Credit limit in credits")).ToHaveValueAsync("400.00");
         await Expect(page.GetByLabel("Reason to freeze")).ToHaveValueAsync("");
         Assert.Equal("Active", (await AccountAsync(payee.AccountId)).GetProperty("status").GetString());
         Assert.Empty((await HistoryAsync(payee.AccountId, "status-changes")).EnumerateArray());

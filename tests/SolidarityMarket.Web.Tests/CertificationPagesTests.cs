@@ -230,6 +230,35 @@ public sealed class CertificationPagesTests(MarketWorld world)
     }
 
     [Fact]
+    public async Task Revoking_is_offered_only_on_the_application_the_current_certificate_was_issued_on()
+    {
+        var staff = await world.NewVendorStaffAsync("Twice-Asked Tannery");
+        var rejected = await staff.ApplyAsync();
+        var issuedOn = Guid.Empty;
+        using (var api = await world.AdminAsync())
+        {
+            var refused = await api.PostAsync(new Uri($"/api/catalog/certification/applications/{rejected}/reject", UriKind.Relative), System.Net.Http.Json.JsonContent.Create(new { notes = "Evidence missing." }));
+            Assert.True(refused.IsSuccessStatusCode, $"reject: {(int)refused.StatusCode}");
+            issuedOn = await staff.ApplyAsync();
+            var approved = await api.PostAsync(new Uri($"/api/catalog/certification/applications/{issuedOn}/approve", UriKind.Relative), System.Net.Http.Json.JsonContent.Create(new { notes = "ok" }));
+            Assert.True(approved.IsSuccessStatusCode, $"approve: {(int)approved.StatusCode}");
+        }
+
+        var admin = await world.SignedInPageAsync(world.AdminEmail, $"/admin/certifications/{rejected}");
+
+        await Expect(admin.GetByRole(AriaRole.Button, new() { Name = "Revoke the certificate" })).ToHaveCountAsync(0);
+        await admin.GetByRole(AriaRole.Link, new() { Name = "another application" }).ClickAsync();
+        await Expect(admin).ToHaveURLAsync(new Regex($"/admin/certifications/{issuedOn}$"));
+        await Expect(admin.GetByRole(AriaRole.Button, new() { Name = "Revoke the certificate" })).ToBeVisibleAsync();
+
+        // A revocation sent from the rejected application's page anyway changes nothing.
+        var forged = await CertificationWorld.PostAgainAsync(admin, $"/admin/certifications/{rejected}?handler=Revoke", new() { ["RevokeReason"] = "Wrong page." });
+        Assert.Equal(302, forged.Status);
+        Assert.True((await world.LabelAsync(staff.VendorId)).GetProperty("certified").GetBoolean());
+        Assert.Equal(["Applied", "Rejected", "Applied", "Approved"], await world.AuditActionsAsync(staff.VendorId));
+    }
+
+    [Fact]
     public async Task A_member_who_is_not_an_administrator_is_refused_the_certification_pages()
     {
         var staff = await world.NewVendorStaffAsync("Ambitious Bakery");

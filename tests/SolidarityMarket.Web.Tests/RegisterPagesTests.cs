@@ -129,7 +129,9 @@ public sealed partial class RegisterPagesTests(MarketWorld world)
     private async Task AssertNoUserAsync(string email)
     {
         using var admin = await world.AdminAsync();
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/auth/users?email={Uri.EscapeDataString(email)}")).StatusCode);
+        var answer = await admin.GetAsync($"/api/auth/users?email={Uri.EscapeDataString(email)}");
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+        Assert.Contains($"User {email} was not found.", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [GeneratedRegex("/me/accounts/([0-9a-f-]{36})$")]

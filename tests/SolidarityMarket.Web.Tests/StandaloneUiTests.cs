@@ -38,4 +38,16 @@ public sealed class StandaloneUiTests(MarketWorld world)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, listing.StatusCode);
         Assert.Contains("The catalog is not answering", await listing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("sk_test_51SecretKeyPastedByMistake")]
+    [InlineData("rk_live_restricted")]
+    public void A_secret_Stripe_key_given_as_the_publishable_one_stops_the_UI_at_start(string key)
+    {
+        using var ui = new MarketplaceFactory(new() { ["Modules"] = "Web", ["Web:StripePublishableKey"] = key });
+
+        var error = ui.StartupFailure();
+
+        Assert.Contains("Web:StripePublishableKey must be a publishable key", error.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -38,6 +38,9 @@ public sealed class WebModule : IServiceModule
             .Validate(o => o.PageSize is >= 1 and <= 100, "Web:PageSize must be from 1 to 100.")
             .Validate(o => o.ApiBaseUrl is null || (o.ApiBaseUrl.IsAbsoluteUri && o.ApiBaseUrl.Scheme is "http" or "https"),
                 "Web:ApiBaseUrl must be an absolute http(s) address.")
+            // It goes to every buyer's browser: a secret key (sk_…, rk_…) pasted here by mistake must never start.
+            .Validate(o => string.IsNullOrEmpty(o.StripePublishableKey) || o.StripePublishableKey.StartsWith("pk_test_", StringComparison.Ordinal) || o.StripePublishableKey.StartsWith("pk_live_", StringComparison.Ordinal),
+                "Web:StripePublishableKey must be a publishable key (pk_test_… or pk_live_…), never a secret one.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiAddress>();
         AddApiClient<CatalogClient>(builder);

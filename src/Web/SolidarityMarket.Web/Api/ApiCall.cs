@@ -75,13 +75,28 @@ public static class ApiCall
                 return ([], null);
             }
 
-            var reason = root.TryGetProperty("reason", out var named) && named.ValueKind == JsonValueKind.String ? named.GetString() : null;
+            var reason = root.TryGetProperty("reason", out var named) && named.ValueKind == JsonValueKind.String ? named.GetString() : TypeName(root);
             return (Messages(root), reason);
         }
         catch (JsonException)
         {
             return ([], null);
         }
+    }
+
+    /// <summary>
+    /// The problem's name from its <c>type</c> (<c>…/problems/second-approver-required</c>, or for an unnamed refusal its
+    /// status's name, <c>…/problems/forbidden</c>); null without one.
+    /// </summary>
+    private static string? TypeName(JsonElement root)
+    {
+        if (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() is not { } uri)
+        {
+            return null;
+        }
+
+        var name = uri[(uri.LastIndexOf('/') + 1)..];
+        return name.Length > 0 && uri.Contains("/problems/", StringComparison.Ordinal) ? name : null;
     }
 
     private static IReadOnlyList<string> Messages(JsonElement root)

@@ -12,7 +12,7 @@ namespace SolidarityMarket.Web.Pages.Admin;
 /// The ledger decides and records who did what; a refusal shows its message with the form still filled in. After a
 /// change the page is shown again (a GET) with what happened, kept in the protected TempData cookie.
 /// </summary>
-public sealed class AccountModel(AccountAdminClient ledger) : MemberPage
+public sealed class AccountModel(AccountAdminClient ledger) : AdminPage
 {
     public const int ReasonLength = 500;
 
@@ -127,11 +127,18 @@ public sealed class AccountModel(AccountAdminClient ledger) : MemberPage
         }
 
         RefusedAction = action;
+        if (action is not null)
+        {
+            // A state change posts only its reason: the limits form shows the account's limits, not empty fields.
+            DebitLimit = LimitAmount.Text(Account!.DebitLimit);
+            CreditLimit = LimitAmount.Text(Account.CreditLimit);
+        }
+
         Errors = answer.Status switch
         {
             503 => ["The ledger did not answer, so the change may or may not have been made: check the account and its history before trying again."],
             404 => ["There is no account at this address."],
-            403 => ["The ledger refused this: your account may no longer be an administrator's."],
+            403 => [RoleRefused],
             _ => answer.Errors.Count > 0 ? answer.Errors : ["The ledger refused this change."],
         };
         Response.StatusCode = answer.Status is >= 400 and < 500 ? answer.Status : 503;

@@ -10,7 +10,7 @@ namespace SolidarityMarket.Web.Pages.Admin;
 /// <see cref="AccountAdminClient.ListCap"/> accounts, so the exchange filter applies to those, and the page says so
 /// when the cap was reached.
 /// </summary>
-public sealed class AccountsModel(AccountAdminClient ledger) : MemberPage
+public sealed class AccountsModel(AccountAdminClient ledger) : AdminPage
 {
     [BindProperty(SupportsGet = true)]
     public string? Owner { get; set; }

@@ -11,7 +11,7 @@ namespace SolidarityMarket.Web.Pages.Admin;
 /// step (a double click) is answered with the run as it is. A refusal shows the page again with its reason and status,
 /// having changed nothing.
 /// </summary>
-public abstract class AdminRunPage<TRun>(AdminRunClient<TRun> runs) : MemberPage
+public abstract class AdminRunPage<TRun>(AdminRunClient<TRun> runs) : AdminPage
     where TRun : class, IAdminRun
 {
     public const string SecondApproverNeeded =
@@ -60,6 +60,13 @@ public abstract class AdminRunPage<TRun>(AdminRunClient<TRun> runs) : MemberPage
             return RedirectToPage(new { id });
         }
 
+        if (answer.Status == 409 && answer.Reason is { } busy && busy.EndsWith("-run-posting", StringComparison.Ordinal))
+        {
+            // Another click (or administrator) is posting it right now: what it ends as is shown once it has.
+            TempData[NoticeKey] = "The run is being posted by another request right now. Look again in a moment: it is posted once.";
+            return RedirectToPage(new { id });
+        }
+
         if (answer.Status == 401)
         {
             return SignInAgain();
@@ -73,8 +80,8 @@ public abstract class AdminRunPage<TRun>(AdminRunClient<TRun> runs) : MemberPage
 
         Errors = answer.Status switch
         {
-            // The ledger's 403 here is the second-approver rule; an account no longer an administrator's could not read the run.
-            403 when step == "approved" && Run.NeedsSecondApprover => [SecondApproverNeeded],
+            403 when answer.Reason == "second-approver-required" => [SecondApproverNeeded],
+            403 => [RoleRefused],
             503 => [$"The ledger did not answer, so the run may or may not have been {step}. Trying again is safe: it happens once."],
             _ => answer.Errors.Count > 0 ? answer.Errors : [$"The ledger refused: the run was not {step}."],
         };

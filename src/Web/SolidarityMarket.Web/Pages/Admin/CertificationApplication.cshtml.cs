@@ -16,7 +16,7 @@ namespace SolidarityMarket.Web.Pages.Admin;
 /// decision sent twice (a double click) finds it made and shows the state, not an error. The Catalog decides: an
 /// administrator on the vendor's staff is refused (403), and its message is shown.
 /// </summary>
-public sealed class CertificationApplicationModel(CertificationClient certification, VendorClient vendors) : MemberPage
+public sealed class CertificationApplicationModel(CertificationClient certification, VendorClient vendors) : AdminPage
 {
     public const string Missing = "There is no certification application at this address.";
 
@@ -40,6 +40,12 @@ public sealed class CertificationApplicationModel(CertificationClient certificat
     public string VendorName { get; private set; } = "";
 
     public CertificationLabel? Label { get; private set; }
+
+    /// <summary>The application the vendor's current certificate was issued on (its latest approval), while certified.</summary>
+    public Guid? CertifiedOn { get; private set; }
+
+    /// <summary>Revoking is offered on the page of the application the current certificate was issued on, and only there.</summary>
+    public bool CanRevoke => Label is { Certified: true } && CertifiedOn == AppId;
 
     /// <summary>Criterion titles by id, for the answers' headings.</summary>
     public IReadOnlyDictionary<string, CertificationCriterion> Criteria { get; private set; } = new Dictionary<string, CertificationCriterion>();
@@ -90,6 +96,11 @@ public sealed class CertificationApplicationModel(CertificationClient certificat
         if (Label is not { Certified: true })
         {
             return NothingToRevoke();
+        }
+
+        if (!CanRevoke)
+        {
+            return Done("The vendor's current certificate was not issued on this application: revoke it from the application it was issued on.");
         }
 
         var answer = await certification.RevokeAsync(Application!.VendorId, Blank(RevokeReason), ct);
@@ -162,6 +173,18 @@ public sealed class CertificationApplicationModel(CertificationClient certificat
         }
 
         VendorName = (await vendors.VendorAsync(application.Value.VendorId, ct)).Value?.Name ?? $"Vendor {application.Value.VendorId}";
+        CertifiedOn = null;
+        if (label.Value.Certified)
+        {
+            var audit = await certification.AuditAsync(application.Value.VendorId, ct);
+            if (audit.Value is null)
+            {
+                return Fail(audit, Missing, "The marketplace") ?? Page();
+            }
+
+            CertifiedOn = audit.Value.Where(e => e.Action == "Approved").MaxBy(e => e.Id)?.ApplicationId;
+        }
+
         (Application, Label) = (application.Value, label.Value);
         Criteria = criteria.Value.Criteria.ToDictionary(c => c.Id, StringComparer.Ordinal);
         return null;

@@ -12,7 +12,7 @@ namespace SolidarityMarket.Web.Pages.Admin;
 /// vendor looked up by its number (<c>?vendor=</c>) shows its label and its approved applications: a certificate is
 /// revoked from the page of the application it was issued on.
 /// </summary>
-public sealed class CertificationsModel(CertificationClient certification, VendorClient vendors) : MemberPage
+public sealed class CertificationsModel(CertificationClient certification, VendorClient vendors) : AdminPage
 {
     public IReadOnlyList<(CertificationApplication Application, string Vendor)>? Pending { get; private set; }
 
@@ -24,10 +24,6 @@ public sealed class CertificationsModel(CertificationClient certification, Vendo
 
     /// <summary>The looked-up vendor's name, label and approved applications (newest first).</summary>
     public (string Name, CertificationLabel Label, IReadOnlyList<CertificationApplication> Approved)? LookedUp { get; private set; }
-
-    /// <summary>What the last decision did, shown once after its redirect (the application page's).</summary>
-    [TempData]
-    public string? Notice { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

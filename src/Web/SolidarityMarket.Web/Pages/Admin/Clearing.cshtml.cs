@@ -1,16 +1,16 @@
 using Microsoft.AspNetCore.Mvc;
 using SolidarityMarket.Web.Clearing;
+using SolidarityMarket.Web.Members;
 using SolidarityMarket.Web.Pages.Me;
 using SolidarityMarket.Web.Settlement;
 
 namespace SolidarityMarket.Web.Pages.Admin;
 
 /// <summary>
-/// Clearing an exchange's obligations: a form to preview a clearing run for one exchange (the exchanges as the ledger's
-/// positions report lists them) and the recent runs. Previewing changes nothing: the new run's page is where it is
+/// Clearing an exchange's obligations: a form to preview a clearing run for one exchange (<c>GET /api/ledger/exchanges</c>) and the recent runs. Previewing changes nothing: the new run's page is where it is
 /// approved, posted or abandoned.
 /// </summary>
-public sealed class ClearingModel(ClearingClient clearing, SettlementClient settlement) : MemberPage
+public sealed class ClearingModel(ClearingClient clearing, LedgerClient ledger) : AdminPage
 {
     public const int RecentRuns = 20;
 
@@ -24,10 +24,10 @@ public sealed class ClearingModel(ClearingClient clearing, SettlementClient sett
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var positions = await settlement.PositionsAsync(ct);
-        if (positions.Value is null)
+        var exchanges = await ledger.ExchangesAsync(ct);
+        if (exchanges.Value is null)
         {
-            return Fail(positions, "The exchanges could not be read.") ?? Page();
+            return Fail(exchanges, "The exchanges could not be read.") ?? Page();
         }
 
         var runs = await clearing.RunsAsync(RecentRuns, ct);
@@ -36,7 +36,7 @@ public sealed class ClearingModel(ClearingClient clearing, SettlementClient sett
             return Fail(runs, "The clearing runs could not be read.") ?? Page();
         }
 
-        (Exchanges, Runs) = (positions.Value.Exchanges.Select(x => x.ExchangeId).ToList(), runs.Value);
+        (Exchanges, Runs) = (exchanges.Value.Select(x => x.Id).ToList(), runs.Value);
         return Page();
     }
 

@@ -13,7 +13,7 @@ namespace SolidarityMarket.Web.Pages.Admin;
 /// one member account per owner and exchange: sent again (or for an owner who has one), it answers that account and
 /// the page says so. Then the account's page, with what happened in TempData.
 /// </summary>
-public sealed class NewAccountModel(AccountAdminClient ledger) : MemberPage
+public sealed class NewAccountModel(AccountAdminClient ledger) : AdminPage
 {
     public const int MaxHolders = 20;
 
@@ -144,7 +144,7 @@ public sealed class NewAccountModel(AccountAdminClient ledger) : MemberPage
     private IActionResult Unanswered(int status) => status switch
     {
         401 => SignInAgain(),
-        403 => Refused(403, ["The API refused this: your account may no longer be an administrator's."]),
+        403 => Refused(403, [RoleRefused]),
         _ => Refused(503, ["The API did not answer, so the account may or may not have been opened. Sending the form again is safe: an owner gets one account per exchange."]),
     };
 

@@ -11,7 +11,7 @@ namespace SolidarityMarket.Web.Pages.Admin;
 /// them to zero, a form to preview a settlement run, and the recent runs. Previewing moves nothing: the new run's page
 /// is where it is approved, posted or abandoned.
 /// </summary>
-public sealed class SettlementModel(SettlementClient settlement) : MemberPage
+public sealed class SettlementModel(SettlementClient settlement) : AdminPage
 {
     public const int RecentRuns = 20;
 

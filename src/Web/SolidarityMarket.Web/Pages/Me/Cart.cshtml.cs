@@ -127,7 +127,7 @@ public sealed class CartModel(OrderingClient ordering, LedgerClient ledger) : Me
 
         if (Lines.All(l => Cart!.Lines.All(c => c.ListingId != l.ListingId)))
         {
-            return (409, "These lines are no longer in your cart: they may already have been ordered. See your orders before ordering again.");
+            return (409, "These lines are no longer in your cart: they may already have been ordered. See your orders (an order to pay by card has its payment's link there) before ordering again.");
         }
 
         if (Lines.Count != payable.Count || Lines.Any(l => !payable.Any(c => c.ListingId == l.ListingId && c.VendorId == l.VendorId && c.Quantity == l.Quantity && price(c) == l.UnitPrice)))
@@ -152,7 +152,10 @@ public sealed class CartModel(OrderingClient ordering, LedgerClient ledger) : Me
             return Page();
         }
 
-        return Refused(answer.Status, answer.Errors.Count > 0 ? answer.Errors : ["Ordering refused this checkout."]);
+        // Both checkout forms of one page carry the same key: the second to arrive finds the key used by the other.
+        return answer.Reason == "idempotency-key-reused"
+            ? Refused(409, ["This cart was already ordered from this page in another way. See your orders before ordering again."])
+            : Refused(answer.Status, answer.Errors.Count > 0 ? answer.Errors : ["Ordering refused this checkout."]);
     }
 
     protected override PageResult Refused(int status, IReadOnlyList<string> errors)
@@ -217,15 +220,8 @@ public sealed class CartModel(OrderingClient ordering, LedgerClient ledger) : Me
     private async Task<IReadOnlyList<CartLineView>> CardPayableAsync(CartView cart, CancellationToken ct)
     {
         var priced = cart.Lines.Where(l => l.Available && l.PriceCents is not null).ToList();
-        var accepting = new HashSet<Guid>();
-        foreach (var vendorId in priced.Select(l => l.VendorId).Distinct())
-        {
-            if ((await ordering.PaymentOptionsAsync(vendorId, ct)).Value is { AcceptsCard: true })
-            {
-                accepting.Add(vendorId);
-            }
-        }
-
+        var options = await Task.WhenAll(priced.Select(l => l.VendorId).Distinct().Select(vendorId => ordering.PaymentOptionsAsync(vendorId, ct)));
+        var accepting = options.Select(o => o.Value).OfType<VendorPaymentOptions>().Where(o => o.AcceptsCard).Select(o => o.VendorId).ToHashSet();
         return [.. priced.Where(l => accepting.Contains(l.VendorId))];
     }
 }

@@ -12,8 +12,10 @@ namespace SolidarityMarket.Web.Pages.Me;
 /// </summary>
 public sealed class CheckoutModel(OrderingClient ordering, IOptions<WebOptions> options) : MemberPage
 {
-    /// <summary>Seconds between reloads while something is on its way (the stock, the payment, the bank's answer).</summary>
-    public const int RefreshSeconds = 2;
+    /// <summary>Reloads every 2 s at first, then every 5 s; after <see cref="MaxReloads"/> the page stops and says so.</summary>
+    public const int MaxReloads = 40;
+
+    private const int QuickReloads = 15;
 
     public CheckoutView? Checkout { get; private set; }
 
@@ -22,15 +24,32 @@ public sealed class CheckoutModel(OrderingClient ordering, IOptions<WebOptions> 
 
     public string? StripePublishableKey => options.Value.StripePublishableKey;
 
+    /// <summary>How many times this page has reloaded itself while waiting (carried in its own address).</summary>
+    [BindProperty(SupportsGet = true, Name = "wait")]
+    public int Reloads { get; set; }
+
+    /// <summary>
+    /// The payment the card processor's form just confirmed (Stripe adds it to the return address; the page's script
+    /// too). Only a hint to wait for Ordering's word — typed by hand it shows "confirming" a little longer, nothing more.
+    /// </summary>
+    [BindProperty(SupportsGet = true, Name = "payment_intent")]
+    public string? Confirmed { get; set; }
+
+    /// <summary>Still waiting after <see cref="MaxReloads"/> reloads: the page stops reloading and says so.</summary>
+    public bool TakingLong => Stage is CardStage.Preparing or CardStage.Processing or CardStage.Confirming && Reloads >= MaxReloads;
+
     /// <summary>What the buyer can do now, from the card payment's state.</summary>
     public CardStage Stage => Checkout?.Card is not { } card ? CardStage.None
-        : card.Status is null ? (Checkout.Orders.Any(o => o.PaymentMethod == "card" && o.Status is "Submitted" or "StockReserved") ? CardStage.Preparing : CardStage.NothingToPay)
+        // Until the payment is recorded it has no status: the orders are still waiting for stock, or the payment is being
+        // opened (PaymentPending: claimed for it, the provider's answer not yet saved).
+        : card.Status is null ? (Checkout.Orders.Any(o => o.PaymentMethod == "card" && o.Status is "Submitted" or "StockReserved" or "PaymentPending") ? CardStage.Preparing : CardStage.NothingToPay)
         : card.Status switch
         {
             "Succeeded" => CardStage.Paid,
             "Canceled" => CardStage.Cancelled,
             "Processing" or "RequiresCapture" => CardStage.Processing,
             _ when card.ClientSecret is null => CardStage.Preparing,
+            _ when card.FailureMessage is null && Confirmed is { Length: > 0 } && Confirmed == card.PaymentId => CardStage.Confirming,
             _ => CardStage.ToPay,
         };
 
@@ -40,9 +59,11 @@ public sealed class CheckoutModel(OrderingClient ordering, IOptions<WebOptions> 
     public async Task<IActionResult> OnPostSimulatedAsync(Guid id, bool succeed, CancellationToken ct)
     {
         var answer = await ordering.SimulatedPaymentAsync(id, succeed, ct);
-        if (answer.Ok)
+        if (answer.Value is { } checkout)
         {
-            Notice = succeed ? "The simulated card payment was approved. No money moved." : "The simulated card payment was declined. You can try again.";
+            // Said from what the payment is now: a "decline" sent after a "pay" (a second tab) finds it paid.
+            Notice = checkout.Card?.Status == "Succeeded" ? "The simulated card payment was approved. No money moved."
+                : "The simulated card payment was declined. You can try again.";
             return Redirect(Url.Content($"~/me/checkouts/{id}"));
         }
 
@@ -74,10 +95,11 @@ public sealed class CheckoutModel(OrderingClient ordering, IOptions<WebOptions> 
         }
 
         Checkout = answer.Value;
-        if (Stage is CardStage.Preparing or CardStage.Processing)
+        if (Stage is CardStage.Preparing or CardStage.Processing or CardStage.Confirming && !TakingLong)
         {
-            // The Refresh header: a reload without script, which every browser honours.
-            Response.Headers["Refresh"] = RefreshSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // The Refresh header: a reload without script, which every browser honours; the count rides in the address.
+            var next = $"{Request.PathBase}{Request.Path}?wait={Reloads + 1}" + (Confirmed is { Length: > 0 } ? "&payment_intent=" + Uri.EscapeDataString(Confirmed) : "");
+            Response.Headers["Refresh"] = $"{(Reloads < QuickReloads ? 2 : 5)}; url={next}";
         }
 
         return null;
@@ -101,6 +123,9 @@ public enum CardStage
 
     /// <summary>The bank is deciding.</summary>
     Processing,
+
+    /// <summary>The card processor's form says it confirmed the payment; Ordering has not heard of it yet.</summary>
+    Confirming,
 
     Paid,
 

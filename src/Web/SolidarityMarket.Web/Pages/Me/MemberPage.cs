@@ -12,6 +12,12 @@ public abstract class MemberPage : PageModel
 {
     public IReadOnlyList<string> Errors { get; protected set; } = [];
 
+    /// <summary>
+    /// What a 403 from the API means on this page, when it is not "not yours" (shown as not found, so a member learns
+    /// nothing of others' things): on an administrator's page, that the caller lost the role.
+    /// </summary>
+    protected virtual string? RefusedRole => null;
+
     /// <summary>To sign in, then back to this page (a GET: a form being sent is filled again afterwards).</summary>
     protected RedirectResult SignInAgain() =>
         Redirect(Url.Content("~/signin") + "?ReturnUrl=" + Uri.EscapeDataString(Request.PathBase + Request.Path + Request.QueryString));
@@ -50,6 +56,13 @@ public abstract class MemberPage : PageModel
         if (answer.Status == 401)
         {
             return SignInAgain();
+        }
+
+        if (answer.Status == 403 && RefusedRole is { } refusedRole)
+        {
+            Response.StatusCode = 403;
+            Errors = [refusedRole];
+            return null;
         }
 
         Response.StatusCode = answer.Status is 404 or 403 or 400 ? 404 : answer.Status is > 400 and < 500 ? answer.Status : 503;

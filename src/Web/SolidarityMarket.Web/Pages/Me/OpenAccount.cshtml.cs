@@ -54,13 +54,13 @@ public sealed class OpenAccountModel(LedgerClient ledger) : MemberPage
         var exchanges = await ledger.ExchangesAsync(ct);
         if (exchanges.Value is null)
         {
-            return Fail(exchanges, "The exchanges could not be found.");
+            return Fail(exchanges, "The exchanges could not be found.") ?? Page();
         }
 
         var accounts = await ledger.ListAccountsAsync(ct);
         if (accounts.Value is null)
         {
-            return Fail(accounts, "Your accounts could not be found.");
+            return Fail(accounts, "Your accounts could not be found.") ?? Page();
         }
 
         var held = accounts.Value.Select(a => a.ExchangeId).ToHashSet(StringComparer.Ordinal);
