@@ -1,5 +1,4 @@
 using SolidarityMarket.Web.Api;
-using SolidarityMarket.Web.Members;
 
 namespace SolidarityMarket.Web.Admin;
 
@@ -11,6 +10,12 @@ public static class LimitAmount
 {
     public const string None = "none";
 
+    /// <summary>
+    /// The largest limit typed as a number: whatever the ledger stores below "no ceiling" (period closes and the API may
+    /// set limits far above any payment's maximum, and the form must show and take back what an account has).
+    /// </summary>
+    private const long Largest = AdminAccount.NoCeiling - 1;
+
     public static bool TryParse(string? text, string field, bool noneAllowed, out long hundredths, out string error)
     {
         if (noneAllowed && string.Equals(text?.Trim(), None, StringComparison.OrdinalIgnoreCase))
@@ -19,7 +24,7 @@ public static class LimitAmount
             return true;
         }
 
-        var problem = MinorUnits.Read(text, CreditAmount.MaxHundredths, out hundredths);
+        var problem = MinorUnits.Read(text, Largest, out hundredths);
         error = problem switch
         {
             // Read refuses zero only after reading every digit: the text was a zero.
@@ -28,7 +33,7 @@ public static class LimitAmount
                 ? $"Enter the {field} in credits, e.g. 400.00, or \"{None}\" for no ceiling."
                 : $"Enter the {field} in credits, e.g. 250.00 (0 for none).",
             AmountProblem.Comma => $"Write the {field} with a point for the cents and no thousands separators, e.g. 1250.50.",
-            AmountProblem.TooMuch => $"The {field} can be at most {MinorUnits.WholeUnits(CreditAmount.MaxHundredths)} credits.",
+            AmountProblem.TooMuch => $"The {field} can be at most {MinorUnits.WholeUnits(Largest)} credits.",
             _ => $"Write the {field} as a number of credits with at most two decimals, e.g. 250.00.",
         };
         return error.Length == 0;

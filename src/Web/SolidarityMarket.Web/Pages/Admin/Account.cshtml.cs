@@ -169,16 +169,10 @@ public sealed class AccountModel(AccountAdminClient ledger) : AdminPage
 
         LimitChanges = [.. limits.Value.AsEnumerable().Reverse()];
         StatusChanges = [.. states.Value.AsEnumerable().Reverse()];
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var who in LimitChanges.Select(c => c.ChangedBy).Concat(StatusChanges.Select(c => c.ChangedBy)).Distinct(StringComparer.Ordinal).Take(NamedAtMost))
-        {
-            if ((await ledger.UserAsync(who, ct)).Value?.Email is { Length: > 0 } email)
-            {
-                names[who] = email;
-            }
-        }
-
-        Names = names;
+        var who = LimitChanges.Select(c => c.ChangedBy).Concat(StatusChanges.Select(c => c.ChangedBy)).Distinct(StringComparer.Ordinal).Take(NamedAtMost).ToList();
+        var users = await Task.WhenAll(who.Select(id => ledger.UserAsync(id, ct)));
+        Names = who.Zip(users).Where(p => p.Second.Value?.Email is { Length: > 0 })
+            .ToDictionary(p => p.First, p => p.Second.Value!.Email!, StringComparer.Ordinal);
         return null;
     }
 }

@@ -33,11 +33,10 @@ public sealed class CertificationsModel(CertificationClient certification, Vendo
             return Fail(answer, "The applications could not be found.", "The marketplace") ?? Page();
         }
 
-        var names = new Dictionary<Guid, string>();
-        foreach (var vendorId in answer.Value.Items.Select(a => a.VendorId).Distinct())
-        {
-            names[vendorId] = (await vendors.VendorAsync(vendorId, ct)).Value?.Name ?? $"Vendor {vendorId}";
-        }
+        // One look-up per vendor, all at once: a page of applications is up to 100 of them.
+        var vendorIds = answer.Value.Items.Select(a => a.VendorId).Distinct().ToList();
+        var found = await Task.WhenAll(vendorIds.Select(id => vendors.VendorAsync(id, ct)));
+        var names = vendorIds.Zip(found).ToDictionary(p => p.First, p => p.Second.Value?.Name ?? $"Vendor {p.First}");
 
         Pending = answer.Value.Items.Select(a => (a, names[a.VendorId])).ToList();
         Total = answer.Value.Total;
