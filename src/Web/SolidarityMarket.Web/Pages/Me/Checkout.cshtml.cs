@@ -91,7 +91,7 @@ public sealed class CheckoutModel(OrderingClient ordering, IOptions<WebOptions> 
         var answer = await ordering.CheckoutAsync(id, ct);
         if (answer.Value is null)
         {
-            return Fail(answer, "There is no checkout of yours at this address.", "Ordering");
+            return Fail(answer, "There is no checkout of yours at this address.", "Ordering") ?? Page();
         }
 
         Checkout = answer.Value;
