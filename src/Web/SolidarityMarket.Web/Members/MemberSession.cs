@@ -44,14 +44,17 @@ public sealed class MemberSession(IHttpContextAccessor accessor, AuthClient auth
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>
-    /// Starts a session for <paramref name="email"/> with the tokens the API issued, and the roles <c>/api/auth/me</c>
-    /// names. The roles only choose which pages the UI offers (each API checks the caller's roles itself on every
-    /// call); without an answer the member signs in with the member pages only.
+    /// Starts a session for <paramref name="email"/> with the tokens the API issued, and the user id and roles
+    /// <c>/api/auth/me</c> names. They only choose what the UI offers (each API checks the caller itself on every
+    /// call); without an answer the member signs in with the member pages only. A role given or taken with the host's
+    /// <c>grant-admin</c>/<c>revoke-admin</c> changes the user's security stamp, so the API soon refuses this session's
+    /// tokens and its renewal, and the member signs in again with the new roles.
     /// </summary>
     public async Task SignInAsync(string email, TokenAnswer tokens, CancellationToken ct)
     {
-        var roles = (await auth.WhoAsync(tokens.AccessToken, ct)).Value?.Roles ?? [];
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, email), .. roles.Select(r => new Claim(ClaimTypes.Role, r))], Scheme);
+        var who = (await auth.WhoAsync(tokens.AccessToken, ct)).Value;
+        Claim[] id = who is null ? [] : [new Claim(ClaimTypes.NameIdentifier, who.Id)];
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, email), .. id, .. (who?.Roles ?? []).Select(r => new Claim(ClaimTypes.Role, r))], Scheme);
         await Http.SignInAsync(Scheme, new ClaimsPrincipal(identity), Properties(tokens, since: null));
     }
 
