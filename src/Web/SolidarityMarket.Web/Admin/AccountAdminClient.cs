@@ -11,6 +11,7 @@ namespace SolidarityMarket.Web.Admin;
 /// a session whose user is no longer an administrator gets its refusal.
 /// </summary>
 public sealed class AccountAdminClient(HttpClient http, MemberApi api, ILogger<AccountAdminClient> logger)
+    : MemberApiClient(http, api, logger)
 {
     /// <summary>The most accounts <c>GET /api/ledger/accounts</c> answers with (its own cap; it has no paging).</summary>
     public const int ListCap = 500;
@@ -53,9 +54,6 @@ public sealed class AccountAdminClient(HttpClient http, MemberApi api, ILogger<A
     /// <summary>A user by id (<c>GET /api/auth/users/{id}</c>), to name who made a change.</summary>
     public Task<ApiAnswer<AdminUser>> UserAsync(string id, CancellationToken ct) =>
         SendAsync<AdminUser>(() => Get($"api/auth/users/{Uri.EscapeDataString(id)}"), ct);
-
-    private Task<ApiAnswer<T>> SendAsync<T>(Func<HttpRequestMessage> request, CancellationToken ct)
-        where T : class => api.SendAsync<T>(http, logger, request, ct);
 }
 
 /// <summary>The state changes an administrator makes; each is the last segment of its API path.</summary>

@@ -55,6 +55,7 @@ public static class AdminRunSteps
 /// decides who may, and answers 403 to anyone else. Approve, post and abandon answer 200 with the run when repeated.
 /// </summary>
 public abstract class AdminRunClient<TRun>(HttpClient http, MemberApi api, ILogger logger, string runs)
+    : MemberApiClient(http, api, logger)
     where TRun : class, IAdminRun
 {
     protected string Runs { get; } = runs;
@@ -70,7 +71,4 @@ public abstract class AdminRunClient<TRun>(HttpClient http, MemberApi api, ILogg
 
     public Task<ApiAnswer<TRun>> AbandonAsync(Guid id, string? reason, CancellationToken ct) =>
         SendAsync<TRun>(() => Post($"{Runs}/{id}/abandon", new { reason }), ct);
-
-    protected Task<ApiAnswer<T>> SendAsync<T>(Func<HttpRequestMessage> request, CancellationToken ct)
-        where T : class => api.SendAsync<T>(http, logger, request, ct);
 }

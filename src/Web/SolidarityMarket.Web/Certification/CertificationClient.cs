@@ -12,6 +12,7 @@ namespace SolidarityMarket.Web.Certification;
 /// administrators who are not the vendor's staff decide; anyone else gets 404 or 403, which the pages show as "not found".
 /// </summary>
 public sealed class CertificationClient(HttpClient http, MemberApi api, ILogger<CertificationClient> logger)
+    : MemberApiClient(http, api, logger)
 {
     /// <summary>The most applications the administrators' queue shows; the API's upper bound for a page.</summary>
     public const int Shown = 100;
@@ -60,7 +61,4 @@ public sealed class CertificationClient(HttpClient http, MemberApi api, ILogger<
     /// <summary>Administrators: revoke the vendor's valid certificate (reason required); 409 when it holds none.</summary>
     public Task<ApiAnswer<Certificate>> RevokeAsync(Guid vendorId, string? reason, CancellationToken ct) =>
         SendAsync<Certificate>(() => Post($"api/catalog/vendors/{vendorId}/certification/revoke", new { reason }), ct);
-
-    private Task<ApiAnswer<T>> SendAsync<T>(Func<HttpRequestMessage> request, CancellationToken ct)
-        where T : class => api.SendAsync<T>(http, logger, request, ct);
 }

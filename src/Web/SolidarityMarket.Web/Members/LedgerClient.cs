@@ -9,6 +9,7 @@ namespace SolidarityMarket.Web.Members;
 /// A call without a session, or whose token the API refused even after a renewal, answers 401.
 /// </summary>
 public sealed class LedgerClient(HttpClient http, MemberApi api, ILogger<LedgerClient> logger)
+    : MemberApiClient(http, api, logger)
 {
     /// <summary>The accounts the member holds (<c>held=true</c>: an administrator too gets only their own here, never every account).</summary>
     public Task<ApiAnswer<List<LedgerAccount>>> ListAccountsAsync(CancellationToken ct) =>
@@ -58,7 +59,4 @@ public sealed class LedgerClient(HttpClient http, MemberApi api, ILogger<LedgerC
 
     public Task<ApiAnswer<PaymentRequestView>> CancelRequestAsync(Guid id, string reason, CancellationToken ct) =>
         SendAsync<PaymentRequestView>(() => Post($"api/ledger/payment-requests/{id}/cancel", new { reason }), ct);
-
-    private Task<ApiAnswer<T>> SendAsync<T>(Func<HttpRequestMessage> request, CancellationToken ct)
-        where T : class => api.SendAsync<T>(http, logger, request, ct);
 }

@@ -10,6 +10,7 @@ namespace SolidarityMarket.Web.Orders;
 /// the member's own token (<see cref="MemberApi"/>). The API decides what the buyer may do.
 /// </summary>
 public sealed class OrderingClient(HttpClient http, MemberApi api, ILogger<OrderingClient> logger)
+    : MemberApiClient(http, api, logger)
 {
     public Task<ApiAnswer<CartView>> CartAsync(CancellationToken ct) => SendAsync<CartView>(() => Get("api/ordering/cart"), ct);
 
@@ -65,7 +66,4 @@ public sealed class OrderingClient(HttpClient http, MemberApi api, ILogger<Order
     /// <summary>One of the buyer's actions on an order: <c>cancel</c>, <c>confirm-receipt</c> or <c>dispute</c>.</summary>
     public Task<ApiAnswer<OrderView>> ActAsync(Guid orderId, string action, string reason, CancellationToken ct) =>
         SendAsync<OrderView>(() => Post($"api/ordering/orders/{orderId}/{action}", new { reason }), ct);
-
-    private Task<ApiAnswer<T>> SendAsync<T>(Func<HttpRequestMessage> request, CancellationToken ct)
-        where T : class => api.SendAsync<T>(http, logger, request, ct);
 }

@@ -12,6 +12,7 @@ namespace SolidarityMarket.Web.Vendors;
 /// 404 (or 403), and the pages show that as "not found".
 /// </summary>
 public sealed class VendorClient(HttpClient http, MemberApi api, ILogger<VendorClient> logger)
+    : MemberApiClient(http, api, logger)
 {
     /// <summary>The most listings or orders one page shows; the APIs' own upper bound for a page.</summary>
     public const int Shown = 200;
@@ -59,7 +60,4 @@ public sealed class VendorClient(HttpClient http, MemberApi api, ILogger<VendorC
     /// <summary>Marks a paid order shipped, delivered or rendered (the order's status decides whether it may be).</summary>
     public Task<ApiAnswer<OrderView>> FulfilAsync(Guid orderId, CancellationToken ct) =>
         SendAsync<OrderView>(() => Post($"api/ordering/orders/{orderId}/fulfil", new { }), ct);
-
-    private Task<ApiAnswer<T>> SendAsync<T>(Func<HttpRequestMessage> request, CancellationToken ct)
-        where T : class => api.SendAsync<T>(http, logger, request, ct);
 }
