@@ -78,6 +78,15 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
             $"distribution.listener.port_range.max = {broker._distributionPort}",
         ]);
         await File.WriteAllTextAsync(Path.Combine(folder, "enabled_plugins"), "[].\n");
+        // The Erlang cookie written before anything starts: otherwise the node and the first `rabbitmqctl wait`, started
+        // right after it with the same HOME, race to create it, and a CLI that wrote its own is refused by the node
+        // ("Invalid challenge reply") until the wait times out (seen once in CI, 2026-11-30). Owner-only, as Erlang requires.
+        var cookie = Path.Combine(folder, ".erlang.cookie");
+        await File.WriteAllTextAsync(cookie, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(cookie, UnixFileMode.UserRead);
+        }
         try
         {
             await broker.StartAsync();
