@@ -52,6 +52,7 @@ public sealed class LedgerModule : IServiceModule
         OpenAccount.Map(group);
         GetAccount.Map(group);
         ListAccounts.Map(group);
+        SearchAccounts.Map(group);
         AccountStatement.Map(group);
         ChangeAccount.Map(group);
         AccountStatusHistory.Map(group);
