@@ -22,7 +22,7 @@ public sealed class AccountAdminPagesTests(MarketWorld world)
         var page = await AdminPageAsync("/admin");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Credit accounts" }).ClickAsync();
-        await page.GetByLabel("Owner id").FillAsync(owner.ToString());
+        await page.GetByLabel("Name, number or e-mail").FillAsync(owner.ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
 
         var row = page.Locator("tr[data-account]");
@@ -44,6 +44,65 @@ public sealed class AccountAdminPagesTests(MarketWorld world)
         await page.Locator("tr[data-account] th a").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/admin/accounts/{member.AccountId}$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"{member.Email} (food)");
+    }
+
+    [Fact]
+    public async Task An_administrator_finds_a_members_accounts_by_e_mail_and_by_a_piece_of_the_name_in_any_case()
+    {
+        var member = await world.NewMemberAsync();
+        var care = await OpenAccountAsync("care", Guid.NewGuid(), $"Care circle of {member.Email}", member.UserId);
+        var page = await AdminPageAsync("/admin/accounts");
+
+        await page.GetByLabel("Name, number or e-mail").FillAsync(member.Email.ToUpperInvariant());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Expect(page.Locator("tr[data-account]")).ToHaveCountAsync(2);
+        Assert.Equal([care.ToString(), member.AccountId.ToString()], await page.Locator("tr[data-account]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.account)"));
+
+        await page.GetByLabel("Name, number or e-mail").FillAsync($"CIRCLE OF {member.Email.Split('@')[0].ToUpperInvariant()}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Expect(page.Locator("tr[data-account]")).ToHaveAttributeAsync("data-account", care.ToString());
+
+        await page.GetByLabel("Name, number or e-mail").FillAsync("nobody-" + member.Email);
+        var unknown = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync(), r => r.Url.Contains("/admin/accounts?", StringComparison.Ordinal));
+        Assert.Equal(404, unknown.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync($"No user has the e-mail address nobody-{member.Email}.");
+    }
+
+    [Fact]
+    public async Task The_list_comes_a_page_at_a_time_in_name_order_narrowed_by_kind_and_state()
+    {
+        var marker = "pg" + Guid.NewGuid().ToString("N")[..10];
+        var (_, holder) = await world.Factory.CreateUserAsync(); // not the administrator, who must hold no account (MemberPagesTests)
+        var opened = new List<Guid>();
+        for (var i = 0; i < AccountsPageSize + 2; i++)
+        {
+            opened.Add(await OpenAccountAsync("services", Guid.NewGuid(), $"{marker} co-op {i:D3}", holder));
+        }
+
+        var page = await AdminPageAsync($"/admin/accounts?q={marker}");
+        var rows = page.Locator("tr[data-account]");
+        await Expect(rows).ToHaveCountAsync(AccountsPageSize);
+        await Expect(page.Locator("table.ledger caption")).ToContainTextAsync($"{AccountsPageSize + 2} account(s), page 1 of 2");
+        var first = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.account)");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Next accounts" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(2);
+        var second = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.account)");
+        Assert.Equal(opened.Select(id => id.ToString()), first.Concat(second));
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Next accounts" })).ToHaveCountAsync(0);
+
+        using (var admin = await world.AdminAsync())
+        {
+            var frozen = await admin.PostAsJsonAsync($"/api/ledger/accounts/{opened[7]}/freeze", new { reason = "test" });
+            Assert.True(frozen.IsSuccessStatusCode, await frozen.Content.ReadAsStringAsync());
+        }
+
+        await page.GotoAsync($"/admin/accounts?q={marker}");
+        await page.GetByLabel("State").SelectOptionAsync("Frozen");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Expect(rows).ToHaveAttributeAsync("data-account", opened[7].ToString());
+        await page.GetByLabel("Kind").SelectOptionAsync("Clearing");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Expect(page.GetByText("No account matches.")).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -315,6 +374,18 @@ public sealed class AccountAdminPagesTests(MarketWorld world)
         using var memberApi = await world.Factory.SignInAsync(email, MarketplaceFactory.Password);
         using var held = JsonDocument.Parse(await memberApi.GetStringAsync(new Uri("/api/ledger/accounts?held=true", UriKind.Relative)));
         Assert.Empty(held.RootElement.EnumerateArray());
+    }
+
+    private const int AccountsPageSize = SolidarityMarket.Web.Pages.Admin.AccountsModel.PageSize;
+
+    /// <summary>An account opened by the administrator through the API, for an owner, held by a user (never the administrator).</summary>
+    private async Task<Guid> OpenAccountAsync(string exchange, Guid owner, string name, string holder)
+    {
+        using var admin = await world.AdminAsync();
+        var response = await admin.PostAsJsonAsync("/api/ledger/accounts", new { exchangeId = exchange, ownerId = owner, name, holderUserIds = new[] { holder } });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
     }
 
     private static Task<IResponse> OpenAsync(IPage page) => page.RunAndWaitForResponseAsync(

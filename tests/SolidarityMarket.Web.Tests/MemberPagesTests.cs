@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SolidarityMarket.Testing;
@@ -11,6 +12,8 @@ namespace SolidarityMarket.Web.Tests;
 /// </summary>
 public sealed partial class MemberPagesTests(MarketWorld world)
 {
+    private const int StatementPageSize = SolidarityMarket.Web.Pages.Me.AccountModel.PageSize;
+
     [Fact]
     public async Task A_members_page_asks_for_sign_in_and_comes_back_to_it_and_signing_out_ends_the_session()
     {
@@ -149,6 +152,39 @@ public sealed partial class MemberPagesTests(MarketWorld world)
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(message);
         Assert.Equal(0, await world.BalanceAsync(payer.AccountId));
         Assert.Equal(0, await world.BalanceAsync(payee!.AccountId));
+    }
+
+    [Fact]
+    public async Task A_long_statement_opens_on_its_latest_page_and_the_earlier_page_follows_its_link()
+    {
+        var payer = await world.NewMemberAsync();
+        var payee = await world.NewMemberAsync();
+        using (var admin = await world.AdminAsync())
+        {
+            var limits = await admin.PutAsJsonAsync($"/api/ledger/accounts/{payer.AccountId}/limits", new { debitLimit = 100_000, creditLimit = 100_000, reason = "test set-up" });
+            Assert.True(limits.IsSuccessStatusCode, await limits.Content.ReadAsStringAsync());
+        }
+
+        using (var payerApi = await world.Factory.SignInAsync(payer.Email, MarketplaceFactory.Password))
+        {
+            for (var i = 1; i <= StatementPageSize + 2; i++)
+            {
+                var paid = await payerApi.PostAsJsonAsync("/api/ledger/transfers", new { id = Guid.NewGuid(), debitAccountId = payer.AccountId, creditAccountId = payee.AccountId, amount = i, code = "trade", memo = $"payment {i}" });
+                Assert.True(paid.IsSuccessStatusCode, await paid.Content.ReadAsStringAsync());
+            }
+        }
+
+        var page = await world.NewPageAsync();
+        await MemberPages.GoAndSignInAsync(page, payer.Email);
+        await page.GotoAsync($"/me/accounts/{payer.AccountId}");
+
+        var statement = page.Locator("table.statement");
+        await Expect(statement.Locator("caption")).ToContainTextAsync("Page 2 of 2.");
+        await Expect(statement.Locator("tbody tr")).ToHaveCountAsync(2);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Earlier entries" }).ClickAsync();
+        await Expect(statement.Locator("caption")).ToContainTextAsync("Page 1 of 2.");
+        await Expect(statement.Locator("tbody tr")).ToHaveCountAsync(StatementPageSize);
+        await Expect(statement.Locator("tbody tr").First).ToContainTextAsync("payment 1");
     }
 
     [Fact]

@@ -13,12 +13,12 @@ namespace SolidarityMarket.Web.Admin;
 public sealed class AccountAdminClient(HttpClient http, MemberApi api, ILogger<AccountAdminClient> logger)
     : MemberApiClient(http, api, logger)
 {
-    /// <summary>The most accounts <c>GET /api/ledger/accounts</c> answers with (its own cap; it has no paging).</summary>
-    public const int ListCap = 500;
-
-    /// <summary>Every account (an administrator's list), or one owner's; ordered by exchange, then name.</summary>
-    public Task<ApiAnswer<List<AdminAccount>>> ListAsync(Guid? ownerId, CancellationToken ct) =>
-        SendAsync<List<AdminAccount>>(() => Get(ownerId is { } owner ? $"api/ledger/accounts?ownerId={owner}" : "api/ledger/accounts"), ct);
+    /// <summary>
+    /// One page of every account narrowed by <paramref name="search"/> (<c>GET /api/ledger/accounts/search</c>),
+    /// ordered by exchange, name and number.
+    /// </summary>
+    public Task<ApiAnswer<AdminAccountPage>> SearchAsync(AccountSearch search, int page, int pageSize, CancellationToken ct) =>
+        SendAsync<AdminAccountPage>(() => Get($"api/ledger/accounts/search?{search.ToQuery()}{(search.ToQuery().Length > 0 ? "&" : "")}page={page}&pageSize={pageSize}"), ct);
 
     public Task<ApiAnswer<AdminAccount>> GetAsync(Guid id, CancellationToken ct) =>
         SendAsync<AdminAccount>(() => Get($"api/ledger/accounts/{id}"), ct);

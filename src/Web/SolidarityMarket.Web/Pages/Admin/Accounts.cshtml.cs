@@ -1,52 +1,106 @@
 using Microsoft.AspNetCore.Mvc;
 using SolidarityMarket.Web.Admin;
-using SolidarityMarket.Web.Pages.Me;
 
 namespace SolidarityMarket.Web.Pages.Admin;
 
 /// <summary>
-/// Every credit account, as the ledger lists them to an administrator (<c>GET /api/ledger/accounts</c>, by exchange
-/// then name). The API narrows by owner (<c>ownerId</c>) but not by exchange and has no paging: it answers at most
-/// <see cref="AccountAdminClient.ListCap"/> accounts, so the exchange filter applies to those, and the page says so
-/// when the cap was reached.
+/// Every credit account, a page at a time, as the ledger lists them to an administrator
+/// (<c>GET /api/ledger/accounts/search</c>: by exchange, name and number), narrowed by a piece of the name, an
+/// account's or owner's number, or a member's e-mail (looked up in the user store, then the accounts they hold), and by
+/// exchange, kind and state.
 /// </summary>
 public sealed class AccountsModel(AccountAdminClient ledger) : AdminPage
 {
+    public const int PageSize = 50;
+    public const int MaxSearchLength = 200;
+
+    public static readonly string[] Kinds = ["Member", "Operating", "Clearing", "Reserve"];
+    public static readonly string[] States = ["Active", "Frozen", "Closed"];
+
+    /// <summary>A piece of the name, an account's or owner's number, or a member's e-mail.</summary>
     [BindProperty(SupportsGet = true)]
-    public string? Owner { get; set; }
+    public string? Q { get; set; }
 
     [BindProperty(SupportsGet = true)]
     public string? Exchange { get; set; }
 
-    public IReadOnlyList<AdminAccount> Accounts { get; private set; } = [];
+    [BindProperty(SupportsGet = true)]
+    public string? Kind { get; set; }
 
-    /// <summary>The ledger answered its cap: there may be accounts it did not list.</summary>
-    public bool Capped { get; private set; }
+    [BindProperty(SupportsGet = true)]
+    public string? State { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public int PageNumber { get; private set; } = 1;
+
+    public AdminAccountPage? Result { get; private set; }
+
+    public IReadOnlyList<AdminAccount> Accounts => Result?.Items ?? [];
+
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int? page, CancellationToken ct)
     {
-        Guid? owner = null;
-        if (Owner?.Trim() is { Length: > 0 } typed)
+        PageNumber = page ?? 1;
+        var text = Q?.Trim() ?? "";
+        var problems = Check(text);
+        if (problems.Count > 0)
         {
-            if (!Guid.TryParse(typed, out var parsed))
+            return Refused(400, problems);
+        }
+
+        string? holder = null;
+        if (LooksLikeEmail(text))
+        {
+            var user = await ledger.UserByEmailAsync(text, ct);
+            if (user.Value is null)
             {
-                Errors = ["The owner id is the owner's number, e.g. 3f2c1a9e-5b7d-4c1e-9a2b-0c4d6e8f1a2b."];
-                Response.StatusCode = 400;
-                return Page();
+                return user.Status == 404 ? Refused(404, [$"No user has the e-mail address {text}."]) : Fail(user, "The user could not be found.", "The user store") ?? Page();
             }
 
-            owner = parsed;
+            (holder, text) = (user.Value.Id, "");
         }
 
-        var answer = await ledger.ListAsync(owner, ct);
+        var answer = await ledger.SearchAsync(new AccountSearch(text, Exchange, Kind, State, holder), PageNumber, PageSize, ct);
         if (answer.Value is null)
         {
-            return Fail(answer, "The accounts could not be found.") ?? Page();
+            // The filters were checked above; a 400 left is the ledger's own word on them.
+            return answer.Status == 400 ? Refused(400, answer.Errors) : Fail(answer, "The accounts could not be found.") ?? Page();
         }
 
-        Capped = answer.Value.Count >= AccountAdminClient.ListCap;
-        var exchange = Exchange?.Trim() ?? "";
-        Accounts = exchange.Length == 0 ? answer.Value : [.. answer.Value.Where(a => string.Equals(a.ExchangeId, exchange, StringComparison.OrdinalIgnoreCase))];
+        Result = answer.Value;
         return Page();
+    }
+
+    /// <summary>The link to another page of the same list.</summary>
+    public string PageLink(int page) => "?" + string.Join('&', new[] { ("q", Q), ("exchange", Exchange), ("kind", Kind), ("state", State) }
+        .Where(p => !string.IsNullOrWhiteSpace(p.Item2))
+        .Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!.Trim())}")
+        .Append($"page={page}"));
+
+    /// <summary>One word with an @ in it: an e-mail to look up; anything else is read by the ledger (name or number).</summary>
+    private static bool LooksLikeEmail(string text) => text.Contains('@', StringComparison.Ordinal) && !text.Any(char.IsWhiteSpace);
+
+    private List<string> Check(string text)
+    {
+        var problems = new List<string>();
+        if (text.Length > MaxSearchLength)
+        {
+            problems.Add($"The search is at most {MaxSearchLength} characters.");
+        }
+
+        if (Kind is { Length: > 0 } kind && !Kinds.Contains(kind, StringComparer.OrdinalIgnoreCase))
+        {
+            problems.Add($"The kind is one of {string.Join(", ", Kinds)}.");
+        }
+
+        if (State is { Length: > 0 } state && !States.Contains(state, StringComparer.OrdinalIgnoreCase))
+        {
+            problems.Add($"The state is one of {string.Join(", ", States)}.");
+        }
+
+        if (PageNumber is < 1 or > 1_000_000)
+        {
+            problems.Add("The page number is between 1 and 1,000,000.");
+        }
+
+        return problems;
     }
 }

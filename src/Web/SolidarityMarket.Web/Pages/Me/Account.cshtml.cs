@@ -24,7 +24,7 @@ public sealed class AccountModel(LedgerClient ledger) : MemberPage
 
     public int LastPage => Statement is null || Statement.Total == 0 ? 1 : ((Statement.Total - 1) / PageSize) + 1;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, int? page, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid id, [FromQuery(Name = "page")] int? page, CancellationToken ct)
     {
         var account = await ledger.GetAccountAsync(id, ct);
         if (account.Value is null)
