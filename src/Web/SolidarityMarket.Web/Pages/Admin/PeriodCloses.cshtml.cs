@@ -52,9 +52,15 @@ public sealed class PeriodClosesModel(PeriodCloseClient closes, LedgerClient led
     [BindProperty]
     public string? TurnoverWindowDays { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Month ??= time.GetUtcNow().UtcDateTime.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        return LoadAsync(ct);
+    }
+
+    /// <summary>The exchanges and the closes; the form's fields as they are (a refused form is shown as it was sent).</summary>
+    private async Task<IActionResult> LoadAsync(CancellationToken ct)
+    {
         var exchanges = await ledger.ExchangesAsync(ct);
         if (exchanges.Value is null)
         {
@@ -86,7 +92,7 @@ public sealed class PeriodClosesModel(PeriodCloseClient closes, LedgerClient led
             Whole(TurnoverWindowDays, "The turnover window", errors));
         if (errors.Count > 0)
         {
-            var page = await OnGetAsync(ct);
+            var page = await LoadAsync(ct);
             return Response.StatusCode == 200 ? Refused(400, errors) : page;
         }
 
@@ -100,13 +106,13 @@ public sealed class PeriodClosesModel(PeriodCloseClient closes, LedgerClient led
 
         if (answer.Status == 409 && answer.Reason == "period-close-exists")
         {
-            var page = await OnGetAsync(ct);
+            var page = await LoadAsync(ct);
             return Response.StatusCode == 200
                 ? Refused(409, [$"{preview.Month} of {preview.ExchangeId} is already closed: a close of it was posted (see the list below), and a month is closed only once."])
                 : page;
         }
 
-        return await AgainWithRefusalAsync(answer, () => OnGetAsync(ct),
+        return await AgainWithRefusalAsync(answer, () => LoadAsync(ct),
             "The ledger did not answer, so no close may have been previewed. Look at the closes below before trying again.",
             "The ledger refused to preview a close.");
     }
