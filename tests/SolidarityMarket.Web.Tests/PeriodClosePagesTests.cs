@@ -152,11 +152,21 @@ public sealed partial class PeriodClosePagesTests(PeriodCloseWorld world) : ICla
 
         var (second, _) = await world.Factory.CreateUserAsync("Admin");
         var other = await SignedInAsync(second, $"/admin/period-closes/{id}");
+        var approve = other.Locator("form[action*='handler=Approve']");
+        var (action, token) = (await approve.GetAttributeAsync("action"), await approve.Locator("[name=__RequestVerificationToken]").InputValueAsync());
         await other.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         await Expect(other.Locator("[data-status]")).ToHaveTextAsync("Approved");
         Assert.Equal("Approved", (await world.CloseAsync(id)).GetProperty("status").GetString());
         await other.GetByRole(AriaRole.Button, new() { Name = "Abandon" }).ClickAsync();
         await Expect(other.Locator("[data-status]")).ToHaveTextAsync("Abandoned");
+
+        // The approve form sent again from the page as it was: the ledger's 409 in the page's words, nothing changes.
+        var form = other.Context.APIRequest.CreateFormData();
+        form.Set("__RequestVerificationToken", token);
+        var refused = await other.Context.APIRequest.PostAsync(action!, new() { Form = form, MaxRedirects = 0 });
+        Assert.Equal(409, refused.Status);
+        Assert.Contains("The close was abandoned: it can never be approved. Preview a new close of the month instead.", await refused.TextAsync(), StringComparison.Ordinal);
+        Assert.Equal("Abandoned", (await world.CloseAsync(id)).GetProperty("status").GetString());
     }
 
     [Fact]
