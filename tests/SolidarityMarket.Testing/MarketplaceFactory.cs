@@ -21,12 +21,18 @@ public sealed class MarketplaceFactory : WebApplicationFactory<Program>
     private readonly string _directory = Directory.CreateTempSubdirectory("sm-system-").FullName;
     private readonly Dictionary<string, string?> _settings;
     private readonly string _environment;
+    private readonly Action<IServiceCollection>? _services;
     private readonly StartupErrorLog _startupErrors = new();
 
-    public MarketplaceFactory(Dictionary<string, string?>? settings = null, string environment = "Development")
+    /// <param name="services">
+    /// Replacements registered after the application's own (a single-service resolution gets them), e.g. a clock
+    /// (<see cref="TimeProvider"/>) for a world whose tests need time to pass.
+    /// </param>
+    public MarketplaceFactory(Dictionary<string, string?>? settings = null, string environment = "Development", Action<IServiceCollection>? services = null)
     {
         _settings = settings ?? [];
         _environment = environment;
+        _services = services;
     }
 
     public const string Password = "Test-pass-2026!";
@@ -57,6 +63,10 @@ public sealed class MarketplaceFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(_startupErrors));
+        if (_services is { } services)
+        {
+            builder.ConfigureServices(services);
+        }
     }
 
     /// <summary>

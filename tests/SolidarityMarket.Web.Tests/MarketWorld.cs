@@ -30,11 +30,11 @@ public class MarketWorld : IAsyncLifetime
     {
     }
 
-    /// <summary>The same world with more settings of the host's.</summary>
-    protected MarketWorld(Dictionary<string, string?> settings)
+    /// <summary>The same world with more settings of the host's, and services replacing its own (a clock).</summary>
+    protected MarketWorld(Dictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         settings["Web:PageSize"] = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _factory = new(settings);
+        _factory = new(settings, services: services);
     }
 
     /// <summary>

@@ -15,6 +15,7 @@ using SolidarityMarket.Web.Certification;
 using SolidarityMarket.Web.Clearing;
 using SolidarityMarket.Web.Members;
 using SolidarityMarket.Web.Orders;
+using SolidarityMarket.Web.PeriodCloses;
 using SolidarityMarket.Web.Settlement;
 using SolidarityMarket.Web.Vendors;
 
@@ -52,6 +53,7 @@ public sealed class WebModule : IServiceModule
         AddApiClient<AccountAdminClient>(builder);
         AddApiClient<SettlementClient>(builder);
         AddApiClient<ClearingClient>(builder);
+        AddApiClient<PeriodCloseClient>(builder);
         AddMemberSessions(builder.Services, builder.Environment.IsDevelopment());
         builder.Services.AddRazorPages(o =>
             {

@@ -30,6 +30,15 @@ public abstract class AdminRunPage<TRun>(AdminRunClient<TRun> runs) : AdminPage
     /// <summary>What the run is now, after a step the ledger took (or took before: a repeat answers the same).</summary>
     protected abstract string StateNotice(TRun run);
 
+    /// <summary>
+    /// This kind's own words for a refusal of <paramref name="step"/> by its ProblemDetails <c>reason</c>, or null for the
+    /// ledger's message (the default).
+    /// </summary>
+    protected virtual string? Worded(string? reason, string step) => null;
+
+    /// <summary>The notice for a step refused because a post holds the run (409 <c>…-posting</c>).</summary>
+    protected virtual string BeingPostedNotice => "The run is being posted by another request right now. Look again in a moment: it is posted once.";
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         Notice = TempData[NoticeKey] as string;
@@ -60,10 +69,11 @@ public abstract class AdminRunPage<TRun>(AdminRunClient<TRun> runs) : AdminPage
             return RedirectToPage(new { id });
         }
 
-        if (answer.Status == 409 && answer.Reason is { } busy && busy.EndsWith("-run-posting", StringComparison.Ordinal))
+        // settlement-run-posting, clearing-run-posting, period-close-posting: each kind's name for it.
+        if (answer.Status == 409 && answer.Reason is { } busy && busy.EndsWith("-posting", StringComparison.Ordinal))
         {
             // Another click (or administrator) is posting it right now: what it ends as is shown once it has.
-            TempData[NoticeKey] = "The run is being posted by another request right now. Look again in a moment: it is posted once.";
+            TempData[NoticeKey] = BeingPostedNotice;
             return RedirectToPage(new { id });
         }
 
@@ -80,6 +90,7 @@ public abstract class AdminRunPage<TRun>(AdminRunClient<TRun> runs) : AdminPage
 
         Errors = answer.Status switch
         {
+            >= 400 and < 500 when Worded(answer.Reason, step) is { } worded => [worded],
             403 when answer.Reason == "second-approver-required" => [SecondApproverNeeded],
             403 => [RoleRefused],
             503 => [$"The ledger did not answer, so the run may or may not have been {step}. Trying again is safe: it happens once."],
