@@ -455,3 +455,48 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130095738_VendorRegistrationKey'
+)
+BEGIN
+    ALTER TABLE [catalog].[Vendors] ADD [RegisteredByUserId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130095738_VendorRegistrationKey'
+)
+BEGIN
+    ALTER TABLE [catalog].[Vendors] ADD [RegistrationHash] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130095738_VendorRegistrationKey'
+)
+BEGIN
+    ALTER TABLE [catalog].[Vendors] ADD [RegistrationKey] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130095738_VendorRegistrationKey'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Vendors_RegisteredByUserId_RegistrationKey] ON [catalog].[Vendors] ([RegisteredByUserId], [RegistrationKey]) WHERE [RegisteredByUserId] IS NOT NULL AND [RegistrationKey] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130095738_VendorRegistrationKey'
+)
+BEGIN
+    INSERT INTO [catalog].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130095738_VendorRegistrationKey', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -22,6 +22,7 @@ public class MarketWorld : IAsyncLifetime
     public const string ScriptDescription = "<img src=x onerror=\"window.xssRan = true\"> Glazed <b>by hand</b>.";
 
     private readonly MarketplaceFactory _factory;
+    private readonly int _port;
     private (IPlaywright Playwright, IBrowser Browser)? _chromium;
     private string? _adminEmail;
 
@@ -30,9 +31,13 @@ public class MarketWorld : IAsyncLifetime
     {
     }
 
-    /// <summary>The same world with more settings of the host's, and services replacing its own (a clock).</summary>
-    protected MarketWorld(Dictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    /// <summary>
+    /// The same world with more settings of the host's, services replacing its own (a clock), on
+    /// <paramref name="port"/> (0: any free one) — a world whose settings must name its own address picks the port first.
+    /// </summary>
+    protected MarketWorld(Dictionary<string, string?> settings, Action<IServiceCollection>? services = null, int port = 0)
     {
+        _port = port;
         settings["Web:PageSize"] = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _factory = new(settings, services: services);
     }
@@ -61,14 +66,14 @@ public class MarketWorld : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Address = StartOnKestrel(_factory);
+        Address = StartOnKestrel(_factory, _port);
         await SeedAsync();
     }
 
-    /// <summary>Starts <paramref name="factory"/>'s host on real Kestrel on a free loopback port; its address.</summary>
-    public static Uri StartOnKestrel(MarketplaceFactory factory)
+    /// <summary>Starts <paramref name="factory"/>'s host on real Kestrel on a loopback port (0: a free one); its address.</summary>
+    public static Uri StartOnKestrel(MarketplaceFactory factory, int port = 0)
     {
-        factory.UseKestrel(0);
+        factory.UseKestrel(port);
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         return new Uri(ApiAddress.Loopback(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal))));

@@ -47,11 +47,31 @@ public sealed class OrderingOptions
     /// <summary>Currency of card payments (ISO, lower case).</summary>
     public string Currency { get; set; } = "usd";
 
-    /// <summary>Where the provider sends a vendor whose onboarding link expired.</summary>
-    public Uri OnboardingRefreshUrl { get; set; } = new("http://localhost:5000/vendor/payments/refresh");
+    /// <summary>The placeholder in <see cref="OnboardingRefreshUrl"/> and <see cref="OnboardingReturnUrl"/> replaced by the vendor's id.</summary>
+    public const string VendorIdPlaceholder = "{vendorId}";
 
-    /// <summary>Where the provider sends a vendor after onboarding.</summary>
-    public Uri OnboardingReturnUrl { get; set; } = new("http://localhost:5000/vendor/payments/done");
+    /// <summary>
+    /// Where the provider sends a vendor whose onboarding link expired: an absolute http(s) URL (Stripe's rule,
+    /// checked at start), <see cref="VendorIdPlaceholder"/> naming the vendor. By default the UI's card-payments page,
+    /// which explains the expiry and offers a fresh link.
+    /// </summary>
+    public Uri OnboardingRefreshUrl { get; set; } = new("http://localhost:5000/me/vendors/{vendorId}/payments?refresh=1");
+
+    /// <summary>Where the provider sends a vendor after onboarding; as <see cref="OnboardingRefreshUrl"/>. By default the UI's card-payments page.</summary>
+    public Uri OnboardingReturnUrl { get; set; } = new("http://localhost:5000/me/vendors/{vendorId}/payments");
+
+    /// <summary>
+    /// <paramref name="configured"/> (<see cref="OnboardingRefreshUrl"/> or <see cref="OnboardingReturnUrl"/>) for one
+    /// vendor: the placeholder replaced by its id, whether the address kept the braces or escaped them.
+    /// </summary>
+    public static Uri ForVendor(Uri configured, Guid vendorId)
+    {
+        var id = vendorId.ToString();
+        var text = configured.OriginalString
+            .Replace(VendorIdPlaceholder, id, StringComparison.Ordinal)
+            .Replace(Uri.EscapeDataString(VendorIdPlaceholder), id, StringComparison.OrdinalIgnoreCase);
+        return new Uri(text, UriKind.Absolute);
+    }
 
     /// <summary>Platform fee of <paramref name="amountCents"/> for a vendor of <paramref name="membershipCategory"/>, rounded half up.</summary>
     public long PlatformFee(long amountCents, string membershipCategory)

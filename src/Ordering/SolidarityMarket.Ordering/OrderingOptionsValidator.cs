@@ -53,6 +53,16 @@ public sealed class OrderingOptionsValidator : IValidateOptions<OrderingOptions>
             failures.Add($"Ordering:CreditHoldTimeout must be at most {LedgerMaxHoldTimeout.TotalDays} days, the ledger's longest hold; got {options.CreditHoldTimeout}.");
         }
 
+        // Stripe refuses an account link whose return or refresh URL is not absolute; a relative one would only fail
+        // when a vendor first asks to set up card payments.
+        foreach (var (key, url) in new[] { ("OnboardingRefreshUrl", options.OnboardingRefreshUrl), ("OnboardingReturnUrl", options.OnboardingReturnUrl) })
+        {
+            if (url is null || !url.IsAbsoluteUri || url.Scheme is not ("http" or "https"))
+            {
+                failures.Add($"Ordering:{key} must be an absolute http(s) URL ({OrderingOptions.VendorIdPlaceholder} stands for the vendor's id); got '{url?.OriginalString}'.");
+            }
+        }
+
         if (failures.Count == 0 && options.CreditHoldTimeout <= options.LongestCreditSettlementPath + options.HoldExpiryMargin)
         {
             failures.Add(

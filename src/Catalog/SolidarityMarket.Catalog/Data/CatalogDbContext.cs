@@ -61,6 +61,11 @@ public class CatalogDbContext(DbContextOptions options) : ServiceDbContext(optio
             e.Property(x => x.ContactEmail).HasMaxLength(VendorLimits.ContactEmail);
             e.Property(x => x.ContactPhone).HasMaxLength(VendorLimits.ContactPhone);
             e.Property(x => x.PaymentAccountId).HasMaxLength(VendorLimits.PaymentAccountId);
+            e.Property(x => x.RegisteredByUserId).HasMaxLength(64);
+            e.Property(x => x.RegistrationKey).HasMaxLength(VendorLimits.RegistrationKey);
+            e.Property(x => x.RegistrationHash).HasMaxLength(64);
+            // One vendor per caller and key (vendors registered without a key hold nulls, which never collide).
+            e.HasIndex(x => new { x.RegisteredByUserId, x.RegistrationKey }).IsUnique();
             // Copies name, region and certificate end into the vendor's listings (CatalogSearchSql); declared so EF
             // does not use RETURNING (SQLite) / OUTPUT (SQL Server), which tables with triggers do not allow.
             e.ToTable(t => t.HasTrigger(CatalogSearchSql.VendorTrigger));

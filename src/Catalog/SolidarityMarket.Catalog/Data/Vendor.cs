@@ -47,6 +47,17 @@ public sealed class Vendor
     public DateTimeOffset RegisteredAt { get; set; }
 
     /// <summary>
+    /// The caller who registered the vendor under an idempotency key, the key, and the hash of the request it came
+    /// with (<see cref="Features.RegisterVendor"/>): a repeat with the same key answers this vendor again instead of
+    /// registering a second one. Null for vendors registered without a key.
+    /// </summary>
+    public string? RegisteredByUserId { get; set; }
+
+    public string? RegistrationKey { get; set; }
+
+    public string? RegistrationHash { get; set; }
+
+    /// <summary>
     /// Valid-until of the vendor's current certificate, null when it holds none: a copy kept by every certification
     /// change (approve, revoke, expire) in the same SaveChanges, for search. The label counts only while it is in
     /// the future, exactly like <see cref="Certification.CertificationRules.IsCurrent"/>.

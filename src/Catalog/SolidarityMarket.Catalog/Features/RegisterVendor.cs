@@ -1,4 +1,8 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SolidarityMarket.Catalog.Data;
 using SolidarityMarket.Contracts.Catalog;
@@ -12,6 +16,9 @@ namespace SolidarityMarket.Catalog.Features;
 /// name the staff users. Publishes <see cref="VendorRegistered"/> through the outbox, in the same transaction;
 /// it says whether an administrator registered the vendor, because only then does the Ledger give its account the
 /// category's debit limit (administrators set credit limits: a self-registered vendor starts at zero).
+/// Idempotent per caller and optional <c>idempotencyKey</c>, as checkouts are: the same key and body answer the vendor
+/// registered first (201 again, nothing published twice); the same key with another body is 409
+/// <c>idempotency-key-reused</c>. Without a key every call registers a new vendor.
 /// </summary>
 public static class RegisterVendor
 {
@@ -19,16 +26,24 @@ public static class RegisterVendor
     public sealed record Request(
         string? Name, string? Description, string? Category, string? Sector, string? Region, string? Website, List<string>? StaffUserIds,
         string? Street = null, string? City = null, string? PostalCode = null, string? Country = null,
-        double? Latitude = null, double? Longitude = null, string? ContactEmail = null, string? ContactPhone = null)
+        double? Latitude = null, double? Longitude = null, string? ContactEmail = null, string? ContactPhone = null,
+        string? IdempotencyKey = null)
     {
+        private static readonly JsonSerializerOptions HashJson = new(JsonSerializerDefaults.Web);
+
         public VendorProfileInput ToProfile() => new(Street, City, PostalCode, Country, Latitude, Longitude, ContactEmail, ContactPhone);
+
+        /// <summary>The request without its key, hashed: a repeat of the key must carry the same body.</summary>
+        public string Hash() =>
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this with { IdempotencyKey = null }, HashJson))));
     }
 
     public static void Map(IEndpointRouteBuilder group) =>
         group.MapPost("/vendors", Handle).WithName("RegisterVendor").WithSummary("Register a co-op or member as a vendor");
 
-    public static async Task<Results<Created<VendorDto>, ValidationProblem, ForbidHttpResult>> Handle(
-        Request request, ClaimsPrincipal user, CatalogDbContext db, IOptions<CatalogOptions> options, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<Created<VendorDto>, ValidationProblem, ForbidHttpResult, ProblemHttpResult>> Handle(
+        Request request, ClaimsPrincipal user, CatalogDbContext db, IOptions<CatalogOptions> options, TimeProvider time,
+        ILogger<Request> logger, CancellationToken ct)
     {
         var sectors = options.Value.EffectiveSectors;
         var errors = new RequestErrors()
@@ -40,6 +55,8 @@ public static class RegisterVendor
             .Require(request.Sector is not null && sectors.Contains(request.Sector), "sector", $"sector must be one of {string.Join(", ", sectors)}.");
         VendorProfileInput.ValidateWebsite(errors, request.Website);
         request.ToProfile().Validate(errors);
+        errors.Require(request.IdempotencyKey is null || !string.IsNullOrWhiteSpace(request.IdempotencyKey), "idempotencyKey", "idempotencyKey must not be blank (leave it out instead).")
+            .Text(request.IdempotencyKey, "idempotencyKey", VendorLimits.RegistrationKey, required: false);
         if (errors.Any)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
@@ -48,6 +65,14 @@ public static class RegisterVendor
         if (request.StaffUserIds is { Count: > 0 } && !user.IsAdmin())
         {
             return TypedResults.Forbid();
+        }
+
+        var userId = user.UserId();
+        var key = request.IdempotencyKey?.Trim();
+        var hash = key is null ? null : request.Hash();
+        if (key is not null && await ReplayAsync(db, userId, key, hash!, ct) is { } replay)
+        {
+            return replay;
         }
 
         var now = time.GetUtcNow();
@@ -62,12 +87,47 @@ public static class RegisterVendor
             Region = request.Region?.Trim() ?? "",
             Website = VendorProfileInput.CleanWebsite(request.Website),
             RegisteredAt = now,
+            RegisteredByUserId = key is null ? null : userId,
+            RegistrationKey = key,
+            RegistrationHash = hash,
             Staff = staff.Select(id => new VendorStaff { UserId = id }).ToList(),
         };
         request.ToProfile().ApplyTo(vendor);
         db.Vendors.Add(vendor);
         db.Publish(new VendorRegistered(vendor.Id, vendor.Name, vendor.Category.ToString(), vendor.Sector, staff, now, VettedByAdministrator: user.IsAdmin()), now);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (key is not null)
+        {
+            // A concurrent request with the same key committed first (the unique index refused this one): answer as a retry would.
+            var raced = await ReplayAsync(db, userId, key, hash!, ct);
+            if (raced is null)
+            {
+                throw;
+            }
+
+            logger.LogInformation("Vendor registration key {Key} of {UserId} raced; answered with the stored vendor", key, userId);
+            return raced;
+        }
+
         return TypedResults.Created($"/api/catalog/vendors/{vendor.Id}", VendorDto.From(vendor, staffView: true));
+    }
+
+    private static async Task<Results<Created<VendorDto>, ValidationProblem, ForbidHttpResult, ProblemHttpResult>?> ReplayAsync(
+        CatalogDbContext db, string userId, string key, string hash, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var existing = await db.Vendors.AsNoTracking().Include(v => v.Staff)
+            .FirstOrDefaultAsync(v => v.RegisteredByUserId == userId && v.RegistrationKey == key, ct);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        return existing.RegistrationHash == hash
+            ? TypedResults.Created($"/api/catalog/vendors/{existing.Id}", VendorDto.From(existing, staffView: true))
+            : CatalogProblems.Conflict("idempotency-key-reused", $"Registration key '{key}' was already used for a different request.");
     }
 }

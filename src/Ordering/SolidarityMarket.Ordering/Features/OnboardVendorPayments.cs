@@ -9,7 +9,8 @@ namespace SolidarityMarket.Ordering.Features;
 /// <summary>
 /// <c>POST /api/ordering/vendors/{vendorId}/payment-account</c>, by the vendor's staff: creates the vendor's connected
 /// account once (idempotency key from the vendor id; a repeat reuses it; country from
-/// <see cref="StripeOptions.ConnectedAccountCountry"/>) and returns a fresh onboarding link. The
+/// <see cref="StripeOptions.ConnectedAccountCountry"/>) and returns a fresh onboarding link, whose return and refresh
+/// URLs name the vendor (<see cref="OrderingOptions.VendorIdPlaceholder"/>). The
 /// account's status is applied as an observation (<see cref="ICardPaymentEvents.ConnectedAccountUpdatedAsync"/>),
 /// which also publishes <c>VendorPaymentAccountUpdated</c>; later changes arrive by the provider's notifications.
 /// </summary>
@@ -64,7 +65,8 @@ public static class OnboardVendorPayments
         }
 
         await events.ConnectedAccountUpdatedAsync(account, time.GetUtcNow(), ct);
-        var link = await gateway.CreateOnboardingLinkAsync(account.AccountId, options.OnboardingRefreshUrl, options.OnboardingReturnUrl, ct);
+        var link = await gateway.CreateOnboardingLinkAsync(
+            account.AccountId, OrderingOptions.ForVendor(options.OnboardingRefreshUrl, vendorId), OrderingOptions.ForVendor(options.OnboardingReturnUrl, vendorId), ct);
         return TypedResults.Ok(new OnboardingDto(vendorId, account.AccountId, account.ChargesEnabled, link));
     }
 }

@@ -20,6 +20,18 @@ public sealed class VendorClient(HttpClient http, MemberApi api, ILogger<VendorC
     public Task<ApiAnswer<List<ManagedVendor>>> MyVendorsAsync(CancellationToken ct) =>
         SendAsync<List<ManagedVendor>>(() => Get("api/catalog/my/vendors"), ct);
 
+    /// <summary>Registers a vendor with the member as its staff; the form's key makes a form sent twice register one vendor (the first answered again).</summary>
+    public Task<ApiAnswer<ManagedVendor>> RegisterVendorAsync(VendorRegistration registration, CancellationToken ct) =>
+        SendAsync<ManagedVendor>(() => Post("api/catalog/vendors", registration), ct);
+
+    /// <summary>Whether buyers may pay the vendor by card, and why not (Ordering's copy of the vendor; 404 until Ordering has heard of it).</summary>
+    public Task<ApiAnswer<VendorPaymentOptions>> PaymentOptionsAsync(Guid vendorId, CancellationToken ct) =>
+        SendAsync<VendorPaymentOptions>(() => Get($"api/ordering/vendors/{vendorId}/payment-options"), ct);
+
+    /// <summary>Creates the vendor's card-payment account once and a fresh onboarding link; 404 unless the member is its staff, 503 when the provider is down.</summary>
+    public Task<ApiAnswer<PaymentOnboarding>> SetUpCardPaymentsAsync(Guid vendorId, CancellationToken ct) =>
+        SendAsync<PaymentOnboarding>(() => Post($"api/ordering/vendors/{vendorId}/payment-account", new { }), ct);
+
     /// <summary>The vendor's public profile (its name and sector for the pages' headings; the listings decide access).</summary>
     public Task<ApiAnswer<ManagedVendor>> VendorAsync(Guid vendorId, CancellationToken ct) =>
         SendAsync<ManagedVendor>(() => Get($"api/catalog/vendors/{vendorId}"), ct);

@@ -40,3 +40,18 @@ public sealed record ListingFields(
     int? Stock,
     int? Capacity,
     int? Version = null);
+
+/// <summary>
+/// The body of <c>POST /api/catalog/vendors</c> as the registration form sends it. <see cref="IdempotencyKey"/> is
+/// the form's one-time key: the same form sent twice registers one vendor.
+/// </summary>
+public sealed record VendorRegistration(
+    string? Name, string? Description, string? Category, string? Sector, string? Region, string? Website,
+    string? Street, string? City, string? PostalCode, string? Country, double? Latitude, double? Longitude,
+    string? ContactEmail, string? ContactPhone, string IdempotencyKey);
+
+/// <summary>How buyers may pay a vendor (Ordering's <c>/vendors/{id}/payment-options</c>): card only when certified and charges are enabled.</summary>
+public sealed record VendorPaymentOptions(Guid VendorId, string Name, bool Certified, bool ChargesEnabled, bool AcceptsCard);
+
+/// <summary>Ordering's answer to setting up card payments: the connected account and where its onboarding goes on (the provider's hosted page).</summary>
+public sealed record PaymentOnboarding(Guid VendorId, string AccountId, bool ChargesEnabled, Uri OnboardingUrl);

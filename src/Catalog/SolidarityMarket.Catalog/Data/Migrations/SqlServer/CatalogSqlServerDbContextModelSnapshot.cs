@@ -400,6 +400,18 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("RegisteredByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("RegistrationHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("RegistrationKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("Sector")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -414,6 +426,10 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(300)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RegisteredByUserId", "RegistrationKey")
+                        .IsUnique()
+                        .HasFilter("[RegisteredByUserId] IS NOT NULL AND [RegistrationKey] IS NOT NULL");
 
                     b.ToTable("Vendors", "catalog", t =>
                         {
