@@ -24,7 +24,7 @@ public sealed class VendorSetupWorld : MarketWorld
                 ["Ordering:OnboardingReturnUrl"] = $"http://127.0.0.1:{port}/me/vendors/{{vendorId}}/payments",
                 ["Ordering:OnboardingRefreshUrl"] = $"http://127.0.0.1:{port}/me/vendors/{{vendorId}}/payments?refresh=1",
             },
-            port)
+            port: port)
     {
     }
 
