@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SolidarityMarket.Testing;
@@ -118,6 +119,41 @@ public sealed class DisputePagesTests(MarketWorld world)
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("An order that is Refunded cannot be resolved.");
         await Expect(page.Locator("[data-field='status']")).ToHaveTextAsync("Refunded");
         Assert.Equal("Refunded", await world.OrderStatusAsync(dispute.OrderId));
+    }
+
+    [Fact]
+    public async Task A_refused_settlement_is_on_the_attention_list_and_the_administrator_clears_it_with_a_note()
+    {
+        var dispute = await world.DisputedCreditsOrderAsync("Unsettled Scones", "Half the box missing");
+        using (var admin = await world.AdminAsync())
+        {
+            var resolved = await admin.PostAsJsonAsync($"/api/ordering/orders/{dispute.OrderId}/resolve", new { outcome = "completed", reason = "Box was full" });
+            Assert.True(resolved.IsSuccessStatusCode);
+        }
+
+        await world.RecordSettlementProblemAsync(dispute.OrderId, "ledger refused to post the hold: PendingExpired");
+        var page = await world.SignedInPageAsync(world.AdminEmail, "/admin/orders");
+        var row = page.Locator($"table.attention tr[data-order='{dispute.OrderId}']");
+        await Expect(row).ToHaveAttributeAsync("data-kind", "settlement-rejected");
+        await Expect(row.Locator(".kind")).ToHaveTextAsync("Settlement refused");
+        await Expect(row.Locator(".detail")).ToHaveTextAsync("ledger refused to post the hold: PendingExpired");
+        await Expect(row).ToContainTextAsync("Unsettled Scones");
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex($"/admin/orders/{dispute.OrderId}$"));
+        await Expect(page.Locator(".settlement-problem")).ToHaveTextAsync("ledger refused to post the hold: PendingExpired");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Decide" })).ToHaveCountAsync(0);
+        await page.GetByLabel("How it was settled").FillAsync("Paid the co-op by ledger transfer T-17");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Clear the problem" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Settlement problem cleared: the order is off the attention list, and your note is in its history.");
+        await Expect(page.Locator(".settlement-problem")).ToHaveCountAsync(0);
+        var order = await world.OrderAsync(dispute.OrderId);
+        Assert.Equal(JsonValueKind.Null, order.GetProperty("settlementProblem").ValueKind);
+        Assert.Equal("Completed", order.GetProperty("status").GetString());
+        Assert.Contains("Paid the co-op by ledger transfer T-17", order.GetProperty("history").EnumerateArray().Last().GetProperty("reason").GetString(), StringComparison.Ordinal);
+        await page.GotoAsync("/admin/orders");
+        await Expect(page.Locator($"table.attention tr[data-order='{dispute.OrderId}']")).ToHaveCountAsync(0);
     }
 
     [Fact]

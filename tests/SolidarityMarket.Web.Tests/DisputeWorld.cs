@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SolidarityMarket.Ordering.Data;
 using SolidarityMarket.Testing;
 
 namespace SolidarityMarket.Web.Tests;
@@ -62,5 +65,19 @@ internal static class DisputeWorld
         using var admin = await world.AdminAsync();
         using var order = JsonDocument.Parse(await admin.GetStringAsync(new Uri($"/api/ordering/orders/{orderId}", UriKind.Relative)));
         return order.RootElement.Clone();
+    }
+
+    /// <summary>
+    /// Marks the order as the ledger's refusal to settle it would (<c>CreditSettlementRejected</c> sets these two). Written
+    /// in Ordering's database: in this world no hold outlives its order, so the ledger never refuses on its own.
+    /// </summary>
+    public static async Task RecordSettlementProblemAsync(this MarketWorld world, Guid orderId, string problem)
+    {
+        await using var scope = world.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
+        var order = await db.Orders.SingleAsync(o => o.Id == orderId);
+        (order.SettlementProblem, order.SettlementProblemAt) = (problem, DateTimeOffset.UtcNow);
+        order.Version++;
+        await db.SaveChangesAsync();
     }
 }
