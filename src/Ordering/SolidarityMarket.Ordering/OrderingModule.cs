@@ -88,6 +88,7 @@ public sealed class OrderingModule : IServiceModule
         CancelOrder.Map(group);
         DisputeOrder.Map(group);
         ResolveDispute.Map(group);
+        ListDisputes.Map(group);
         ListOrdersNeedingAttention.Map(group);
         ClearSettlementProblem.Map(group);
         ListReconciliations.Map(group);

@@ -49,6 +49,7 @@ public sealed class WebModule : IServiceModule
         AddApiClient<AuthClient>(builder);
         AddApiClient<LedgerClient>(builder);
         AddApiClient<OrderingClient>(builder);
+        AddApiClient<OrderAdminClient>(builder);
         AddApiClient<VendorClient>(builder);
         AddApiClient<AccountAdminClient>(builder);
         AddApiClient<SettlementClient>(builder);

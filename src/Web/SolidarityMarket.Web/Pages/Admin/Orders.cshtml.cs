@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Mvc;
+using SolidarityMarket.Web.Orders;
+using SolidarityMarket.Web.Vendors;
+
+namespace SolidarityMarket.Web.Pages.Admin;
+
+/// <summary>
+/// The orders that need an administrator: the open disputes, oldest first and paged (<c>GET /api/ordering/disputes</c>),
+/// and the attention list (<c>GET /api/ordering/attention</c>: refused settlements, overdue disputes, expiring holds),
+/// each leading to the order's page, where it is decided. One list that does not answer does not hide the other.
+/// </summary>
+public sealed class OrdersModel(OrderAdminClient ordering, VendorClient vendors) : AdminPage
+{
+    [FromQuery(Name = "page")]
+    public int DisputePage { get; set; } = 1;
+
+    public DisputeList? Disputes { get; private set; }
+
+    public AttentionList? Attention { get; private set; }
+
+    /// <summary>Vendor names for the attention list (the disputes carry theirs).</summary>
+    public IReadOnlyDictionary<Guid, string> VendorNames { get; private set; } = new Dictionary<Guid, string>();
+
+    public bool HasNextPage => Disputes is { } d && (long)d.Page * d.PageSize < d.Total;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        DisputePage = Math.Max(1, DisputePage);
+        var disputes = ordering.DisputesAsync(DisputePage, ct);
+        var attention = ordering.AttentionAsync(ct);
+        var (disputed, listed) = (await disputes, await attention);
+        if (disputed.Value is null && Fail(disputed, "The disputes could not be found.", "Ordering") is { } signIn)
+        {
+            return signIn;
+        }
+
+        var disputeErrors = Errors;
+        if (listed.Value is null && Fail(listed, "The attention list could not be found.", "Ordering") is { } again)
+        {
+            return again;
+        }
+
+        Errors = [.. disputeErrors, .. Errors.Except(disputeErrors)];
+        (Disputes, Attention) = (disputed.Value, listed.Value);
+        if (Attention is { Items.Count: > 0 } items)
+        {
+            // One look-up per vendor, all at once; a vendor the catalog does not answer for is shown by its number.
+            var vendorIds = items.Items.Select(i => i.VendorId).Distinct().ToList();
+            var found = await Task.WhenAll(vendorIds.Select(id => vendors.VendorAsync(id, ct)));
+            VendorNames = vendorIds.Zip(found).ToDictionary(p => p.First, p => p.Second.Value?.Name ?? $"Vendor {p.First}");
+        }
+
+        return Page();
+    }
+
+    public static string KindText(string kind) => kind switch
+    {
+        "settlement-rejected" => "Settlement refused",
+        "dispute-overdue" => "Dispute overdue",
+        "hold-expiring" => "Credit hold expiring",
+        _ => kind,
+    };
+}
