@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SolidarityMarket.Ordering.Orders;
 using SolidarityMarket.ServiceDefaults.Auth;
 using static SolidarityMarket.Ordering.Tests.OrderingWorld;
 
@@ -49,6 +51,17 @@ public sealed class DisputeListTests(DisputeListTests.World world) : IClassFixtu
         Assert.Equal(second, Assert.Single(pageTwo.GetProperty("items").EnumerateArray()).GetProperty("orderId").GetGuid());
         var pastTheEnd = await world.Admin.GetFromJsonAsync<JsonElement>($"/api/ordering/disputes?page={int.MaxValue}&pageSize=100");
         Assert.Empty(pastTheEnd.GetProperty("items").EnumerateArray());
+
+        // A note written while the order stays Disputed (here a settlement problem, as the ledger's refusal records it)
+        // goes into the history in status Disputed too; the reason listed stays the buyer's.
+        await world.WithOrderingAsync(async db =>
+        {
+            var order = await db.Orders.SingleAsync(o => o.Id == second);
+            await SettlementProblems.RecordAsync(db, order, "ledger", "the ledger refused to void the hold: account frozen", DateTimeOffset.UtcNow, default);
+            return await db.SaveChangesAsync();
+        });
+        var noted = await world.Admin.GetFromJsonAsync<JsonElement>("/api/ordering/disputes");
+        Assert.Equal(["Never arrived", "Burnt crust"], noted.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("reason").GetString()));
 
         // The administrator reads the disputed order itself, its history with the buyer's reason.
         var order = await world.OrderAsync(world.Admin, first);

@@ -35,6 +35,19 @@ public sealed class OnboardingUrlTests
     }
 
     [Theory]
+    [InlineData("https://market.example.coop/back?vendor=v1&x=1", "https://market.example.coop/back?vendor=v1&x=1&simulated_account=sim_acct_1")]
+    [InlineData("https://market.example.coop/me/vendors/v1/payments", "https://market.example.coop/me/vendors/v1/payments?simulated_account=sim_acct_1")]
+    public async Task The_simulated_gateway_returns_at_once_keeping_the_return_urls_own_query(string returnUrl, string expected)
+    {
+        // The link needs neither the database nor the clock: no services are given.
+        var gateway = new Payments.SimulatedCardGateway(null!, TimeProvider.System);
+
+        var link = await gateway.CreateOnboardingLinkAsync("sim_acct_1", new Uri("https://market.example.coop/refresh"), new Uri(returnUrl), default);
+
+        Assert.Equal(expected, link.AbsoluteUri);
+    }
+
+    [Theory]
     [InlineData("OnboardingReturnUrl", "/me/vendors/{vendorId}/payments")]
     [InlineData("OnboardingRefreshUrl", "ftp://market.example.coop/refresh")]
     public void A_relative_or_non_http_url_is_refused_at_start(string setting, string value)

@@ -69,7 +69,7 @@ public sealed partial class PeriodClosePagesTests(PeriodCloseWorld world) : ICla
         await world.ClosableMonthAsync();
         var closes = await world.CloseCountAsync();
         var page = await SignedInAsync(world.AdminEmail, "/admin/period-closes");
-        var month = PeriodCloseWorld.CurrentMonth;
+        var month = world.CurrentMonth;
 
         await page.GetByLabel("Exchange").SelectOptionAsync("food");
         await page.GetByLabel("Month (yyyy-MM, UTC)").FillAsync(month);

@@ -13,17 +13,27 @@ namespace SolidarityMarket.Web.Tests;
 /// one to close (and the page's default: the previous month). Nothing is shared with other worlds: the tests of the
 /// class run one after another, and only they trade here.
 /// </summary>
-public sealed class PeriodCloseWorld() : MarketWorld([], services => services.AddSingleton<TimeProvider>(Clock))
+public sealed class PeriodCloseWorld : MarketWorld
 {
     /// <summary>What the seller of <see cref="ClosableMonthAsync"/>'s trade received (hundredths).</summary>
     public const long Sale = 10_000;
 
-    // Static because the base constructor's services callback runs before this instance's fields would exist; one
-    // world of this kind per test run (a class fixture).
-    private static readonly ShiftedClock Clock = new();
+    // The world's own clock, made before the base constructor so that its services callback can hand it to the host.
+    private readonly ShiftedClock _clock;
 
     private readonly SemaphoreSlim _once = new(1, 1);
     private (Member Buyer, Member Seller, string Month)? _month;
+
+    public PeriodCloseWorld()
+        : this(new ShiftedClock())
+    {
+    }
+
+    private PeriodCloseWorld(ShiftedClock clock)
+        : base([], services => services.AddSingleton<TimeProvider>(clock))
+    {
+        _clock = clock;
+    }
 
     protected override bool SeedsListings => false;
 
@@ -49,9 +59,9 @@ public sealed class PeriodCloseWorld() : MarketWorld([], services => services.Ad
             });
             Assert.True(paid.IsSuccessStatusCode, $"trade: {(int)paid.StatusCode} {await paid.Content.ReadAsStringAsync()}");
 
-            var now = Clock.GetUtcNow();
+            var now = _clock.GetUtcNow();
             var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
-            Clock.Offset = monthStart.AddMonths(1).AddDays(1) - now; // tokens signed in before are an hour old by then
+            _clock.Offset = monthStart.AddMonths(1).AddDays(1) - now; // tokens signed in before are an hour old by then
             _month = (buyer, seller, monthStart.ToString("yyyy-MM", CultureInfo.InvariantCulture));
             return _month.Value;
         }
@@ -62,7 +72,7 @@ public sealed class PeriodCloseWorld() : MarketWorld([], services => services.Ad
     }
 
     /// <summary>The month the clock is in now: not ended, so not closable.</summary>
-    public static string CurrentMonth => Clock.GetUtcNow().ToString("yyyy-MM", CultureInfo.InvariantCulture);
+    public string CurrentMonth => _clock.GetUtcNow().ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     /// <summary>The exchange's operating account (where levies go).</summary>
     public async Task<Guid> OperatingAccountAsync(string exchange)

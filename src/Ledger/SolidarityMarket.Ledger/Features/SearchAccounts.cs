@@ -59,12 +59,12 @@ public static class SearchAccounts
             }
             else
             {
-                // Lower-cased on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's and SQL Server's (by
-                // collation) may not; ToLower is translated by all three. An admin list: no index is wanted for it.
-                // (CA1862's Contains with a StringComparison is not translated to SQL.)
+                // Lower-cased on both sides, which every provider translates (CA1862's Contains with a StringComparison
+                // is not). SQLite's lower() folds ASCII letters only, so "école" finds "École" on PostgreSQL but not
+                // there; the name as typed (exact case) is always found. An admin list: no index is wanted for it.
                 var lowered = text.ToLowerInvariant();
 #pragma warning disable CA1862
-                query = query.Where(a => a.Name.ToLower().Contains(lowered));
+                query = query.Where(a => a.Name.Contains(text) || a.Name.ToLower().Contains(lowered));
 #pragma warning restore CA1862
             }
         }

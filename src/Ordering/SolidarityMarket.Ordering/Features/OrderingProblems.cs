@@ -15,5 +15,14 @@ public static class OrderingProblems
     public static IResult Forbidden(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", type: ProblemTypes.ForStatus(403));
 
+    /// <summary>
+    /// An administrator who is a party to the order (its buyer, or on the vendor's staff) may not decide it: a type of
+    /// its own, so a client can tell it from the plain 403 of a caller who is not (or no longer) an administrator.
+    /// </summary>
+    public const string NotImpartial = "not-impartial";
+
+    public static IResult NotImpartialAdmin(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", type: ProblemTypes.Named(NotImpartial));
+
     public static IResult Invalid(RequestErrors errors) => TypedResults.ValidationProblem(errors.ToDictionary(), type: ProblemTypes.ForStatus(400));
 }

@@ -16,9 +16,10 @@ public static class AttentionKinds
     public const string HoldExpiring = "hold-expiring";
 }
 
+/// <summary>An order needing an administrator; <see cref="VendorName"/> from Ordering's copy of the vendor.</summary>
 public sealed record AttentionItem(
     Guid OrderId, Guid VendorId, string BuyerUserId, string PaymentMethod, string Status, long Total, string Kind, string Detail,
-    DateTimeOffset Since, DateTimeOffset? HoldExpiresAt);
+    DateTimeOffset Since, DateTimeOffset? HoldExpiresAt, string VendorName = "");
 
 /// <summary>
 /// The orders no job will settle on its own and an administrator must look at: settlement refused by the ledger,
@@ -38,7 +39,9 @@ public sealed class OrdersNeedingAttention(OrderingDbContext db, TimeProvider ti
             .Where(o => o.SettlementProblem != null
                 || (o.Status == OrderStatus.Disputed && (o.DisputedAt <= disputedBefore || o.HoldExpiresAt <= holdExpiresBefore)))
             .OrderBy(o => o.UpdatedAt).Take(Max).ToListAsync(ct);
-        return [.. orders.Select(o => Describe(o, disputedBefore, holdExpiresBefore))];
+        var vendorIds = orders.Select(o => o.VendorId).Distinct().ToList();
+        var names = await db.Vendors.AsNoTracking().Where(v => vendorIds.Contains(v.VendorId)).ToDictionaryAsync(v => v.VendorId, v => v.Name, ct);
+        return [.. orders.Select(o => Describe(o, disputedBefore, holdExpiresBefore) with { VendorName = names.GetValueOrDefault(o.VendorId, "") })];
     }
 
     private AttentionItem Describe(Order o, DateTimeOffset disputedBefore, DateTimeOffset holdExpiresBefore)

@@ -183,8 +183,14 @@ public sealed class SimulatedCardGateway(IServiceScopeFactory scopes, TimeProvid
             Metadata = JsonSerializer.Serialize(new Dictionary<string, string> { ["vendor_id"] = request.VendorId.ToString() }),
         }, ToAccount, ct);
 
-    public Task<Uri> CreateOnboardingLinkAsync(string accountId, Uri refreshUrl, Uri returnUrl, CancellationToken ct) =>
-        Task.FromResult(new Uri(returnUrl, $"?simulated_account={Uri.EscapeDataString(accountId)}"));
+    /// <summary>Straight back to the return URL (nothing to fill in), its own query kept and the account added to it.</summary>
+    public Task<Uri> CreateOnboardingLinkAsync(string accountId, Uri refreshUrl, Uri returnUrl, CancellationToken ct)
+    {
+        var back = new UriBuilder(returnUrl);
+        var added = $"simulated_account={Uri.EscapeDataString(accountId)}";
+        back.Query = back.Query.Length > 1 ? $"{back.Query[1..]}&{added}" : added;
+        return Task.FromResult(back.Uri);
+    }
 
     public async Task<ConnectedAccount> GetConnectedAccountAsync(string accountId, CancellationToken ct) =>
         ToAccount(await FindAsync("account", accountId, ct));

@@ -18,7 +18,7 @@ public sealed record DisputeList(int Page, int PageSize, int Total, IReadOnlyLis
 /// </summary>
 public sealed record AttentionEntry(
     Guid OrderId, Guid VendorId, string BuyerUserId, string PaymentMethod, string Status, long Total, string Kind, string Detail,
-    DateTimeOffset Since, DateTimeOffset? HoldExpiresAt);
+    DateTimeOffset Since, DateTimeOffset? HoldExpiresAt, string? VendorName = null);
 
 public sealed record AttentionList(int Count, IReadOnlyList<AttentionEntry> Items);
 

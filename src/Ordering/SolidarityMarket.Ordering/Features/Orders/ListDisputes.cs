@@ -47,10 +47,11 @@ public static class ListDisputes
         var vendorIds = orders.Select(o => o.VendorId).Distinct().ToList();
         var names = await db.Vendors.AsNoTracking().Where(v => vendorIds.Contains(v.VendorId)).ToDictionaryAsync(v => v.VendorId, v => v.Name, ct);
 
-        // The latest move into Disputed holds the buyer's reason (an order is disputed once, but history is append-only).
+        // The first entry in Disputed is the buyer's move into it, with their reason: an order is disputed once, and the
+        // notes written while it stays Disputed (a card chargeback, a settlement problem and its clearing) come after.
         var disputeEntries = await db.OrderHistory.AsNoTracking()
             .Where(h => orderIds.Contains(h.OrderId) && h.Status == OrderStatus.Disputed).ToListAsync(ct);
-        var reasons = disputeEntries.GroupBy(h => h.OrderId).ToDictionary(g => g.Key, g => g.MaxBy(h => h.Id)!.Reason);
+        var reasons = disputeEntries.GroupBy(h => h.OrderId).ToDictionary(g => g.Key, g => g.MinBy(h => h.Id)!.Reason);
 
         var items = orders.Select(o => new DisputeItem(
             o.Id, o.VendorId, names.GetValueOrDefault(o.VendorId) ?? "", o.BuyerUserId, o.PaymentMethod.ToString().ToLowerInvariant(), o.Total,

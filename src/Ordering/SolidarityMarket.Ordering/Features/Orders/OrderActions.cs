@@ -52,9 +52,9 @@ public static class OrderActions
             if (!await MayActAsync(allowed, user, order, access, ct))
             {
                 logger.LogWarning("User {UserId} may not {Trigger} order {OrderId}", user.UserId(), trigger, id);
-                return OrderingProblems.Forbidden(allowed.HasFlag(Who.ImpartialAdmin) && user.IsAdmin()
-                    ? $"You may not {Words(trigger)} this order: you are its buyer or on the vendor's staff, so another administrator must."
-                    : $"You may not {Words(trigger)} this order.");
+                return allowed.HasFlag(Who.ImpartialAdmin) && user.IsAdmin()
+                    ? OrderingProblems.NotImpartialAdmin($"You may not {Words(trigger)} this order: you are its buyer or on the vendor's staff, so another administrator must.")
+                    : OrderingProblems.Forbidden($"You may not {Words(trigger)} this order.");
             }
 
             var decision = await workflow.ApplyAsync(order, trigger, user.UserId(), string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), ct);

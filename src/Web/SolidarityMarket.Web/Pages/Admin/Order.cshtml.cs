@@ -15,7 +15,8 @@ namespace SolidarityMarket.Web.Pages.Admin;
 /// </summary>
 public sealed class OrderModel(OrderAdminClient ordering, VendorClient vendors) : AdminPage
 {
-    public const string Missing = "There is no order at this address.";
+    // Ordering answers 404 to anyone who may not see the order, which includes an administrator who lost the role.
+    public const string Missing = "There is no order at this address — or your account is no longer an administrator's (sign out and in again).";
 
     public const string NotImpartial =
         "Another administrator must decide this dispute: you are its buyer or on the vendor's staff, and nobody decides a dispute they are part of. Nothing changed.";
@@ -99,8 +100,10 @@ public sealed class OrderModel(OrderAdminClient ordering, VendorClient vendors) 
 
         Errors = answer.Status switch
         {
-            // Ordering answers 403 only to a party to the order (anyone else who may not see it gets 404).
-            403 => [NotImpartial],
+            // Ordering names the refusal of a party to the order (anyone else who may not see it gets 404); any other
+            // 403 is the Admin policy's: the role was taken away since sign-in.
+            403 when answer.Reason == "not-impartial" => [NotImpartial],
+            403 => [RoleRefused],
             404 => [Missing],
             503 => [$"Ordering did not answer, so the order may or may not have been {done}: its state is shown below."],
             _ => answer.Errors.Count > 0 ? answer.Errors : [$"Ordering refused this: the order was not {done}."],

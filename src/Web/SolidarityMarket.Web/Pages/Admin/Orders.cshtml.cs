@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using SolidarityMarket.Web.Orders;
-using SolidarityMarket.Web.Vendors;
 
 namespace SolidarityMarket.Web.Pages.Admin;
 
@@ -9,7 +8,7 @@ namespace SolidarityMarket.Web.Pages.Admin;
 /// and the attention list (<c>GET /api/ordering/attention</c>: refused settlements, overdue disputes, expiring holds),
 /// each leading to the order's page, where it is decided. One list that does not answer does not hide the other.
 /// </summary>
-public sealed class OrdersModel(OrderAdminClient ordering, VendorClient vendors) : AdminPage
+public sealed class OrdersModel(OrderAdminClient ordering) : AdminPage
 {
     [FromQuery(Name = "page")]
     public int DisputePage { get; set; } = 1;
@@ -17,9 +16,6 @@ public sealed class OrdersModel(OrderAdminClient ordering, VendorClient vendors)
     public DisputeList? Disputes { get; private set; }
 
     public AttentionList? Attention { get; private set; }
-
-    /// <summary>Vendor names for the attention list (the disputes carry theirs).</summary>
-    public IReadOnlyDictionary<Guid, string> VendorNames { get; private set; } = new Dictionary<Guid, string>();
 
     public bool HasNextPage => Disputes is { } d && (long)d.Page * d.PageSize < d.Total;
 
@@ -42,14 +38,6 @@ public sealed class OrdersModel(OrderAdminClient ordering, VendorClient vendors)
 
         Errors = [.. disputeErrors, .. Errors.Except(disputeErrors)];
         (Disputes, Attention) = (disputed.Value, listed.Value);
-        if (Attention is { Items.Count: > 0 } items)
-        {
-            // One look-up per vendor, all at once; a vendor the catalog does not answer for is shown by its number.
-            var vendorIds = items.Items.Select(i => i.VendorId).Distinct().ToList();
-            var found = await Task.WhenAll(vendorIds.Select(id => vendors.VendorAsync(id, ct)));
-            VendorNames = vendorIds.Zip(found).ToDictionary(p => p.First, p => p.Second.Value?.Name ?? $"Vendor {p.First}");
-        }
-
         return Page();
     }
 

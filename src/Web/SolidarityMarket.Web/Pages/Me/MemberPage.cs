@@ -44,7 +44,13 @@ public abstract class MemberPage : PageModel
         }
 
         var page = await reload();
-        Errors = answer.Status is >= 400 and < 500 ? (answer.Errors.Count > 0 ? answer.Errors : [refused]) : [noAnswer];
+        Errors = answer.Status switch
+        {
+            // A plain 403 (not a named refusal such as a second approver's) on a page that has a word for it: the role.
+            403 when RefusedRole is { } role && answer.Reason is null or "forbidden" => [role],
+            >= 400 and < 500 => answer.Errors.Count > 0 ? answer.Errors : [refused],
+            _ => [noAnswer],
+        };
         Response.StatusCode = answer.Status is >= 400 and < 500 ? answer.Status : 503;
         return page;
     }

@@ -10,8 +10,9 @@ namespace SolidarityMarket.Web.Pages.Me.Vendors;
 /// vendor's account and an onboarding link (<c>POST /api/ordering/vendors/{id}/payment-account</c>) and sends the
 /// browser to the provider's hosted onboarding. The provider sends the vendor back here (Ordering's
 /// <c>OnboardingReturnUrl</c>), or here with <c>?refresh=1</c> when the link expired (<c>OnboardingRefreshUrl</c>).
-/// Without a provider (simulated mode) Ordering enables the account at once and the return carries
-/// <c>?simulated_account=sim_acct_…</c>, which the page says. Only the vendor's staff (<c>GET /api/catalog/my/vendors</c>)
+/// Without a provider (simulated mode) Ordering enables the account at once and names it <c>sim_acct_…</c>; the page
+/// says so after the return, from what Ordering answered its own POST (TempData), never from the address, which anyone
+/// could write. Only the vendor's staff (<c>GET /api/catalog/my/vendors</c>)
 /// see the page or send its button; Ordering decides again.
 /// </summary>
 public sealed class VendorPaymentsModel(VendorClient vendors) : VendorPage
@@ -29,9 +30,8 @@ public sealed class VendorPaymentsModel(VendorClient vendors) : VendorPage
     /// <summary>Whether the provider sent the vendor back because the onboarding link expired or was used.</summary>
     public bool LinkExpired => Refresh is "1" or "true";
 
-    /// <summary>Set by the simulated gateway's return URL (no card provider configured).</summary>
-    [BindProperty(SupportsGet = true, Name = "simulated_account")]
-    public string? SimulatedAccount { get; set; }
+    /// <summary>TempData key: the set-up just sent found the simulated gateway.</summary>
+    private const string SimulatedSetUp = "payments-simulated";
 
     public ManagedVendor? Vendor { get; private set; }
 
@@ -40,7 +40,8 @@ public sealed class VendorPaymentsModel(VendorClient vendors) : VendorPage
     /// <summary>Why <see cref="Options"/> could not be read, when it could not.</summary>
     public string? OptionsUnknown { get; private set; }
 
-    public bool Simulated => SimulatedAccount?.StartsWith(SimulatedAccountPrefix, StringComparison.Ordinal) == true;
+    /// <summary>The set-up this browser just sent was answered by the simulated gateway (read once, after the return).</summary>
+    public bool Simulated => TempData.Peek(SimulatedSetUp) is true;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -63,8 +64,20 @@ public sealed class VendorPaymentsModel(VendorClient vendors) : VendorPage
         var answer = await vendors.SetUpCardPaymentsAsync(Id, ct);
         if (answer.Value is { } onboarding)
         {
-            // The provider's hosted page (or, simulated, this page's return address): an external address by design.
-            return Redirect(onboarding.OnboardingUrl.AbsoluteUri);
+            // The provider's hosted page (or, simulated, this page's return address): an external address by design,
+            // so only an absolute http(s) one — anything else (relative, javascript:, data:) is not followed.
+            if (onboarding.OnboardingUrl is { IsAbsoluteUri: true } url && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
+            {
+                if (onboarding.AccountId.StartsWith(SimulatedAccountPrefix, StringComparison.Ordinal))
+                {
+                    TempData[SimulatedSetUp] = true;
+                }
+
+                return Redirect(url.AbsoluteUri);
+            }
+
+            await LoadOptionsAsync(ct);
+            return Refused(503, ["The card-payment provider answered with a set-up address this page cannot follow. Please try again later, or ask the network's administrators."]);
         }
 
         switch (answer.Status)
