@@ -14,6 +14,7 @@ using SolidarityMarket.Web.Catalog;
 using SolidarityMarket.Web.Certification;
 using SolidarityMarket.Web.Clearing;
 using SolidarityMarket.Web.Members;
+using SolidarityMarket.Web.Operations;
 using SolidarityMarket.Web.Orders;
 using SolidarityMarket.Web.PeriodCloses;
 using SolidarityMarket.Web.Settlement;
@@ -55,6 +56,8 @@ public sealed class WebModule : IServiceModule
         AddApiClient<SettlementClient>(builder);
         AddApiClient<ClearingClient>(builder);
         AddApiClient<PeriodCloseClient>(builder);
+        AddApiClient<MessagingAdminClient>(builder);
+        AddApiClient<ReconciliationClient>(builder);
         AddMemberSessions(builder.Services, builder.Environment.IsDevelopment());
         builder.Services.AddRazorPages(o =>
             {
