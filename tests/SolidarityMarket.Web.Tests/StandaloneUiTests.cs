@@ -24,6 +24,33 @@ public sealed class StandaloneUiTests(MarketWorld world)
     }
 
     [Fact]
+    public async Task With_the_services_apart_each_call_goes_to_its_services_own_address()
+    {
+        var nobody = $"http://127.0.0.1:{HostExecutable.FreePort()}/";
+        // The catalog has an address of its own; the API base (sign-in, and any service without one) answers nothing.
+        await using var apart = new MarketplaceFactory(new() { ["Modules"] = "Web", ["Web:ApiBaseUrl"] = nobody, ["Web:ServiceUrls:Catalog"] = world.Address.ToString() });
+        // The other way round: the API base is the market, but the catalog's own address answers nothing.
+        await using var catalogGone = new MarketplaceFactory(new() { ["Modules"] = "Web", ["Web:ApiBaseUrl"] = world.Address.ToString(), ["Web:ServiceUrls:Catalog"] = nobody });
+
+        var found = await apart.CreateClient().GetAsync(new Uri("/?q=rye", UriKind.Relative));
+        var unanswered = await catalogGone.CreateClient().GetAsync(new Uri("/?q=rye", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        Assert.Contains("Rye sourdough loaf", await found.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unanswered.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Web:ServiceUrls:Payments", "http://ordering:5082/", "Web:ServiceUrls names only the services")]
+    [InlineData("Web:ServiceUrls:Ledger", "/ledger/", "Web:ServiceUrls must be absolute http(s) addresses")]
+    public void A_service_address_that_cannot_be_used_stops_the_UI_at_start(string setting, string value, string message)
+    {
+        using var ui = new MarketplaceFactory(new() { ["Modules"] = "Web", [setting] = value });
+
+        Assert.Contains(message, ui.StartupFailure().ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_catalog_that_does_not_answer_is_a_503_page_not_an_error()
     {
         var nobody = $"http://127.0.0.1:{HostExecutable.FreePort()}/";

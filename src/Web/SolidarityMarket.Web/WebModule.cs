@@ -40,11 +40,16 @@ public sealed class WebModule : IServiceModule
             .Validate(o => o.PageSize is >= 1 and <= 100, "Web:PageSize must be from 1 to 100.")
             .Validate(o => o.ApiBaseUrl is null || (o.ApiBaseUrl.IsAbsoluteUri && o.ApiBaseUrl.Scheme is "http" or "https"),
                 "Web:ApiBaseUrl must be an absolute http(s) address.")
+            .Validate(o => o.ServiceUrls.Keys.All(k => ServiceRouting.Services.Contains(k, StringComparer.OrdinalIgnoreCase)),
+                $"Web:ServiceUrls names only the services {string.Join(", ", ServiceRouting.Services)}.")
+            .Validate(o => o.ServiceUrls.Values.All(u => u.IsAbsoluteUri && u.Scheme is "http" or "https"),
+                "Web:ServiceUrls must be absolute http(s) addresses.")
             // It goes to every buyer's browser: a secret key (sk_…, rk_…) pasted here by mistake must never start.
             .Validate(o => string.IsNullOrEmpty(o.StripePublishableKey) || o.StripePublishableKey.StartsWith("pk_test_", StringComparison.Ordinal) || o.StripePublishableKey.StartsWith("pk_live_", StringComparison.Ordinal),
                 "Web:StripePublishableKey must be a publishable key (pk_test_… or pk_live_…), never a secret one.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiAddress>();
+        builder.Services.AddTransient<ServiceRouting>();
         AddApiClient<CatalogClient>(builder);
         AddApiClient<CertificationClient>(builder);
         AddApiClient<AuthClient>(builder);
@@ -79,6 +84,7 @@ public sealed class WebModule : IServiceModule
                 http.BaseAddress = services.GetRequiredService<ApiAddress>().BaseAddress;
                 http.Timeout = services.GetRequiredService<IOptions<WebOptions>>().Value.ApiTimeout;
             })
+            .AddHttpMessageHandler<ServiceRouting>()
             // The handlers are pooled across members: a cookie one member's call received must not go with another's.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false });
         // HttpClient logs four Information lines per call; a page makes one to three calls.

@@ -9,6 +9,13 @@ public sealed class WebOptions
     /// </summary>
     public Uri? ApiBaseUrl { get; set; }
 
+    /// <summary>
+    /// Where each service's API answers when the services run in processes of their own and no gateway routes by path
+    /// (<c>Web:ServiceUrls:Catalog</c>, <c>:Ordering</c>, <c>:Ledger</c>); a service not named is at
+    /// <see cref="ApiBaseUrl"/>, and so is sign-in, which every process answers (<see cref="ServiceRouting"/>).
+    /// </summary>
+    public Dictionary<string, Uri> ServiceUrls { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Listings per search page (<c>Web:PageSize</c>, 1 to 100).</summary>
     public int PageSize { get; set; } = 20;
 
