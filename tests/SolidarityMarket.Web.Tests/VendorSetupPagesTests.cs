@@ -59,7 +59,7 @@ public sealed class VendorSetupPagesTests(VendorSetupWorld world) : IClassFixtur
 
         Assert.Equal(400, refused.Status);
         var alert = page.GetByRole(AriaRole.Alert);
-        await Expect(alert).ToContainTextAsync("name");
+        await Expect(alert).ToContainTextAsync("name is required.");
         await Expect(alert).ToContainTextAsync("latitude must be a number from -90 to 90.");
         await Expect(page.GetByLabel("Region")).ToHaveValueAsync("Paris");
         await Expect(page.GetByLabel("Latitude in degrees")).ToHaveValueAsync("95");

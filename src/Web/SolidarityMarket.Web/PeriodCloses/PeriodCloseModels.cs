@@ -29,8 +29,8 @@ public sealed record PeriodCloseItem(
 public sealed record PeriodClosePage(int PageNumber, int PageSize, int Total, IReadOnlyList<PeriodClose> Items);
 
 /// <summary>
-/// What a preview asks for: every policy field left null takes the ledger's configured default (<c>Ledger:PeriodClose</c>),
-/// so it is left out of the request.
+/// What a preview asks for: every policy field left null takes the ledger's configured default (<c>Ledger:PeriodClose</c>);
+/// it is sent as null, which the ledger reads as "not given".
 /// </summary>
 public sealed record PeriodClosePreview(
     string ExchangeId, string Month, int? LevyBasisPoints, int? DemurrageBasisPoints, int? DormantAfterDays,

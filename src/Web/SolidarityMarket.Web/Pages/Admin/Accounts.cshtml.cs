@@ -46,6 +46,10 @@ public sealed class AccountsModel(AccountAdminClient ledger) : AdminPage
             return Refused(400, problems);
         }
 
+        // As the lists name them, so that the form shows what was asked for (?kind=member selects "Member").
+        Kind = Kinds.FirstOrDefault(k => string.Equals(k, Kind, StringComparison.OrdinalIgnoreCase));
+        State = States.FirstOrDefault(s => string.Equals(s, State, StringComparison.OrdinalIgnoreCase));
+
         string? holder = null;
         if (LooksLikeEmail(text))
         {

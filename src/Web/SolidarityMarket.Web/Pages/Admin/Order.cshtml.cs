@@ -48,9 +48,9 @@ public sealed class OrderModel(OrderAdminClient ordering, VendorClient vendors) 
 
     public async Task<IActionResult> OnPostResolveAsync(CancellationToken ct)
     {
-        if (Outcome is not { } outcome || string.IsNullOrWhiteSpace(Reason))
+        if (Outcome is not { } outcome || !Enum.IsDefined(outcome) || string.IsNullOrWhiteSpace(Reason))
         {
-            return await InvalidAsync(Outcome is null ? "Choose how the dispute ends: completed or refunded." : ReasonNeeded, ct);
+            return await InvalidAsync(Outcome is null || !Enum.IsDefined(Outcome.Value) ? "Choose how the dispute ends: completed or refunded." : ReasonNeeded, ct);
         }
 
         var answer = await ordering.ResolveAsync(OrderId, outcome, Reason.Trim(), ct);

@@ -67,13 +67,15 @@ public sealed class PeriodClosesModel(PeriodCloseClient closes, LedgerClient led
             return Fail(exchanges, "The exchanges could not be read.") ?? Page();
         }
 
+        // The form needs only the exchanges: it stays usable when the list of closes cannot be read.
+        Exchanges = exchanges.Value.Select(x => x.Id).ToList();
         var list = await closes.ClosesAsync(RecentCloses, ct);
         if (list.Value is null)
         {
             return Fail(list, "The period closes could not be read.") ?? Page();
         }
 
-        (Exchanges, Closes) = (exchanges.Value.Select(x => x.Id).ToList(), list.Value);
+        Closes = list.Value;
         return Page();
     }
 
