@@ -198,7 +198,8 @@ public class MarketWorld : IAsyncLifetime
         return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>The browser, then the host; a world with more to stop overrides this and calls it first.</summary>
+    public virtual async ValueTask DisposeAsync()
     {
         if (_chromium is { } chromium)
         {

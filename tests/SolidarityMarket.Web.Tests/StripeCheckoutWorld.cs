@@ -18,7 +18,7 @@ namespace SolidarityMarket.Web.Tests;
 /// renders Stripe's Payment Element. What Stripe would do outside its API (the buyer's card accepted, an account
 /// reviewed) the tests do on the fake server and announce with signed webhooks, as Stripe does.
 /// </summary>
-public sealed class StripeCheckoutWorld : MarketWorld, IAsyncLifetime
+public sealed class StripeCheckoutWorld : MarketWorld
 {
     /// <summary>The UI's <c>Web:StripePublishableKey</c>: public by design, so the page must hand exactly this to Stripe.js.</summary>
     public const string PublishableKey = "pk_test_solidarity_market_checkout_page";
@@ -111,8 +111,8 @@ public sealed class StripeCheckoutWorld : MarketWorld, IAsyncLifetime
         return await client.SendAsync(request);
     }
 
-    /// <summary>The fake server stops after the marketplace that calls it (this re-implements MarketWorld's disposal).</summary>
-    public new async ValueTask DisposeAsync()
+    /// <summary>The fake server stops after the marketplace that calls it.</summary>
+    public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         Stripe.Dispose();
