@@ -7,7 +7,8 @@ namespace SolidarityMarket.SystemTests;
 /// <summary>
 /// The distributed deployment: Catalog, Ordering and Ledger each in its own process of the host, over a real
 /// RabbitMQ (a private node, a virtual host per test: <see cref="PrivateBroker"/>), on SQLite files or a real
-/// PostgreSQL. A token issued by one process is accepted by the others.
+/// PostgreSQL. A token issued by one process is accepted by the others, and the UI, in a fourth process, reads each
+/// service at its own address (<c>Web:ServiceUrls</c>).
 /// </summary>
 public sealed class SeparateProcessesTests(PrivateBroker broker) : IClassFixture<PrivateBroker>
 {
@@ -66,6 +67,22 @@ public sealed class SeparateProcessesTests(PrivateBroker broker) : IClassFixture
         await Eventually.TrueAsync(
             async () => (await orderingClient.GetAsync($"/api/ordering/vendors/{vendor.Id}/payment-options")).StatusCode == HttpStatusCode.OK,
             Timeout, "Ordering's copy of the vendor");
+
+        // The UI in a process of its own reads each service at that service's address (README's distributed start):
+        // the member's accounts from the Ledger process, the vendor's card status from the Ordering process.
+        var uiSettings = With(settings, "Web");
+        (uiSettings["Web:ApiBaseUrl"], uiSettings["Web:ServiceUrls:Catalog"]) = (catalog.Address.ToString(), catalog.Address.ToString());
+        (uiSettings["Web:ServiceUrls:Ordering"], uiSettings["Web:ServiceUrls:Ledger"]) = (ordering.Address.ToString(), ledger.Address.ToString());
+        await using var ui = await HostProcess.StartAsync(uiSettings, "ui");
+        using var browser = await UiSession.SignInAsync(ui.Address, email, password);
+        var accounts = await browser.GetAsync("/me/accounts");
+        var payments = await browser.GetAsync($"/me/vendors/{vendor.Id}/payments");
+        var accountsPage = await accounts.Content.ReadAsStringAsync();
+        Assert.True(accounts.StatusCode == HttpStatusCode.OK, $"{(int)accounts.StatusCode} {accountsPage}\n--- ui output:\n{ui.Output}");
+        Assert.Contains(account.Id.ToString(), accountsPage, StringComparison.Ordinal);
+        var paymentsPage = await payments.Content.ReadAsStringAsync();
+        Assert.True(payments.StatusCode == HttpStatusCode.OK, $"{(int)payments.StatusCode} {paymentsPage}\n--- ui output:\n{ui.Output}");
+        Assert.Contains("data-card-status", paymentsPage, StringComparison.Ordinal);
 
         // A process serves only its own modules.
         Assert.Equal(HttpStatusCode.NotFound, (await catalog.CreateClient(token).GetAsync("/api/ledger/accounts")).StatusCode);
