@@ -20,6 +20,24 @@ public sealed partial class CardCheckoutPagesTests(MarketWorld world)
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     [Fact]
+    public async Task Card_lines_below_the_processors_smallest_charge_are_not_offered_for_card_payment_until_they_reach_it()
+    {
+        var (staff, listing) = await CardVendorWithGoodAsync("Sticker", cents: 30);
+        using var staffApi = staff.Api;
+        var buyer = await world.NewMemberAsync();
+        var page = await world.NewPageAsync();
+        await MemberPages.GoAndSignInAsync(page, buyer.Email);
+        await MemberPages.AddToCartAsync(page, listing, "1");
+
+        await Expect(page.Locator("[data-field=card-below-minimum]")).ToContainTextAsync("at least $0.50, and what can be paid by card here comes to $0.30");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Order and pay by card" })).ToHaveCountAsync(0);
+
+        await MemberPages.AddToCartAsync(page, listing, "2");
+        await Expect(page.Locator("[data-field=card-total]")).ToHaveTextAsync("$0.60");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Order and pay by card" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task A_buyer_orders_by_card_pays_once_through_the_simulated_gateway_and_the_stock_is_taken_once()
     {
         var (staff, listing) = await CardVendorWithGoodAsync("Apple crate", cents: 1250);

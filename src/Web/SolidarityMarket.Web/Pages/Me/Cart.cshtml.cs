@@ -39,6 +39,15 @@ public sealed class CartModel(OrderingClient ordering, LedgerClient ledger) : Me
     /// <summary>The lines a checkout by card can buy: available now, with a card price, from a vendor who takes cards now.</summary>
     public IReadOnlyList<CartLineView> CardPayable { get; private set; } = [];
 
+    /// <summary>
+    /// The card processor's smallest charge in USD cents (Stripe's; Ordering refuses a card checkout below it with
+    /// 409 <c>card-amount-too-small</c>), so the cart does not offer a card payment that cannot be made.
+    /// </summary>
+    public const long MinCardPaymentCents = 50;
+
+    /// <summary>What the lines payable by card come to, in cents.</summary>
+    public long CardTotal => CardPayable.Sum(l => l.PriceCents!.Value * l.Quantity);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         CheckoutKey = Guid.NewGuid().ToString();
