@@ -391,14 +391,7 @@ public sealed class AccountAdminPagesTests(MarketWorld world)
     private static Task<IResponse> OpenAsync(IPage page) => page.RunAndWaitForResponseAsync(
         () => page.GetByRole(AriaRole.Button, new() { Name = "Open the account" }).ClickAsync(), r => r.Request.Method == "POST");
 
-    private async Task<IPage> AdminPageAsync(string path)
-    {
-        var page = await world.NewPageAsync();
-        await MemberPages.GoAndSignInAsync(page, world.AdminEmail);
-        await Expect(page.Locator("header.site")).ToContainTextAsync($"Signed in as {world.AdminEmail}");
-        await page.GotoAsync(path);
-        return page;
-    }
+    private Task<IPage> AdminPageAsync(string path) => MemberPages.SignedInAtAsync(world, world.AdminEmail, path);
 
     private static Task<IResponse> ChangeLimitsAsync(IPage page) => page.RunAndWaitForResponseAsync(
         () => page.GetByRole(AriaRole.Button, new() { Name = "Change limits" }).ClickAsync(), r => r.Request.Method == "POST");

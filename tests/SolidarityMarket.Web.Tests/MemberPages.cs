@@ -21,6 +21,16 @@ internal static class MemberPages
         await SignInAsync(page, email);
     }
 
+    /// <summary>A new page of <paramref name="world"/> signed in as <paramref name="email"/> (checked in the header), then at <paramref name="path"/>.</summary>
+    public static async Task<IPage> SignedInAtAsync(MarketWorld world, string email, string path)
+    {
+        var page = await world.NewPageAsync();
+        await GoAndSignInAsync(page, email);
+        await Assertions.Expect(page.Locator("header.site")).ToContainTextAsync($"Signed in as {email}");
+        await page.GotoAsync(path);
+        return page;
+    }
+
     /// <summary>Types the amount into the payment form the page shows, sends it, and returns the answer to the POST.</summary>
     public static async Task<IResponse> PayAsync(IPage page, string amount)
     {

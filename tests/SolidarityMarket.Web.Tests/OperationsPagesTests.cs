@@ -203,12 +203,5 @@ public sealed class OperationsPagesTests(OperationsWorld world) : IClassFixture<
         await Expect(page).ToHaveURLAsync(new Regex("/denied"));
     }
 
-    private async Task<IPage> SignedInAsync(string email, string path)
-    {
-        var page = await world.NewPageAsync();
-        await MemberPages.GoAndSignInAsync(page, email);
-        await Expect(page.Locator("header.site")).ToContainTextAsync($"Signed in as {email}");
-        await page.GotoAsync(path);
-        return page;
-    }
+    private Task<IPage> SignedInAsync(string email, string path) => MemberPages.SignedInAtAsync(world, email, path);
 }

@@ -184,14 +184,7 @@ public sealed partial class PeriodClosePagesTests(PeriodCloseWorld world) : ICla
         }
     }
 
-    private async Task<IPage> SignedInAsync(string email, string path)
-    {
-        var page = await world.NewPageAsync();
-        await MemberPages.GoAndSignInAsync(page, email);
-        await Expect(page.Locator("header.site")).ToContainTextAsync($"Signed in as {email}");
-        await page.GotoAsync(path);
-        return page;
-    }
+    private Task<IPage> SignedInAsync(string email, string path) => MemberPages.SignedInAtAsync(world, email, path);
 
     private static string Credits(long hundredths) => SolidarityMarket.Web.Catalog.Display.Credits(hundredths);
 

@@ -259,14 +259,7 @@ public sealed partial class SettlementPagesTests(SettlementWorld world) : IClass
         Assert.Equal(runs, await world.RunCountAsync("clearing-runs"));
     }
 
-    private async Task<IPage> SignedInAsync(string email, string path)
-    {
-        var page = await world.NewPageAsync();
-        await MemberPages.GoAndSignInAsync(page, email);
-        await Expect(page.Locator("header.site")).ToContainTextAsync($"Signed in as {email}");
-        await page.GotoAsync(path);
-        return page;
-    }
+    private Task<IPage> SignedInAsync(string email, string path) => MemberPages.SignedInAtAsync(world, email, path);
 
     /// <summary>Previews a run from the positions page; the run's id, from the page it lands on.</summary>
     private static async Task<Guid> PreviewAsync(IPage page, string reference)
