@@ -500,3 +500,48 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130110638_ListingCreationKey'
+)
+BEGIN
+    ALTER TABLE [catalog].[Listings] ADD [CreatedByUserId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130110638_ListingCreationKey'
+)
+BEGIN
+    ALTER TABLE [catalog].[Listings] ADD [CreationHash] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130110638_ListingCreationKey'
+)
+BEGIN
+    ALTER TABLE [catalog].[Listings] ADD [CreationKey] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130110638_ListingCreationKey'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Listings_CreatedByUserId_CreationKey] ON [catalog].[Listings] ([CreatedByUserId], [CreationKey]) WHERE [CreatedByUserId] IS NOT NULL AND [CreationKey] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130110638_ListingCreationKey'
+)
+BEGIN
+    INSERT INTO [catalog].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130110638_ListingCreationKey', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -93,6 +93,69 @@ public sealed class VendorPagesTests(MarketWorld world)
     }
 
     [Fact]
+    public async Task The_same_new_listing_form_sent_twice_makes_one_draft()
+    {
+        var staff = await world.NewVendorStaffAsync("Double Click Growers");
+        var page = await world.SignedInPageAsync(staff.Email, $"/me/vendors/{staff.VendorId}/listings/new");
+        await FillListingAsync(page, "Leeks", "produce", "4", "4", "20");
+        Assert.False(string.IsNullOrEmpty(await page.Locator("input[type=hidden][name='Form.Key']").InputValueAsync()));
+
+        var sent = await page.RunAndWaitForRequestAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Save as a draft" }).ClickAsync(), r => r.Method == "POST");
+        await Expect(page).ToHaveURLAsync(new Regex($"/me/vendors/{staff.VendorId}$"));
+
+        // The same POST again, as a second click or a retry after a timeout sends it: same key, same antiforgery token.
+        var again = await PostNewListingAsync(page, staff.VendorId, sent.PostData!);
+
+        Assert.Equal(302, again.Status);
+        Assert.EndsWith($"/me/vendors/{staff.VendorId}", again.Headers["location"], StringComparison.Ordinal);
+        var listing = Assert.Single(await world.VendorListingsAsync(staff.VendorId));
+        Assert.Equal("Leeks", listing.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task A_changed_form_sent_with_the_key_it_already_used_gets_a_fresh_key_and_says_so()
+    {
+        var staff = await world.NewVendorStaffAsync("Second Thoughts Farm");
+        var page = await world.SignedInPageAsync(staff.Email, $"/me/vendors/{staff.VendorId}/listings/new");
+        await FillListingAsync(page, "Leeks", "produce", "4", "4", "20");
+        var sent = await page.RunAndWaitForRequestAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Save as a draft" }).ClickAsync(), r => r.Method == "POST");
+        await Expect(page).ToHaveURLAsync(new Regex($"/me/vendors/{staff.VendorId}$"));
+        var usedKey = HiddenKey.Match(sent.PostData!).Groups[1].Value;
+
+        // The form sent again with another title (the browser's back button, then an edit): the old key with another body.
+        var changed = sent.PostData!.Replace("Form.Title=Leeks", "Form.Title=Shallots", StringComparison.Ordinal);
+        var refused = await PostNewListingAsync(page, staff.VendorId, changed);
+
+        Assert.Equal(409, refused.Status);
+        var html = await refused.TextAsync();
+        Assert.Contains("This form already added a listing with other details", html, StringComparison.Ordinal);
+        var freshKey = HiddenKey.Match(html).Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(freshKey), html);
+        Assert.NotEqual(usedKey, freshKey);
+        Assert.Single(await world.VendorListingsAsync(staff.VendorId));
+
+        // Sent once more with the fresh key: the second listing is added on purpose.
+        var added = await PostNewListingAsync(page, staff.VendorId, changed.Replace($"Form.Key={usedKey}", $"Form.Key={freshKey}", StringComparison.Ordinal));
+
+        Assert.Equal(302, added.Status);
+        var titles = (await world.VendorListingsAsync(staff.VendorId)).Select(l => l.GetProperty("title").GetString()).Order(StringComparer.Ordinal);
+        Assert.Equal(["Leeks", "Shallots"], titles);
+    }
+
+    /// <summary>The form's hidden key, in a sent form body or in the page's HTML.</summary>
+    private static readonly Regex HiddenKey = new("Form\\.Key(?:=|\"[^>]*value=\")([0-9a-f]{32})");
+
+    private Task<IAPIResponse> PostNewListingAsync(IPage page, Guid vendorId, string formBody) =>
+        page.APIRequest.PostAsync(new Uri(world.Address, $"me/vendors/{vendorId}/listings/new").AbsoluteUri, new()
+        {
+            Headers = new Dictionary<string, string> { ["Content-Type"] = "application/x-www-form-urlencoded" },
+            Data = formBody,
+            MaxRedirects = 0,
+        });
+
+    [Fact]
     public async Task The_catalogs_own_refusal_is_shown_on_the_form()
     {
         var staff = await world.NewVendorStaffAsync("Wrong Shelf Co-op");

@@ -62,7 +62,7 @@ public class CatalogDbContext(DbContextOptions options) : ServiceDbContext(optio
             e.Property(x => x.ContactPhone).HasMaxLength(VendorLimits.ContactPhone);
             e.Property(x => x.PaymentAccountId).HasMaxLength(VendorLimits.PaymentAccountId);
             e.Property(x => x.RegisteredByUserId).HasMaxLength(64);
-            e.Property(x => x.RegistrationKey).HasMaxLength(VendorLimits.RegistrationKey);
+            e.Property(x => x.RegistrationKey).HasMaxLength(Features.IdempotencyKeys.MaxLength);
             e.Property(x => x.RegistrationHash).HasMaxLength(64);
             // One vendor per caller and key (vendors registered without a key hold nulls, which never collide).
             e.HasIndex(x => new { x.RegisteredByUserId, x.RegistrationKey }).IsUnique();
@@ -97,6 +97,11 @@ public class CatalogDbContext(DbContextOptions options) : ServiceDbContext(optio
             e.HasIndex(x => new { x.Status, x.PriceCents });
             e.HasIndex(x => x.VendorId);
             e.Property(x => x.Version).IsConcurrencyToken();
+            e.Property(x => x.CreatedByUserId).HasMaxLength(64);
+            e.Property(x => x.CreationKey).HasMaxLength(Features.IdempotencyKeys.MaxLength);
+            e.Property(x => x.CreationHash).HasMaxLength(64);
+            // One listing per caller and key (listings created without a key hold nulls, which never collide).
+            e.HasIndex(x => new { x.CreatedByUserId, x.CreationKey }).IsUnique();
         });
         modelBuilder.Entity<StockReservation>(e =>
         {

@@ -31,7 +31,4 @@ public static class VendorLimits
 
     /// <summary>A Stripe connected-account id (acct_...) is far shorter; room for other providers.</summary>
     public const int PaymentAccountId = 255;
-
-    /// <summary>A registration's idempotency key, as long as a checkout's.</summary>
-    public const int RegistrationKey = 100;
 }

@@ -55,6 +55,17 @@ public sealed class Listing
     /// reservation took stock fails instead of overwriting the reserved stock.
     /// </summary>
     public int Version { get; set; }
+
+    /// <summary>
+    /// The caller who created the listing under an idempotency key, the key, and the hash of the request it came with
+    /// (<see cref="Features.Listings.CreateListing"/>): a repeat with the same key answers this listing again instead of
+    /// creating a second draft. Null for listings created without a key.
+    /// </summary>
+    public string? CreatedByUserId { get; set; }
+
+    public string? CreationKey { get; set; }
+
+    public string? CreationHash { get; set; }
 }
 
 public enum ListingKind

@@ -1,7 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SolidarityMarket.Catalog.Data;
@@ -29,13 +26,10 @@ public static class RegisterVendor
         double? Latitude = null, double? Longitude = null, string? ContactEmail = null, string? ContactPhone = null,
         string? IdempotencyKey = null)
     {
-        private static readonly JsonSerializerOptions HashJson = new(JsonSerializerDefaults.Web);
-
         public VendorProfileInput ToProfile() => new(Street, City, PostalCode, Country, Latitude, Longitude, ContactEmail, ContactPhone);
 
         /// <summary>The request without its key, hashed: a repeat of the key must carry the same body.</summary>
-        public string Hash() =>
-            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this with { IdempotencyKey = null }, HashJson))));
+        public string Hash() => IdempotencyKeys.Hash(this with { IdempotencyKey = null });
     }
 
     public static void Map(IEndpointRouteBuilder group) =>
@@ -55,8 +49,7 @@ public static class RegisterVendor
             .Require(request.Sector is not null && sectors.Contains(request.Sector), "sector", $"sector must be one of {string.Join(", ", sectors)}.");
         VendorProfileInput.ValidateWebsite(errors, request.Website);
         request.ToProfile().Validate(errors);
-        errors.Require(request.IdempotencyKey is null || !string.IsNullOrWhiteSpace(request.IdempotencyKey), "idempotencyKey", "idempotencyKey must not be blank (leave it out instead).")
-            .Text(request.IdempotencyKey, "idempotencyKey", VendorLimits.RegistrationKey, required: false);
+        errors.IdempotencyKey(request.IdempotencyKey);
         if (errors.Any)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
@@ -95,20 +88,8 @@ public static class RegisterVendor
         request.ToProfile().ApplyTo(vendor);
         db.Vendors.Add(vendor);
         db.Publish(new VendorRegistered(vendor.Id, vendor.Name, vendor.Category.ToString(), vendor.Sector, staff, now, VettedByAdministrator: user.IsAdmin()), now);
-        try
+        if (await IdempotencyKeys.SaveOrReplayAsync(db, key, () => ReplayAsync(db, userId, key!, hash!, ct), logger, ct) is { } raced)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException) when (key is not null)
-        {
-            // A concurrent request with the same key committed first (the unique index refused this one): answer as a retry would.
-            var raced = await ReplayAsync(db, userId, key, hash!, ct);
-            if (raced is null)
-            {
-                throw;
-            }
-
-            logger.LogInformation("Vendor registration key {Key} of {UserId} raced; answered with the stored vendor", key, userId);
             return raced;
         }
 
@@ -118,7 +99,6 @@ public static class RegisterVendor
     private static async Task<Results<Created<VendorDto>, ValidationProblem, ForbidHttpResult, ProblemHttpResult>?> ReplayAsync(
         CatalogDbContext db, string userId, string key, string hash, CancellationToken ct)
     {
-        db.ChangeTracker.Clear();
         var existing = await db.Vendors.AsNoTracking().Include(v => v.Staff)
             .FirstOrDefaultAsync(v => v.RegisteredByUserId == userId && v.RegistrationKey == key, ct);
         if (existing is null)
@@ -128,6 +108,6 @@ public static class RegisterVendor
 
         return existing.RegistrationHash == hash
             ? TypedResults.Created($"/api/catalog/vendors/{existing.Id}", VendorDto.From(existing, staffView: true))
-            : CatalogProblems.Conflict("idempotency-key-reused", $"Registration key '{key}' was already used for a different request.");
+            : IdempotencyKeys.Reused(key, "a vendor's registration");
     }
 }

@@ -44,7 +44,7 @@ public sealed class VendorClient(HttpClient http, MemberApi api, ILogger<VendorC
     public Task<ApiAnswer<ManagedListing>> ListingAsync(Guid id, CancellationToken ct) =>
         SendAsync<ManagedListing>(() => Get($"api/catalog/listings/{id}"), ct);
 
-    /// <summary>Adds a draft. The API has no client id for it: a form sent twice makes two drafts (the second can be archived).</summary>
+    /// <summary>Adds a draft; the form's key makes a form sent twice add one draft (the first answered again), a changed form sent with it a 409.</summary>
     public Task<ApiAnswer<ManagedListing>> CreateListingAsync(Guid vendorId, ListingFields fields, CancellationToken ct) =>
         SendAsync<ManagedListing>(() => Post($"api/catalog/vendors/{vendorId}/listings", fields), ct);
 

@@ -27,7 +27,10 @@ public sealed record ManagedListing(
     string Status,
     int Version);
 
-/// <summary>The body of a listing's create (<c>POST</c>, no version) and replace (<c>PUT</c>, the version read).</summary>
+/// <summary>
+/// The body of a listing's create (<c>POST</c>, no version; <see cref="IdempotencyKey"/> is the new-listing form's
+/// one-time key, so the same form sent twice makes one draft) and replace (<c>PUT</c>, the version read, no key).
+/// </summary>
 public sealed record ListingFields(
     string Title,
     string Description,
@@ -39,7 +42,8 @@ public sealed record ListingFields(
     long? PriceCredits,
     int? Stock,
     int? Capacity,
-    int? Version = null);
+    int? Version = null,
+    string? IdempotencyKey = null);
 
 /// <summary>
 /// The body of <c>POST /api/catalog/vendors</c> as the registration form sends it. <see cref="IdempotencyKey"/> is

@@ -8,6 +8,7 @@ namespace SolidarityMarket.Catalog.Features.Listings;
 /// USD cents and credit hundredths; at least one is required. Goods require a stock; services may have a capacity.
 /// <see cref="Version"/> is the listing's version as the editor read it (<see cref="ListingDto.Version"/>): required
 /// by the replace, so an edit from a stale form cannot overwrite stock a reservation took since; ignored by create.
+/// <see cref="IdempotencyKey"/> is the create's optional key (<see cref="CreateListing"/>); ignored by the replace.
 /// </summary>
 public sealed record ListingRequest(
     string? Title,
@@ -20,7 +21,8 @@ public sealed record ListingRequest(
     long? PriceCredits,
     int? Stock,
     int? Capacity,
-    int? Version = null)
+    int? Version = null,
+    string? IdempotencyKey = null)
 {
     public const int MaxTitleLength = 200;
     public const int MaxDescriptionLength = 4000;

@@ -199,6 +199,18 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CreationHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CreationKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -264,6 +276,9 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("VendorId");
+
+                    b.HasIndex("CreatedByUserId", "CreationKey")
+                        .IsUnique();
 
                     b.HasIndex("Status", "CreatedAt");
 

@@ -198,6 +198,18 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("CreationHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("CreationKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -263,6 +275,10 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("VendorId");
+
+                    b.HasIndex("CreatedByUserId", "CreationKey")
+                        .IsUnique()
+                        .HasFilter("[CreatedByUserId] IS NOT NULL AND [CreationKey] IS NOT NULL");
 
                     b.HasIndex("Status", "CreatedAt");
 

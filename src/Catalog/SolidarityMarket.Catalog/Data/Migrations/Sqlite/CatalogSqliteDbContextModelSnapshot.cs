@@ -190,6 +190,18 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreationHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreationKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -255,6 +267,9 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("VendorId");
+
+                    b.HasIndex("CreatedByUserId", "CreationKey")
+                        .IsUnique();
 
                     b.HasIndex("Status", "CreatedAt");
 

@@ -29,6 +29,15 @@ public sealed class ListingForm
 
     public string? Quantity { get; set; }
 
+    /// <summary>
+    /// The new-listing form's one-time idempotency key, made when the form is first shown and sent back from a hidden
+    /// field, so a form sent twice (a double click, a retry after a timeout) makes one draft; none for an edit.
+    /// </summary>
+    public string? Key { get; set; }
+
+    /// <summary>A new, empty form for <paramref name="sector"/> with a fresh key.</summary>
+    public static ListingForm New(string? sector) => new() { Sector = sector, Key = Guid.NewGuid().ToString("N") };
+
     /// <summary>The listing's version as the edit form read it (ADR 0017); none for a new listing.</summary>
     public int? Version { get; set; }
 
@@ -94,7 +103,7 @@ public sealed class ListingForm
         var service = string.Equals(Kind?.Trim(), "Service", StringComparison.OrdinalIgnoreCase);
         fields = new ListingFields(
             Title?.Trim() ?? "", Description?.Trim() ?? "", service ? "Service" : Kind?.Trim() ?? "", Sector?.Trim() ?? "", Category?.Trim() ?? "", Unit?.Trim() ?? "",
-            cents, credits, service ? null : quantity, service ? quantity : null, Version);
+            cents, credits, service ? null : quantity, service ? quantity : null, Version, string.IsNullOrWhiteSpace(Key) ? null : Key.Trim());
         errors = problems;
         return problems.Count == 0;
     }

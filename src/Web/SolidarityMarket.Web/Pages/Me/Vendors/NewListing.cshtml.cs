@@ -8,7 +8,8 @@ namespace SolidarityMarket.Web.Pages.Me.Vendors;
 /// <summary>
 /// Adds a draft listing to a vendor (<c>POST /api/catalog/vendors/{id}/listings</c>). The form is shown only to whom
 /// the Catalog lets see the vendor's listings; the POST is the Catalog's to refuse (404 or 403: "not found"). What was
-/// typed wrong is said on the form and nothing is sent; what the Catalog refuses (400) is shown as it words it.
+/// typed wrong is said on the form and nothing is sent; what the Catalog refuses (400) is shown as it words it. The
+/// form's one-time key goes with the listing, so the same form sent twice makes one draft.
 /// </summary>
 public sealed class NewListingModel(VendorClient vendors) : VendorPage
 {
@@ -27,7 +28,7 @@ public sealed class NewListingModel(VendorClient vendors) : VendorPage
             return failed;
         }
 
-        Form = new ListingForm { Sector = Vendor!.Sector };
+        Form = ListingForm.New(Vendor!.Sector);
         return Page();
     }
 
@@ -43,6 +44,11 @@ public sealed class NewListingModel(VendorClient vendors) : VendorPage
             return Refused(400, errors);
         }
 
+        if (fields.IdempotencyKey is null)
+        {
+            return Refused(400, ["This form has expired. Open “Add a listing” again."]);
+        }
+
         var answer = await vendors.CreateListingAsync(Id, fields with { Version = null }, ct);
         if (answer.Value is { } created)
         {
@@ -53,9 +59,21 @@ public sealed class NewListingModel(VendorClient vendors) : VendorPage
         return answer.Status switch
         {
             401 or 403 or 404 => Gone(answer),
-            503 => Refused(503, ["The catalog did not answer, so the listing may or may not have been saved. Check the vendor's listings before sending this again."]),
+            409 when answer.Reason == "idempotency-key-reused" => KeyReused(),
+            503 => Refused(503, ["The catalog did not answer, so the listing may or may not have been saved. Sending the form again is safe: it adds the listing at most once."]),
             _ => Refused(answer.Status, MessagesOr(answer, "The catalog refused this listing.")),
         };
+    }
+
+    /// <summary>
+    /// This form added a listing already and was then changed: a new key, so sending it again adds another listing on
+    /// purpose rather than by a double click.
+    /// </summary>
+    private IActionResult KeyReused()
+    {
+        ModelState.Remove($"{nameof(Form)}.{nameof(ListingForm.Key)}");
+        Form.Key = ListingForm.New(null).Key;
+        return Refused(409, ["This form already added a listing with other details (see the vendor's listings). Send it again to add another listing with these details."]);
     }
 
     /// <summary>Refused as not the member's (or the session ended) after the page was shown: no form to send again.</summary>
