@@ -127,10 +127,12 @@ public sealed class CertificationPagesTests(MarketWorld world)
         await Expect(admin).ToHaveURLAsync(new Regex("/admin/certifications$"));
         var row = admin.Locator($"tr[data-application='{applicationId}']");
         await Expect(row).ToContainTextAsync("Approved Apothecary");
+        await Expect(row.Locator(".who")).ToHaveTextAsync(staff.Email);
         await row.GetByRole(AriaRole.Link, new() { Name = "Approved Apothecary" }).ClickAsync();
 
         await Expect(admin).ToHaveURLAsync(new Regex($"/admin/certifications/{applicationId}$"));
         await Expect(admin.Locator(".status")).ToHaveTextAsync("Submitted");
+        await Expect(admin.Locator("[data-field='submitted-by']")).ToHaveTextAsync(staff.Email);
         var governance = admin.Locator("section[data-criterion='DemocraticGovernance']");
         await Expect(governance.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Democratic governance");
         await Expect(governance.Locator(".evidence")).ToHaveTextAsync($"{Markup} (DemocraticGovernance)");
@@ -143,6 +145,7 @@ public sealed class CertificationPagesTests(MarketWorld world)
         await Expect(admin).ToHaveURLAsync(new Regex($"/admin/certifications/{applicationId}$"));
         await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Approved: Approved Apothecary carries the “Solidarity Made” label until");
         await Expect(admin.Locator(".status")).ToHaveTextAsync("Approved");
+        await Expect(admin.Locator("[data-field='decided-by']")).ToHaveTextAsync(world.AdminEmail);
         await Expect(admin.GetByRole(AriaRole.Button, new() { Name = "Approve" })).ToHaveCountAsync(0);
         var label = await world.LabelAsync(staff.VendorId);
         Assert.True(label.GetProperty("certified").GetBoolean());

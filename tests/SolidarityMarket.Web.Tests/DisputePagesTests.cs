@@ -36,6 +36,11 @@ public sealed class DisputePagesTests(MarketWorld world)
         await Expect(page.Locator("[data-field='payment-method']")).ToHaveTextAsync("credits");
         await Expect(page.Locator("table.lines")).ToContainTextAsync("Quarrelsome Quiches loaf");
         await Expect(page.Locator("li[data-status='Disputed'] .reason")).ToHaveTextAsync("The crust was burnt through");
+        // People by e-mail, not by the user ids Ordering records (one look-up for the whole page).
+        await Expect(page.Locator("[data-field='buyer']")).ToHaveTextAsync(dispute.Buyer.Email);
+        await Expect(page.Locator("li[data-status='Disputed'] .who")).ToHaveTextAsync(dispute.Buyer.Email);
+        var buyerId = (await world.OrderAsync(dispute.OrderId)).GetProperty("buyerUserId").GetString()!;
+        Assert.DoesNotContain(buyerId, await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
 
         await page.GetByRole(AriaRole.Radio, new() { Name = "Completed" }).CheckAsync();
         await page.GetByLabel("Reason").FillAsync("Photos show a normal bake");
@@ -45,6 +50,7 @@ public sealed class DisputePagesTests(MarketWorld world)
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Dispute resolved: completed. The held credits are posted to the vendor.");
         await Expect(page.Locator("[data-field='status']")).ToHaveTextAsync("Completed");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Decide" })).ToHaveCountAsync(0);
+        await Expect(page.Locator("li[data-status='Completed'] .who")).ToHaveTextAsync(world.AdminEmail);
 
         var order = await world.OrderAsync(dispute.OrderId);
         Assert.Equal("Completed", order.GetProperty("status").GetString());

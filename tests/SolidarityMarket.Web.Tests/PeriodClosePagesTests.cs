@@ -34,6 +34,7 @@ public sealed partial class PeriodClosePagesTests(PeriodCloseWorld world) : ICla
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Close of {month} previewed");
         await Expect(page.Locator("[data-status]")).ToHaveTextAsync("Previewed");
         await Expect(page.Locator("[data-total]")).ToHaveTextAsync(Credits(levy));
+        await Expect(page.Locator("dl.summary .who")).ToHaveTextAsync([world.AdminEmail]);
         await Expect(page.Locator("[data-policy=levy]")).ToHaveTextAsync("250 basis points (2.5%)");
         var item = page.Locator($"tr[data-kind=Levy][data-account='{seller.AccountId}']");
         await Expect(item).ToHaveCountAsync(1);

@@ -55,6 +55,9 @@ public sealed partial class SettlementPagesTests(SettlementWorld world) : IClass
         await Expect(page.Locator("[data-status]")).ToHaveTextAsync("Posted");
         await Expect(page.GetByRole(AriaRole.Button)).ToHaveTextAsync(["Sign out"]);
         run = await world.RunAsync(id);
+        // Who previewed, approved and posted, by e-mail rather than the user id the ledger records.
+        await Expect(page.Locator("dl.summary .who")).ToHaveTextAsync([world.AdminEmail, world.AdminEmail, world.AdminEmail]);
+        Assert.DoesNotContain(run.GetProperty("previewedBy").GetString()!, await page.Locator("dl.summary").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal("Posted", run.GetProperty("status").GetString());
         var after = await world.PositionsAsync();
         foreach (var line in run.GetProperty("positions").EnumerateArray())

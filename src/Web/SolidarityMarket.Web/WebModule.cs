@@ -58,6 +58,7 @@ public sealed class WebModule : IServiceModule
         AddApiClient<OrderAdminClient>(builder);
         AddApiClient<VendorClient>(builder);
         AddApiClient<AccountAdminClient>(builder);
+        AddApiClient<PeopleClient>(builder);
         AddApiClient<SettlementClient>(builder);
         AddApiClient<ClearingClient>(builder);
         AddApiClient<PeriodCloseClient>(builder);

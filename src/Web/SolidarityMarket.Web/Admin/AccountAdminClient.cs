@@ -50,10 +50,6 @@ public sealed class AccountAdminClient(HttpClient http, MemberApi api, ILogger<A
     /// <summary>A user by e-mail (<c>GET /api/auth/users?email=</c>), to name an account's holder.</summary>
     public Task<ApiAnswer<AdminUser>> UserByEmailAsync(string email, CancellationToken ct) =>
         SendAsync<AdminUser>(() => Get($"api/auth/users?email={Uri.EscapeDataString(email)}"), ct);
-
-    /// <summary>A user by id (<c>GET /api/auth/users/{id}</c>), to name who made a change.</summary>
-    public Task<ApiAnswer<AdminUser>> UserAsync(string id, CancellationToken ct) =>
-        SendAsync<AdminUser>(() => Get($"api/auth/users/{Uri.EscapeDataString(id)}"), ct);
 }
 
 /// <summary>The state changes an administrator makes; each is the last segment of its API path.</summary>

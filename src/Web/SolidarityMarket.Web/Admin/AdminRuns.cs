@@ -72,3 +72,6 @@ public abstract class AdminRunClient<TRun>(HttpClient http, MemberApi api, ILogg
     public Task<ApiAnswer<TRun>> AbandonAsync(Guid id, string? reason, CancellationToken ct) =>
         SendAsync<TRun>(() => Post($"{Runs}/{id}/abandon", new { reason }), ct);
 }
+
+/// <summary>What the <c>_RunHistory</c> partial shows: a run's steps and who took them, named.</summary>
+public sealed record RunHistoryView(IAdminRun Run, People People);

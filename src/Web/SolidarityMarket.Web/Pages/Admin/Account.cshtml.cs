@@ -16,17 +16,11 @@ public sealed class AccountModel(AccountAdminClient ledger) : AdminPage
 {
     public const int ReasonLength = 500;
 
-    /// <summary>The most distinct people a page names by e-mail (one call each); beyond it, their user ids.</summary>
-    private const int NamedAtMost = 10;
-
     public AdminAccount? Account { get; private set; }
 
     public IReadOnlyList<AccountLimitChange> LimitChanges { get; private set; } = [];
 
     public IReadOnlyList<AccountStatusChange> StatusChanges { get; private set; } = [];
-
-    /// <summary>User ids of the people named in the histories, with their e-mail where the API gave it.</summary>
-    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
 
     [TempData]
     public string? Notice { get; set; }
@@ -46,7 +40,7 @@ public sealed class AccountModel(AccountAdminClient ledger) : AdminPage
     /// <summary>The state change the ledger or the form refused: its form shows the reason typed again.</summary>
     public AccountAction? RefusedAction { get; private set; }
 
-    public string Who(string userId) => Names.TryGetValue(userId, out var email) ? email : userId;
+    public string Who(string userId) => People.Name(userId);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -169,10 +163,7 @@ public sealed class AccountModel(AccountAdminClient ledger) : AdminPage
 
         LimitChanges = [.. limits.Value.AsEnumerable().Reverse()];
         StatusChanges = [.. states.Value.AsEnumerable().Reverse()];
-        var who = LimitChanges.Select(c => c.ChangedBy).Concat(StatusChanges.Select(c => c.ChangedBy)).Distinct(StringComparer.Ordinal).Take(NamedAtMost).ToList();
-        var users = await Task.WhenAll(who.Select(id => ledger.UserAsync(id, ct)));
-        Names = who.Zip(users).Where(p => p.Second.Value?.Email is { Length: > 0 })
-            .ToDictionary(p => p.First, p => p.Second.Value!.Email!, StringComparer.Ordinal);
+        await NamePeopleAsync(LimitChanges.Select(c => c.ChangedBy).Concat(StatusChanges.Select(c => c.ChangedBy)), ct);
         return null;
     }
 }

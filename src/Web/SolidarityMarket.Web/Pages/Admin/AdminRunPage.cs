@@ -49,6 +49,7 @@ public abstract class AdminRunPage<TRun>(AdminRunClient<TRun> runs) : AdminPage
         }
 
         Run = answer.Value;
+        await NamePeopleAsync([Run.PreviewedBy, Run.ApprovedBy, Run.PostedBy, Run.AbandonedBy], ct);
         return Page();
     }
 

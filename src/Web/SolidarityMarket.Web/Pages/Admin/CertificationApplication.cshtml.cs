@@ -187,6 +187,7 @@ public sealed class CertificationApplicationModel(CertificationClient certificat
 
         (Application, Label) = (application.Value, label.Value);
         Criteria = criteria.Value.Criteria.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        await NamePeopleAsync([Application.SubmittedBy, Application.DecidedBy], ct);
         return null;
     }
 }

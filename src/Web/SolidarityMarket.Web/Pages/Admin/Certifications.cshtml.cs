@@ -40,6 +40,7 @@ public sealed class CertificationsModel(CertificationClient certification, Vendo
 
         Pending = answer.Value.Items.Select(a => (a, names[a.VendorId])).ToList();
         Total = answer.Value.Total;
+        await NamePeopleAsync(answer.Value.Items.Select(a => a.SubmittedBy), ct);
         return string.IsNullOrWhiteSpace(VendorQuery) ? Page() : await LookUpAsync(VendorQuery.Trim(), ct);
     }
 

@@ -129,6 +129,7 @@ public sealed class OrderModel(OrderAdminClient ordering, VendorClient vendors) 
 
         Order = answer.Value;
         VendorName = (await vendors.VendorAsync(Order.VendorId, ct)).Value?.Name ?? $"Vendor {Order.VendorId}";
+        await NamePeopleAsync((Order.History ?? []).Select(step => step.Actor).Prepend(Order.BuyerUserId), ct);
         return null;
     }
 }
