@@ -39,8 +39,7 @@ public sealed class OrdersNeedingAttention(OrderingDbContext db, TimeProvider ti
             .Where(o => o.SettlementProblem != null
                 || (o.Status == OrderStatus.Disputed && (o.DisputedAt <= disputedBefore || o.HoldExpiresAt <= holdExpiresBefore)))
             .OrderBy(o => o.UpdatedAt).Take(Max).ToListAsync(ct);
-        var vendorIds = orders.Select(o => o.VendorId).Distinct().ToList();
-        var names = await db.Vendors.AsNoTracking().Where(v => vendorIds.Contains(v.VendorId)).ToDictionaryAsync(v => v.VendorId, v => v.Name, ct);
+        var names = await VendorNames.OfAsync(db, orders, ct);
         return [.. orders.Select(o => Describe(o, disputedBefore, holdExpiresBefore) with { VendorName = names.GetValueOrDefault(o.VendorId, "") })];
     }
 

@@ -17,8 +17,11 @@ public sealed class AccountAdminClient(HttpClient http, MemberApi api, ILogger<A
     /// One page of every account narrowed by <paramref name="search"/> (<c>GET /api/ledger/accounts/search</c>),
     /// ordered by exchange, name and number.
     /// </summary>
-    public Task<ApiAnswer<AdminAccountPage>> SearchAsync(AccountSearch search, int page, int pageSize, CancellationToken ct) =>
-        SendAsync<AdminAccountPage>(() => Get($"api/ledger/accounts/search?{search.ToQuery()}{(search.ToQuery().Length > 0 ? "&" : "")}page={page}&pageSize={pageSize}"), ct);
+    public Task<ApiAnswer<AdminAccountPage>> SearchAsync(AccountSearch search, int page, int pageSize, CancellationToken ct)
+    {
+        var filters = search.ToQuery();
+        return SendAsync<AdminAccountPage>(() => Get($"api/ledger/accounts/search?{filters}{(filters.Length > 0 ? "&" : "")}page={page}&pageSize={pageSize}"), ct);
+    }
 
     public Task<ApiAnswer<AdminAccount>> GetAsync(Guid id, CancellationToken ct) =>
         SendAsync<AdminAccount>(() => Get($"api/ledger/accounts/{id}"), ct);

@@ -44,8 +44,7 @@ public static class ListDisputes
             : await disputed.OrderBy(o => o.DisputedAt).ThenBy(o => o.Id).Skip((int)offset).Take(pageSize).ToListAsync(ct);
 
         var orderIds = orders.Select(o => o.Id).ToList();
-        var vendorIds = orders.Select(o => o.VendorId).Distinct().ToList();
-        var names = await db.Vendors.AsNoTracking().Where(v => vendorIds.Contains(v.VendorId)).ToDictionaryAsync(v => v.VendorId, v => v.Name, ct);
+        var names = await VendorNames.OfAsync(db, orders, ct);
 
         // The first entry in Disputed is the buyer's move into it, with their reason: an order is disputed once, and the
         // notes written while it stays Disputed (a card chargeback, a settlement problem and its clearing) come after.
