@@ -88,10 +88,21 @@ public sealed class BenchmarkHost : WebApplicationFactory<Program>
         return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Every hosted service stops once (<see cref="HostedServicesStopOnce"/>; the factory stops the host twice, as in
+    /// the tests). Applied here, after every registration, as <c>MarketplaceFactory</c> does: applied in
+    /// <see cref="ConfigureWebHost"/> (2026-11-30, 5c65824) the hosts on Kestrel failed to start ("Server has
+    /// already started"), so the checkout and HTTP ledger scenarios could not run.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        builder.ConfigureServices(HostedServicesStopOnce.Apply);
+        return base.CreateHost(builder);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.ConfigureServices(HostedServicesStopOnce.Apply); // the factory stops the host twice, as in the tests
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

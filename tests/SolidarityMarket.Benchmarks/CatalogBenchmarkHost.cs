@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SolidarityMarket.Testing;
 
@@ -37,10 +38,21 @@ public sealed class CatalogBenchmarkHost : WebApplicationFactory<Program>
 
     public bool IsPostgres { get; }
 
+    /// <summary>
+    /// Every hosted service stops once (<see cref="HostedServicesStopOnce"/>; the factory stops the host twice, as in
+    /// the tests). Applied here, after every registration, as <c>MarketplaceFactory</c> does: applied in
+    /// <see cref="ConfigureWebHost"/> (2026-11-30, 5c65824) the hosts on Kestrel failed to start ("Server has
+    /// already started"), so the checkout and HTTP ledger scenarios could not run.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        builder.ConfigureServices(HostedServicesStopOnce.Apply);
+        return base.CreateHost(builder);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.ConfigureServices(HostedServicesStopOnce.Apply); // the factory stops the host twice, as in the tests
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
