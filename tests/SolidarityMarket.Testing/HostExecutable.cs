@@ -49,21 +49,24 @@ public static class HostExecutable
     /// The host built beside the calling assembly's configuration and framework (bin/Debug/net10.0 for tests, Release
     /// under <c>dotnet run -c Release</c>), in the host project's own output folder.
     /// </summary>
-    private static string HostAssembly
-    {
-        get
-        {
-            var callerDir = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
-            var framework = Path.GetFileName(callerDir);
-            var configuration = Path.GetFileName(Path.GetDirectoryName(callerDir)!);
-            var root = new DirectoryInfo(callerDir);
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "SolidarityMarket.sln")))
-            {
-                root = root.Parent;
-            }
+    private static string HostAssembly => BuiltAssembly(Path.Combine("src", "SolidarityMarket.Host"), "SolidarityMarket.Host");
 
-            var path = Path.Combine(root?.FullName ?? ".", "src", "SolidarityMarket.Host", "bin", configuration, framework, "SolidarityMarket.Host.dll");
-            return File.Exists(path) ? path : throw new FileNotFoundException($"Build the host first (dotnet build -c {configuration} src/SolidarityMarket.Host).", path);
+    /// <summary>
+    /// <paramref name="assemblyName"/>.dll as built by the project in <paramref name="projectFolder"/> (relative to the
+    /// repository root) with the calling assembly's configuration and framework.
+    /// </summary>
+    public static string BuiltAssembly(string projectFolder, string assemblyName)
+    {
+        var callerDir = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+        var framework = Path.GetFileName(callerDir);
+        var configuration = Path.GetFileName(Path.GetDirectoryName(callerDir)!);
+        var root = new DirectoryInfo(callerDir);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "SolidarityMarket.sln")))
+        {
+            root = root.Parent;
         }
+
+        var path = Path.Combine(root?.FullName ?? ".", projectFolder, "bin", configuration, framework, assemblyName + ".dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build it first (dotnet build -c {configuration} {projectFolder}).", path);
     }
 }
