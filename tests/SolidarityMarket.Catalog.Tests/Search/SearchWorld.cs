@@ -66,7 +66,7 @@ public sealed record SearchWorld(Guid Bakers, Guid Makers, ListingDto Loaf, List
         return world;
     }
 
-    private static async Task<Guid> RegisterAsync(HttpClient staff, string name, string region)
+    internal static async Task<Guid> RegisterAsync(HttpClient staff, string name, string region)
     {
         var response = await staff.PostAsJsonAsync($"{Base}/vendors", new { name, description = "A co-op", category = "SolidarityEconomyInitiative", sector = "food", region });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
