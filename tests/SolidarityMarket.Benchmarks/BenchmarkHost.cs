@@ -154,6 +154,13 @@ public sealed class BenchmarkHost : WebApplicationFactory<Program>
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         }
 
+        // As catalog-search: keep the SQLite files to read afterwards (e.g. the outbox and inbox times of each order).
+        if (Environment.GetEnvironmentVariable("BENCH_KEEP") is not null)
+        {
+            Console.WriteLine($"   kept {_directory} (BENCH_KEEP)");
+            return;
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);
