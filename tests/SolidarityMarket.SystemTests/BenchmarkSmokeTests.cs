@@ -58,20 +58,7 @@ public sealed class BenchmarkSmokeTests
     private static async Task<string> RunAsync(params string[] arguments)
     {
         var assembly = HostExecutable.BuiltAssembly(Path.Combine("tests", "SolidarityMarket.Benchmarks"), "SolidarityMarket.Benchmarks");
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
-        };
-        info.ArgumentList.Add(assembly);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
+        using var process = Process.Start(HostExecutable.DotnetStartInfo(assembly, arguments))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(Longest);

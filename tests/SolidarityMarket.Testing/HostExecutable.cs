@@ -13,25 +13,31 @@ public static class HostExecutable
     /// <summary>A start for <c>dotnet SolidarityMarket.Host.dll arguments</c> in <paramref name="environment"/>, output redirected.</summary>
     public static ProcessStartInfo StartInfo(IDictionary<string, string> settings, IEnumerable<string> arguments, string environment)
     {
-        var host = HostAssembly;
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(host)!,
-        };
-        info.ArgumentList.Add(host);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        var info = DotnetStartInfo(HostAssembly, arguments);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         info.Environment["DOTNET_ENVIRONMENT"] = environment;
         foreach (var (key, value) in settings)
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return info;
+    }
+
+    /// <summary>A start for <c>dotnet ASSEMBLY arguments</c> in the assembly's folder, output redirected.</summary>
+    public static ProcessStartInfo DotnetStartInfo(string assembly, IEnumerable<string> arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+        };
+        info.ArgumentList.Add(assembly);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
         }
 
         return info;
