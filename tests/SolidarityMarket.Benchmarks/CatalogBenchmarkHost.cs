@@ -40,9 +40,9 @@ public sealed class CatalogBenchmarkHost : WebApplicationFactory<Program>
 
     /// <summary>
     /// Every hosted service stops once (<see cref="HostedServicesStopOnce"/>; the factory stops the host twice, as in
-    /// the tests). Applied here, after every registration, as <c>MarketplaceFactory</c> does: applied in
-    /// <see cref="ConfigureWebHost"/> (2026-11-30, 5c65824) the hosts on Kestrel failed to start ("Server has
-    /// already started"), so the checkout and HTTP ledger scenarios could not run.
+    /// the tests). Applied here, after every registration, as <c>MarketplaceFactory</c> and <c>BenchmarkHost</c> do
+    /// (in <see cref="ConfigureWebHost"/> it broke <c>BenchmarkHost</c>'s hosts on Kestrel; this one never runs on
+    /// Kestrel, but is kept the same).
     /// </summary>
     protected override IHost CreateHost(IHostBuilder builder)
     {

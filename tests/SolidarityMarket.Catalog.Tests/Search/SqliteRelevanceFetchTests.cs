@@ -14,7 +14,8 @@ namespace SolidarityMarket.Catalog.Tests.Search;
 /// (<see cref="SqliteRelevancePage"/>); the index also holds drafts and archived listings, which can crowd the
 /// published ones out of those rows. Here 24 drafts and 2 archived listings outrank every published "zebra"
 /// listing, so a page of one or two must be ranked the whole way, while a page of 20 is served from the best rows:
-/// both must give the same listings in the same order, ties by the order listings were added.
+/// both must give the same listings in the same order, ties by the order listings were added. Then 30 more published
+/// matches make the index's best rows too few for all of them, so a page is also served from a full fetch.
 /// </summary>
 public sealed class SqliteRelevanceFetchTests(CatalogHost host) : IClassFixture<CatalogHost>
 {
@@ -25,7 +26,7 @@ public sealed class SqliteRelevanceFetchTests(CatalogHost host) : IClassFixture<
         var vendor = await SearchWorld.RegisterAsync(staff, "Savanna Prints", "East");
         async Task<ListingDto> Listing(string title, string description, bool publish = true)
         {
-            host.Clock.Advance(TimeSpan.FromMinutes(1));
+            host.Clock.Advance(TimeSpan.FromSeconds(10)); // well inside the sign-in's hour
             var listing = await staff.CreateListingOkAsync(vendor, ListingApi.Good(title).With("description", description));
             return publish ? await OkAsync<ListingDto>(await staff.PublishListingAsync(listing.Id)) : listing;
         }
@@ -65,6 +66,28 @@ public sealed class SqliteRelevanceFetchTests(CatalogHost host) : IClassFixture<
 
             Assert.Equal(whole.Items.Select(i => i.Id), pages);
         }
+
+        // 30 more published matches, each below the drafts: now a page of 20 fills from the best 56 rows of the index
+        // (26 of them drafts or archived), a page of 1 is ranked again up to the 9th result and from the index after.
+        for (var i = 0; i < 30; i++)
+        {
+            await Listing($"Plate {i}", $"A plate with a zebra, number {i}.");
+        }
+
+        var bySize = new Dictionary<int, List<Guid>>();
+        foreach (var pageSize in new[] { 1, 7, 20 })
+        {
+            bySize[pageSize] = [];
+            for (var page = 1; page <= (35 + pageSize - 1) / pageSize; page++)
+            {
+                bySize[pageSize].AddRange((await PageAsync(pageSize, page)).Items.Select(i => i.Id));
+            }
+        }
+
+        Assert.Equal(35, bySize[20].Distinct().Count());
+        Assert.Equal(bySize[20], bySize[1]);
+        Assert.Equal(bySize[20], bySize[7]);
+        Assert.Equal(whole.Items.Take(4).Select(i => i.Id), bySize[20].Take(4));
     }
 
     private Task<ListingSearchResult> PageAsync(int pageSize, int page) => host.WithCatalogAsync(db =>
