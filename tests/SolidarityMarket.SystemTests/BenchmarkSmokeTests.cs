@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using SolidarityMarket.Testing;
 
@@ -78,23 +77,8 @@ public sealed class BenchmarkSmokeTests
         }
 
         info.Environment["DOTNET_gcServer"] = "0";
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Longest);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            Assert.Fail($"benchmark {string.Join(' ', arguments)} still running after {Longest.TotalMinutes:0} min:\n{await stdout}\n{await stderr}");
-        }
-
-        var output = await stdout + await stderr;
-        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}:\n{output}");
+        var (exitCode, output) = await HostExecutable.RunToEndAsync(info, Longest);
+        Assert.True(exitCode == 0, $"exit code {exitCode}:\n{output}");
         Assert.DoesNotContain("could not run", output, StringComparison.Ordinal);
         return output;
     }

@@ -43,6 +43,31 @@ public static class HostExecutable
         return info;
     }
 
+    /// <summary>
+    /// Runs <paramref name="info"/> (output redirected) to its end and returns its exit code and output (standard
+    /// output, then standard error). Past <paramref name="limit"/> it kills the process tree and throws a
+    /// <see cref="TimeoutException"/> carrying the output so far, so no process outlives a test.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunToEndAsync(ProcessStartInfo info, TimeSpan limit)
+    {
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new TimeoutException($"{string.Join(' ', info.ArgumentList)} still running after {limit.TotalSeconds:0} s:\n{await stdout}\n{await stderr}");
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
     /// <summary>A loopback port free right now, for a host's <c>--urls</c>.</summary>
     public static int FreePort()
     {

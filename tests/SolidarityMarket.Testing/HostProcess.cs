@@ -54,12 +54,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Runs the host with <paramref name="arguments"/> to completion; returns its exit code and output (stdout then stderr).</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(IDictionary<string, string> settings, params string[] arguments)
     {
-        using var process = Process.Start(HostExecutable.StartInfo(settings, arguments, "Development"))!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(cts.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        return await HostExecutable.RunToEndAsync(HostExecutable.StartInfo(settings, arguments, "Development"), TimeSpan.FromMinutes(2));
     }
 
     /// <summary>Starts the host serving on a free loopback port and waits until <c>/health/ready</c> says Healthy.</summary>
