@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace SolidarityMarket.ServiceDefaults.Messaging;
 
 /// <summary>
-/// Drains one service's outbox: claims due rows, hands them to the broker, marks them sent. A delivery that fails is
+/// Drains one service's outbox: takes the rows this process handed over at commit (<see cref="OutboxSignal{TContext}"/>)
+/// and claims due rows from the database, hands them to the broker, marks them sent. A delivery that fails is
 /// retried with exponential backoff; a relay that dies after delivering and before marking leaves the row to be
 /// delivered again, which the consumers' inbox turns into a no-op. Several replicas may run on one database: a
 /// claim (lock token + expiry) keeps them off each other's rows. The rows of a round are handed over up to
@@ -28,6 +29,9 @@ public sealed class OutboxRelay<TContext>(
 {
     private readonly OutboxRelayOptions _options = options.Value;
 
+    // When the next round polls the database even though rows were handed over.
+    private DateTimeOffset _nextPoll = DateTimeOffset.MinValue;
+
     // Marks a row of a round whose delivery was not started in time (not a failure: no attempt is counted).
     private static readonly Exception NotStarted = new OperationCanceledException("Not started before the claim's last start.");
 
@@ -40,6 +44,7 @@ public sealed class OutboxRelay<TContext>(
         while (!stoppingToken.IsCancellationRequested)
         {
             int delivered;
+            var failed = false;
             try
             {
                 delivered = await RelayOnceAsync(stoppingToken);
@@ -53,9 +58,12 @@ public sealed class OutboxRelay<TContext>(
                 // The database may be briefly unavailable; keep the relay alive and try again at the next poll.
                 logger.LogError(ex, "Outbox relay for {Context} failed a round", typeof(TContext).Name);
                 delivered = 0;
+                failed = true;
             }
 
-            if (delivered < _options.BatchSize)
+            // More rows handed over than a round takes: go on at once (unless the round failed, so a database that is
+            // down is not hammered; the rows of a failed round go out by a poll once their claim ends).
+            if (failed || (delivered < _options.BatchSize && signal.Waiting == 0))
             {
                 await signal.WaitAsync(_options.PollInterval, stoppingToken);
             }
@@ -104,29 +112,63 @@ public sealed class OutboxRelay<TContext>(
             .Where(m => m.LockToken == token)
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)));
 
-    /// <summary>One round: claim up to a batch of due rows (oldest first) and deliver them. Returns how many were sent.</summary>
+    /// <summary>
+    /// One round: deliver up to a batch of the rows this process handed over at commit (<see cref="OutboxSignal{TContext}"/>),
+    /// and — when none were handed over, or a poll interval has passed since the last poll — claim up to a batch of due
+    /// rows (oldest first) and deliver them. Returns how many were sent.
+    /// </summary>
     public async Task<int> RelayOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var transport = scope.ServiceProvider.GetRequiredService<IOutboxTransport>();
-        var now = time.GetUtcNow();
 
-        var token = Guid.NewGuid();
-        var claimed = await ClaimAsync(db, token, now, cancellationToken);
-        if (claimed.Count == 0)
+        var sent = 0;
+        var handedOver = signal.Take(_options.BatchSize);
+        if (handedOver.Count > 0)
         {
-            return 0;
+            sent += await DeliverHandedOverAsync(db, transport, handedOver, cancellationToken);
         }
 
+        var now = time.GetUtcNow();
+        if (handedOver.Count == 0 || now >= _nextPoll)
+        {
+            // The poll also runs under a steady stream of hand-overs: it is what delivers retries, rows written by other
+            // processes and rows whose hand-over came too late.
+            _nextPoll = now + _options.PollInterval;
+            var token = Guid.NewGuid();
+            var claimed = await ClaimAsync(db, token, now, cancellationToken);
+            if (claimed.Count > 0)
+            {
+                sent += await DeliverAsync(db, transport, claimed, token, _ => now + _options.LastDeliveryStart, cancellationToken);
+            }
+        }
+
+        return sent;
+    }
+
+    /// <summary>
+    /// Delivers rows handed over at commit. They were claimed when written, so each starts no later than its own claim
+    /// allows (as a polled row does); one whose start is past is left alone and goes out by a poll once its claim ends.
+    /// </summary>
+    private Task<int> DeliverHandedOverAsync(TContext db, IOutboxTransport transport, List<OutboxMessage> rows, CancellationToken cancellationToken) =>
+        DeliverAsync(db, transport, rows, signal.Token,
+            row => (row.LockedUntil ?? DateTimeOffset.MinValue) - _options.ClaimDuration + _options.LastDeliveryStart, cancellationToken);
+
+    /// <summary>
+    /// Delivers claimed rows, up to <see cref="OutboxRelayOptions.PublishConcurrency"/> at a time, and marks them
+    /// sent; records failures (retried with backoff) and unclaims rows not started by <paramref name="startBy"/>.
+    /// </summary>
+    private async Task<int> DeliverAsync(TContext db, IOutboxTransport transport, List<OutboxMessage> claimed, Guid token,
+        Func<OutboxMessage, DateTimeOffset> startBy, CancellationToken cancellationToken)
+    {
         // The round must end (rows marked sent) while its claim holds, or another replica would claim and publish the
         // same rows again: a delivery may take up to DeliveryTimeout, and the mark needs time too, so no delivery
         // starts later than ClaimDuration - 2 × DeliveryTimeout after the claim. Rows not started go back unclaimed.
-        var startBy = now + _options.LastDeliveryStart;
         var outcomes = new Exception?[claimed.Count];
         await Parallel.ForAsync(0, claimed.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.PublishConcurrency), CancellationToken = cancellationToken }, async (i, ct) =>
         {
-            if (time.GetUtcNow() >= startBy)
+            if (time.GetUtcNow() >= startBy(claimed[i]))
             {
                 outcomes[i] = NotStarted;
                 return;

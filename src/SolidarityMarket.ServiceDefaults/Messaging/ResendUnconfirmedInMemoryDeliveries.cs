@@ -10,7 +10,8 @@ namespace SolidarityMarket.ServiceDefaults.Messaging;
 /// At start, on the in-memory bus only: marks unsent again the rows that the previous process handed to its bus
 /// after its last watermark (<see cref="InMemoryDeliveries"/>) — those it cannot prove every consumer finished. The
 /// relay sends them again; the inboxes turn the copies of consumed ones into no-ops. A second of margin covers the
-/// database's rounding of timestamps. Without a watermark (the first start) there is nothing to re-send.
+/// database's rounding of timestamps. Without a watermark (the first start) there is nothing to re-send. Before that,
+/// it releases the claims the previous process left on unsent rows, so they go out at once.
 /// </summary>
 public sealed class ResendUnconfirmedInMemoryDeliveries<TContext> : IStartupTask
     where TContext : ServiceDbContext
@@ -19,15 +20,27 @@ public sealed class ResendUnconfirmedInMemoryDeliveries<TContext> : IStartupTask
 
     public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        if (services.GetService<InMemoryDeliveries>() is null
-            || InMemoryDeliveryWatermark.Read(services.GetRequiredService<IConfiguration>()) is not { } watermark)
+        if (services.GetService<InMemoryDeliveries>() is null)
+        {
+            return;
+        }
+
+        // The in-memory bus cannot reach another process, so no other relay shares this database: a claim left on an
+        // unsent row is the previous process's (rows it committed and had not delivered, OutboxSignal) and is
+        // released now rather than when it runs out.
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var db = services.GetRequiredService<TContext>();
+        await db.OutboxMessages.Where(m => m.SentAt == null && m.LockToken != null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.LockToken, (Guid?)null)
+                .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), cancellationToken);
+
+        if (InMemoryDeliveryWatermark.Read(services.GetRequiredService<IConfiguration>()) is not { } watermark)
         {
             return;
         }
 
         var since = watermark - TimeSpan.FromSeconds(1);
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var db = services.GetRequiredService<TContext>();
         var count = await db.OutboxMessages.Where(m => m.SentAt != null && m.SentAt >= since)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.SentAt, (DateTimeOffset?)null)

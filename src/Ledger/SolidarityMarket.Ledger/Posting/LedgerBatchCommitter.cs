@@ -82,15 +82,23 @@ public sealed class LedgerBatchCommitter(
 
         // 4. Write back what changed, and the events, in the same transaction.
         var rows = ToRows(work, results, changes, accounts, transfers, exchanges, now);
-        IBatchWriter writer = SqlBatchWriter.Supports(db) ? new SqlBatchWriter(db) : new EfBatchWriter(db);
+        // The batched SQL path bypasses SaveChanges, so it claims its outbox rows for this process's relay and hands
+        // them over itself; EfBatchWriter's go through SaveChanges, whose interceptor does both.
+        var handsOverItself = SqlBatchWriter.Supports(db);
+        IBatchWriter writer = handsOverItself ? new SqlBatchWriter(db) : new EfBatchWriter(db);
+        if (handsOverItself && outboxSignal is not null)
+        {
+            rows.Outbox.ForEach(m => outboxSignal.Claim(m));
+        }
+
         await writer.WriteAsync(rows, ct);
         phase.Lap("write");
         await transaction.CommitAsync(ct);
         phase.Lap("commit");
-        if (rows.Outbox.Count > 0)
+        if (handsOverItself && rows.Outbox.Count > 0)
         {
-            // The rows are visible now: wake the relay instead of leaving them to its next poll.
-            outboxSignal?.Notify();
+            // The rows are committed: the relay delivers them from memory instead of reading them at its next poll.
+            outboxSignal?.Committed(rows.Outbox);
         }
 
         return results;
