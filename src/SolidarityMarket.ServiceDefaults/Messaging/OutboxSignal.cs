@@ -32,17 +32,19 @@ public sealed class OutboxSignal<TContext>(IOptions<OutboxRelayOptions>? options
 
     /// <summary>
     /// Claims a row about to be written for this process's relay. Returns false (and leaves the row unclaimed, for the
-    /// poll) when the relay already has <see cref="MaxWaiting"/> rows waiting.
+    /// poll) when the row is written for a later attempt (<see cref="OutboxMessage.NextAttemptAt"/>) or the relay
+    /// already has <see cref="MaxWaiting"/> rows waiting.
     /// </summary>
     public bool Claim(OutboxMessage message)
     {
-        if (_committed.Count >= MaxWaiting)
+        var now = _time.GetUtcNow();
+        if (message.NextAttemptAt > now || _committed.Count >= MaxWaiting)
         {
             return false;
         }
 
         message.LockToken = Token;
-        message.LockedUntil = _time.GetUtcNow() + _options.ClaimDuration;
+        message.LockedUntil = now + _options.ClaimDuration;
         return true;
     }
 

@@ -50,6 +50,35 @@ public sealed class InMemoryRestartTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_row_a_crashed_process_claimed_at_commit_and_never_delivered_goes_out_at_the_next_start_not_when_its_claim_runs_out()
+    {
+        var widget = Guid.NewGuid();
+        await using (await TestBusHost.StartAsync(Transport.InMemory, _directory))
+        {
+            // A first process creates the database; it stops before the row below exists.
+        }
+
+        // What a process that died between its commit and the hand-over leaves (ADR 0029): an unsent row claimed for a
+        // relay that no longer exists, for far longer than this test waits. Written without the host (no interceptor).
+        var options = new DbContextOptionsBuilder<TestSqliteDbContext>().UseSqlite($"Data Source={Path.Combine(_directory, "testsvc.db")}").Options;
+        await using (var db = new TestSqliteDbContext(options))
+        {
+            var now = DateTimeOffset.UtcNow;
+            db.Widgets.Add(new Widget { Id = widget });
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                Id = Guid.NewGuid(), MessageType = typeof(Contracts.WidgetCreated).FullName!, Body = $$"""{"widgetId":"{{widget}}"}""",
+                CreatedAt = now, NextAttemptAt = now, LockToken = Guid.NewGuid(), LockedUntil = now.AddHours(1),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await using var restarted = await TestBusHost.StartAsync(Transport.InMemory, _directory);
+        await Eventually.TrueAsync(async () => await restarted.EffectsAsync(widget) == 1, Timeout, "the orphaned row's effect after the restart");
+        await Eventually.TrueAsync(() => restarted.QueryAsync(db => db.OutboxMessages.AllAsync(m => m.SentAt != null)), Timeout, "the row marked sent");
+    }
+
     /// <summary>The outbox rows, failed deliveries and effects as the restarted host sees them.</summary>
     private static async Task<string> DescribeAsync(TestBusHost host)
     {

@@ -98,6 +98,29 @@ public sealed class OutboxHandOverTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_row_written_for_a_later_attempt_is_not_handed_over_and_leaves_when_it_is_due()
+    {
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TestServiceDbContext>();
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                Id = Guid.NewGuid(), MessageType = "widget", Body = "{}", CreatedAt = Start, NextAttemptAt = Start.AddMinutes(5),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Empty(Signal.Take(100));
+        Assert.Null(Assert.Single(await RowsAsync()).LockToken);
+        var relay = Relay(Signal);
+        Assert.Equal(0, await relay.RelayOnceAsync(CancellationToken.None));
+
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(1, await relay.RelayOnceAsync(CancellationToken.None));
+        Assert.Single(_delivered);
+    }
+
+    [Fact]
     public async Task A_save_that_fails_hands_nothing_over()
     {
         var id = await SaveWidgetAsync();
