@@ -14,8 +14,9 @@ namespace SolidarityMarket.ServiceDefaults.Messaging;
 /// delivered again, which the consumers' inbox turns into a no-op. Several replicas may run on one database: a
 /// claim (lock token + expiry) keeps them off each other's rows. The rows of a round are handed over up to
 /// <see cref="OutboxRelayOptions.PublishConcurrency"/> at a time: with RabbitMQ each hand-over waits for the broker's
-/// confirm, and one at a time that wait, not the CPU, capped a relay's rate. Rows are claimed in creation order, but
-/// the broker may receive those of one round in any order, which consumers already had to tolerate (docs/adr/0002).
+/// confirm, and one at a time that wait, not the CPU, capped a relay's rate. A round delivers rows in commit order
+/// (handed over) or creation order (polled), but the broker may receive those of one round in any order, and
+/// handed-over rows go ahead of older polled ones, which consumers already had to tolerate (docs/adr/0002).
 /// The first round waits until the bus has started: MassTransit's in-memory transport drops a message published
 /// before its receive endpoints are bound, and the relay would have marked it sent.
 /// </summary>
@@ -39,6 +40,41 @@ public sealed class OutboxRelay<TContext>(
     public static readonly TimeSpan BusStartWait = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RelayUntilStoppedAsync(stoppingToken);
+        }
+        finally
+        {
+            await ReleaseClaimsAsync();
+        }
+    }
+
+    /// <summary>
+    /// On stop: the rows this process claimed at commit and did not deliver are unclaimed, so another replica (or the
+    /// next start) delivers them at its next poll rather than when the claim would have run out.
+    /// </summary>
+    private async Task ReleaseClaimsAsync()
+    {
+        signal.Take(int.MaxValue);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var token = signal.Token;
+            await scope.ServiceProvider.GetRequiredService<TContext>().OutboxMessages
+                .Where(m => m.LockToken == token && m.SentAt == null)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.LockToken, (Guid?)null)
+                    .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Outbox relay for {Context} could not release its claims on stopping; they run out after {Claim}", typeof(TContext).Name, _options.ClaimDuration);
+        }
+    }
+
+    private async Task RelayUntilStoppedAsync(CancellationToken stoppingToken)
     {
         await WaitForBusAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
@@ -140,7 +176,7 @@ public sealed class OutboxRelay<TContext>(
             var claimed = await ClaimAsync(db, token, now, cancellationToken);
             if (claimed.Count > 0)
             {
-                sent += await DeliverAsync(db, transport, claimed, token, _ => now + _options.LastDeliveryStart, cancellationToken);
+                sent += await DeliverAsync(db, transport, claimed, token, now + _options.LastDeliveryStart, cancellationToken);
             }
         }
 
@@ -148,19 +184,20 @@ public sealed class OutboxRelay<TContext>(
     }
 
     /// <summary>
-    /// Delivers rows handed over at commit. They were claimed when written, so each starts no later than its own claim
-    /// allows (as a polled row does); one whose start is past is left alone and goes out by a poll once its claim ends.
+    /// Delivers rows handed over at commit. They were claimed when written, so the round starts no delivery later than
+    /// its oldest claim allows (the rule of a polled round, whose rows share one claim): the round's mark comes after
+    /// its last delivery, and must come before the oldest claim ends. Rows not started are unclaimed for the next poll.
     /// </summary>
     private Task<int> DeliverHandedOverAsync(TContext db, IOutboxTransport transport, List<OutboxMessage> rows, CancellationToken cancellationToken) =>
         DeliverAsync(db, transport, rows, signal.Token,
-            row => (row.LockedUntil ?? DateTimeOffset.MinValue) - _options.ClaimDuration + _options.LastDeliveryStart, cancellationToken);
+            rows.Min(r => r.LockedUntil ?? DateTimeOffset.MinValue) - _options.ClaimDuration + _options.LastDeliveryStart, cancellationToken);
 
     /// <summary>
     /// Delivers claimed rows, up to <see cref="OutboxRelayOptions.PublishConcurrency"/> at a time, and marks them
     /// sent; records failures (retried with backoff) and unclaims rows not started by <paramref name="startBy"/>.
     /// </summary>
     private async Task<int> DeliverAsync(TContext db, IOutboxTransport transport, List<OutboxMessage> claimed, Guid token,
-        Func<OutboxMessage, DateTimeOffset> startBy, CancellationToken cancellationToken)
+        DateTimeOffset startBy, CancellationToken cancellationToken)
     {
         // The round must end (rows marked sent) while its claim holds, or another replica would claim and publish the
         // same rows again: a delivery may take up to DeliveryTimeout, and the mark needs time too, so no delivery
@@ -168,7 +205,7 @@ public sealed class OutboxRelay<TContext>(
         var outcomes = new Exception?[claimed.Count];
         await Parallel.ForAsync(0, claimed.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.PublishConcurrency), CancellationToken = cancellationToken }, async (i, ct) =>
         {
-            if (time.GetUtcNow() >= startBy(claimed[i]))
+            if (time.GetUtcNow() >= startBy)
             {
                 outcomes[i] = NotStarted;
                 return;

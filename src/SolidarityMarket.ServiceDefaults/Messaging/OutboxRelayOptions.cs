@@ -10,8 +10,9 @@ public sealed class OutboxRelayOptions
     public int BatchSize { get; set; } = 500;
 
     /// <summary>
-    /// Rows of a round handed to the broker at the same time. 1 delivers them one by one in creation order; more lets
-    /// RabbitMQ confirm several at once (the order within a round is then not kept).
+    /// Rows of a round handed to the broker at the same time. 1 delivers them one by one in the round's order (commit
+    /// order for rows handed over, creation order for polled ones); more lets RabbitMQ confirm several at once (the
+    /// order within a round is then not kept).
     /// </summary>
     public int PublishConcurrency { get; set; } = 16;
 

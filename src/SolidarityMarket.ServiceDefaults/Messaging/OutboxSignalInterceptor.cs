@@ -50,6 +50,27 @@ public sealed class OutboxSignalInterceptor<TContext>(OutboxSignal<TContext> sig
         return Task.CompletedTask;
     }
 
+    public void SaveChangesCanceled(DbContextEventData eventData) => Failed(eventData.Context);
+
+    public Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Failed(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    // EF reports a concurrency conflict here, not through SaveChangesFailed.
+    public InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
+    {
+        Failed(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        Failed(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
     // Not the rows of a SaveChanges in progress: SaveChanges without an explicit transaction starts its own after
     // SavingChanges.
     public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
@@ -104,7 +125,9 @@ public sealed class OutboxSignalInterceptor<TContext>(OutboxSignal<TContext> sig
             }
         }
 
-        if (saving is not null)
+        // Always replaced, also by none: rows of an earlier SaveChanges that failed in a way no event reported must
+        // not ride along with this one.
+        if (saving is not null || _pending.TryGetValue(context, out _))
         {
             _pending.GetOrCreateValue(context).Saving = saving;
         }
@@ -129,7 +152,8 @@ public sealed class OutboxSignalInterceptor<TContext>(OutboxSignal<TContext> sig
         }
     }
 
-    // A failed SaveChanges wrote nothing (inside an explicit transaction EF rolls back to its savepoint).
+    // A failed or cancelled SaveChanges: its rows are not handed over now. Inside an explicit transaction EF rolls back
+    // to its savepoint, and a caller that commits anyway commits none of them.
     private void Failed(DbContext? context)
     {
         if (context is not null && _pending.TryGetValue(context, out var pending))

@@ -20,7 +20,9 @@ public sealed class ResendUnconfirmedInMemoryDeliveries<TContext> : IStartupTask
 
     public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        if (services.GetService<InMemoryDeliveries>() is null)
+        // A one-shot command (migrate, grant-admin) delivers nothing, and a host may be serving on these files.
+        if (services.GetService<InMemoryDeliveries>() is null
+            || services.GetRequiredService<IConfiguration>().GetValue<bool>(MessagingExtensions.DeployTopologyOnlyKey))
         {
             return;
         }

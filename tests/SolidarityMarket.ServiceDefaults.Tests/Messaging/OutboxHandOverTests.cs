@@ -121,7 +121,7 @@ public sealed class OutboxHandOverTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_save_that_fails_hands_nothing_over()
+    public async Task A_save_that_fails_hands_nothing_over_then_or_with_the_next_save_of_the_same_context()
     {
         var id = await SaveWidgetAsync();
         Signal.Take(100);
@@ -131,7 +131,19 @@ public sealed class OutboxHandOverTests : IAsyncDisposable
         db.Widgets.Add(new Widget { Id = id }); // the same key again
         db.Publish(new WidgetCreated(id), _clock.GetUtcNow());
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        Assert.Empty(Signal.Take(100));
 
+        // A conflict (EF reports it apart from other failures): deleting a widget that is not there.
+        db.ChangeTracker.Clear();
+        db.Widgets.Remove(new Widget { Id = Guid.NewGuid() });
+        AddWidget(db);
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
+        Assert.Empty(Signal.Take(100));
+
+        // The context's next save writes no outbox row: nothing of the failed ones may go out with it.
+        db.ChangeTracker.Clear();
+        db.Widgets.Add(new Widget { Id = Guid.NewGuid() });
+        await db.SaveChangesAsync();
         Assert.Empty(Signal.Take(100));
         Assert.Single(await RowsAsync());
     }
@@ -161,6 +173,29 @@ public sealed class OutboxHandOverTests : IAsyncDisposable
             Assert.Null(r.LockToken);
             Assert.Equal(1, r.Attempts);
         });
+    }
+
+    [Fact]
+    public async Task The_relay_still_polls_every_poll_interval_while_rows_keep_being_handed_over()
+    {
+        // A row only a poll can deliver: written for a later attempt, so not claimed at commit.
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TestServiceDbContext>();
+            db.OutboxMessages.Add(new OutboxMessage { Id = Guid.NewGuid(), MessageType = "retry", Body = "{}", CreatedAt = Start, NextAttemptAt = Start.AddSeconds(1) });
+            await db.SaveChangesAsync();
+        }
+
+        var relay = Relay(Signal);
+        await SaveWidgetAsync();
+        Assert.Equal(1, await relay.RelayOnceAsync(CancellationToken.None)); // handed over; the poll finds nothing due yet
+
+        // Every round has a hand-over; once a poll interval has passed, a round polls as well.
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await SaveWidgetAsync();
+        Assert.Equal(2, await relay.RelayOnceAsync(CancellationToken.None));
+        Assert.Equal(3, _delivered.Count);
+        Assert.All(await RowsAsync(), r => Assert.NotNull(r.SentAt));
     }
 
     [Fact]
