@@ -59,17 +59,8 @@ public sealed class AccountAuditBatchTests(SqlBatchWriterTests.Hosts hosts) : IC
         Assert.Equal(AccountStatus.Closed, (await WithDbAsync(factory, db => db.Accounts.AsNoTracking().SingleAsync(a => a.Id == account))).Status);
     }
 
-    private static Task<Guid> NewAccountAsync(MarketplaceFactory factory, string name) => WithDbAsync(factory, async db =>
-    {
-        var row = new Account
-        {
-            Id = Guid.NewGuid(), OwnerId = Guid.NewGuid(), Kind = AccountKind.Member, ExchangeId = "food", Name = name,
-            DebitLimit = 1_000, CreditLimit = 2_000, Status = AccountStatus.Active, Version = 1, OpenedAt = DateTimeOffset.UtcNow,
-        };
-        db.Accounts.Add(row);
-        await db.SaveChangesAsync();
-        return row.Id;
-    });
+    private static Task<Guid> NewAccountAsync(MarketplaceFactory factory, string name) =>
+        OpenMemberAccountAsync(factory, name, debitLimit: 1_000, creditLimit: 2_000);
 
     /// <summary>Commits the works as one batch, straight through the committer, and checks that each was accepted.</summary>
     private static async Task CommitAllAsync(MarketplaceFactory factory, AccountWork[] work)

@@ -52,15 +52,5 @@ public sealed class OrderingHoldFlagTests(SqlBatchWriterTests.Hosts hosts) : ICl
         return planned.Plan ?? throw new InvalidOperationException(planned.Rejection!.ToString());
     });
 
-    private static Task<Guid> OpenAccountAsync(MarketplaceFactory factory, string exchange) => WithDbAsync(factory, async db =>
-    {
-        var account = new Account
-        {
-            Id = Guid.NewGuid(), OwnerId = Guid.NewGuid(), Kind = AccountKind.Member, ExchangeId = exchange, Name = "ordering hold",
-            DebitLimit = 10_000, CreditLimit = 10_000, Status = AccountStatus.Active, Version = 1, OpenedAt = DateTimeOffset.UtcNow,
-        };
-        db.Accounts.Add(account);
-        await db.SaveChangesAsync();
-        return account.Id;
-    });
+    private static Task<Guid> OpenAccountAsync(MarketplaceFactory factory, string exchange) => OpenMemberAccountAsync(factory, "ordering hold", exchange);
 }

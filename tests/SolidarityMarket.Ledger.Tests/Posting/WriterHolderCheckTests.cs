@@ -89,18 +89,8 @@ public sealed class WriterHolderCheckTests(SqlBatchWriterTests.Hosts hosts) : IC
             return TransferWork.ForPlan(planned.Plan!, new HolderCheck(userId, payer));
         });
 
-    private static Task<Guid> OpenAccountAsync(MarketplaceFactory factory, string holder, string exchange = "food") => WithDbAsync(factory, async db =>
-    {
-        var account = new Account
-        {
-            Id = Guid.NewGuid(), OwnerId = Guid.NewGuid(), Kind = AccountKind.Member, ExchangeId = exchange, Name = "holder check",
-            DebitLimit = 10_000, CreditLimit = 10_000, Status = AccountStatus.Active, Version = 1, OpenedAt = DateTimeOffset.UtcNow,
-            Holders = [new AccountHolder { UserId = holder }],
-        };
-        db.Accounts.Add(account);
-        await db.SaveChangesAsync();
-        return account.Id;
-    });
+    private static Task<Guid> OpenAccountAsync(MarketplaceFactory factory, string holder, string exchange = "food") =>
+        OpenMemberAccountAsync(factory, "holder check", exchange, holder: holder);
 
     private static Task<(long, long)> BalancesAsync(MarketplaceFactory factory, Guid payer, Guid payee) => WithDbAsync(factory, async db =>
         (await db.Accounts.AsNoTracking().Where(a => a.Id == payer).Select(a => a.Balance).SingleAsync(),

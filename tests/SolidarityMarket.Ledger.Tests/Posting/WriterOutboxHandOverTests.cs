@@ -26,8 +26,8 @@ public sealed class WriterOutboxHandOverTests(SqlBatchWriterTests.Hosts hosts) :
     public async Task A_committed_batch_claims_its_events_for_this_process_and_hands_them_over_and_its_replay_hands_over_nothing(string provider)
     {
         var factory = await hosts.GetAsync(provider);
-        var payer = await OpenAccountAsync(factory);
-        var payee = await OpenAccountAsync(factory);
+        var payer = await OpenMemberAccountAsync(factory, "hand-over payer");
+        var payee = await OpenMemberAccountAsync(factory, "hand-over payee");
         var signal = new OutboxSignal<LedgerDbContext>();
         var writer = factory.Services.GetRequiredService<LedgerWriter>();
         var plan = await WithDbAsync(factory, async db => (await TradePlanning.PlanAsync(
@@ -53,16 +53,4 @@ public sealed class WriterOutboxHandOverTests(SqlBatchWriterTests.Hosts hosts) :
     private static Task<IReadOnlyList<object>> CommitAsync(MarketplaceFactory factory, OutboxSignal<LedgerDbContext> signal, LedgerWork work) => WithDbAsync(factory, db =>
         new LedgerBatchCommitter(db, factory.Services.GetRequiredService<LedgerWriter>().Directory, factory.Services.GetRequiredService<IOptions<LedgerOptions>>(), signal)
             .CommitAsync([work], DateTimeOffset.UtcNow, CancellationToken.None));
-
-    private static Task<Guid> OpenAccountAsync(MarketplaceFactory factory) => WithDbAsync(factory, async db =>
-    {
-        var account = new Account
-        {
-            Id = Guid.NewGuid(), OwnerId = Guid.NewGuid(), Kind = AccountKind.Member, ExchangeId = "food", Name = "hand-over",
-            DebitLimit = 10_000, CreditLimit = 10_000, Status = AccountStatus.Active, Version = 1, OpenedAt = DateTimeOffset.UtcNow,
-        };
-        db.Accounts.Add(account);
-        await db.SaveChangesAsync();
-        return account.Id;
-    });
 }

@@ -20,7 +20,7 @@ public sealed class OutboxHandOverTests : IAsyncDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
     private static readonly OutboxRelayOptions Options = new() { ClaimDuration = TimeSpan.FromSeconds(30), DeliveryTimeout = TimeSpan.FromSeconds(10), BatchSize = 5 };
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"sm-handover-{Guid.NewGuid():N}.db");
+    private readonly string _file = SqliteTestFile.NewPath("sm-handover");
     private readonly FakeTimeProvider _clock = new(Start);
     private readonly List<Guid> _delivered = [];
     private readonly List<Guid?> _claimsDelivered = [];
@@ -289,11 +289,7 @@ public sealed class OutboxHandOverTests : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_file)!, Path.GetFileName(_file) + "*"))
-        {
-            File.Delete(file);
-        }
+        SqliteTestFile.Delete(_file);
     }
 
     /// <summary>Records each row delivered and the claim it was delivered under (this process's, or a poll round's).</summary>

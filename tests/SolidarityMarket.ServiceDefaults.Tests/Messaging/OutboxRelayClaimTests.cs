@@ -16,7 +16,7 @@ namespace SolidarityMarket.ServiceDefaults.Tests.Messaging;
 public sealed class OutboxRelayClaimTests : IAsyncDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"sm-relay-claim-{Guid.NewGuid():N}.db");
+    private readonly string _file = SqliteTestFile.NewPath("sm-relay-claim");
     private readonly FakeTimeProvider _clock = new(Start);
     private readonly List<(Guid Row, DateTimeOffset At)> _deliveries = [];
     private readonly ServiceProvider _services;
@@ -88,11 +88,7 @@ public sealed class OutboxRelayClaimTests : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_file)!, Path.GetFileName(_file) + "*"))
-        {
-            File.Delete(file);
-        }
+        SqliteTestFile.Delete(_file);
     }
 
     /// <summary>A broker whose confirm takes <c>confirm</c> on the fake clock: each delivery moves it on by that much.</summary>
