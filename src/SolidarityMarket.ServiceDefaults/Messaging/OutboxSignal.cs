@@ -31,14 +31,15 @@ public sealed class OutboxSignal<TContext>(IOptions<OutboxRelayOptions>? options
     public int MaxWaiting => 20 * Math.Max(1, _options.BatchSize);
 
     /// <summary>
-    /// Claims a row about to be written for this process's relay. Returns false (and leaves the row unclaimed, for the
-    /// poll) when the row is written for a later attempt (<see cref="OutboxMessage.NextAttemptAt"/>) or the relay
-    /// already has <see cref="MaxWaiting"/> rows waiting.
+    /// Claims a row about to be written for this process's relay. Returns false and leaves the row as written when it
+    /// is not a new message due now — written already sent or claimed, or for a later attempt
+    /// (<see cref="OutboxMessage.NextAttemptAt"/>), which the poll delivers when due — or when the relay already has
+    /// <see cref="MaxWaiting"/> rows waiting.
     /// </summary>
     public bool Claim(OutboxMessage message)
     {
         var now = _time.GetUtcNow();
-        if (message.NextAttemptAt > now || _committed.Count >= MaxWaiting)
+        if (message.SentAt is not null || message.LockToken is not null || message.NextAttemptAt > now || _committed.Count >= MaxWaiting)
         {
             return false;
         }

@@ -121,6 +121,25 @@ public sealed class OutboxHandOverTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_row_written_already_sent_or_already_claimed_is_stored_as_written_and_not_handed_over()
+    {
+        var claim = Guid.NewGuid();
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TestServiceDbContext>();
+            db.OutboxMessages.Add(new OutboxMessage { Id = Guid.NewGuid(), MessageType = "sent", Body = "{}", CreatedAt = Start, NextAttemptAt = Start, SentAt = Start });
+            db.OutboxMessages.Add(new OutboxMessage { Id = Guid.NewGuid(), MessageType = "claimed", Body = "{}", CreatedAt = Start, NextAttemptAt = Start, LockToken = claim, LockedUntil = Start.AddMinutes(1) });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Empty(Signal.Take(100));
+        var rows = (await RowsAsync()).ToDictionary(r => r.MessageType);
+        Assert.Null(rows["sent"].LockToken);
+        Assert.Equal(claim, rows["claimed"].LockToken);
+        Assert.Equal(Start.AddMinutes(1), rows["claimed"].LockedUntil);
+    }
+
+    [Fact]
     public async Task A_save_that_fails_hands_nothing_over_then_or_with_the_next_save_of_the_same_context()
     {
         var id = await SaveWidgetAsync();
