@@ -44,11 +44,11 @@ public static class HostExecutable
     }
 
     /// <summary>
-    /// Runs <paramref name="info"/> (output redirected) to its end and returns its exit code and output (standard
-    /// output, then standard error). Past <paramref name="limit"/> it kills the process tree and throws a
-    /// <see cref="TimeoutException"/> carrying the output so far, so no process outlives a test.
+    /// Runs <paramref name="info"/> (output redirected) to its end and returns its exit code and output. Past
+    /// <paramref name="limit"/> it kills the process tree and throws a <see cref="TimeoutException"/> carrying the
+    /// output so far, so no process outlives a test.
     /// </summary>
-    public static async Task<(int ExitCode, string Output)> RunToEndAsync(ProcessStartInfo info, TimeSpan limit)
+    public static async Task<ProcessRun> RunToEndAsync(ProcessStartInfo info, TimeSpan limit)
     {
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -65,7 +65,7 @@ public static class HostExecutable
             throw new TimeoutException($"{string.Join(' ', info.ArgumentList)} still running after {limit.TotalSeconds:0} s:\n{await stdout}\n{await stderr}");
         }
 
-        return (process.ExitCode, await stdout + await stderr);
+        return new ProcessRun(process.ExitCode, await stdout, await stderr);
     }
 
     /// <summary>A loopback port free right now, for a host's <c>--urls</c>.</summary>
@@ -99,5 +99,18 @@ public static class HostExecutable
 
         var path = Path.Combine(root?.FullName ?? ".", projectFolder, "bin", configuration, framework, assemblyName + ".dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build it first (dotnet build -c {configuration} {projectFolder}).", path);
+    }
+}
+
+/// <summary>A process run to its end: its exit code and what it wrote.</summary>
+public sealed record ProcessRun(int ExitCode, string StandardOutput, string StandardError)
+{
+    /// <summary>Standard output, then standard error.</summary>
+    public string Output => StandardOutput + StandardError;
+
+    public void Deconstruct(out int exitCode, out string output)
+    {
+        exitCode = ExitCode;
+        output = Output;
     }
 }

@@ -54,7 +54,8 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Runs the host with <paramref name="arguments"/> to completion; returns its exit code and output (stdout then stderr).</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(IDictionary<string, string> settings, params string[] arguments)
     {
-        return await HostExecutable.RunToEndAsync(HostExecutable.StartInfo(settings, arguments, "Development"), TimeSpan.FromMinutes(2));
+        var (exitCode, output) = await HostExecutable.RunToEndAsync(HostExecutable.StartInfo(settings, arguments, "Development"), TimeSpan.FromMinutes(2));
+        return (exitCode, output);
     }
 
     /// <summary>Starts the host serving on a free loopback port and waits until <c>/health/ready</c> says Healthy.</summary>

@@ -238,26 +238,22 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
 
     private async Task<string> ControlAsync(TimeSpan timeout, params string[] arguments)
     {
-        using var process = Process.Start(Start("rabbitmqctl", ["-n", NodeName, .. arguments]))!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
+        ProcessRun run;
         try
         {
-            await process.WaitForExitAsync(cts.Token);
+            run = await HostExecutable.RunToEndAsync(Start("rabbitmqctl", ["-n", NodeName, .. arguments]), timeout);
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException ex)
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"rabbitmqctl {string.Join(' ', arguments)} did not finish in {timeout.TotalSeconds:0} s.\n{Tail(30)}");
+            throw new TimeoutException($"{ex.Message}\n{Tail(30)}", ex);
         }
 
-        if (process.ExitCode != 0)
+        if (run.ExitCode != 0)
         {
-            throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} exited {process.ExitCode}: {await stdout}\n{await stderr}\n{Tail(30)}");
+            throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} exited {run.ExitCode}: {run.StandardOutput}\n{run.StandardError}\n{Tail(30)}");
         }
 
-        return await stdout;
+        return run.StandardOutput;
     }
 
     private void Append(string? line)
