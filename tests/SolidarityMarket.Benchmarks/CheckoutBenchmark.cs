@@ -196,6 +196,8 @@ public static class CheckoutBenchmark
             CheckoutProfile.Reset(profiled);
         }
 
+        // Only the embedded host runs in this process; the RabbitMQ hosts' waits would need their own exporter.
+        using var handOverWaits = market is EmbeddedMarket ? new HandOverWaits() : null;
         var runStarted = DateTimeOffset.UtcNow;
         var cpuBefore = cpu.Used();
         // The JIT keeps tiering code up for a while after a short warm-up, and that CPU would be counted as the orders'
@@ -211,6 +213,11 @@ public static class CheckoutBenchmark
                 $"   CPU during the concurrent run, {cpu.Of}: {cpuMs / 1000:0.0} s = {perOrder:0.0} ms per order; {Environment.ProcessorCount} cores ÷ that = at most {Environment.ProcessorCount * 1000 / perOrder:N0} orders/s from CPU alone"));
             if (market is EmbeddedMarket)
             {
+                foreach (var line in handOverWaits?.Describe() ?? [])
+                {
+                    Console.WriteLine($"   outbox hand-over wait (commit → its relay takes the row), {line}");
+                }
+
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"   JIT in this process during the concurrent run: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethodsBefore:N0} methods compiled, {(System.Runtime.JitInfo.GetCompilationTime() - jitTimeBefore).TotalSeconds:0.0} s compiling (in the CPU above; near 0 once the warm-up was long enough)"));
             }

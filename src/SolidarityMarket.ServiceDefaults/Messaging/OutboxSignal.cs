@@ -17,7 +17,8 @@ public sealed class OutboxSignal<TContext>(IOptions<OutboxRelayOptions>? options
 {
     private readonly OutboxRelayOptions _options = options?.Value ?? new OutboxRelayOptions();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
-    private readonly ConcurrentQueue<OutboxMessage> _committed = new();
+    private readonly ConcurrentQueue<(OutboxMessage Row, long HandedOverAt)> _committed = new();
+    private readonly KeyValuePair<string, object?> _serviceTag = new(OutboxMetrics.ServiceTag, OutboxMetrics.ServiceOf(typeof(TContext)));
     private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -55,11 +56,12 @@ public sealed class OutboxSignal<TContext>(IOptions<OutboxRelayOptions>? options
     /// </summary>
     public void Committed(IEnumerable<OutboxMessage> messages)
     {
+        var now = _time.GetTimestamp();
         foreach (var message in messages)
         {
             if (message.LockToken == Token)
             {
-                _committed.Enqueue(message);
+                _committed.Enqueue((message, now));
             }
         }
 
@@ -72,13 +74,14 @@ public sealed class OutboxSignal<TContext>(IOptions<OutboxRelayOptions>? options
     /// <summary>Rows handed over and not yet taken by the relay.</summary>
     public int Waiting => _committed.Count;
 
-    /// <summary>Takes up to <paramref name="max"/> handed-over rows, oldest hand-over first.</summary>
+    /// <summary>Takes up to <paramref name="max"/> handed-over rows, oldest hand-over first, recording how long each waited.</summary>
     public List<OutboxMessage> Take(int max)
     {
         var taken = new List<OutboxMessage>(Math.Min(max, _committed.Count));
-        while (taken.Count < max && _committed.TryDequeue(out var message))
+        while (taken.Count < max && _committed.TryDequeue(out var handed))
         {
-            taken.Add(message);
+            taken.Add(handed.Row);
+            OutboxMetrics.HandOverWait.Record(_time.GetElapsedTime(handed.HandedOverAt).TotalMilliseconds, _serviceTag);
         }
 
         return taken;

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -57,6 +58,40 @@ public sealed class OutboxHandOverTests : IAsyncDisposable
         Assert.Equal([row.Id], Signal.Take(100).Select(m => m.Id));
         Assert.Equal(id, WidgetOf(row));
         Assert.Empty(Signal.Take(100));
+    }
+
+    [Fact]
+    public async Task The_time_a_committed_row_waits_for_its_relay_is_recorded_under_its_service()
+    {
+        var waits = new List<(double Milliseconds, object? Service)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument == OutboxMetrics.HandOverWait)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+        {
+            var service = tags.ToArray().FirstOrDefault(t => t.Key == OutboxMetrics.ServiceTag).Value;
+            lock (waits)
+            {
+                waits.Add((value, service));
+            }
+        });
+        listener.Start();
+
+        await SaveWidgetAsync();
+        _clock.Advance(TimeSpan.FromMilliseconds(37));
+        Assert.Single(Signal.Take(100));
+
+        // Other tests may record at the same time (the listener hears the whole process): this one's wait is the fake
+        // clock's 37 ms, under this test's service (its context's name without "DbContext").
+        lock (waits)
+        {
+            Assert.Contains((37.0, (object?)"testservice"), waits);
+        }
     }
 
     [Fact]
