@@ -10,7 +10,7 @@ namespace SolidarityMarket.ServiceDefaults.Messaging;
 /// </summary>
 public static class OutboxMetrics
 {
-    /// <summary>The tag naming the service, as the backlog's gauges do.</summary>
+    /// <summary>The tag naming the service, as on the backlog's gauges.</summary>
     public const string ServiceTag = "service";
 
     private static readonly Meter Meter = new(MessagingBacklog.MeterName);
@@ -18,7 +18,10 @@ public static class OutboxMetrics
     public static readonly Histogram<double> HandOverWait = Meter.CreateHistogram<double>(
         "messaging.outbox.handover_wait", "ms", "Time from an outbox row's commit to its relay taking it for delivery");
 
-    /// <summary>The service a context type belongs to: its name without "DbContext", lower case ("ordering").</summary>
+    /// <summary>
+    /// The service a context type belongs to: its name without "DbContext", lower case ("ordering") — the services'
+    /// schema names, which the backlog's gauges use (MessagingMetricsTests keeps the two equal).
+    /// </summary>
     public static string ServiceOf(Type contextType) =>
         (contextType.Name.EndsWith("DbContext", StringComparison.Ordinal) ? contextType.Name[..^"DbContext".Length] : contextType.Name).ToLowerInvariant();
 }

@@ -57,7 +57,7 @@ public sealed class OutboxRelay<TContext>(
     /// </summary>
     private async Task ReleaseClaimsAsync()
     {
-        signal.Take(int.MaxValue);
+        signal.Clear();
         try
         {
             await using var scope = scopes.CreateAsyncScope();

@@ -74,7 +74,7 @@ public sealed class OutboxSignal<TContext>(IOptions<OutboxRelayOptions>? options
     /// <summary>Rows handed over and not yet taken by the relay.</summary>
     public int Waiting => _committed.Count;
 
-    /// <summary>Takes up to <paramref name="max"/> handed-over rows, oldest hand-over first, recording how long each waited.</summary>
+    /// <summary>Takes up to <paramref name="max"/> handed-over rows for delivery, oldest hand-over first, recording how long each waited.</summary>
     public List<OutboxMessage> Take(int max)
     {
         var taken = new List<OutboxMessage>(Math.Min(max, _committed.Count));
@@ -86,6 +86,9 @@ public sealed class OutboxSignal<TContext>(IOptions<OutboxRelayOptions>? options
 
         return taken;
     }
+
+    /// <summary>Drops every row handed over and not taken (the relay is stopping and unclaims them); records nothing.</summary>
+    public void Clear() => _committed.Clear();
 
     /// <summary>Waits for a notification or the timeout, whichever comes first.</summary>
     public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
