@@ -64,9 +64,7 @@ public sealed class OutboxRelay<TContext>(
             var token = signal.Token;
             await scope.ServiceProvider.GetRequiredService<TContext>().OutboxMessages
                 .Where(m => m.LockToken == token && m.SentAt == null)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.LockToken, (Guid?)null)
-                    .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+                .ReleaseClaimsAsync(CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -243,9 +241,7 @@ public sealed class OutboxRelay<TContext>(
         if (notStarted.Count > 0)
         {
             await db.OutboxMessages.Where(m => notStarted.Contains(m.Id) && m.LockToken == token)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.LockToken, (Guid?)null)
-                    .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+                .ReleaseClaimsAsync(CancellationToken.None);
         }
 
         // One statement marks the whole round sent: a relay that dies before it re-sends the round, which the

@@ -32,10 +32,7 @@ public sealed class ResendUnconfirmedInMemoryDeliveries<TContext> : IStartupTask
         // released now rather than when it runs out.
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var db = services.GetRequiredService<TContext>();
-        await db.OutboxMessages.Where(m => m.SentAt == null && m.LockToken != null)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.LockToken, (Guid?)null)
-                .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), cancellationToken);
+        await db.OutboxMessages.Where(m => m.SentAt == null && m.LockToken != null).ReleaseClaimsAsync(cancellationToken);
 
         if (InMemoryDeliveryWatermark.Read(services.GetRequiredService<IConfiguration>()) is not { } watermark)
         {
