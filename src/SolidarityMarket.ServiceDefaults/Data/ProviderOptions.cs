@@ -13,7 +13,7 @@ public static class ProviderOptions
         {
             case DatabaseProvider.Sqlite:
                 options.UseSqlite(SqliteConnectionStrings.Durable(connectionString));
-                options.AddInterceptors(SqliteDurabilityInterceptor.Instance);
+                options.AddInterceptors(SqliteDurabilityInterceptor.Instance, SqliteWriteTurnInterceptor.Instance);
                 break;
             case DatabaseProvider.Postgres:
                 options.UseNpgsql(NpgsqlConnectionStrings.Tuned(connectionString), o => o.MigrationsHistoryTable("__EFMigrationsHistory", schema));

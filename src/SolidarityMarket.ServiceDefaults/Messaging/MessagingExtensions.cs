@@ -59,7 +59,7 @@ public static class MessagingExtensions
         builder.Services.TryAddSingleton(new MessageTypes(messaging.MessageAssemblies));
         builder.Services.TryAddScoped<IOutboxTransport, MassTransitOutboxTransport>();
         builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Messaging:Outbox")
-            .Validate(o => o.Problem() is null, "Messaging:Outbox:ClaimDuration must exceed twice Messaging:Outbox:DeliveryTimeout.")
+            .Validate(o => o.Problem() is null, "Messaging:Outbox: ClaimDuration must exceed twice DeliveryTimeout, and MarkDelay be at most half DeliveryTimeout.")
             .ValidateOnStart();
         if (rabbit is null)
         {

@@ -30,6 +30,9 @@ public sealed class OutboxRelay<TContext>(
 {
     private readonly OutboxRelayOptions _options = options.Value;
 
+    // Rows delivered and not yet marked sent: written together while rows keep coming (OutboxSentMarks).
+    private readonly OutboxSentMarks _marks = new(time, options.Value.MarkDelay);
+
     // When the next round polls the database even though rows were handed over.
     private DateTimeOffset _nextPoll = DateTimeOffset.MinValue;
 
@@ -47,7 +50,29 @@ public sealed class OutboxRelay<TContext>(
         }
         finally
         {
+            await MarkDeliveredAsync();
             await ReleaseClaimsAsync();
+        }
+    }
+
+    /// <summary>Marks the rows delivered and not yet marked sent (a relay about to sit idle, or stopping).</summary>
+    private async Task MarkDeliveredAsync()
+    {
+        if (_marks.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            await WriteMarksAsync(db);
+        }
+        catch (Exception ex)
+        {
+            // Kept for the next try; if the process stops first, the rows are delivered again, which the inboxes absorb.
+            logger.LogWarning(ex, "Outbox relay for {Context} could not mark {Count} delivered rows sent", typeof(TContext).Name, _marks.Count);
         }
     }
 
@@ -81,7 +106,7 @@ public sealed class OutboxRelay<TContext>(
             var failed = false;
             try
             {
-                delivered = await RelayOnceAsync(stoppingToken);
+                delivered = await RelayRoundAsync(markAll: false, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -93,13 +118,23 @@ public sealed class OutboxRelay<TContext>(
                 logger.LogError(ex, "Outbox relay for {Context} failed a round", typeof(TContext).Name);
                 delivered = 0;
                 failed = true;
+                await MarkDeliveredAsync(); // what earlier rounds delivered, so that it does not wait for a round that succeeds
             }
 
             // More rows handed over than a round takes: go on at once (unless the round failed, so a database that is
             // down is not hammered; the rows of a failed round go out by a poll once their claim ends).
             if (failed || (delivered < _options.BatchSize && signal.Waiting == 0))
             {
-                await signal.WaitAsync(_options.PollInterval, stoppingToken);
+                // Rows delivered and not marked wait for more rows only until their mark is due; nothing came: mark them.
+                if (_marks.Count > 0 && !await signal.WaitAsync(_marks.UntilDue(), stoppingToken))
+                {
+                    await MarkDeliveredAsync();
+                    await signal.WaitAsync(_options.PollInterval, stoppingToken);
+                }
+                else if (_marks.Count == 0)
+                {
+                    await signal.WaitAsync(_options.PollInterval, stoppingToken);
+                }
             }
         }
     }
@@ -149,15 +184,22 @@ public sealed class OutboxRelay<TContext>(
     /// <summary>
     /// One round: deliver up to a batch of the rows this process handed over at commit (<see cref="OutboxSignal{TContext}"/>),
     /// and — when none were handed over, or a poll interval has passed since the last poll — claim up to a batch of due
-    /// rows (oldest first) and deliver them. Returns how many were sent.
+    /// rows (oldest first) and deliver them, and mark them sent. Returns how many were sent.
     /// </summary>
-    public async Task<int> RelayOnceAsync(CancellationToken cancellationToken)
+    public Task<int> RelayOnceAsync(CancellationToken cancellationToken) => RelayRoundAsync(markAll: true, cancellationToken);
+
+    /// <summary>
+    /// A round of <see cref="RelayOnceAsync"/> as the relay's loop runs it: the rows delivered (this round's and earlier
+    /// rounds') are marked sent at its end only if <paramref name="markAll"/> or their mark is due (<see cref="OutboxSentMarks"/>).
+    /// </summary>
+    public async Task<int> RelayRoundAsync(bool markAll, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var transport = scope.ServiceProvider.GetRequiredService<IOutboxTransport>();
 
         var sent = 0;
+        await WriteMarksIfDueAsync(db);
         var handedOver = signal.Take(_options.BatchSize);
         if (handedOver.Count > 0)
         {
@@ -167,6 +209,7 @@ public sealed class OutboxRelay<TContext>(
         var now = time.GetUtcNow();
         if (handedOver.Count == 0 || now >= _nextPoll)
         {
+            await WriteMarksIfDueAsync(db); // before the poll's own writes
             // The poll also runs under a steady stream of hand-overs: it is what delivers retries, rows written by other
             // processes and rows whose hand-over came too late.
             _nextPoll = now + _options.PollInterval;
@@ -178,7 +221,34 @@ public sealed class OutboxRelay<TContext>(
             }
         }
 
+        if (markAll ? _marks.Count > 0 : _marks.IsDue(_options.BatchSize))
+        {
+            await WriteMarksAsync(db);
+        }
+
         return sent;
+    }
+
+    /// <summary>
+    /// Writes the waiting marks when due, or once their rows' last start has passed: a delivery could start no more
+    /// (the claims' rule in <see cref="DeliverAsync"/>) until they are written.
+    /// </summary>
+    private async Task WriteMarksIfDueAsync(TContext db)
+    {
+        if (_marks.IsDue(_options.BatchSize) || time.GetUtcNow() >= _marks.StartBy)
+        {
+            await WriteMarksAsync(db);
+        }
+    }
+
+    private async Task WriteMarksAsync(TContext db)
+    {
+        await InWriteTurnOnSqliteAsync(db, async () =>
+        {
+            await _marks.WriteAsync(db);
+            return 0;
+        }, CancellationToken.None);
+        _marks.Clear();
     }
 
     /// <summary>
@@ -200,6 +270,8 @@ public sealed class OutboxRelay<TContext>(
         // The round must end (rows marked sent) while its claim holds, or another replica would claim and publish the
         // same rows again: a delivery may take up to DeliveryTimeout, and the mark needs time too, so no delivery
         // starts later than ClaimDuration - 2 × DeliveryTimeout after the claim. Rows not started go back unclaimed.
+        // Rows of earlier rounds waiting for their mark follow the same rule: it is written after this round.
+        startBy = startBy < _marks.StartBy ? startBy : _marks.StartBy;
         var outcomes = new Exception?[claimed.Count];
         await Parallel.ForAsync(0, claimed.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.PublishConcurrency), CancellationToken = cancellationToken }, async (i, ct) =>
         {
@@ -222,6 +294,7 @@ public sealed class OutboxRelay<TContext>(
         // The context is not thread-safe: failures are written after the deliveries, one by one.
         var sent = new List<Guid>(claimed.Count);
         var notStarted = new List<Guid>();
+        var failed = new List<(OutboxMessage Row, Exception Failure)>();
         for (var i = 0; i < claimed.Count; i++)
         {
             if (ReferenceEquals(outcomes[i], NotStarted))
@@ -230,7 +303,7 @@ public sealed class OutboxRelay<TContext>(
             }
             else if (outcomes[i] is { } failure)
             {
-                await RecordFailureAsync(db, claimed[i], token, failure);
+                failed.Add((claimed[i], failure));
             }
             else
             {
@@ -238,26 +311,48 @@ public sealed class OutboxRelay<TContext>(
             }
         }
 
-        if (notStarted.Count > 0)
+        // The sent rows are marked later, with those of other rounds (OutboxSentMarks): a relay that dies before re-sends
+        // them, which the consumers' inboxes absorb. Attempts of a successful row are not tracked individually here.
+        _marks.Add(sent, startBy);
+        if (failed.Count > 0 || notStarted.Count > 0)
         {
-            await db.OutboxMessages.Where(m => notStarted.Contains(m.Id) && m.LockToken == token)
-                .ReleaseClaimsAsync(CancellationToken.None);
-        }
+            await InWriteTurnOnSqliteAsync(db, async () =>
+            {
+                foreach (var (row, failure) in failed)
+                {
+                    await RecordFailureAsync(db, row, token, failure);
+                }
 
-        // One statement marks the whole round sent: a relay that dies before it re-sends the round, which the
-        // consumers' inboxes absorb. Attempts of a successful row are not tracked individually here.
-        if (sent.Count > 0)
-        {
-            var sentAt = time.GetUtcNow();
-            await db.OutboxMessages.Where(m => sent.Contains(m.Id))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.SentAt, sentAt)
-                    .SetProperty(m => m.Attempts, m => m.Attempts + 1)
-                    .SetProperty(m => m.LockToken, (Guid?)null)
-                    .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+                if (notStarted.Count > 0)
+                {
+                    await db.OutboxMessages.Where(m => notStarted.Contains(m.Id) && m.LockToken == token)
+                        .ReleaseClaimsAsync(CancellationToken.None);
+                }
+
+                return 0;
+            }, CancellationToken.None);
         }
 
         return sent.Count;
+    }
+
+    /// <summary>
+    /// On SQLite the relay's writes run in one explicit transaction, so that they take the file's write turn like every
+    /// other writer (<see cref="Data.SqliteWriteTurnInterceptor"/>) instead of waiting for the lock in SQLite's busy
+    /// handler, as a statement outside a transaction does; a round's failures, releases and mark also commit (and
+    /// sync) once. Elsewhere each statement commits on its own, as before: a transaction would only add round trips.
+    /// </summary>
+    private static async Task<T> InWriteTurnOnSqliteAsync<T>(TContext db, Func<Task<T>> write, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return await write();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var result = await write();
+        await transaction.CommitAsync(CancellationToken.None);
+        return result;
     }
 
     /// <summary>
@@ -280,11 +375,13 @@ public sealed class OutboxRelay<TContext>(
             return [];
         }
 
-        await db.OutboxMessages
-            .Where(m => candidates.Contains(m.Id) && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockToken, token).SetProperty(m => m.LockedUntil, lockedUntil), cancellationToken);
-
-        return await ClaimedQuery.For(db)(db, token).ToListAsync(cancellationToken);
+        return await InWriteTurnOnSqliteAsync(db, async () =>
+        {
+            await db.OutboxMessages
+                .Where(m => candidates.Contains(m.Id) && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockToken, token).SetProperty(m => m.LockedUntil, lockedUntil), cancellationToken);
+            return await ClaimedQuery.For(db)(db, token).ToListAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>

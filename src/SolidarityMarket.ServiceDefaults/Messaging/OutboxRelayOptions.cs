@@ -29,13 +29,21 @@ public sealed class OutboxRelayOptions
     /// </summary>
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The longest delivered rows wait to be marked sent while more rows keep coming (<c>OutboxSentMarks</c>): marks of
+    /// several rounds go in one write. An idle relay waits for more rows only that long; a stopping one marks at once.
+    /// </summary>
+    public TimeSpan MarkDelay { get; set; } = TimeSpan.FromMilliseconds(25);
+
     /// <summary>How long into a round deliveries may still start: the claim less one delivery's time and the time to mark the round sent.</summary>
     public TimeSpan LastDeliveryStart => ClaimDuration - (2 * DeliveryTimeout);
 
     /// <summary>Why these settings cannot work, or null.</summary>
-    public string? Problem() => LastDeliveryStart > TimeSpan.Zero
-        ? null
-        : $"Messaging:Outbox:ClaimDuration ({ClaimDuration}) must exceed twice Messaging:Outbox:DeliveryTimeout ({DeliveryTimeout}): a relay round must mark its rows sent before its claim ends, or other replicas publish them again.";
+    public string? Problem() => LastDeliveryStart <= TimeSpan.Zero
+        ? $"Messaging:Outbox:ClaimDuration ({ClaimDuration}) must exceed twice Messaging:Outbox:DeliveryTimeout ({DeliveryTimeout}): a relay round must mark its rows sent before its claim ends, or other replicas publish them again."
+        : MarkDelay < TimeSpan.Zero || MarkDelay * 2 > DeliveryTimeout
+            ? $"Messaging:Outbox:MarkDelay ({MarkDelay}) must be between 0 and half Messaging:Outbox:DeliveryTimeout ({DeliveryTimeout}): the mark must fit in the margin a claim keeps for it."
+            : null;
 
     /// <summary>First retry delay after a failed delivery; doubles each attempt up to <see cref="MaxBackoff"/>.</summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(200);

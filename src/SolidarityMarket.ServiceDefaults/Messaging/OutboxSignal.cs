@@ -90,18 +90,24 @@ public sealed class OutboxSignal<TContext>(IOptions<OutboxRelayOptions>? options
     /// <summary>Drops every row handed over and not taken (the relay is stopping and unclaims them); records nothing.</summary>
     public void Clear() => _committed.Clear();
 
-    /// <summary>Waits for a notification or the timeout, whichever comes first.</summary>
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Waits for a notification or the timeout, whichever comes first; true if notified.</summary>
+    public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (_channel.Reader.TryRead(out _))
+        {
+            return true;
+        }
+
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(timeout);
         try
         {
             await _channel.Reader.ReadAsync(cts.Token);
+            return true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // The poll interval passed without a notification.
+            return false; // the time passed without a notification
         }
     }
 }

@@ -25,6 +25,7 @@ public sealed class OutboxHandOverTests : IAsyncDisposable
     private readonly FakeTimeProvider _clock = new(Start);
     private readonly List<Guid> _delivered = [];
     private readonly List<Guid?> _claimsDelivered = [];
+    private TimeSpan _confirmTime = TimeSpan.Zero; // how far each delivery moves the fake clock (a slow broker)
     private readonly ServiceProvider _services;
 
     public OutboxHandOverTests()
@@ -39,7 +40,7 @@ public sealed class OutboxHandOverTests : IAsyncDisposable
             ProviderOptions.Configure(o, DatabaseProvider.Sqlite, $"Data Source={_file}", "testsvc");
             o.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor<TestServiceDbContext>>());
         });
-        services.AddScoped<IOutboxTransport>(_ => new RecordingTransport(_delivered, _claimsDelivered));
+        services.AddScoped<IOutboxTransport>(_ => new RecordingTransport(_delivered, _claimsDelivered, () => _clock.Advance(_confirmTime)));
         _services = services.BuildServiceProvider();
         using var scope = _services.CreateScope();
         scope.ServiceProvider.GetRequiredService<TestServiceDbContext>().Database.EnsureCreated();
@@ -310,6 +311,57 @@ public sealed class OutboxHandOverTests : IAsyncDisposable
         Assert.Equal(waiting + 2, _delivered.Count);
     }
 
+    [Fact]
+    public async Task Rows_waiting_for_their_sent_mark_keep_their_claim_s_rule_so_a_later_round_starts_no_delivery_after_their_last_start()
+    {
+        // Marks may wait 5 s (at most half the delivery timeout); each confirm takes 3 s, one delivery at a time.
+        var options = new OutboxRelayOptions { ClaimDuration = Options.ClaimDuration, DeliveryTimeout = Options.DeliveryTimeout, BatchSize = 5, PublishConcurrency = 1, MarkDelay = TimeSpan.FromSeconds(5) };
+        Assert.Null(options.Problem());
+        var relay = new OutboxRelay<TestServiceDbContext>(_services.GetRequiredService<IServiceScopeFactory>(), Signal,
+            Microsoft.Extensions.Options.Options.Create(options), _clock, NullLogger<OutboxRelay<TestServiceDbContext>>.Instance);
+        _confirmTime = TimeSpan.FromSeconds(3);
+        await SaveWidgetAsync();
+        Assert.Equal(1, await relay.RelayRoundAsync(markAll: false, CancellationToken.None));
+        var first = Assert.Single(_delivered);
+        Assert.Null(Assert.Single(await RowsAsync()).SentAt); // delivered at 0 s; its mark waits (due at 5 s), last start 10 s
+
+        for (var i = 0; i < 4; i++)
+        {
+            await SaveWidgetAsync(); // written at 3 s: by their own claims these could start until 13 s
+        }
+
+        // Deliveries start at 3, 6 and 9 s; the fourth would start at 12 s, past the first row's last start: it is not
+        // started but unclaimed, the first row is marked, and the round's poll then delivers it under a claim of its own.
+        Assert.Equal(4, await relay.RelayRoundAsync(markAll: false, CancellationToken.None));
+        Assert.Equal(5, _delivered.Distinct().Count());
+        Assert.Equal(5, _delivered.Count);
+        Assert.Equal([Signal.Token, Signal.Token, Signal.Token, Signal.Token], _claimsDelivered.Take(4));
+        Assert.NotEqual(Signal.Token, _claimsDelivered[4]);
+        Assert.NotNull((await RowsAsync()).Single(r => r.Id == first).SentAt);
+
+        Assert.Equal(0, await relay.RelayOnceAsync(CancellationToken.None));
+        Assert.All(await RowsAsync(), r => Assert.NotNull(r.SentAt));
+    }
+
+    [Fact]
+    public void Delivered_rows_are_marked_once_the_oldest_waited_the_mark_delay_or_a_batch_is_waiting_and_keep_the_earliest_last_start()
+    {
+        var marks = new OutboxSentMarks(_clock, TimeSpan.FromMilliseconds(25));
+        Assert.False(marks.IsDue(batchSize: 3));
+        Assert.Equal(DateTimeOffset.MaxValue, marks.StartBy);
+
+        marks.Add([Guid.NewGuid()], Start.AddSeconds(10));
+        _clock.Advance(TimeSpan.FromMilliseconds(20));
+        marks.Add([Guid.NewGuid()], Start.AddSeconds(9));
+        Assert.False(marks.IsDue(batchSize: 3));
+        Assert.Equal(TimeSpan.FromMilliseconds(5), marks.UntilDue()); // from the oldest row's round
+        Assert.Equal(Start.AddSeconds(9), marks.StartBy);
+
+        _clock.Advance(TimeSpan.FromMilliseconds(5));
+        Assert.True(marks.IsDue(batchSize: 3));
+        Assert.True(new OutboxSentMarks(_clock, TimeSpan.FromSeconds(1)).With([Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()], Start).IsDue(batchSize: 3));
+    }
+
     private OutboxRelay<TestServiceDbContext> Relay(OutboxSignal<TestServiceDbContext> signal) =>
         new(_services.GetRequiredService<IServiceScopeFactory>(), signal, Microsoft.Extensions.Options.Options.Create(Options), _clock,
             NullLogger<OutboxRelay<TestServiceDbContext>>.Instance);
@@ -347,7 +399,7 @@ public sealed class OutboxHandOverTests : IAsyncDisposable
     }
 
     /// <summary>Records each row delivered and the claim it was delivered under (this process's, or a poll round's).</summary>
-    private sealed class RecordingTransport(List<Guid> delivered, List<Guid?> claims) : IOutboxTransport
+    private sealed class RecordingTransport(List<Guid> delivered, List<Guid?> claims, Action confirm) : IOutboxTransport
     {
         public Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
         {
@@ -357,7 +409,17 @@ public sealed class OutboxHandOverTests : IAsyncDisposable
                 claims.Add(message.LockToken);
             }
 
+            confirm();
             return Task.CompletedTask;
         }
+    }
+}
+
+internal static class OutboxSentMarksTestExtensions
+{
+    public static OutboxSentMarks With(this OutboxSentMarks marks, List<Guid> rows, DateTimeOffset startBy)
+    {
+        marks.Add(rows, startBy);
+        return marks;
     }
 }
