@@ -10,9 +10,9 @@ namespace SolidarityMarket.ServiceDefaults.Data;
 /// Takes the file's write turn (<see cref="SqliteWriteTurns"/>) before EF Core begins a transaction on a SQLite
 /// connection — Microsoft.Data.Sqlite begins them <c>IMMEDIATE</c>, so <c>BEGIN</c> is where the write lock is taken —
 /// and gives it back when the transaction commits, rolls back or fails, or the connection closes or is disposed. A transaction merely
-/// enlisted (<c>UseTransaction</c>, such as the ledger's deferred read snapshot) takes no turn. Any other way out (a
-/// transaction disposed on a connection left open, a <c>BEGIN</c> that threw) is caught by the next waiter, which
-/// takes a turn back from a holder out of any transaction (<see cref="SqliteWriteTurns.LeakGrace"/>).
+/// enlisted (<c>UseTransaction</c>, such as the ledger's deferred read snapshot) takes no turn. The one way out EF
+/// reports to no interceptor — a transaction disposed on a connection left open — is caught by the file's watch while
+/// others wait: it takes the turn back from a holder out of any transaction (<see cref="SqliteWriteTurns.LeakGrace"/>).
 /// </summary>
 public sealed class SqliteWriteTurnInterceptor(SqliteWriteTurns turns) : DbTransactionInterceptor, IDbConnectionInterceptor
 {

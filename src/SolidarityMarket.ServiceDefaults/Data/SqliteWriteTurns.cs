@@ -13,8 +13,8 @@ namespace SolidarityMarket.ServiceDefaults.Data;
 /// <para>
 /// A turn is advice, never the lock: SQLite's own lock still decides, so a writer of another process, a write outside
 /// a turn, or a turn given up too early costs only a wait in the busy handler, never correctness. That is why a turn
-/// that looks leaked — its connection closed, or out of any transaction for longer than <see cref="LeakGrace"/> — is
-/// taken back by the next waiter rather than waited for.
+/// that looks leaked (<see cref="Turn.LooksLeaked"/>) is taken back by the file's watch while others wait, rather
+/// than waited for.
 /// </para>
 /// </summary>
 public sealed partial class SqliteWriteTurns(TimeSpan leakGrace, TimeSpan maxWait)

@@ -125,14 +125,14 @@ public sealed class OutboxRelay<TContext>(
             // down is not hammered; the rows of a failed round go out by a poll once their claim ends).
             if (failed || (delivered < _options.BatchSize && signal.Waiting == 0))
             {
-                // Rows delivered and not marked wait for more rows only until their mark is due; nothing came: mark them.
-                if (_marks.Count > 0 && !await signal.WaitAsync(_marks.UntilDue(), stoppingToken))
+                if (_marks.Count == 0)
                 {
-                    await MarkDeliveredAsync();
                     await signal.WaitAsync(_options.PollInterval, stoppingToken);
                 }
-                else if (_marks.Count == 0)
+                else if (!await signal.WaitAsync(_marks.UntilDue(), stoppingToken))
                 {
+                    // Rows delivered and not marked waited for more rows until their mark was due; none came: mark them.
+                    await MarkDeliveredAsync();
                     await signal.WaitAsync(_options.PollInterval, stoppingToken);
                 }
             }
@@ -199,7 +199,7 @@ public sealed class OutboxRelay<TContext>(
         var transport = scope.ServiceProvider.GetRequiredService<IOutboxTransport>();
 
         var sent = 0;
-        await WriteMarksIfDueAsync(db);
+        await WriteMarksAsync(db, onlyIfDue: true);
         var handedOver = signal.Take(_options.BatchSize);
         if (handedOver.Count > 0)
         {
@@ -209,7 +209,7 @@ public sealed class OutboxRelay<TContext>(
         var now = time.GetUtcNow();
         if (handedOver.Count == 0 || now >= _nextPoll)
         {
-            await WriteMarksIfDueAsync(db); // before the poll's own writes
+            await WriteMarksAsync(db, onlyIfDue: true); // before the poll's own writes
             // The poll also runs under a steady stream of hand-overs: it is what delivers retries, rows written by other
             // processes and rows whose hand-over came too late.
             _nextPoll = now + _options.PollInterval;
@@ -221,33 +221,19 @@ public sealed class OutboxRelay<TContext>(
             }
         }
 
-        if (markAll ? _marks.Count > 0 : _marks.IsDue(_options.BatchSize))
-        {
-            await WriteMarksAsync(db);
-        }
-
+        await WriteMarksAsync(db, onlyIfDue: !markAll);
         return sent;
     }
 
-    /// <summary>
-    /// Writes the waiting marks when due, or once their rows' last start has passed: a delivery could start no more
-    /// (the claims' rule in <see cref="DeliverAsync"/>) until they are written.
-    /// </summary>
-    private async Task WriteMarksIfDueAsync(TContext db)
+    /// <summary>Writes the waiting marks (<paramref name="onlyIfDue"/>: only when <see cref="OutboxSentMarks.IsDue"/>).</summary>
+    private async Task WriteMarksAsync(TContext db, bool onlyIfDue = false)
     {
-        if (_marks.IsDue(_options.BatchSize) || time.GetUtcNow() >= _marks.StartBy)
+        if (_marks.Count == 0 || (onlyIfDue && !_marks.IsDue(_options.BatchSize)))
         {
-            await WriteMarksAsync(db);
+            return;
         }
-    }
 
-    private async Task WriteMarksAsync(TContext db)
-    {
-        await InWriteTurnOnSqliteAsync(db, async () =>
-        {
-            await _marks.WriteAsync(db);
-            return 0;
-        }, CancellationToken.None);
+        await InWriteTurnOnSqliteAsync(db, () => _marks.WriteAsync(db), CancellationToken.None);
         _marks.Clear();
     }
 
@@ -328,8 +314,6 @@ public sealed class OutboxRelay<TContext>(
                     await db.OutboxMessages.Where(m => notStarted.Contains(m.Id) && m.LockToken == token)
                         .ReleaseClaimsAsync(CancellationToken.None);
                 }
-
-                return 0;
             }, CancellationToken.None);
         }
 
@@ -342,6 +326,14 @@ public sealed class OutboxRelay<TContext>(
     /// handler, as a statement outside a transaction does; a round's failures, releases and mark also commit (and
     /// sync) once. Elsewhere each statement commits on its own, as before: a transaction would only add round trips.
     /// </summary>
+    private static Task InWriteTurnOnSqliteAsync(TContext db, Func<Task> write, CancellationToken cancellationToken) =>
+        InWriteTurnOnSqliteAsync(db, async () =>
+        {
+            await write();
+            return true;
+        }, cancellationToken);
+
+    /// <inheritdoc cref="InWriteTurnOnSqliteAsync(TContext, Func{Task}, CancellationToken)"/>
     private static async Task<T> InWriteTurnOnSqliteAsync<T>(TContext db, Func<Task<T>> write, CancellationToken cancellationToken)
     {
         if (!db.Database.IsSqlite())

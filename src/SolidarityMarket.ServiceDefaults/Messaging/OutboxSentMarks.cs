@@ -44,7 +44,12 @@ public sealed class OutboxSentMarks(TimeProvider time, TimeSpan delay)
         return _rows.Count == 0 || left < TimeSpan.Zero ? TimeSpan.Zero : left;
     }
 
-    public bool IsDue(int batchSize) => _rows.Count > 0 && (UntilDue() == TimeSpan.Zero || _rows.Count >= batchSize);
+    /// <summary>
+    /// Due once the oldest row has waited the delay, a batch is waiting, or their last start has passed (a delivery
+    /// could start no more until they are written: the claims' rule in the relay's rounds).
+    /// </summary>
+    public bool IsDue(int batchSize) =>
+        _rows.Count > 0 && (UntilDue() == TimeSpan.Zero || _rows.Count >= batchSize || time.GetUtcNow() >= StartBy);
 
     /// <summary>
     /// Marks every waiting row sent in one statement. They are kept until <see cref="Clear"/>, which the caller calls
