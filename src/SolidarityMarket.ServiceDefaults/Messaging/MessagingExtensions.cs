@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using SolidarityMarket.ServiceDefaults.Hosting;
 
 namespace SolidarityMarket.ServiceDefaults.Messaging;
@@ -12,6 +13,9 @@ public static class MessagingExtensions
 {
     /// <summary>Set by the host's <c>migrate</c> command: the RabbitMQ bus declares its topology and consumes nothing.</summary>
     public const string DeployTopologyOnlyKey = "Messaging:DeployTopologyOnly";
+
+    /// <summary>How long the start waits for the bus to be ready before the web server answers (<see cref="BusStartGate"/>).</summary>
+    public const string BusStartWaitKey = "Messaging:BusStartWait";
 
     /// <summary>The process's shared <see cref="MessagingBuilder"/>; modules add their consumers to it.</summary>
     public static MessagingBuilder Messaging(this IHostApplicationBuilder builder)
@@ -100,6 +104,15 @@ public static class MessagingExtensions
                 });
             }
         });
+
+        // After AddMassTransit (its hosted service starts the bus) and so before the web server, which starts last.
+        var busStartWait = builder.Configuration.GetValue(BusStartWaitKey, BusStartGate.DefaultWait);
+        if (busStartWait < TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{BusStartWaitKey} must not be negative.");
+        }
+
+        builder.Services.AddHostedService(sp => new BusStartGate(sp.GetRequiredService<IBusControl>(), busStartWait, sp.GetRequiredService<ILogger<BusStartGate>>()));
         return builder;
     }
 
