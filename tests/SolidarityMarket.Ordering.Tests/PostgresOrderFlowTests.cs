@@ -13,7 +13,7 @@ namespace SolidarityMarket.Ordering.Tests;
 
 /// <summary>The same marketplace on PostgreSQL (a fresh database), as servers run it: the provider-specific parts
 /// (staff ids as an array column, concurrency tokens, idempotency unique index) behave as on SQLite.</summary>
-public sealed class PostgresWorld : OrderingWorld
+public class PostgresWorld : OrderingWorld
 {
     public PostgresWorld()
         : base(new Dictionary<string, string?> { ["Database:Provider"] = "Postgres", ["Database:MigrateOnStartup"] = "true" })
