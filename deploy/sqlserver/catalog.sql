@@ -545,3 +545,48 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130220528_ExactKeysOnSqlServer'
+)
+BEGIN
+    DROP INDEX [IX_Vendors_RegisteredByUserId_RegistrationKey] ON [catalog].[Vendors];
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[catalog].[Vendors]') AND [c].[name] = N'RegistrationKey');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [catalog].[Vendors] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [catalog].[Vendors] ALTER COLUMN [RegistrationKey] nvarchar(100) COLLATE Latin1_General_100_BIN2 NULL;
+    EXEC(N'CREATE UNIQUE INDEX [IX_Vendors_RegisteredByUserId_RegistrationKey] ON [catalog].[Vendors] ([RegisteredByUserId], [RegistrationKey]) WHERE [RegisteredByUserId] IS NOT NULL AND [RegistrationKey] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130220528_ExactKeysOnSqlServer'
+)
+BEGIN
+    DROP INDEX [IX_Listings_CreatedByUserId_CreationKey] ON [catalog].[Listings];
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[catalog].[Listings]') AND [c].[name] = N'CreationKey');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [catalog].[Listings] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [catalog].[Listings] ALTER COLUMN [CreationKey] nvarchar(100) COLLATE Latin1_General_100_BIN2 NULL;
+    EXEC(N'CREATE UNIQUE INDEX [IX_Listings_CreatedByUserId_CreationKey] ON [catalog].[Listings] ([CreatedByUserId], [CreationKey]) WHERE [CreatedByUserId] IS NOT NULL AND [CreationKey] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130220528_ExactKeysOnSqlServer'
+)
+BEGIN
+    INSERT INTO [catalog].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130220528_ExactKeysOnSqlServer', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -476,3 +476,150 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130220541_ExactKeysOnSqlServer'
+)
+BEGIN
+    DROP INDEX [IX_VendorCopies_StripeAccountId] ON [ordering].[VendorCopies];
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[ordering].[VendorCopies]') AND [c].[name] = N'StripeAccountId');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [ordering].[VendorCopies] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [ordering].[VendorCopies] ALTER COLUMN [StripeAccountId] nvarchar(100) COLLATE Latin1_General_100_BIN2 NULL;
+    CREATE INDEX [IX_VendorCopies_StripeAccountId] ON [ordering].[VendorCopies] ([StripeAccountId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130220541_ExactKeysOnSqlServer'
+)
+BEGIN
+    ALTER TABLE [ordering].[StripeWebhookEvents] DROP CONSTRAINT [PK_StripeWebhookEvents];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130220541_ExactKeysOnSqlServer'
+)
+BEGIN
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[ordering].[StripeWebhookEvents]') AND [c].[name] = N'EventId');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [ordering].[StripeWebhookEvents] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [ordering].[StripeWebhookEvents] ALTER COLUMN [EventId] nvarchar(255) COLLATE Latin1_General_100_BIN2 NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130220541_ExactKeysOnSqlServer'
+)
+BEGIN
+    ALTER TABLE [ordering].[StripeWebhookEvents] ADD CONSTRAINT [PK_StripeWebhookEvents] PRIMARY KEY ([EventId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130220541_ExactKeysOnSqlServer'
+)
+BEGIN
+    DECLARE @var2 nvarchar(max);
+    SELECT @var2 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[ordering].[Orders]') AND [c].[name] = N'TransferReversalId');
+    IF @var2 IS NOT NULL EXEC(N'ALTER TABLE [ordering].[Orders] DROP CONSTRAINT ' + @var2 + ';');
+    ALTER TABLE [ordering].[Orders] ALTER COLUMN [TransferReversalId] nvarchar(100) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130220541_ExactKeysOnSqlServer'
+)
+BEGIN
+    DECLARE @var3 nvarchar(max);
+    SELECT @var3 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[ordering].[Orders]') AND [c].[name] = N'TransferId');
+    IF @var3 IS NOT NULL EXEC(N'ALTER TABLE [ordering].[Orders] DROP CONSTRAINT ' + @var3 + ';');
+    ALTER TABLE [ordering].[Orders] ALTER COLUMN [TransferId] nvarchar(100) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130220541_ExactKeysOnSqlServer'
+)
+BEGIN
+    DECLARE @var4 nvarchar(max);
+    SELECT @var4 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[ordering].[Orders]') AND [c].[name] = N'RefundId');
+    IF @var4 IS NOT NULL EXEC(N'ALTER TABLE [ordering].[Orders] DROP CONSTRAINT ' + @var4 + ';');
+    ALTER TABLE [ordering].[Orders] ALTER COLUMN [RefundId] nvarchar(100) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130220541_ExactKeysOnSqlServer'
+)
+BEGIN
+    DROP INDEX [IX_Checkouts_BuyerUserId_IdempotencyKey] ON [ordering].[Checkouts];
+    DECLARE @var5 nvarchar(max);
+    SELECT @var5 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[ordering].[Checkouts]') AND [c].[name] = N'IdempotencyKey');
+    IF @var5 IS NOT NULL EXEC(N'ALTER TABLE [ordering].[Checkouts] DROP CONSTRAINT ' + @var5 + ';');
+    ALTER TABLE [ordering].[Checkouts] ALTER COLUMN [IdempotencyKey] nvarchar(100) COLLATE Latin1_General_100_BIN2 NOT NULL;
+    CREATE UNIQUE INDEX [IX_Checkouts_BuyerUserId_IdempotencyKey] ON [ordering].[Checkouts] ([BuyerUserId], [IdempotencyKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130220541_ExactKeysOnSqlServer'
+)
+BEGIN
+    DROP INDEX [IX_Checkouts_CardPaymentId] ON [ordering].[Checkouts];
+    DECLARE @var6 nvarchar(max);
+    SELECT @var6 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[ordering].[Checkouts]') AND [c].[name] = N'CardPaymentId');
+    IF @var6 IS NOT NULL EXEC(N'ALTER TABLE [ordering].[Checkouts] DROP CONSTRAINT ' + @var6 + ';');
+    ALTER TABLE [ordering].[Checkouts] ALTER COLUMN [CardPaymentId] nvarchar(100) COLLATE Latin1_General_100_BIN2 NULL;
+    CREATE INDEX [IX_Checkouts_CardPaymentId] ON [ordering].[Checkouts] ([CardPaymentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130220541_ExactKeysOnSqlServer'
+)
+BEGIN
+    DECLARE @var7 nvarchar(max);
+    SELECT @var7 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[ordering].[Checkouts]') AND [c].[name] = N'CardChargeId');
+    IF @var7 IS NOT NULL EXEC(N'ALTER TABLE [ordering].[Checkouts] DROP CONSTRAINT ' + @var7 + ';');
+    ALTER TABLE [ordering].[Checkouts] ALTER COLUMN [CardChargeId] nvarchar(100) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130220541_ExactKeysOnSqlServer'
+)
+BEGIN
+    INSERT INTO [ordering].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130220541_ExactKeysOnSqlServer', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

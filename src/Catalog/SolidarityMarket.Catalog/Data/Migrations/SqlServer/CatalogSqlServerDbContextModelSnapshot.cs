@@ -208,7 +208,8 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
 
                     b.Property<string>("CreationKey")
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Description")
                         .IsRequired()
@@ -426,7 +427,8 @@ namespace SolidarityMarket.Catalog.Data.Migrations.SqlServer
 
                     b.Property<string>("RegistrationKey")
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Sector")
                         .IsRequired()

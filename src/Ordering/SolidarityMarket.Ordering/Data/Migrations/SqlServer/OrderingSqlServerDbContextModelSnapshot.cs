@@ -103,7 +103,8 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
 
                     b.Property<string>("CardChargeId")
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTimeOffset?>("CardChargedAt")
                         .HasColumnType("datetimeoffset");
@@ -125,7 +126,8 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
 
                     b.Property<string>("CardPaymentId")
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<bool>("CardPaymentRequested")
                         .HasColumnType("bit");
@@ -143,7 +145,8 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("RequestHash")
                         .IsRequired()
@@ -282,7 +285,8 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
 
                     b.Property<string>("RefundId")
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTimeOffset?>("RefundedAt")
                         .HasColumnType("datetimeoffset");
@@ -307,11 +311,13 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
 
                     b.Property<string>("TransferId")
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("TransferReversalId")
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTimeOffset?>("TransferredAt")
                         .HasColumnType("datetimeoffset");
@@ -510,7 +516,8 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
 
                     b.Property<string>("StripeAccountId")
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("datetimeoffset");
@@ -526,7 +533,8 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                 {
                     b.Property<string>("EventId")
                         .HasMaxLength(255)
-                        .HasColumnType("nvarchar(255)");
+                        .HasColumnType("nvarchar(255)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
