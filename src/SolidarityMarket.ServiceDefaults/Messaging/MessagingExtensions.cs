@@ -14,7 +14,7 @@ public static class MessagingExtensions
     /// <summary>Set by the host's <c>migrate</c> command: the RabbitMQ bus declares its topology and consumes nothing.</summary>
     public const string DeployTopologyOnlyKey = "Messaging:DeployTopologyOnly";
 
-    /// <summary>How long the start waits for the bus to be ready before the web server answers (<see cref="BusStartGate"/>).</summary>
+    /// <summary>How long after the start a bus not yet ready is "starting" rather than unhealthy (<see cref="BusStartGrace"/>).</summary>
     public const string BusStartWaitKey = "Messaging:BusStartWait";
 
     /// <summary>The process's shared <see cref="MessagingBuilder"/>; modules add their consumers to it.</summary>
@@ -105,14 +105,15 @@ public static class MessagingExtensions
             }
         });
 
-        // After AddMassTransit (its hosted service starts the bus) and so before the web server, which starts last.
-        var busStartWait = builder.Configuration.GetValue(BusStartWaitKey, BusStartGate.DefaultWait);
+        // After AddMassTransit, whose hosted service begins the bus's start: the grace counts from there.
+        var busStartWait = builder.Configuration.GetValue(BusStartWaitKey, BusStartGrace.DefaultWait);
         if (busStartWait < TimeSpan.Zero)
         {
             throw new InvalidOperationException($"{BusStartWaitKey} must not be negative.");
         }
 
-        builder.Services.AddHostedService(sp => new BusStartGate(sp.GetRequiredService<IBusControl>(), busStartWait, sp.GetRequiredService<ILogger<BusStartGate>>()));
+        builder.Services.AddSingleton(sp => new BusStartGrace(sp.GetRequiredService<IBusControl>(), busStartWait, sp.GetRequiredService<ILogger<BusStartGrace>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BusStartGrace>());
         return builder;
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using MassTransit;
@@ -7,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SolidarityMarket.ServiceDefaults.Data;
 using SolidarityMarket.ServiceDefaults.Messaging;
@@ -18,11 +18,11 @@ namespace SolidarityMarket.ServiceDefaults.Tests.Messaging;
 
 /// <summary>
 /// A web host with the production messaging set-up and readiness endpoint, on Kestrel. MassTransit starts the bus in
-/// the background; the web server must not answer before the bus is ready, or a readiness probe at start-up gets a 503
-/// and the health checks log an Error (<c>masstransit-bus … Unhealthy … 'Not ready: not started'</c>) in a normal
-/// start — seen on every separate process over RabbitMQ. A bus that cannot start is still reported.
+/// the background; a readiness probe during that start gets 503 "starting", without the health checks logging the bus
+/// as an Error (<c>masstransit-bus … Unhealthy … 'Not ready: not started'</c>) as they did in every normal start over
+/// RabbitMQ. A bus that cannot start is still reported, once the grace has run out.
 /// </summary>
-public sealed class BusStartGateTests : IAsyncDisposable
+public sealed class BusStartGraceTests : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("sm-bus-start-").FullName;
     private readonly int _port = HostExecutable.FreePort();
@@ -30,46 +30,104 @@ public sealed class BusStartGateTests : IAsyncDisposable
     private WebApplication? _app;
 
     [Fact]
-    public async Task A_slow_bus_start_keeps_the_server_closed_so_the_first_readiness_probe_is_healthy_and_nothing_is_logged_as_a_problem()
+    public async Task While_the_bus_starts_readiness_answers_503_starting_without_running_the_checks_and_nothing_is_logged_as_a_problem()
     {
         // The bus's start is held for 2 s before it binds its receive endpoints (as RabbitMQ's connection takes time).
         _app = await BuildAsync(new Dictionary<string, string?>(), busStartDelay: TimeSpan.FromSeconds(2));
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}"), Timeout = TimeSpan.FromSeconds(10) };
 
-        var starting = _app.StartAsync();
-        var first = await FirstAnswerAsync(client, starting);
-        await starting;
+        await _app.StartAsync();
+        var first = await ReadyAsync(client);
+        Assert.True(first.StatusCode == HttpStatusCode.ServiceUnavailable, $"first readiness answer {(int)first.StatusCode}: {first.Body}");
+        Assert.Equal("Starting: the bus is not ready yet.", JsonDocument.Parse(first.Body).RootElement.GetProperty("description").GetString());
 
-        Assert.True(first.StatusCode == HttpStatusCode.OK, $"first readiness answer {(int)first.StatusCode}: {first.Body}\n{_log}");
+        await Eventually.TrueAsync(async () => (await ReadyAsync(client)).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "readiness 200 once the bus is ready");
         Assert.Equal(BusHealthStatus.Healthy, _app.Services.GetRequiredService<IBusControl>().CheckHealth().Status);
         Assert.True(_log.Problems.Count == 0, $"a normal start logged:\n{_log}");
     }
 
     [Fact]
-    public async Task An_unreachable_RabbitMQ_is_logged_after_the_wait_and_readiness_answers_503()
+    public async Task A_bus_still_not_ready_when_the_grace_ends_is_logged_once_and_readiness_then_reports_the_failing_check()
     {
-        var closedPort = HostExecutable.FreePort();
         _app = await BuildAsync(new Dictionary<string, string?>
         {
-            ["RabbitMq:Host"] = $"amqp://guest:guest@127.0.0.1:{closedPort}/",
+            ["RabbitMq:Host"] = $"amqp://guest:guest@127.0.0.1:{HostExecutable.FreePort()}/", // nobody listens
             [MessagingExtensions.BusStartWaitKey] = "00:00:01",
         });
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}"), Timeout = TimeSpan.FromSeconds(10) };
 
-        var watch = Stopwatch.StartNew();
         await _app.StartAsync();
-        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => Task.FromResult(_log.Problems.Any(l => l.Category == typeof(BusStartGrace).FullName)), TimeSpan.FromSeconds(30), "the grace's error line");
 
-        var ready = await client.GetAsync("/health/ready");
-        var body = await ready.Content.ReadAsStringAsync();
+        var ready = await ReadyAsync(client);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-        Assert.Equal("Unhealthy", JsonDocument.Parse(body).RootElement.GetProperty("checks").GetProperty("masstransit-bus").GetProperty("status").GetString());
-        var gate = Assert.Single(_log.Problems, l => l.Category == typeof(BusStartGate).FullName);
-        Assert.Equal(LogLevel.Error, gate.Level);
-        Assert.Contains("The bus is Unhealthy 00:00:01 after the start of this process", gate.Message, StringComparison.Ordinal);
+        Assert.Equal("Unhealthy", JsonDocument.Parse(ready.Body).RootElement.GetProperty("checks").GetProperty("masstransit-bus").GetProperty("status").GetString());
+        var grace = Assert.Single(_log.Problems, l => l.Category == typeof(BusStartGrace).FullName);
+        Assert.Equal(LogLevel.Error, grace.Level);
+        Assert.Contains("The bus is Unhealthy 00:00:01 after the start of this process", grace.Message, StringComparison.Ordinal);
     }
 
-    private async Task<WebApplication> BuildAsync(Dictionary<string, string?> settings, TimeSpan? busStartDelay = null)
+    [Fact]
+    public async Task A_stop_during_the_grace_ends_it_quietly_and_the_host_stops_every_service_it_started()
+    {
+        var probe = new StartAndStopProbe();
+        _app = await BuildAsync(new Dictionary<string, string?>
+        {
+            ["RabbitMq:Host"] = $"amqp://guest:guest@127.0.0.1:{HostExecutable.FreePort()}/", // nobody listens: the bus never gets ready
+            [MessagingExtensions.BusStartWaitKey] = "00:05:00",
+        }, startedBeforeTheBus: probe);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}"), Timeout = TimeSpan.FromSeconds(10) };
+
+        var running = _app.RunAsync();
+        await Eventually.TrueAsync(async () => await TryReadyAsync(client) == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30), "the server up, the bus starting");
+        _app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+
+        await running.WaitAsync(TimeSpan.FromSeconds(60)); // neither the five minutes' grace nor an exception
+        Assert.True(probe.Stopped, "the service started before the bus was not stopped");
+        Assert.DoesNotContain(_log.Problems, l => l.Category == typeof(BusStartGrace).FullName);
+        _app = null; // stopped and disposed by RunAsync
+    }
+
+    private static async Task<(HttpStatusCode StatusCode, string Body)> ReadyAsync(HttpClient client)
+    {
+        var response = await client.GetAsync("/health/ready");
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The readiness status, or null while the server does not listen yet.</summary>
+    private static async Task<HttpStatusCode?> TryReadyAsync(HttpClient client)
+    {
+        try
+        {
+            return (await client.GetAsync("/health/ready")).StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A hosted service registered before the bus: says when it has started and whether it was stopped.</summary>
+    private sealed class StartAndStopProbe : IHostedService
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Stopped { get; private set; }
+
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            Started.TrySetResult();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            Stopped = true;
+            return Task.CompletedTask;
+        }
+    }
+
+    private async Task<WebApplication> BuildAsync(Dictionary<string, string?> settings, TimeSpan? busStartDelay = null, StartAndStopProbe? startedBeforeTheBus = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = _directory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -83,6 +141,11 @@ public sealed class BusStartGateTests : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks();
         builder.AddServiceDatabase<TestServiceDbContext, TestSqliteDbContext, TestPostgresDbContext, TestSqlServerDbContext>("TestSvc");
+        if (startedBeforeTheBus is not null)
+        {
+            builder.Services.AddHostedService(_ => startedBeforeTheBus); // the probe's own type, so the registration is distinct
+        }
+
         var prefix = "g" + Guid.NewGuid().ToString("N")[..10];
         builder.Messaging()
             .AddMessageAssembly(typeof(WidgetCreated).Assembly)
@@ -101,26 +164,6 @@ public sealed class BusStartGateTests : IAsyncDisposable
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<TestServiceDbContext>().Database.EnsureCreatedAsync();
         return app;
-    }
-
-    /// <summary>Polls <c>/health/ready</c> as a readiness probe does, from the moment the host begins to start, until the server answers.</summary>
-    private static async Task<(HttpStatusCode StatusCode, string Body)> FirstAnswerAsync(HttpClient client, Task starting)
-    {
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                var response = await client.GetAsync("/health/ready");
-                return (response.StatusCode, await response.Content.ReadAsStringAsync());
-            }
-            catch (HttpRequestException) when (!starting.IsFaulted && watch.Elapsed < TimeSpan.FromSeconds(30))
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(20); // the probe's interval, not a synchronisation sleep
-        }
     }
 
     public async ValueTask DisposeAsync()
