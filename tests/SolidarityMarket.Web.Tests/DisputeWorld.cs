@@ -26,6 +26,16 @@ internal static class DisputeWorld
         var listing = await staff.ListGoodAsync($"{vendorName} loaf", cents: null, credits: 600);
         await world.WaitUntilOrderingSellsAsync(listing);
         buyer ??= await world.NewMemberAsync();
+        return await world.DisputedCreditsOrderAsync(staff, listing, buyer, reason);
+    }
+
+    /// <summary>
+    /// <paramref name="buyer"/> buys one of the staff's published credits <paramref name="listing"/> (Ordering already
+    /// sells it), the staff fulfil it, and the buyer disputes it with <paramref name="reason"/>: many disputes from one
+    /// co-op, without a new co-op each.
+    /// </summary>
+    public static async Task<DisputedOrder> DisputedCreditsOrderAsync(this MarketWorld world, VendorStaff staff, Guid listing, MarketWorld.Member buyer, string reason)
+    {
         using var client = await world.Factory.SignInAsync(buyer.Email, MarketplaceFactory.Password);
         var checkout = await client.PostAsJsonAsync("/api/ordering/checkouts", new
         {
