@@ -134,7 +134,9 @@ public sealed class CheckoutLoad
 
                 answer.LastFailure = $"{(int)response.StatusCode} {(text.Length > 200 ? text[..200] : text)}";
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+            // Any transport failure is retried, as a client would: while a process is killed and restarted, .NET can also
+            // throw a bare SocketException (ENOTCONN from reading the remote end point of a connection reset at once).
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException or System.Net.Sockets.SocketException)
             {
                 answer.LastFailure = $"{ex.GetType().Name}: {ex.Message}";
             }
