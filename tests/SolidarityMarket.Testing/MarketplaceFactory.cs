@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -74,11 +75,16 @@ public sealed class MarketplaceFactory : WebApplicationFactory<Program>
     /// while Program's own RunAsync stops it too. Added here rather than in <see cref="ConfigureWebHost"/> so that it
     /// runs after every other registration, including those of a factory derived with
     /// <see cref="WebApplicationFactory{TEntryPoint}.WithWebHostBuilder"/> (which builds its host through this method).
+    /// The host is handed out once its bus is ready: MassTransit starts the bus in the background, and until then
+    /// <c>/health/ready</c> answers "starting" (BusStartGrace), so a test's first probe would race the bus's start.
     /// </summary>
     protected override IHost CreateHost(IHostBuilder builder)
     {
         builder.ConfigureServices(HostedServicesStopOnce.Apply);
-        return base.CreateHost(builder);
+        var host = base.CreateHost(builder);
+        var bus = host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
+        Assert.True(bus == BusHealthStatus.Healthy, $"the marketplace's bus is {bus} 30 s after its start");
+        return host;
     }
 
     /// <summary>

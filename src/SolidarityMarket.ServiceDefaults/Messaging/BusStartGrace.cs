@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -5,7 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace SolidarityMarket.ServiceDefaults.Messaging;
 
 /// <summary>
-/// The bus's start-up grace: from the moment the bus begins to start until it is first ready (healthy), for at most
+/// The bus's start-up grace: from the moment the bus begins to start until it is first ready (no longer Unhealthy:
+/// Healthy, or Degraded, which readiness answers 200 for), for at most
 /// <c>Messaging:BusStartWait</c> (<see cref="DefaultWait"/> by default; 0: none). MassTransit starts the bus in the
 /// background, so over RabbitMQ the first readiness probes used to find it "not started": a 503 is right then, but
 /// the health checks logged it as an Error (<c>Health check masstransit-bus with status Unhealthy … 'Not ready: not
@@ -25,7 +27,7 @@ public sealed class BusStartGrace(IBusControl bus, TimeSpan wait, ILogger<BusSta
     private volatile bool _over = wait <= TimeSpan.Zero;
 
     /// <summary>
-    /// True from the start until the bus is first ready or the grace has run out. Reads the bus's health itself, so a
+    /// True from the start until the bus is first ready (not Unhealthy) or the grace has run out. Reads the bus's health itself, so a
     /// probe just after the bus got ready is answered by the checks (no lag behind the grace's own polling).
     /// </summary>
     public bool IsStarting()
@@ -35,7 +37,7 @@ public sealed class BusStartGrace(IBusControl bus, TimeSpan wait, ILogger<BusSta
             return false;
         }
 
-        if (bus.CheckHealth().Status == BusHealthStatus.Healthy)
+        if (bus.CheckHealth().Status != BusHealthStatus.Unhealthy)
         {
             _over = true;
             return false;
@@ -54,18 +56,18 @@ public sealed class BusStartGrace(IBusControl bus, TimeSpan wait, ILogger<BusSta
         try
         {
             using var poll = new PeriodicTimer(PollInterval);
-            var ends = DateTimeOffset.UtcNow + wait;
+            var started = Stopwatch.GetTimestamp(); // not the wall clock, which a start-up clock step would move
             var health = bus.CheckHealth();
-            while (health.Status != BusHealthStatus.Healthy && DateTimeOffset.UtcNow < ends && await poll.WaitForNextTickAsync(stoppingToken))
+            while (health.Status == BusHealthStatus.Unhealthy && !_over && Stopwatch.GetElapsedTime(started) < wait && await poll.WaitForNextTickAsync(stoppingToken))
             {
                 health = bus.CheckHealth();
             }
 
-            if (health.Status != BusHealthStatus.Healthy)
+            if (health.Status == BusHealthStatus.Unhealthy && !_over)
             {
                 logger.LogError(
                     health.Exception,
-                    "The bus is {Status} {Wait} after the start of this process ({Description}); /health/ready answers 503 until it is ready",
+                    "The bus is {Status} {Wait} after the start of this process ({Description}); /health/ready reports it from now on",
                     health.Status,
                     wait,
                     health.Description);

@@ -47,7 +47,10 @@ public static class HealthSetup
         }
 
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        // The same no-cache headers as HealthCheckMiddleware's answers.
         context.Response.Headers.CacheControl = "no-store, no-cache";
+        context.Response.Headers.Pragma = "no-cache";
+        context.Response.Headers.Expires = "Thu, 01 Jan 1970 00:00:00 GMT";
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.WriteAsync(JsonSerializer.Serialize(new { status = "Unhealthy", description = "Starting: the bus is not ready yet." }, Json));
     }
