@@ -212,7 +212,7 @@ public sealed class BenchmarkProcess : IAsyncDisposable
                     return host;
                 }
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException)
+            catch (Exception ex) when (TransportFailure.Is(ex))
             {
                 // Not listening yet.
             }

@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Migrations;
 using SolidarityMarket.Ordering.Data;
 using SolidarityMarket.ServiceDefaults.Data;
+using SolidarityMarket.Testing;
 
 namespace SolidarityMarket.Ordering.Tests;
 
@@ -31,7 +29,7 @@ public sealed class SqlServerKeyCollationTests
     {
         using var db = SqlServer();
 
-        Assert.Equal(ExactColumns, CollatedColumns(db));
+        Assert.Equal(ExactColumns, SqlServerCollationModel.CollatedColumns(db));
     }
 
     [Fact]
@@ -40,8 +38,8 @@ public sealed class SqlServerKeyCollationTests
         using var sqlite = new OrderingSqliteDbContext(new DbContextOptionsBuilder<OrderingSqliteDbContext>().UseSqlite("Data Source=unused.db").Options);
         using var postgres = new OrderingPostgresDbContext(new DbContextOptionsBuilder<OrderingPostgresDbContext>().UseNpgsql("Host=unused").Options);
 
-        Assert.Empty(CollatedColumns(sqlite));
-        Assert.Empty(CollatedColumns(postgres));
+        Assert.Empty(SqlServerCollationModel.CollatedColumns(sqlite));
+        Assert.Empty(SqlServerCollationModel.CollatedColumns(postgres));
     }
 
     /// <summary>
@@ -52,52 +50,12 @@ public sealed class SqlServerKeyCollationTests
     public void Sql_server_migration_drops_and_recreates_the_indexes_and_keys_on_the_recollated_columns()
     {
         using var db = SqlServer();
-        var migrations = db.GetService<IMigrationsAssembly>().Migrations.Keys.ToList();
-        var target = migrations.Single(m => m.EndsWith("_ExactKeysOnSqlServer", StringComparison.Ordinal));
-        var script = db.GetService<IMigrator>().GenerateScript(fromMigration: migrations[migrations.IndexOf(target) - 1], toMigration: target);
-        var model = db.GetService<IDesignTimeModel>().Model;
-        var dependents = new List<string>();
-
-        foreach (var property in model.GetEntityTypes().SelectMany(e => e.GetProperties()).Where(p => p.GetCollation() is not null))
-        {
-            var entity = property.DeclaringType.ContainingEntityType;
-            var alter = script.IndexOf($"[{entity.GetSchema()}].[{entity.GetTableName()}] ALTER COLUMN [{property.GetColumnName()}] ", StringComparison.Ordinal);
-            Assert.True(alter >= 0, $"no ALTER COLUMN of {entity.GetTableName()}.{property.GetColumnName()}");
-            Assert.Contains($"COLLATE {SqlServerCollations.ExactKeys}", script[alter..script.IndexOf('\n', alter)], StringComparison.Ordinal);
-            foreach (var index in entity.GetIndexes().Where(i => i.Properties.Contains(property)))
-            {
-                AssertDroppedAndRecreatedAround(script, alter, index.GetDatabaseName()!, "DROP INDEX", "INDEX");
-                dependents.Add(index.GetDatabaseName()!);
-            }
-
-            foreach (var key in entity.GetKeys().Where(k => k.Properties.Contains(property)))
-            {
-                AssertDroppedAndRecreatedAround(script, alter, key.GetName()!, "DROP CONSTRAINT", "ADD CONSTRAINT");
-                dependents.Add(key.GetName()!);
-            }
-        }
 
         Assert.Equal(
             ["IX_Checkouts_BuyerUserId_IdempotencyKey", "IX_Checkouts_CardPaymentId", "IX_VendorCopies_StripeAccountId", "PK_StripeWebhookEvents"],
-            dependents.Order(StringComparer.Ordinal));
-    }
-
-    private static void AssertDroppedAndRecreatedAround(string script, int alter, string name, string drop, string create)
-    {
-        var dropped = script.LastIndexOf($"{drop} [{name}]", alter, StringComparison.Ordinal);
-        var recreated = script.IndexOf($"{create} [{name}]", alter, StringComparison.Ordinal);
-        Assert.True(dropped >= 0 && recreated > alter, $"{name} is not dropped before and recreated after the ALTER COLUMN");
+            SqlServerCollationModel.DependentsRecreatedAroundTheAlters(db, "ExactKeysOnSqlServer"));
     }
 
     private static OrderingSqlServerDbContext SqlServer() =>
         new(new DbContextOptionsBuilder<OrderingSqlServerDbContext>().UseSqlServer("Server=unused").Options);
-
-    /// <summary>"Table.Column=Collation" of every column with a collation of its own (the design-time model keeps it).</summary>
-    private static List<string> CollatedColumns(DbContext db) =>
-        db.GetService<IDesignTimeModel>().Model.GetEntityTypes()
-            .SelectMany(e => e.GetProperties())
-            .Where(p => p.GetCollation() is not null)
-            .Select(p => $"{p.DeclaringType.ContainingEntityType.GetTableName()}.{p.GetColumnName()}={p.GetCollation()}")
-            .Order(StringComparer.Ordinal)
-            .ToList();
 }

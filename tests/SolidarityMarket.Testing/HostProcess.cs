@@ -159,7 +159,7 @@ public sealed class HostProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException)
+            catch (Exception ex) when (TransportFailure.Is(ex))
             {
                 // Not listening yet.
             }

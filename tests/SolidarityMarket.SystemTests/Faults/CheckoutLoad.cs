@@ -134,9 +134,8 @@ public sealed class CheckoutLoad
 
                 answer.LastFailure = $"{(int)response.StatusCode} {(text.Length > 200 ? text[..200] : text)}";
             }
-            // Any transport failure is retried, as a client would: while a process is killed and restarted, .NET can also
-            // throw a bare SocketException (ENOTCONN from reading the remote end point of a connection reset at once).
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException or System.Net.Sockets.SocketException)
+            // Any transport failure is retried, as a client would.
+            catch (Exception ex) when (TransportFailure.Is(ex))
             {
                 answer.LastFailure = $"{ex.GetType().Name}: {ex.Message}";
             }
