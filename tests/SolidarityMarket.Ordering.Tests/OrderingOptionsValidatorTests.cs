@@ -74,6 +74,30 @@ public sealed class OrderingOptionsValidatorTests
         Assert.Contains($"Ordering:{setting}", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("eur")]
+    [InlineData("jpy")]
+    [InlineData("USD")]
+    [InlineData("")]
+    public void A_card_currency_other_than_usd_is_refused_at_start_as_the_prices_are_us_cents(string currency)
+    {
+        var result = Validator.Validate(null, new OrderingOptions { Currency = currency });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Ordering:Currency must be usd", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_host_refuses_to_start_with_a_card_currency_of_jpy()
+    {
+        using var factory = new MarketplaceFactory(new() { ["Ordering:Currency"] = "jpy" });
+
+        var error = factory.StartupFailure();
+
+        Assert.Contains("Ordering:Currency must be usd", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("got 'jpy'", error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_host_refuses_to_start_when_the_credit_hold_timeout_is_shorter_than_the_longest_order()
     {

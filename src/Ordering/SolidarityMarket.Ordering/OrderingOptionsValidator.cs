@@ -17,9 +17,28 @@ public sealed class OrderingOptionsValidator : IValidateOptions<OrderingOptions>
     /// <summary>The largest platform fee: 99.99 %.</summary>
     public const int MaxPlatformFeeBasisPoints = 9_999;
 
+    /// <summary>
+    /// The only card currency: the catalog's prices are US cents (issue 4), the web UI shows them as dollars, and the
+    /// 50-cent card minimum is Stripe's for USD. Charging them in another currency would charge what the buyer never
+    /// saw (100× for a zero-decimal currency such as JPY), so another currency is refused at start until the catalog,
+    /// the UI and the minimum follow it.
+    /// </summary>
+    public const string CardCurrency = "usd";
+
+    /// <summary>The start-up failure for a card currency other than <see cref="CardCurrency"/>, or null.</summary>
+    public static string? CurrencyFailure(string key, string? currency) =>
+        string.Equals(currency, CardCurrency, StringComparison.Ordinal) ? null
+            : $"{key} must be {CardCurrency}: the catalog's prices are US cents and the UI shows dollars, so a card payment in another currency would charge "
+              + $"what the buyer never saw; got '{currency}'.";
+
     public ValidateOptionsResult Validate(string? name, OrderingOptions options)
     {
         var failures = new List<string>();
+        if (CurrencyFailure("Ordering:Currency", options.Currency) is { } currency)
+        {
+            failures.Add(currency);
+        }
+
         if (options.UnpaidOrderTimeout <= TimeSpan.Zero)
         {
             failures.Add("Ordering:UnpaidOrderTimeout must be positive.");

@@ -37,6 +37,8 @@ public sealed class StripeConfigurationTests
     [Theory]
     [InlineData("pk_test_publishable", "usd", null)]
     [InlineData("sk_test_x", "USD", null)]
+    [InlineData("sk_test_x", "eur", null)]
+    [InlineData("sk_test_x", "jpy", null)]
     [InlineData("sk_test_x", "usd", "not a url")]
     public void A_publishable_key_a_bad_currency_or_a_relative_api_base_is_refused(string key, string currency, string? apiBase) =>
         Assert.True(Validator.Validate(null, new StripeOptions { SecretKey = key, WebhookSecret = "whsec_x", Currency = currency, ApiBase = apiBase }).Failed);

@@ -33,9 +33,9 @@ public sealed class StripeOptionsValidator : IValidateOptions<StripeOptions>
             }
         }
 
-        if (options.Currency is not { Length: 3 } || !options.Currency.All(char.IsAsciiLetterLower))
+        if (OrderingOptionsValidator.CurrencyFailure("Stripe:Currency", options.Currency) is { } currency)
         {
-            failures.Add("Stripe:Currency must be a lower-case three-letter ISO code such as usd.");
+            failures.Add(currency);
         }
 
         if (options.ConnectedAccountCountry is not { Length: 2 } country || !country.All(char.IsAsciiLetterUpper))
