@@ -126,7 +126,7 @@ public sealed partial class PeriodClosePagesTests(PeriodCloseWorld world) : ICla
 
         Assert.Equal(409, answer.Status);
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(
-            $"{month} of housing is already closed: a close of it was posted (see the list below), and a month is closed only once.");
+            $"{month} of housing is already closed: a close of it was posted or is being posted (see the list below), and a month is closed only once.");
         await Expect(page.GetByLabel("Exchange")).ToHaveValueAsync("housing");
         Assert.Equal(closes, await world.CloseCountAsync());
     }

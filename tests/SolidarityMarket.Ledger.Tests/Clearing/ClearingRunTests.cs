@@ -247,6 +247,29 @@ public sealed class ClearingRunTests(ClearingHost host) : IClassFixture<Clearing
         await host.AssertUnchangedSinceAsync(before);
     }
 
+    [Fact]
+    public async Task Obligations_that_would_sum_past_64_bits_are_left_out_and_the_rest_are_still_cleared()
+    {
+        // Requests take any positive amount and accepting to pay later checks no limit: two members can owe each
+        // other more than a long holds together. The preview once failed with a 500 for the whole exchange.
+        var (a, b) = (await host.NewMemberAsync("c11"), await host.NewMemberAsync("c11"));
+        const long Half = (long.MaxValue / 2) + 1;
+        var small = await a.OweAsync(b, 100);
+        var smallBack = await b.OweAsync(a, 60);
+        var huge = await a.OweAsync(b, Half);
+        var hugeBack = await b.OweAsync(a, Half);
+
+        var run = await host.Admin.PreviewOkAsync("c11");
+
+        // Oldest due first: 100, 60 and the first Half fit (2^62 + 160); the second Half would pass long.MaxValue.
+        Assert.Equal((3, 1, Half + 160, 120L), (run.ObligationCount, run.SkippedCount, run.TotalBefore, run.TotalSetOff));
+        var setOffs = run.SetOffs();
+        Assert.Equal(60, setOffs[smallBack.Id]);
+        Assert.Equal(60, setOffs.GetValueOrDefault(small.Id) + setOffs.GetValueOrDefault(huge.Id));
+        Assert.False(setOffs.ContainsKey(hugeBack.Id));
+        Assert.All(run.Accounts!, x => Assert.Equal(60, x.SetOff));
+    }
+
     private static (long, long, long, long, long, long) Position(ClearingRuns.AccountDto x) =>
         (x.OwedBefore, x.OwedToBefore, x.SetOff, x.OwedAfter, x.OwedToAfter, x.NetPosition);
 

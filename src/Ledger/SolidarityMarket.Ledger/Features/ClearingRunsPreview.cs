@@ -52,7 +52,7 @@ public static class ClearingRunsPreview
             .ToListAsync(ct);
 
         // Oldest due first: within one payer–payee pair the set-off goes to the oldest debts first.
-        var eligible = candidates.Where(c => c.Eligible).OrderBy(c => c.DueDate).ThenBy(c => c.AcceptedAt).ThenBy(c => c.Id).ToList();
+        var eligible = Fitting(candidates.Where(c => c.Eligible).OrderBy(c => c.DueDate).ThenBy(c => c.AcceptedAt).ThenBy(c => c.Id));
         var plan = ObligationClearing.Plan(eligible.Select(c => new ClearingObligation(c.Id, c.Payer, c.Payee, c.Outstanding)).ToList());
 
         var run = new ClearingRun
@@ -81,6 +81,28 @@ public static class ClearingRunsPreview
             "Clearing run {RunId} previewed for exchange {ExchangeId}: {Count} obligations, {Before} owed, {SetOff} set off",
             run.Id, run.ExchangeId, run.ObligationCount, run.TotalBefore, run.TotalSetOff);
         return TypedResults.Created($"/api/ledger{ClearingRuns.Route}/{run.Id}", ClearingRuns.ClearingRunDto.From(run, options.Value.Clearing, details: true));
+    }
+
+    /// <summary>
+    /// The obligations, in order, whose outstanding amounts fit in 64 bits together: every sum of the run (the total,
+    /// each account's, the solver's flows) is then below <see cref="long.MaxValue"/>. A request takes any positive
+    /// amount and accepting one to pay later checks no limit, so two members could otherwise leave obligations that
+    /// make every preview of their exchange fail; those that do not fit are left out (counted as skipped) instead.
+    /// </summary>
+    private static List<Candidate> Fitting(IEnumerable<Candidate> ordered)
+    {
+        var fitting = new List<Candidate>();
+        var total = 0L;
+        foreach (var candidate in ordered)
+        {
+            if (candidate.Outstanding <= long.MaxValue - total)
+            {
+                total += candidate.Outstanding;
+                fitting.Add(candidate);
+            }
+        }
+
+        return fitting;
     }
 
     /// <summary>

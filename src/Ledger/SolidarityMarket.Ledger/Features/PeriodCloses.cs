@@ -78,13 +78,24 @@ public static class PeriodCloses
         return (await db.LimitChanges.AsNoTracking().Where(c => c.Reason.Contains(runId)).Select(c => c.AccountId).ToListAsync(ct)).ToHashSet();
     }
 
-    /// <summary>Another close of the same exchange and month that was posted, if any: this one may then not be.</summary>
-    public static Task<PeriodCloseRun?> PostedCloseOfMonthAsync(LedgerDbContext db, string exchangeId, DateTimeOffset periodStart, Guid? except, CancellationToken ct) =>
-        db.PeriodCloseRuns.AsNoTracking().FirstOrDefaultAsync(r => r.ExchangeId == exchangeId && r.PeriodStart == periodStart && r.Status == RunStatus.Posted && r.Id != except, ct);
+    /// <summary>
+    /// Another close of the same exchange and month that was posted or whose post has started (claimed and not finished:
+    /// being posted, or stopped part-way), if any: this one may then not be posted. A close being posted is still
+    /// Approved until its last item; had only Posted counted, a second close of the month would apply, beside the first,
+    /// every kind of item the first does not have.
+    /// </summary>
+    public static Task<PeriodCloseRun?> ClosingOfMonthAsync(LedgerDbContext db, string exchangeId, DateTimeOffset periodStart, Guid? except, CancellationToken ct) =>
+        db.PeriodCloseRuns.AsNoTracking().Where(r => r.ExchangeId == exchangeId && r.PeriodStart == periodStart && r.Id != except
+                && (r.Status == RunStatus.Posted || (r.Status == RunStatus.Approved && r.PostClaimedAt != null)))
+            .OrderByDescending(r => r.Status == RunStatus.Posted).FirstOrDefaultAsync(ct);
 
-    /// <summary>409 <c>period-close-exists</c>: the month was closed by another close.</summary>
-    public static IResult AlreadyClosed(PeriodCloseRun posted) => AdminRuns.Conflict("period-close-exists",
-        $"{MonthOf(posted.PeriodStart)} of exchange '{posted.ExchangeId}' was closed by period close {posted.Id}.", null, new Dictionary<string, object?> { ["runId"] = posted.Id });
+    /// <summary>409 <c>period-close-exists</c>: the month was closed by another close, or another close of it is being posted.</summary>
+    public static IResult AlreadyClosed(PeriodCloseRun other) => AdminRuns.Conflict("period-close-exists",
+        other.Status == RunStatus.Posted
+            ? $"{MonthOf(other.PeriodStart)} of exchange '{other.ExchangeId}' was closed by period close {other.Id}."
+            : $"{MonthOf(other.PeriodStart)} of exchange '{other.ExchangeId}' is being closed by period close {other.Id}, or its post stopped part-way: "
+              + "post that one again to finish it (or abandon it if nothing of it was applied).",
+        null, new Dictionary<string, object?> { ["runId"] = other.Id });
 
     /// <summary>
     /// How long after a month's end it may be closed: the writer stamps an entry's time before its batch commits, so a

@@ -15,7 +15,7 @@ namespace SolidarityMarket.Ledger.Features;
 /// <item>Items are applied each on its own, not as one batch: a member the levy would take past its floor, or a frozen
 /// account, is refused by the ledger with its reason (outcome NotApplied) and the others are applied. Write-offs first,
 /// one by one; then levies and demurrage; then limits.</item>
-/// <item>Another close of the same month posted first: 409 <c>period-close-exists</c>, nothing applied.</item>
+/// <item>Another close of the same month posted, or being posted, first: 409 <c>period-close-exists</c>, nothing applied.</item>
 /// <item>A levy or demurrage is a transfer (code Levy) from the member to the operating account; a write-off (code
 /// WriteOff) from the reserve account to the member, applied only on the account as previewed (its version; else
 /// NotApplied: it changed, so it is not dormant) and followed by freezing the account, with the reason on record. A new
@@ -55,17 +55,31 @@ public static class PeriodClosesPost
                 return PeriodCloses.BeingPosted(run);
             }
 
-            // Another close of the month posted first: this one was previewed beside it and is not posted at all (its
-            // transfers would mostly find theirs taken, but its limits would move the accounts again).
-            if (await PeriodCloses.PostedCloseOfMonthAsync(db, run.ExchangeId, run.PeriodStart, run.Id, ct) is { } posted)
+            // Another close of the month posted or being posted first: this one was previewed beside it and is not posted
+            // at all (its transfers would mostly find theirs taken, but its other kinds of item and its limits would not).
+            if (await PeriodCloses.ClosingOfMonthAsync(db, run.ExchangeId, run.PeriodStart, run.Id, ct) is { } other)
             {
-                return PeriodCloses.AlreadyClosed(posted);
+                return PeriodCloses.AlreadyClosed(other);
             }
 
             AdminRuns.Claim(run, userId, time.GetUtcNow());
             if (!await AdminRuns.TrySaveAsync(db, ct))
             {
                 continue;
+            }
+
+            // Claim, then look again: two posts of two closes of the month that both passed the look above have both
+            // committed their claims by now, so the later of the two looks sees the other's claim (each backs off that
+            // sees one; both may, and a post again then goes through). Nothing of this close is applied before this.
+            if (await PeriodCloses.ClosingOfMonthAsync(db, run.ExchangeId, run.PeriodStart, run.Id, ct) is { } rival)
+            {
+                if (!await PeriodCloses.AnythingAppliedAsync(db, run, CancellationToken.None))
+                {
+                    AdminRuns.Release(run);
+                    await AdminRuns.TrySaveAsync(db, CancellationToken.None);
+                }
+
+                return PeriodCloses.AlreadyClosed(rival);
             }
 
             // From here the items are applied whatever the client does: each chunk's outcomes are saved before the next.

@@ -71,7 +71,7 @@ public static class PeriodClosesPreview
             return LedgerProblems.NotFound($"Exchange '{exchangeId}'");
         }
 
-        if (await PeriodCloses.PostedCloseOfMonthAsync(db, exchangeId!, start, null, ct) is { } posted)
+        if (await PeriodCloses.ClosingOfMonthAsync(db, exchangeId!, start, null, ct) is { } posted)
         {
             return PeriodCloses.AlreadyClosed(posted);
         }

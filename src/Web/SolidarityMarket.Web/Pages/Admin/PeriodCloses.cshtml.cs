@@ -110,7 +110,7 @@ public sealed class PeriodClosesModel(PeriodCloseClient closes, LedgerClient led
         {
             var page = await LoadAsync(ct);
             return Response.StatusCode == 200
-                ? Refused(409, [$"{preview.Month} of {preview.ExchangeId} is already closed: a close of it was posted (see the list below), and a month is closed only once."])
+                ? Refused(409, [$"{preview.Month} of {preview.ExchangeId} is already closed: a close of it was posted or is being posted (see the list below), and a month is closed only once."])
                 : page;
         }
 
