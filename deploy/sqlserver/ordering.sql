@@ -623,3 +623,16 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201000903_AccountObservationToken'
+)
+BEGIN
+    INSERT INTO [ordering].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201000903_AccountObservationToken', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -42,7 +42,12 @@ public sealed class VendorCopy
 
     public bool PayoutsEnabled { get; set; }
 
-    /// <summary>When the connected account's status was read from the provider; older observations are ignored.</summary>
+    /// <summary>
+    /// When the connected account's status was read from the provider; older observations are ignored. A concurrency
+    /// token: two account updates handled at once each compare their reading with this one and then write, and without
+    /// it the older could commit last and put back a status the provider no longer has (a review found it).
+    /// </summary>
+    [ConcurrencyCheck]
     public DateTimeOffset? PaymentAccountObservedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -495,6 +495,7 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.Property<DateTimeOffset?>("PaymentAccountObservedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("PayoutsEnabled")

@@ -500,6 +500,7 @@ namespace SolidarityMarket.Ordering.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(200)");
 
                     b.Property<DateTimeOffset?>("PaymentAccountObservedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("datetimeoffset");
 
                     b.Property<bool>("PayoutsEnabled")

@@ -486,6 +486,7 @@ namespace SolidarityMarket.Ordering.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("PaymentAccountObservedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("PayoutsEnabled")
