@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using SolidarityMarket.Catalog.Data;
 using SolidarityMarket.Ledger.Data;
 using SolidarityMarket.Ordering.Data;
@@ -13,9 +14,9 @@ namespace SolidarityMarket.MigrationTests;
 /// </summary>
 public sealed class ContextFamily
 {
-    private readonly Func<DatabaseProvider, string, DbContext> open;
+    private readonly Func<DatabaseProvider, string, ILoggerFactory?, DbContext> open;
 
-    private ContextFamily(string name, string schema, Func<DatabaseProvider, string, DbContext> open)
+    private ContextFamily(string name, string schema, Func<DatabaseProvider, string, ILoggerFactory?, DbContext> open)
     {
         Name = name;
         Schema = schema;
@@ -61,9 +62,11 @@ public sealed class ContextFamily
 
     /// <summary>
     /// The family's context for <paramref name="provider"/>, configured exactly as the host configures it
-    /// (<see cref="ProviderOptions.Configure"/>). Nothing connects until the context is used.
+    /// (<see cref="ProviderOptions.Configure"/>), logging to <paramref name="loggerFactory"/> when given (the host's
+    /// contexts log to the host's). Nothing connects until the context is used.
     /// </summary>
-    public DbContext Open(DatabaseProvider provider, string connectionString) => open(provider, connectionString);
+    public DbContext Open(DatabaseProvider provider, string connectionString, ILoggerFactory? loggerFactory = null) =>
+        open(provider, connectionString, loggerFactory);
 
     /// <summary>A context that is never opened, for model and script work (the design-time factories' connection strings).</summary>
     public DbContext OpenDesignTime(DatabaseProvider provider) => Open(provider, provider switch
@@ -84,19 +87,24 @@ public sealed class ContextFamily
         where TSqlite : DbContext
         where TPostgres : DbContext
         where TSqlServer : DbContext =>
-        new(name, schema, (provider, connectionString) => provider switch
+        new(name, schema, (provider, connectionString, loggerFactory) => provider switch
         {
-            DatabaseProvider.Sqlite => sqlite(Options<TSqlite>(provider, connectionString, schema)),
-            DatabaseProvider.Postgres => postgres(Options<TPostgres>(provider, connectionString, schema)),
-            DatabaseProvider.SqlServer => sqlServer(Options<TSqlServer>(provider, connectionString, schema)),
+            DatabaseProvider.Sqlite => sqlite(Options<TSqlite>(provider, connectionString, schema, loggerFactory)),
+            DatabaseProvider.Postgres => postgres(Options<TPostgres>(provider, connectionString, schema, loggerFactory)),
+            DatabaseProvider.SqlServer => sqlServer(Options<TSqlServer>(provider, connectionString, schema, loggerFactory)),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
         });
 
-    private static DbContextOptions<T> Options<T>(DatabaseProvider provider, string connectionString, string schema)
+    private static DbContextOptions<T> Options<T>(DatabaseProvider provider, string connectionString, string schema, ILoggerFactory? loggerFactory)
         where T : DbContext
     {
         var options = new DbContextOptionsBuilder<T>();
         ProviderOptions.Configure(options, provider, connectionString, schema);
+        if (loggerFactory is not null)
+        {
+            options.UseLoggerFactory(loggerFactory);
+        }
+
         return options.Options;
     }
 }

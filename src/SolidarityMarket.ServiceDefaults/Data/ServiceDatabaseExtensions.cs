@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SolidarityMarket.ServiceDefaults.Hosting;
@@ -77,7 +79,41 @@ public sealed class MigrateDatabase<TContext>(bool onStartup) : IStartupTask
     {
         if (onStartup)
         {
-            await services.GetRequiredService<TContext>().Database.MigrateAsync(cancellationToken);
+            var database = services.GetRequiredService<TContext>().Database;
+            await CreateHistoryTableAsync(database, cancellationToken);
+            await database.MigrateAsync(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// On PostgreSQL, creates the context's schema and migrations history table (<c>{schema}.__EFMigrationsHistory</c>)
+    /// when they are missing, before EF migrates. The Npgsql provider does not ask whether the history table exists: its
+    /// migrator first reads the table and treats PostgreSQL's "relation does not exist" as "nothing applied yet". EF's
+    /// command logger has already logged that failed read as an Error (<c>RelationalEventId.CommandError</c>, "Failed
+    /// executing DbCommand ... __EFMigrationsHistory") by then, so the first <c>migrate</c> of an empty database — or
+    /// of one service's schema in a database other services already use — logged an error for every service although
+    /// nothing went wrong (npgsql/efcore.pg#3407). Creating the table first is what EF's migrator itself does right
+    /// after that read, with the provider's own idempotent script (<c>CREATE SCHEMA</c>/<c>CREATE TABLE ... IF NOT
+    /// EXISTS</c>), so it only moves earlier and the read finds the table; two <c>migrate</c> runs at once race here no
+    /// differently than in EF's own step. Nothing is filtered out of the log (no event is lowered): a migration or
+    /// command that really fails still logs its Error. A database not created yet is created first, as EF's migrator
+    /// would (its read of the history table would otherwise log the failed connection, <c>RelationalEventId.ConnectionError</c>).
+    /// SQLite needs nothing: EF looks its history table up (<c>sqlite_master</c>) before reading it; so does SQL Server's
+    /// provider (<c>OBJECT_ID</c>), left alone here too.
+    /// </summary>
+    private static async Task CreateHistoryTableAsync(DatabaseFacade database, CancellationToken cancellationToken)
+    {
+        if (!database.IsNpgsql())
+        {
+            return;
+        }
+
+        var creator = database.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(cancellationToken))
+        {
+            await creator.CreateAsync(cancellationToken);
+        }
+
+        await database.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
     }
 }
