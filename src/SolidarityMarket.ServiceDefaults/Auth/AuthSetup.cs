@@ -19,7 +19,8 @@ public static class AuthSetup
     /// Identity with roles, bearer tokens for API clients and cookies for the web UI (Identity's
     /// BearerAndApplication scheme). Tokens are protected with a data-protection key ring shared by every process
     /// (<c>DataProtection:KeysDirectory</c>, default <c>{Storage:Directory}/keys</c>), so a token issued by one
-    /// process is accepted by the others. A token read once is not decrypted again for a minute (<see cref="BearerTicketCache"/>).
+    /// process is accepted by the others; with <c>DataProtection:CertificatePath</c> its keys are encrypted at rest
+    /// (<see cref="KeyRingProtection"/>). A token read once is not decrypted again for a minute (<see cref="BearerTicketCache"/>).
     /// Access tokens live <c>Auth:AccessTokenLifetime</c> (10 minutes), and each request's user is checked against the
     /// store as read at most <c>Auth:UserCheckInterval</c> (1 minute) ago (<see cref="SignedInUserCheck"/>). Each module's <c>/api/{module}</c> group requires a signed-in user; public endpoints opt out one by one.
     /// </summary>
@@ -73,7 +74,8 @@ public static class AuthSetup
         var keys = builder.Configuration["DataProtection:KeysDirectory"] ?? Path.Combine(StorageOptions.Directory(builder.Configuration), "keys");
         builder.Services.AddDataProtection()
             .SetApplicationName("SolidarityMarket")
-            .PersistKeysToFileSystem(new DirectoryInfo(keys));
+            .PersistKeysToFileSystem(new DirectoryInfo(keys))
+            .ProtectKeysAtRest(builder.Configuration, builder.Environment, keys);
 
         builder.AddSolidarityAuthRateLimits();
         builder.Services.AddHealthChecks().AddDbContextCheck<AuthDbContext>("identity-db", tags: ["ready"]);
