@@ -14,8 +14,11 @@ namespace SolidarityMarket.Web.Certification;
 public sealed class CertificationClient(HttpClient http, MemberApi api, ILogger<CertificationClient> logger)
     : MemberApiClient(http, api, logger)
 {
-    /// <summary>The most applications the administrators' queue shows; the API's upper bound for a page.</summary>
+    /// <summary>How many applications a page of the administrators' queue shows; the API's upper bound for a page.</summary>
     public const int Shown = 100;
+
+    /// <summary>The highest page the Catalog's list takes (a page past it is refused, not empty).</summary>
+    public const int MaxPage = 10_000;
 
     public Task<ApiAnswer<CertificationCriteria>> CriteriaAsync(CancellationToken ct) =>
         SendAsync<CertificationCriteria>(() => Get("api/catalog/certification/criteria"), ct);
@@ -32,9 +35,9 @@ public sealed class CertificationClient(HttpClient http, MemberApi api, ILogger<
     public Task<ApiAnswer<CertificationApplication>> ApplicationAsync(Guid applicationId, CancellationToken ct) =>
         SendAsync<CertificationApplication>(() => Get($"api/catalog/certification/applications/{applicationId}"), ct);
 
-    /// <summary>Administrators: the applications waiting for a decision, oldest first (the first <see cref="Shown"/>).</summary>
-    public Task<ApiAnswer<CertificationApplicationPage>> PendingAsync(CancellationToken ct) =>
-        SendAsync<CertificationApplicationPage>(() => Get($"api/catalog/certification/applications?status=Submitted&pageSize={Shown}"), ct);
+    /// <summary>Administrators: the applications waiting for a decision, oldest first, <see cref="Shown"/> a page.</summary>
+    public Task<ApiAnswer<CertificationApplicationPage>> PendingAsync(int page, CancellationToken ct) =>
+        SendAsync<CertificationApplicationPage>(() => Get($"api/catalog/certification/applications?status=Submitted&page={page}&pageSize={Shown}"), ct);
 
     /// <summary>Administrators: one vendor's applications in <paramref name="status"/>, oldest first (the first <see cref="Shown"/>).</summary>
     public Task<ApiAnswer<CertificationApplicationPage>> VendorApplicationsAsync(Guid vendorId, string status, CancellationToken ct) =>

@@ -14,8 +14,8 @@ public sealed class ClearingClient(HttpClient http, MemberApi api, ILogger<Clear
     : AdminRunClient<ClearingRun>(http, api, logger, "api/ledger/clearing-runs")
 {
     /// <summary>The newest runs of every exchange first, without their rows.</summary>
-    public Task<ApiAnswer<ClearingRunPage>> RunsAsync(int pageSize, CancellationToken ct) =>
-        SendAsync<ClearingRunPage>(() => Get($"{Runs}?page=1&pageSize={pageSize}"), ct);
+    public Task<ApiAnswer<ClearingRunPage>> RunsAsync(int page, int pageSize, CancellationToken ct) =>
+        SendAsync<ClearingRunPage>(() => Get($"{Runs}?page={page}&pageSize={pageSize}"), ct);
 
     /// <summary>Computes and stores a run (Previewed) on the exchange's obligations as they are now; nothing changes.</summary>
     public Task<ApiAnswer<ClearingRun>> PreviewAsync(string exchangeId, CancellationToken ct) =>

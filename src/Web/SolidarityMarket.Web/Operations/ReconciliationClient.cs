@@ -15,9 +15,9 @@ public sealed class ReconciliationClient(HttpClient http, MemberApi api, ILogger
 {
     private const string Reports = "api/ordering/reconciliations";
 
-    /// <summary>The latest days first.</summary>
-    public Task<ApiAnswer<ReconciliationPage>> ReportsAsync(int pageSize, CancellationToken ct) =>
-        SendAsync<ReconciliationPage>(() => Get($"{Reports}?page=1&pageSize={pageSize.ToString(CultureInfo.InvariantCulture)}"), ct);
+    /// <summary>The latest days first, <paramref name="pageSize"/> a page; a page past the end is empty.</summary>
+    public Task<ApiAnswer<ReconciliationPage>> ReportsAsync(int page, int pageSize, CancellationToken ct) =>
+        SendAsync<ReconciliationPage>(() => Get($"{Reports}?page={page.ToString(CultureInfo.InvariantCulture)}&pageSize={pageSize.ToString(CultureInfo.InvariantCulture)}"), ct);
 
     /// <summary>
     /// Reconciles <paramref name="date"/> (as typed, YYYY-MM-DD: the API says what is wrong with it) and replaces that

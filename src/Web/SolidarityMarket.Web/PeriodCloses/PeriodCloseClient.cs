@@ -13,9 +13,9 @@ namespace SolidarityMarket.Web.PeriodCloses;
 public sealed class PeriodCloseClient(HttpClient http, MemberApi api, ILogger<PeriodCloseClient> logger)
     : AdminRunClient<PeriodClose>(http, api, logger, "api/ledger/period-closes")
 {
-    /// <summary>The newest months first, of every exchange, without their items.</summary>
-    public Task<ApiAnswer<PeriodClosePage>> ClosesAsync(int pageSize, CancellationToken ct) =>
-        SendAsync<PeriodClosePage>(() => Get($"{Runs}?page=1&pageSize={pageSize}"), ct);
+    /// <summary>The newest months first, of one exchange or (null) every exchange, without their items.</summary>
+    public Task<ApiAnswer<PeriodClosePage>> ClosesAsync(string? exchangeId, int page, int pageSize, CancellationToken ct) =>
+        SendAsync<PeriodClosePage>(() => Get($"{Runs}?{(exchangeId is null ? "" : $"exchangeId={Uri.EscapeDataString(exchangeId)}&")}page={page}&pageSize={pageSize}"), ct);
 
     /// <summary>
     /// Computes and stores a close (Previewed) of the month as the journal has it; nothing moves. A null policy field

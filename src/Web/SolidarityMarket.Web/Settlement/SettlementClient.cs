@@ -17,8 +17,8 @@ public sealed class SettlementClient(HttpClient http, MemberApi api, ILogger<Set
         SendAsync<PositionsReport>(() => Get("api/ledger/exchange-positions"), ct);
 
     /// <summary>The newest runs first, without their rows.</summary>
-    public Task<ApiAnswer<SettlementRunPage>> RunsAsync(int pageSize, CancellationToken ct) =>
-        SendAsync<SettlementRunPage>(() => Get($"{Runs}?page=1&pageSize={pageSize}"), ct);
+    public Task<ApiAnswer<SettlementRunPage>> RunsAsync(int page, int pageSize, CancellationToken ct) =>
+        SendAsync<SettlementRunPage>(() => Get($"{Runs}?page={page}&pageSize={pageSize}"), ct);
 
     /// <summary>Computes and stores a run (Previewed) on the positions as they are now; nothing moves.</summary>
     public Task<ApiAnswer<SettlementRun>> PreviewAsync(string reference, CancellationToken ct) =>

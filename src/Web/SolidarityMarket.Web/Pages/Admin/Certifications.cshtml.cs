@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using SolidarityMarket.Web.Admin;
 using SolidarityMarket.Web.Catalog;
 using SolidarityMarket.Web.Certification;
 using SolidarityMarket.Web.Pages.Me;
@@ -8,7 +9,7 @@ namespace SolidarityMarket.Web.Pages.Admin;
 
 /// <summary>
 /// The "Solidarity Made" applications waiting for a decision, oldest first (<c>GET /api/catalog/certification/applications</c>,
-/// administrators only), each with its vendor's name (<c>GET /api/catalog/vendors/{id}</c>) and a way to its page. A
+/// administrators only; <see cref="CertificationClient.Shown"/> a page, <c>?page=N</c>), each with its vendor's name (<c>GET /api/catalog/vendors/{id}</c>) and a way to its page. A
 /// vendor looked up by its number (<c>?vendor=</c>) shows its label and its approved applications: a certificate is
 /// revoked from the page of the application it was issued on.
 /// </summary>
@@ -17,6 +18,12 @@ public sealed class CertificationsModel(CertificationClient certification, Vendo
     public IReadOnlyList<(CertificationApplication Application, string Vendor)>? Pending { get; private set; }
 
     public int Total { get; private set; }
+
+    /// <summary>The page of applications asked for, as typed (<see cref="PageLinks.Read"/>).</summary>
+    [FromQuery(Name = "page")]
+    public string? PageAsked { get; set; }
+
+    public PageLinks? Pages { get; private set; }
 
     /// <summary>The vendor number typed into the lookup, as typed.</summary>
     [FromQuery(Name = "vendor")]
@@ -27,7 +34,7 @@ public sealed class CertificationsModel(CertificationClient certification, Vendo
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var answer = await certification.PendingAsync(ct);
+        var answer = await certification.PendingAsync(PageLinks.Read(PageAsked, CertificationClient.MaxPage), ct);
         if (answer.Value is null)
         {
             return Fail(answer, "The applications could not be found.", "The marketplace") ?? Page();
@@ -40,6 +47,7 @@ public sealed class CertificationsModel(CertificationClient certification, Vendo
 
         Pending = answer.Value.Items.Select(a => (a, names[a.VendorId])).ToList();
         Total = answer.Value.Total;
+        Pages = new PageLinks(answer.Value.PageNumber, answer.Value.PageSize, Total, "applications", NewestFirst: false);
         await NamePeopleAsync(answer.Value.Items.Select(a => a.SubmittedBy), ct);
         return string.IsNullOrWhiteSpace(VendorQuery) ? Page() : await LookUpAsync(VendorQuery.Trim(), ct);
     }

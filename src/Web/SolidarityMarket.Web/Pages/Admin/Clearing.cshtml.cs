@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using SolidarityMarket.Web.Admin;
 using SolidarityMarket.Web.Clearing;
 using SolidarityMarket.Web.Members;
 using SolidarityMarket.Web.Pages.Me;
@@ -12,7 +13,14 @@ namespace SolidarityMarket.Web.Pages.Admin;
 /// </summary>
 public sealed class ClearingModel(ClearingClient clearing, LedgerClient ledger) : AdminPage
 {
+    /// <summary>Runs a page, newest first (<c>?page=N</c> for older ones).</summary>
     public const int RecentRuns = 20;
+
+    /// <summary>The page of runs asked for, as typed (<see cref="PageLinks.Read"/>).</summary>
+    [FromQuery(Name = "page")]
+    public string? PageAsked { get; set; }
+
+    public PageLinks? Pages { get; private set; }
 
     public IReadOnlyList<string> Exchanges { get; private set; } = [];
 
@@ -30,13 +38,14 @@ public sealed class ClearingModel(ClearingClient clearing, LedgerClient ledger) 
             return Fail(exchanges, "The exchanges could not be read.") ?? Page();
         }
 
-        var runs = await clearing.RunsAsync(RecentRuns, ct);
+        var runs = await clearing.RunsAsync(PageLinks.Read(PageAsked), RecentRuns, ct);
         if (runs.Value is null)
         {
             return Fail(runs, "The clearing runs could not be read.") ?? Page();
         }
 
         (Exchanges, Runs) = (exchanges.Value.Select(x => x.Id).ToList(), runs.Value);
+        Pages = new PageLinks(Runs.PageNumber, Runs.PageSize, Runs.Total, "runs", NewestFirst: true);
         return Page();
     }
 

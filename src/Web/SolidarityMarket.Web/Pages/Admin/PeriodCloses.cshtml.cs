@@ -8,7 +8,8 @@ using SolidarityMarket.Web.PeriodCloses;
 namespace SolidarityMarket.Web.Pages.Admin;
 
 /// <summary>
-/// Closing a month of an exchange: the closes, newest month first (<c>GET /api/ledger/period-closes</c>), and a form to
+/// Closing a month of an exchange: the closes, newest month first and <see cref="RecentCloses"/> a page
+/// (<c>GET /api/ledger/period-closes</c>; <c>?exchange=</c> narrows them to one exchange, <c>?page=N</c>), and a form to
 /// preview one (<c>POST /api/ledger/period-closes</c>) for an exchange (<c>GET /api/ledger/exchanges</c>), a month and
 /// a policy whose every field left empty takes the ledger's configured default. The fields are text: the page reads
 /// whole numbers and credit amounts itself and leaves the ranges to the ledger, whose messages it shows with the form
@@ -21,6 +22,16 @@ public sealed class PeriodClosesModel(PeriodCloseClient closes, LedgerClient led
     public IReadOnlyList<string> Exchanges { get; private set; } = [];
 
     public PeriodClosePage? Closes { get; private set; }
+
+    /// <summary>The exchange whose closes the list shows (<c>?exchange=</c>); every exchange's when empty.</summary>
+    [FromQuery(Name = "exchange")]
+    public string? ListExchange { get; set; }
+
+    /// <summary>The page of closes asked for, as typed (<see cref="PageLinks.Read"/>).</summary>
+    [FromQuery(Name = "page")]
+    public string? PageAsked { get; set; }
+
+    public PageLinks? Pages { get; private set; }
 
     [BindProperty]
     public string? ExchangeId { get; set; }
@@ -69,13 +80,20 @@ public sealed class PeriodClosesModel(PeriodCloseClient closes, LedgerClient led
 
         // The form needs only the exchanges: it stays usable when the list of closes cannot be read.
         Exchanges = exchanges.Value.Select(x => x.Id).ToList();
-        var list = await closes.ClosesAsync(RecentCloses, ct);
+        var shown = ListExchange?.Trim() is { Length: > 0 } typed ? typed : null;
+        if (shown is not null && !Exchanges.Contains(shown))
+        {
+            return Refused(404, [$"There is no exchange \"{shown}\": choose one of the list to see its closes."]);
+        }
+
+        var list = await closes.ClosesAsync(shown, PageLinks.Read(PageAsked), RecentCloses, ct);
         if (list.Value is null)
         {
             return Fail(list, "The period closes could not be read.") ?? Page();
         }
 
         Closes = list.Value;
+        Pages = new PageLinks(Closes.PageNumber, Closes.PageSize, Closes.Total, "closes", NewestFirst: true, PageLinks.Query("exchange", shown));
         return Page();
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using SolidarityMarket.Web.Admin;
 using SolidarityMarket.Web.Api;
 using SolidarityMarket.Web.Catalog;
 using SolidarityMarket.Web.Pages.Me;
@@ -13,7 +14,14 @@ namespace SolidarityMarket.Web.Pages.Admin;
 /// </summary>
 public sealed class SettlementModel(SettlementClient settlement) : AdminPage
 {
+    /// <summary>Runs a page, newest first (<c>?page=N</c> for older ones).</summary>
     public const int RecentRuns = 20;
+
+    /// <summary>The page of runs asked for, as typed (<see cref="PageLinks.Read"/>).</summary>
+    [FromQuery(Name = "page")]
+    public string? PageAsked { get; set; }
+
+    public PageLinks? Pages { get; private set; }
 
     public PositionsReport? Positions { get; private set; }
 
@@ -26,7 +34,7 @@ public sealed class SettlementModel(SettlementClient settlement) : AdminPage
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var positions = await settlement.PositionsAsync(ct);
-        var runs = await settlement.RunsAsync(RecentRuns, ct);
+        var runs = await settlement.RunsAsync(PageLinks.Read(PageAsked), RecentRuns, ct);
         if (positions.Value is null)
         {
             return Fail(positions, "The exchange positions could not be read.") ?? Page();
@@ -38,6 +46,7 @@ public sealed class SettlementModel(SettlementClient settlement) : AdminPage
         }
 
         (Positions, Runs) = (positions.Value, runs.Value);
+        Pages = new PageLinks(Runs.PageNumber, Runs.PageSize, Runs.Total, "runs", NewestFirst: true);
         return Page();
     }
 
