@@ -121,6 +121,7 @@ public sealed class AdminListPagingPagesTests(AdminListPagingWorld world) : ICla
     [InlineData("/admin/clearing", "runs", "Newer runs")]
     [InlineData("/admin/settlement", "runs", "Newer runs")]
     [InlineData("/admin/certifications", "applications", "Older applications")]
+    [InlineData("/admin/orders", "disputes", "Older disputes")]
     public async Task A_page_past_the_end_says_there_is_no_more_and_a_page_number_that_is_not_one_is_the_first_page(string path, string noun, string back)
     {
         var page = await world.SignedInPageAsync(world.AdminEmail, "/admin");

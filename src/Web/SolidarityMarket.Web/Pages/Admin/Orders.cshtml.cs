@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using SolidarityMarket.Web.Admin;
 using SolidarityMarket.Web.Orders;
 
 namespace SolidarityMarket.Web.Pages.Admin;
@@ -10,19 +11,19 @@ namespace SolidarityMarket.Web.Pages.Admin;
 /// </summary>
 public sealed class OrdersModel(OrderAdminClient ordering) : AdminPage
 {
+    /// <summary>The page of disputes asked for, as typed (<see cref="PageLinks.Read"/>).</summary>
     [FromQuery(Name = "page")]
-    public int DisputePage { get; set; } = 1;
+    public string? PageAsked { get; set; }
 
     public DisputeList? Disputes { get; private set; }
 
     public AttentionList? Attention { get; private set; }
 
-    public bool HasNextPage => Disputes is { } d && (long)d.Page * d.PageSize < d.Total;
+    public PageLinks? Pages => Disputes is { } d ? new PageLinks(d.Page, d.PageSize, d.Total, "disputes", NewestFirst: false) : null;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        DisputePage = Math.Max(1, DisputePage);
-        var disputes = ordering.DisputesAsync(DisputePage, ct);
+        var disputes = ordering.DisputesAsync(PageLinks.Read(PageAsked), ct);
         var attention = ordering.AttentionAsync(ct);
         var (disputed, listed) = (await disputes, await attention);
         if (disputed.Value is null && Fail(disputed, "The disputes could not be found.", "Ordering") is { } signIn)
