@@ -26,6 +26,16 @@ public static class KeyRingProtection
         this IDataProtectionBuilder dataProtection, IConfiguration configuration, IHostEnvironment environment, string keysDirectory)
     {
         var path = configuration[CertificatePathSetting];
+        var section = configuration.GetSection(PreviousCertificatePathsSetting);
+        if (string.IsNullOrWhiteSpace(path) && (!string.IsNullOrWhiteSpace(section.Value) || section.GetChildren().Any()))
+        {
+            // Previous certificates only decrypt: without a current one (a misspelt setting, say) they would be ignored,
+            // the keys they protect unreadable and every signed-in user's token refused.
+            throw new InvalidOperationException(
+                $"{PreviousCertificatePathsSetting}: set, but {CertificatePathSetting} is not; the previous certificates only decrypt keys "
+                + "written before a rotation, beside the current one. Set the current certificate too.");
+        }
+
         if (string.IsNullOrWhiteSpace(path))
         {
             if (environment.IsProduction())
@@ -40,7 +50,6 @@ public static class KeyRingProtection
         var password = configuration[CertificatePasswordSetting];
         var current = Load(CertificatePathSetting, path, password);
         // A list (…:0, …:1); a single value set without an index is taken as a list of one rather than ignored.
-        var section = configuration.GetSection(PreviousCertificatePathsSetting);
         var previous = (string.IsNullOrWhiteSpace(section.Value)
                 ? section.GetChildren().Where(entry => !string.IsNullOrWhiteSpace(entry.Value)).Select(entry => (Setting: entry.Path, Path: entry.Value!))
                 : [(Setting: PreviousCertificatePathsSetting, Path: section.Value)])

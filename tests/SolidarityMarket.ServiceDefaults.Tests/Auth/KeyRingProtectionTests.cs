@@ -120,6 +120,7 @@ public sealed class KeyRingProtectionTests : IDisposable
         { "not a certificate", KeyRingProtection.CertificatePathSetting },
         { "previous missing", KeyRingProtection.PreviousCertificatePathsSetting + ":0" },
         { "previous missing, set without an index", KeyRingProtection.PreviousCertificatePathsSetting },
+        { "previous without a current one", KeyRingProtection.PreviousCertificatePathsSetting },
     };
 
     [Theory]
@@ -136,6 +137,7 @@ public sealed class KeyRingProtectionTests : IDisposable
             "no private key" => WithCertificate(WritePfx(publicOnly, "public-only.pfx", Password)),
             "not a certificate" => WithCertificate(WriteText("garbage.pfx", "not a PKCS#12 file")),
             "previous missing" => WithCertificate(good, previous: [Path.Combine(_directory, "old-and-gone.pfx")]),
+            "previous without a current one" => new Dictionary<string, string?> { [KeyRingProtection.PreviousCertificatePathsSetting + ":0"] = good },
             _ => new Dictionary<string, string?>(WithCertificate(good))
             {
                 [KeyRingProtection.PreviousCertificatePathsSetting] = Path.Combine(_directory, "old-and-gone.pfx"),

@@ -70,8 +70,9 @@ public static class PeriodClosesPost
 
             // Claim, then look again: two posts of two closes of the month that both passed the look above have both
             // committed their claims by now, so the later of the two looks sees the other's claim (each backs off that
-            // sees one; both may, and a post again then goes through). Nothing of this close is applied before this.
-            if (await PeriodCloses.ClosingOfMonthAsync(db, run.ExchangeId, run.PeriodStart, run.Id, ct) is { } rival)
+            // sees one; both may, and a post again then goes through). Nothing of this close is applied before this. Not
+            // cancellable: a request dropped here would leave the claim standing, blocking every close of the month.
+            if (await PeriodCloses.ClosingOfMonthAsync(db, run.ExchangeId, run.PeriodStart, run.Id, CancellationToken.None) is { } rival)
             {
                 if (!await PeriodCloses.AnythingAppliedAsync(db, run, CancellationToken.None))
                 {

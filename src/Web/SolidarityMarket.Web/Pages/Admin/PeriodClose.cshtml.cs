@@ -31,7 +31,7 @@ public sealed class PeriodCloseModel(PeriodCloseClient closes) : AdminRunPage<Pe
         "period-close-posted" => $"The close is already posted: it can no longer be {step}. What it applied stays.",
         "period-close-abandoned" => $"The close was abandoned: it can never be {step}. Preview a new close of the month instead.",
         "period-close-not-approved" => "The close is not approved yet: it must be approved before it is posted.",
-        "period-close-exists" => "Another close of this month was posted, or is being posted, first: this one can no longer be posted (a month is closed once). Abandon it.",
+        "period-close-exists" => "Another close of this month was posted, or is being posted: this one cannot be posted beside it (a month is closed once). If the other was posted, abandon this one; if its post is under way or stopped part-way, finish (post) or abandon that one first, then post this one again.",
         _ => null,
     };
 }
