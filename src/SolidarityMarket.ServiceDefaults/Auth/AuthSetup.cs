@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SolidarityMarket.ServiceDefaults.Auth.Email;
 using SolidarityMarket.ServiceDefaults.Auth.Users;
 using SolidarityMarket.ServiceDefaults.Data;
 using SolidarityMarket.ServiceDefaults.Hosting;
@@ -48,6 +49,9 @@ public static class AuthSetup
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AuthDbContext>();
 
+        // Password-reset codes by e-mail when Email:Smtp:Host is set (replaces Identity's sender, which sends nothing).
+        builder.AddSolidarityEmail();
+
         // Short-lived access tokens, and every request's user checked against the store (SignedInUserCheck).
         var tokens = AuthTokenOptions.From(builder.Configuration);
         builder.Services.AddSingleton(tokens);
@@ -85,7 +89,8 @@ public static class AuthSetup
     }
 
     /// <summary>
-    /// <c>POST /api/auth/login</c> (<c>{email, password}</c> → bearer token), register, refresh, manage, <c>GET /api/auth/me</c>
+    /// <c>POST /api/auth/login</c> (<c>{email, password}</c> → bearer token), register, refresh, manage,
+    /// forgotPassword / resetPassword (answered by <see cref="PasswordResetFilter"/>), <c>GET /api/auth/me</c>
     /// (<see cref="CurrentUser"/>); every POST
     /// rate-limited (<see cref="AuthRateLimits"/>; the app must run <c>UseRateLimiter</c> after routing).
     /// </summary>
@@ -94,6 +99,7 @@ public static class AuthSetup
         var auth = endpoints.MapGroup("/api/auth").WithTags("Auth");
         auth.WithSolidarityAuthRateLimits(endpoints.ServiceProvider);
         auth.AddEndpointFilter<RegistrationRaceFilter>();
+        auth.AddEndpointFilter<PasswordResetFilter>();
         auth.MapIdentityApi<IdentityUser>();
         auth.MapCurrentUser();
         endpoints.MapUserAdministration();
