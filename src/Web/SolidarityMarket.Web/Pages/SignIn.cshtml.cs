@@ -24,9 +24,10 @@ public sealed class SignInModel(AuthClient auth, MemberSession session) : PageMo
 
     public string? Error { get; private set; }
 
-    public void OnGet()
-    {
-    }
+    /// <summary>Arrived from <c>/reset-password</c> after the new password was set (shown on that GET only).</summary>
+    public bool PasswordReset { get; private set; }
+
+    public void OnGet(bool reset = false) => PasswordReset = reset;
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
