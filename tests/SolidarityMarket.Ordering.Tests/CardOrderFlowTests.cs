@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SolidarityMarket.Ordering.Orders;
 using SolidarityMarket.Ordering.Payments;
 using SolidarityMarket.ServiceDefaults.Auth;
 using SolidarityMarket.Testing;
@@ -330,6 +331,32 @@ public sealed class CardOrderFlowTests(OrderingWorld world) : IClassFixture<Orde
             return 0;
         });
         Assert.Equal(JsonValueKind.Null, (await world.OrderAsync(buyer.Client, orderId)).GetProperty("settlementProblem").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_refund_failing_on_an_order_already_flagged_is_shown_beside_the_earlier_problem()
+    {
+        var (staff, buyer, _, orderId, _, _) = await PaidCardOrderAsync("Twice Flagged Co-op", "k-card-two-problems");
+        const string Earlier = "transfer to the co-op refused: account closed";
+        await world.WithOrderingAsync(async db =>
+        {
+            var flagged = await db.Orders.SingleAsync(o => o.Id == orderId);
+            await SettlementProblems.RecordAsync(db, flagged, "card", Earlier, DateTimeOffset.UtcNow, default);
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/ordering/orders/{orderId}/cancel", new { reason = "Out of clay" })).StatusCode);
+        var refundId = (await Eventually.GetAsync<object>(async () => (await world.OrderAsync(world.Admin, orderId)).GetProperty("refundId").GetString(), Wait, "the refund"))!.ToString()!;
+
+        await world.InScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<ICardPaymentEvents>().RefundFailedAsync(new CardRefundState(refundId, "failed", "lost_or_stolen_card"), CancellationToken.None);
+            return 0;
+        });
+
+        // Both on the order, the refund's first: clearing the earlier problem alone could no longer hide it.
+        var problem = (await world.OrderAsync(buyer.Client, orderId)).GetProperty("settlementProblem").GetString()!;
+        Assert.Contains("lost_or_stolen_card", problem, StringComparison.Ordinal);
+        Assert.EndsWith($"(and earlier: {Earlier})", problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,8 +5,11 @@ namespace SolidarityMarket.Ordering.Orders;
 /// <summary>
 /// Money that did not move as the order's outcome says — the ledger refused to post or void a hold, or a card refund
 /// failed. No status changes (the outcome stands), but it must not go unnoticed: each is written into the order's
-/// history and kept as <see cref="Order.SettlementProblem"/> (the first one wins), which puts the order on the
-/// administrators' attention list until one of them settles it by hand and clears it with a note.
+/// history and kept as <see cref="Order.SettlementProblem"/>, which puts the order on the administrators' attention
+/// list until one of them settles it by hand and clears it with a note. A second problem on an order that already has
+/// one is put in front of it (the earlier ones follow, cut at the column's length; the history keeps every one whole):
+/// kept only in the history, a refund failing on an order flagged for a refused transfer was on no list once the
+/// first problem was cleared.
 /// </summary>
 public static class SettlementProblems
 {
@@ -21,7 +24,7 @@ public static class SettlementProblems
         }
 
         db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, Status = order.Status, At = now, Actor = actor, Reason = reason });
-        order.SettlementProblem ??= reason;
+        order.SettlementProblem = order.SettlementProblem is { } earlier ? OrderHistoryEntry.Fit($"{reason} (and earlier: {earlier})") : reason;
         order.SettlementProblemAt ??= now;
         order.UpdatedAt = now;
         order.Version++;
