@@ -338,12 +338,24 @@ public sealed class CardOrderFlowTests(OrderingWorld world) : IClassFixture<Orde
     {
         var (staff, buyer, _, orderId, _, _) = await PaidCardOrderAsync("Twice Flagged Co-op", "k-card-two-problems");
         const string Earlier = "transfer to the co-op refused: account closed";
-        await world.WithOrderingAsync(async db =>
+        // Recorded as the consumers record theirs, on the order as it is now: the co-op's transfer may be under way and
+        // change the order meanwhile, so a save that lost the race is made again on a fresh read.
+        await Eventually.TrueAsync(async () =>
         {
-            var flagged = await db.Orders.SingleAsync(o => o.Id == orderId);
-            await SettlementProblems.RecordAsync(db, flagged, "card", Earlier, DateTimeOffset.UtcNow, default);
-            return await db.SaveChangesAsync();
-        });
+            try
+            {
+                return await world.WithOrderingAsync(async db =>
+                {
+                    var flagged = await db.Orders.SingleAsync(o => o.Id == orderId);
+                    await SettlementProblems.RecordAsync(db, flagged, "card", Earlier, DateTimeOffset.UtcNow, default);
+                    return await db.SaveChangesAsync() > 0;
+                });
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return false;
+            }
+        }, Wait, "the earlier problem recorded");
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/ordering/orders/{orderId}/cancel", new { reason = "Out of clay" })).StatusCode);
         var refundId = (await Eventually.GetAsync<object>(async () => (await world.OrderAsync(world.Admin, orderId)).GetProperty("refundId").GetString(), Wait, "the refund"))!.ToString()!;
 
