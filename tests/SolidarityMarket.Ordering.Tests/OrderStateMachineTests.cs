@@ -148,4 +148,19 @@ public sealed class PlatformFeeTests
 
         Assert.Equal(expected, options.PlatformFee(amount, category));
     }
+
+    [Theory]
+    [InlineData(5_000, 1, 0)]
+    [InlineData(5_000, 3, 2)]
+    [InlineData(9_999, 1, 0)]
+    [InlineData(9_999, 5_000, 4_999)]
+    [InlineData(9_999, 5_001, 5_000)]
+    [InlineData(9_999, 99_999_999, 99_989_999)]
+    public void A_high_fee_still_leaves_the_co_op_a_cent_so_its_transfer_is_never_zero(int basisPoints, long amount, long expected)
+    {
+        var fee = new OrderingOptions { PlatformFeeBasisPoints = basisPoints }.PlatformFee(amount, "SolidarityEconomyInitiative");
+
+        Assert.Equal(expected, fee);
+        Assert.True(amount - fee >= 1);
+    }
 }

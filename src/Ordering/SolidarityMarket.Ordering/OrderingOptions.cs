@@ -73,10 +73,16 @@ public sealed class OrderingOptions
         return new Uri(text, UriKind.Absolute);
     }
 
-    /// <summary>Platform fee of <paramref name="amountCents"/> for a vendor of <paramref name="membershipCategory"/>, rounded half up.</summary>
+    /// <summary>
+    /// Platform fee of <paramref name="amountCents"/> for a vendor of <paramref name="membershipCategory"/>, rounded half
+    /// up, and never the whole order: rounding up could leave the co-op a transfer of 0 cents (at 5,000 basis points a
+    /// 1-cent order, at 9,999 every order up to 50 dollars), which Stripe refuses and which put the order on the
+    /// attention list as a refused transfer.
+    /// </summary>
     public long PlatformFee(long amountCents, string membershipCategory)
     {
         var bp = PlatformFeeBasisPointsByCategory.TryGetValue(membershipCategory, out var specific) ? specific : PlatformFeeBasisPoints;
-        return ((amountCents * bp) + 5_000) / 10_000;
+        var fee = ((amountCents * bp) + 5_000) / 10_000;
+        return bp > 0 && fee >= amountCents ? Math.Max(0, amountCents - 1) : fee;
     }
 }
