@@ -165,6 +165,33 @@ public sealed class LoweredCardPaymentTests
     }
 
     [Fact]
+    public async Task A_failure_notice_read_before_the_payment_was_cancelled_does_not_reopen_it()
+    {
+        await using var host = new WebhookHost(realOrderSide: true);
+        var checkoutId = Guid.NewGuid();
+        var payment = await host.Gateway.CreatePaymentAsync(GatewayFixture.Payment(checkoutId, 1_000), CancellationToken.None);
+        await SeedUnpaidCheckoutAsync(host, checkoutId, payment.PaymentId, (1_000, OrderStatus.Cancelled));
+        host.Stripe.FailPayment(payment.PaymentId);
+        // The payment_intent.payment_failed webhook re-reads the intent (open again, with its client secret)...
+        var stale = await host.Gateway.GetPaymentAsync(payment.PaymentId, CancellationToken.None);
+
+        // ...then Ordering cancels it, every card order in it having ended...
+        await SendAsync(host, Queues.CancelCardPayment, new CancelCardPayment(checkoutId));
+        await Eventually.TrueAsync(async () => (await CheckoutAsync(host, checkoutId)).CardPaymentStatus == CardPaymentStatus.Canceled, Wait, "the payment cancelled");
+
+        // ...and only then does the webhook apply what it read.
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ICardPaymentEvents>().PaymentFailedAsync(stale, CancellationToken.None);
+        }
+
+        var checkout = await CheckoutAsync(host, checkoutId);
+        Assert.Equal(CardPaymentStatus.Canceled, checkout.CardPaymentStatus);
+        Assert.Null(checkout.CardClientSecret);
+        Assert.Equal("canceled", host.Stripe.Snapshot(payment.PaymentId)["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_cancel_command_of_the_previous_release_is_still_carried_out()
     {
         await using var host = new WebhookHost(realOrderSide: true);

@@ -39,8 +39,10 @@ public sealed class CardPaymentEvents(OrderingDbContext db, OrderWorkflow workfl
     public Task PaymentFailedAsync(CardPayment payment, CancellationToken ct) =>
         WithCheckoutAsync(payment.PaymentId, payment.Metadata, checkout =>
         {
-            // Only a payment still open can fail; a late failure notice after success changes nothing.
-            if (checkout.CardPaymentStatus != CardPaymentStatus.Succeeded)
+            // Only a payment still open can fail; a late failure notice after success or cancellation (both final at the
+            // provider) changes nothing: re-read before Ordering cancelled the payment, it would give the buyer back a
+            // payment form for a payment the provider refuses.
+            if (checkout.CardPaymentStatus is not (CardPaymentStatus.Succeeded or CardPaymentStatus.Canceled))
             {
                 Observe(checkout, payment);
                 checkout.CardFailureMessage = OrderHistoryEntry.Fit(payment.FailureMessage ?? "The payment failed.");
