@@ -35,10 +35,10 @@ public sealed class PasswordResetFilter : IEndpointFilter
         return await next(context);
     }
 
-    private static async Task SendCodeAsync(IServiceProvider services, string email)
+    private static async Task SendCodeAsync(IServiceProvider services, string? email)
     {
         var users = services.GetRequiredService<UserManager<IdentityUser>>();
-        if (await users.FindByEmailAsync(email) is not { } user)
+        if (string.IsNullOrWhiteSpace(email) || await users.FindByEmailAsync(email) is not { Email: { } stored } user)
         {
             return;
         }
@@ -46,13 +46,18 @@ public sealed class PasswordResetFilter : IEndpointFilter
         // Identity's code format: the token, base64url (what resetPassword decodes); the sender gets it HTML-encoded.
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-        await services.GetRequiredService<IEmailSender<IdentityUser>>().SendPasswordResetCodeAsync(user, email, HtmlEncoder.Default.Encode(code));
+        // To the address stored, not the one typed: the look-up normalises Unicode (a Kelvin sign finds a "k"), and the
+        // code must reach the account's own mailbox, not a look-alike an attacker may own.
+        await services.GetRequiredService<IEmailSender<IdentityUser>>().SendPasswordResetCodeAsync(user, stored, HtmlEncoder.Default.Encode(code));
     }
 
     private static async Task<IResult> ResetAsync(IServiceProvider services, ResetPasswordRequest request)
     {
         var users = services.GetRequiredService<UserManager<IdentityUser>>();
-        if (await users.FindByEmailAsync(request.Email) is not { } user)
+        // JSON null passes a required member: a missing part answers as a wrong code does, for every address alike (a
+        // 500 for known addresses only would tell which have an account).
+        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.ResetCode) || request.NewPassword is null
+            || await users.FindByEmailAsync(request.Email) is not { } user)
         {
             return Problem(IdentityResult.Failed(users.ErrorDescriber.InvalidToken()));
         }

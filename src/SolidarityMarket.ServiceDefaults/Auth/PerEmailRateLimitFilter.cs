@@ -32,8 +32,9 @@ public sealed class PerEmailRateLimitFilter : IEndpointFilter, IDisposable
             return await next(context);
         }
 
-        // Identity looks users up by normalised (upper-case) e-mail, so A@x and a@x are one account and one count.
-        using var lease = _limiter.AttemptAcquire(email.Trim().ToUpperInvariant());
+        // Identity looks users up by normalised e-mail (Unicode NFC, then upper case), so A@x and a@x — and a Kelvin sign
+        // for a k — are one account and one count.
+        using var lease = _limiter.AttemptAcquire(email.Trim().Normalize().ToUpperInvariant());
         if (!lease.IsAcquired)
         {
             _logger.LogWarning("Rate limit: {Path} refused for an e-mail named too often", context.HttpContext.Request.Path.Value);

@@ -35,7 +35,8 @@ public sealed class PasswordResetMailTests
 
     [Theory]
     [InlineData("localhost", true)]
-    [InlineData("mail.localhost", true)]
+    [InlineData("mail.localhost", false)]
+    [InlineData("127.0.0.53", true)]
     [InlineData("127.0.0.1", true)]
     [InlineData("::1", true)]
     [InlineData("[::1]", true)]

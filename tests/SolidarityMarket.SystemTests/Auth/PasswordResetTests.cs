@@ -83,6 +83,37 @@ public sealed partial class PasswordResetTests
     }
 
     [Fact]
+    public async Task Missing_parts_answer_alike_for_every_address_and_a_look_alike_spelling_mails_only_the_stored_address()
+    {
+        await using var smtp = await TestSmtpServer.StartAsync();
+        await using var market = Market(smtp.Settings());
+        var client = market.CreateClient();
+        var member = $"kate-{Guid.NewGuid():N}@test.coop";
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/register", new { email = member, password = MarketplaceFactory.Password })).StatusCode);
+        var stranger = $"kate-{Guid.NewGuid():N}@test.coop";
+
+        // JSON null passes a required member: a known address once answered 500 here, an unknown one 400.
+        foreach (var address in new[] { member, stranger })
+        {
+            foreach (var body in new object[] { new { email = address, resetCode = (string?)null, newPassword = NewPassword }, new { email = address, resetCode = "", newPassword = (string?)null } })
+            {
+                var refused = await client.PostAsJsonAsync("/api/auth/resetPassword", body);
+                Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+                Assert.Contains("InvalidToken", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/forgotPassword", new { email = (string?)null })).StatusCode);
+
+        // The Kelvin sign (U+212A) finds the account as "k" does; the code goes to the address the account has.
+        var lookAlike = "\u212A" + member[1..];
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/forgotPassword", new { email = lookAlike })).StatusCode);
+        var mail = await smtp.WaitForMailToAsync(member);
+        Assert.Equal(member, mail.To.Mailboxes.Single().Address);
+        Assert.Single(smtp.Messages);
+    }
+
+    [Fact]
     public async Task With_the_SMTP_server_down_forgotPassword_answers_as_usual_and_the_failure_is_logged_without_the_code()
     {
         var smtp = await TestSmtpServer.StartAsync();

@@ -39,7 +39,7 @@ public sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
 
             if (smtp.Security == SmtpSecurity.None && !IsLocal(smtp.Host!))
             {
-                failures.Add($"Email:Smtp:Security None sends codes and the SMTP password unencrypted: it is allowed only to a server on this machine (localhost, 127.0.0.1, ::1), not to '{smtp.Host}'. Use StartTls or SslOnConnect.");
+                failures.Add($"Email:Smtp:Security None sends codes and the SMTP password unencrypted: it is allowed only to a server on this machine (localhost or a loopback address: 127.0.0.0/8, ::1), not to '{smtp.Host}'. Use StartTls or SslOnConnect.");
             }
 
             if (string.IsNullOrEmpty(smtp.Username) != string.IsNullOrEmpty(smtp.Password))
@@ -54,8 +54,8 @@ public sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
     private static bool IsLocal(string host)
     {
         var bare = host.Trim().Trim('[', ']');
+        // Not "*.localhost": whether a resolver keeps those on this machine depends on the resolver.
         return bare.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-            || bare.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
             || (IPAddress.TryParse(bare, out var address) && IPAddress.IsLoopback(address));
     }
 }

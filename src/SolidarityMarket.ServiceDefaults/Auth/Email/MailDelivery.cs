@@ -36,11 +36,20 @@ public sealed class MailDelivery(OutgoingMail outgoing, IOptions<EmailOptions> o
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                // The exception carries the server's words and the socket's, not the message's body.
-                logger.LogError(ex, "Password-reset mail for user {UserId} could not be sent through {SmtpHost}:{SmtpPort}", mail.UserId, smtp.Host, smtp.Port);
+                // Not the exception's message: a server refusing the recipient quotes the address ("550 <bob@…>: …").
+                logger.LogError("Password-reset mail for user {UserId} could not be sent through {SmtpHost}:{SmtpPort}: {Failure}", mail.UserId, smtp.Host, smtp.Port, Describe(ex));
             }
         }
     }
+
+    /// <summary>What failed, without the server's words: the exception's type and its SMTP or socket code.</summary>
+    private static string Describe(Exception ex) => ex switch
+    {
+        SmtpCommandException command => $"{command.GetType().Name} {(int)command.StatusCode} ({command.ErrorCode})",
+        SmtpProtocolException => nameof(SmtpProtocolException),
+        System.Net.Sockets.SocketException socket => $"{nameof(System.Net.Sockets.SocketException)} {socket.SocketErrorCode}",
+        _ => ex.GetType().Name,
+    };
 
     private static SecureSocketOptions Socket(SmtpSecurity security) => security switch
     {

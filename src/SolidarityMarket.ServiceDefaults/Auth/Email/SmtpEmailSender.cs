@@ -30,6 +30,14 @@ public sealed class SmtpEmailSender(OutgoingMail outgoing, IOptions<EmailOptions
     /// <param name="resetCode">HTML-encoded, as Identity hands it over; decoded here and encoded again for each part of the mail.</param>
     public Task SendPasswordResetCodeAsync(IdentityUser user, string email, string resetCode)
     {
+        if (!MimeKit.MailboxAddress.TryParse(email, out _))
+        {
+            // Identity accepts addresses MIME does not (x@example..com); dropped here rather than failing the request,
+            // which would answer this address differently from an unknown one.
+            logger.LogError("Password-reset mail for user {UserId} not sent: the stored address is not one a mail can be sent to", user.Id);
+            return Task.CompletedTask;
+        }
+
         var message = PasswordResetMail.Build(options.Value, email, WebUtility.HtmlDecode(resetCode));
         if (!outgoing.TryAdd(new QueuedMail(user.Id, message)))
         {
