@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -30,7 +29,7 @@ public sealed class MigrationLogTests : IDisposable
         {
             // Each family in turn: the first into an empty database, the next ones into a database that already holds
             // the other services' schemas (each service has its own schema and history table).
-            var log = new CapturedLog();
+            var log = new CapturedLogs(LogLevel.Information);
             foreach (var family in ContextFamily.All)
             {
                 await MigrateAsync(family, DatabaseProvider.Postgres, connectionString, log, ct);
@@ -45,7 +44,7 @@ public sealed class MigrationLogTests : IDisposable
             }
 
             // The next deployment's migrate, with nothing to apply, is just as quiet.
-            var again = new CapturedLog();
+            var again = new CapturedLogs(LogLevel.Information);
             foreach (var family in ContextFamily.All)
             {
                 await MigrateAsync(family, DatabaseProvider.Postgres, connectionString, again, ct);
@@ -68,7 +67,7 @@ public sealed class MigrationLogTests : IDisposable
         {
             await DropAsync(connectionString);
 
-            var log = new CapturedLog();
+            var log = new CapturedLogs(LogLevel.Information);
             foreach (var family in ContextFamily.All)
             {
                 await MigrateAsync(family, DatabaseProvider.Postgres, connectionString, log, ct);
@@ -99,13 +98,13 @@ public sealed class MigrationLogTests : IDisposable
                 await command.ExecuteNonQueryAsync(ct);
             }
 
-            var log = new CapturedLog();
+            var log = new CapturedLogs(LogLevel.Information);
             var failure = await Assert.ThrowsAsync<PostgresException>(
                 () => MigrateAsync(ContextFamily.Named("Auth"), DatabaseProvider.Postgres, connectionString, log, ct));
 
             Assert.Equal(PostgresErrorCodes.DuplicateTable, failure.SqlState);
             var errors = log.Entries.Where(e => e.Level >= LogLevel.Error).ToList();
-            Assert.Contains(errors, e => e.EventId == RelationalEventId.CommandError.Id
+            Assert.Contains(errors, e => e.EventId.Id == RelationalEventId.CommandError.Id
                 && e.Category == DbLoggerCategory.Database.Command.Name
                 && e.Message.Contains("""CREATE TABLE identity."AspNetRoles" """, StringComparison.Ordinal));
         }
@@ -122,7 +121,7 @@ public sealed class MigrationLogTests : IDisposable
         var ct = TestContext.Current.CancellationToken;
         var connectionString = $"Data Source={Path.Combine(folder.FullName, name.ToLowerInvariant() + ".db")}";
 
-        var log = new CapturedLog();
+        var log = new CapturedLogs(LogLevel.Information);
         await MigrateAsync(ContextFamily.Named(name), DatabaseProvider.Sqlite, connectionString, log, ct);
 
         AssertNoErrorOrWarning(log, "the first migrate of an empty SQLite file");
@@ -143,7 +142,7 @@ public sealed class MigrationLogTests : IDisposable
     }
 
     /// <summary>Migrates as the host does: its start-up task, in a scope, with the context logging to <paramref name="log"/>.</summary>
-    private static async Task MigrateAsync(ContextFamily family, DatabaseProvider provider, string connectionString, CapturedLog log, CancellationToken ct)
+    private static async Task MigrateAsync(ContextFamily family, DatabaseProvider provider, string connectionString, CapturedLogs log, CancellationToken ct)
     {
         using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(log).SetMinimumLevel(LogLevel.Information));
         await using var services = new ServiceCollection()
@@ -153,16 +152,16 @@ public sealed class MigrationLogTests : IDisposable
         await new MigrateDatabase<DbContext>(onStartup: true).RunAsync(scope.ServiceProvider, ct);
     }
 
-    private static void AssertNoErrorOrWarning(CapturedLog log, string what)
+    private static void AssertNoErrorOrWarning(CapturedLogs log, string what)
     {
         var loud = log.Entries.Where(e => e.Level >= LogLevel.Warning).ToList();
         Assert.True(loud.Count == 0, $"{what} logged {loud.Count} line(s) at Warning or above:{Environment.NewLine}"
-            + string.Join(Environment.NewLine, loud.Select(e => $"{e.Level} {e.Category}[{e.EventId}] {e.Message}")));
+            + string.Join(Environment.NewLine, loud.Select(e => $"{e.Level} {e.Category}[{e.EventId.Id}] {e.Message}")));
     }
 
     /// <summary>The log was captured at all: migrations were applied and EF said so.</summary>
-    private static void AssertAllApplied(CapturedLog log) =>
-        Assert.Contains(log.Entries, e => e.EventId == RelationalEventId.MigrationApplying.Id);
+    private static void AssertAllApplied(CapturedLogs log) =>
+        Assert.Contains(log.Entries, e => e.EventId.Id == RelationalEventId.MigrationApplying.Id);
 
     private static async Task DropAsync(string connectionString)
     {
@@ -170,37 +169,6 @@ public sealed class MigrationLogTests : IDisposable
         if (problem is not null)
         {
             TestContext.Current.SendDiagnosticMessage($"Could not drop the test database: {problem}");
-        }
-    }
-
-    private sealed record LogEntry(LogLevel Level, string Category, int EventId, string Message);
-
-    /// <summary>Every line logged at Information or above, with its category and event id.</summary>
-    private sealed class CapturedLog : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<LogEntry> _entries = new();
-
-        public IReadOnlyCollection<LogEntry> Entries => _entries;
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(CapturedLog log, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (IsEnabled(logLevel))
-                {
-                    log._entries.Enqueue(new LogEntry(logLevel, category, eventId.Id, formatter(state, exception)));
-                }
-            }
         }
     }
 }

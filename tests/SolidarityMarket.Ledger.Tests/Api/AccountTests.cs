@@ -128,7 +128,7 @@ public sealed class AccountTests(LedgerHost host) : IClassFixture<LedgerHost>
 
         await AssertProblemAsync(response, HttpStatusCode.NotFound);
         await AssertProblemAsync(missing, HttpStatusCode.NotFound);
-        Assert.Contains(host.Logs.Messages, m => m.Contains(strangerId, StringComparison.Ordinal) && m.Contains(owner.AccountId.ToString(), StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Entries, e => e.Message.Contains(strangerId, StringComparison.Ordinal) && e.Message.Contains(owner.AccountId.ToString(), StringComparison.Ordinal));
         Assert.DoesNotContain(owner.AccountId, (await stranger.GetFromJsonAsync<List<AccountDto>>(Accounts))!.Select(a => a.Id));
         var statement = await stranger.GetAsync($"{Accounts}/{owner.AccountId}/statement");
         await AssertProblemAsync(statement, HttpStatusCode.NotFound);

@@ -254,7 +254,7 @@ public sealed class BadInputTests(LedgerHost host) : IClassFixture<LedgerHost>
         await AssertProblemAsync(linked, HttpStatusCode.NotFound);
 
         await host.AssertUnchangedSinceAsync(before);
-        Assert.Contains(host.Logs.Messages, m => m.Contains(thief.UserId, StringComparison.Ordinal) && m.Contains(victim.AccountId.ToString(), StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Entries, e => e.Message.Contains(thief.UserId, StringComparison.Ordinal) && e.Message.Contains(victim.AccountId.ToString(), StringComparison.Ordinal));
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class HolderCheckTests(LedgerHost host) : IClassFixture<LedgerHost
         Assert.Equal($"Account {unknown} was not found.", missing.GetProperty("detail").GetString());
         Assert.Equal(Shape(missing), Shape(refused));
         await host.AssertUnchangedSinceAsync(before);
-        Assert.Contains(host.Logs.Messages, m => m.Contains(thief.UserId, StringComparison.Ordinal) && m.Contains(victim.AccountId.ToString(), StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Entries, e => e.Message.Contains(thief.UserId, StringComparison.Ordinal) && e.Message.Contains(victim.AccountId.ToString(), StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -25,7 +24,8 @@ public class LedgerHost : IAsyncLifetime
     private MarketplaceFactory? _root;
     private WebApplicationFactory<Program>? _factory;
 
-    public CapturedLogs Logs { get; } = new();
+    /// <summary>The warnings and errors logged by the ledger, to check that refused access is logged.</summary>
+    public CapturedLogs Logs { get; } = new(LogLevel.Warning, "SolidarityMarket.Ledger");
 
     public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
 
@@ -121,34 +121,4 @@ public class LedgerHost : IAsyncLifetime
     });
 
     public async Task AssertUnchangedSinceAsync(string before) => Assert.Equal(before, await SnapshotAsync());
-}
-
-/// <summary>Keeps the warnings and errors logged by the ledger, to check that refused access is logged.</summary>
-public sealed class CapturedLogs : ILoggerProvider
-{
-    private readonly ConcurrentQueue<string> _messages = new();
-
-    public IReadOnlyCollection<string> Messages => _messages;
-
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _messages);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(string category, ConcurrentQueue<string> messages) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning && category.StartsWith("SolidarityMarket.Ledger", StringComparison.Ordinal);
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-            {
-                messages.Enqueue($"{logLevel} {category}: {formatter(state, exception)}");
-            }
-        }
-    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -14,6 +13,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SolidarityMarket.ServiceDefaults.Auth;
+using SolidarityMarket.Testing;
 
 namespace SolidarityMarket.ServiceDefaults.Tests.Auth;
 
@@ -40,7 +40,7 @@ public sealed class KeyRingProtectionTests : IDisposable
     {
         using var certificate = NewCertificate("current");
         var pfx = WritePfx(certificate, "current.pfx", Password);
-        var logs = new LogLines();
+        var logs = new CapturedLogs(LogLevel.Warning);
         using var host = BuildHost(Environments.Production, WithCertificate(pfx), logs);
         await host.StartAsync(TestContext.Current.CancellationToken);
         _ = host.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("payload");
@@ -52,7 +52,7 @@ public sealed class KeyRingProtectionTests : IDisposable
         Assert.DoesNotContain("unencrypted form", key.ToString(), StringComparison.Ordinal);
         Assert.Equal(Convert.ToBase64String(certificate.RawData), EncryptingCertificate(secret));
         // Neither our warning nor the framework's "No XML encryptor configured".
-        Assert.DoesNotContain(logs.Warnings, w => w.Message.Contains("unencrypted", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, w => w.Message.Contains("unencrypted", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class KeyRingProtectionTests : IDisposable
     [Fact]
     public async Task Production_without_a_certificate_warns_once_at_start_that_the_key_ring_is_unencrypted()
     {
-        var logs = new LogLines();
+        var logs = new CapturedLogs(LogLevel.Warning);
         using var host = BuildHost(Environments.Production, [], logs);
 
         await host.StartAsync(TestContext.Current.CancellationToken);
@@ -160,7 +160,7 @@ public sealed class KeyRingProtectionTests : IDisposable
         _ = Protector(host).Protect("another");
         await host.StopAsync(TestContext.Current.CancellationToken);
 
-        var warning = Assert.Single(logs.Warnings, w => w.Category == typeof(KeyRingProtection).FullName);
+        var warning = Assert.Single(logs.Entries, w => w.Category == typeof(KeyRingProtection).FullName);
         Assert.Contains("DataProtection:CertificatePath", warning.Message, StringComparison.Ordinal);
         Assert.Contains("stored unencrypted", warning.Message, StringComparison.Ordinal);
         Assert.Contains(Keys, warning.Message, StringComparison.Ordinal);
@@ -169,21 +169,21 @@ public sealed class KeyRingProtectionTests : IDisposable
     [Fact]
     public async Task Development_without_a_certificate_starts_quietly_with_a_plain_key_ring()
     {
-        var logs = new LogLines();
+        var logs = new CapturedLogs(LogLevel.Warning);
         using var host = BuildHost(Environments.Development, [], logs);
 
         await host.StartAsync(TestContext.Current.CancellationToken);
         _ = Protector(host).Protect("payload");
         await host.StopAsync(TestContext.Current.CancellationToken);
 
-        Assert.DoesNotContain(logs.Warnings, w => w.Category == typeof(KeyRingProtection).FullName);
+        Assert.DoesNotContain(logs.Entries, w => w.Category == typeof(KeyRingProtection).FullName);
         // The same check as with a certificate, seen to tell the two apart.
         var key = XDocument.Load(Assert.Single(Directory.GetFiles(Keys, "*.xml")));
         Assert.Empty(Named(key, "encryptedSecret"));
         Assert.Single(Named(key, "masterKey"));
     }
 
-    private IHost BuildHost(string environment, Dictionary<string, string?> settings, LogLines? logs = null)
+    private IHost BuildHost(string environment, Dictionary<string, string?> settings, CapturedLogs? logs = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -252,34 +252,5 @@ public sealed class KeyRingProtectionTests : IDisposable
         var path = Path.Combine(_directory, fileName);
         File.WriteAllText(path, text);
         return path;
-    }
-
-    /// <summary>The log lines at Warning or above.</summary>
-    private sealed class LogLines : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<(string Category, string Message)> _warnings = new();
-
-        public IReadOnlyCollection<(string Category, string Message)> Warnings => _warnings;
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(LogLines lines, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (IsEnabled(logLevel))
-                {
-                    lines._warnings.Enqueue((category, formatter(state, exception)));
-                }
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SolidarityMarket.ServiceDefaults.Jobs;
+using SolidarityMarket.Testing;
 using HangfireLogLevel = Hangfire.Logging.LogLevel;
 
 namespace SolidarityMarket.ServiceDefaults.Tests.Jobs;
@@ -13,8 +14,8 @@ public sealed class SharedHangfireLogProviderTests
     [Fact]
     public void Logs_go_to_the_newest_live_factory_and_a_disposed_one_is_skipped()
     {
-        var older = new CapturingProvider();
-        var newer = new CapturingProvider();
+        var older = new CapturedLogs();
+        var newer = new CapturedLogs();
         using var olderFactory = LoggerFactory.Create(b => b.AddProvider(older).SetMinimumLevel(LogLevel.Trace));
         var newerFactory = LoggerFactory.Create(b => b.AddProvider(newer).SetMinimumLevel(LogLevel.Trace));
         var log = new SharedHangfireLogProvider().Use(olderFactory).Use(newerFactory).GetLogger("Hangfire.Test");
@@ -23,34 +24,7 @@ public sealed class SharedHangfireLogProviderTests
         newerFactory.Dispose();
         Assert.True(log.Log(HangfireLogLevel.Warn, () => "second"));
 
-        Assert.Equal(["first"], newer.Messages);
-        Assert.Contains("second", older.Messages);
-    }
-
-    private sealed class CapturingProvider : ILoggerProvider
-    {
-        public List<string> Messages { get; } = [];
-
-        public ILogger CreateLogger(string categoryName) => new Capturing(Messages);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Capturing(List<string> messages) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                lock (messages)
-                {
-                    messages.Add(formatter(state, exception));
-                }
-            }
-        }
+        Assert.Equal("first", Assert.Single(newer.Entries).Message);
+        Assert.Contains(older.Entries, e => e.Message == "second");
     }
 }

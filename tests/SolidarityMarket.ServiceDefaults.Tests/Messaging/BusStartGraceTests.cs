@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using MassTransit;
@@ -26,7 +25,7 @@ public sealed class BusStartGraceTests : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("sm-bus-start-").FullName;
     private readonly int _port = HostExecutable.FreePort();
-    private readonly LogLines _log = new();
+    private readonly CapturedLogs _log = new(LogLevel.Warning); // the problems: Warning and above
     private WebApplication? _app;
 
     [Fact]
@@ -43,7 +42,7 @@ public sealed class BusStartGraceTests : IAsyncDisposable
 
         await Eventually.TrueAsync(async () => (await ReadyAsync(client)).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "readiness 200 once the bus is ready");
         Assert.Equal(BusHealthStatus.Healthy, _app.Services.GetRequiredService<IBusControl>().CheckHealth().Status);
-        Assert.True(_log.Problems.Count == 0, $"a normal start logged:\n{_log}");
+        Assert.True(_log.Entries.Count == 0, $"a normal start logged:\n{_log}");
     }
 
     [Fact]
@@ -57,12 +56,12 @@ public sealed class BusStartGraceTests : IAsyncDisposable
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}"), Timeout = TimeSpan.FromSeconds(10) };
 
         await _app.StartAsync();
-        await Eventually.TrueAsync(() => Task.FromResult(_log.Problems.Any(l => l.Category == typeof(BusStartGrace).FullName)), TimeSpan.FromSeconds(30), "the grace's error line");
+        await Eventually.TrueAsync(() => Task.FromResult(_log.Entries.Any(l => l.Category == typeof(BusStartGrace).FullName)), TimeSpan.FromSeconds(30), "the grace's error line");
 
         var ready = await ReadyAsync(client);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Equal("Unhealthy", JsonDocument.Parse(ready.Body).RootElement.GetProperty("checks").GetProperty("masstransit-bus").GetProperty("status").GetString());
-        var grace = Assert.Single(_log.Problems, l => l.Category == typeof(BusStartGrace).FullName);
+        var grace = Assert.Single(_log.Entries, l => l.Category == typeof(BusStartGrace).FullName);
         Assert.Equal(LogLevel.Error, grace.Level);
         Assert.Contains("The bus is Unhealthy 00:00:01 after the start of this process", grace.Message, StringComparison.Ordinal);
     }
@@ -84,7 +83,7 @@ public sealed class BusStartGraceTests : IAsyncDisposable
 
         await running.WaitAsync(TimeSpan.FromSeconds(60)); // neither the five minutes' grace nor an exception
         Assert.True(probe.Stopped, "the service started before the bus was not stopped");
-        Assert.DoesNotContain(_log.Problems, l => l.Category == typeof(BusStartGrace).FullName);
+        Assert.DoesNotContain(_log.Entries, l => l.Category == typeof(BusStartGrace).FullName);
         _app = null; // stopped and disposed by RunAsync
     }
 
@@ -183,37 +182,6 @@ public sealed class BusStartGraceTests : IAsyncDisposable
         catch (IOException)
         {
             // A file still open by a closing connection; the temp folder is cleaned by the OS.
-        }
-    }
-
-    /// <summary>The log lines at Warning or above, kept for the assertions.</summary>
-    private sealed class LogLines : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<(LogLevel Level, string Category, string Message)> _problems = new();
-
-        public IReadOnlyCollection<(LogLevel Level, string Category, string Message)> Problems => _problems;
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        public override string ToString() => string.Join('\n', _problems.Select(p => $"{p.Level} {p.Category}: {p.Message}"));
-
-        private sealed class Logger(LogLines lines, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (IsEnabled(logLevel))
-                {
-                    lines._problems.Enqueue((logLevel, category, formatter(state, exception)));
-                }
-            }
         }
     }
 }
