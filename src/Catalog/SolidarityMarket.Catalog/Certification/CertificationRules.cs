@@ -61,6 +61,20 @@ public static class CertificationRules
         return Guid.CreateVersion7(DateTimeOffset.FromUnixTimeMilliseconds(milliseconds + 1));
     }
 
+    /// <summary>
+    /// The vendor of <paramref name="decided"/> (an application or a certificate about to change), and then
+    /// <paramref name="decided"/> read again. The vendor's <c>CertificationVersion</c> guards the save: a change of its
+    /// certification committed after the vendor is read fails it (409), and one committed before is in the row read
+    /// again here. Read the other way round, a revocation, decision or expiry committed between the two reads was
+    /// overwritten (a review: a revocation undone by a racing approval, a certificate expired twice).
+    /// </summary>
+    public static async Task<Vendor> VendorThenAgainAsync(CatalogDbContext db, Guid vendorId, object decided, CancellationToken ct)
+    {
+        var vendor = await db.Vendors.FirstAsync(v => v.Id == vendorId, ct);
+        await db.Entry(decided).ReloadAsync(ct);
+        return vendor;
+    }
+
     /// <summary>Records one step of the vendor's certification and increments its version (the optimistic lock).</summary>
     public static void Record(
         CatalogDbContext db, Vendor vendor, DateTimeOffset now, string? actorUserId, CertificationAction action,

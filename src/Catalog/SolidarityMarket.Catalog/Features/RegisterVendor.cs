@@ -46,7 +46,9 @@ public static class RegisterVendor
             .Text(request.Region, "region", 100, required: false)
             .Require(EnumNames.TryParse<MembershipCategory>(request.Category, out var category),
                 "category", $"category must be one of {string.Join(", ", Enum.GetNames<MembershipCategory>())}.")
-            .Require(request.Sector is not null && sectors.Contains(request.Sector), "sector", $"sector must be one of {string.Join(", ", sectors)}.");
+            .Require(request.Sector is not null && sectors.Contains(request.Sector), "sector", $"sector must be one of {string.Join(", ", sectors)}.")
+            .Require(request.StaffUserIds is null || request.StaffUserIds.All(id => !string.IsNullOrWhiteSpace(id) && id.Length <= 64 && !id.Any(char.IsControl)),
+                "staffUserIds", "staffUserIds must be user ids: each non-blank, at most 64 characters, without control characters.");
         VendorProfileInput.ValidateWebsite(errors, request.Website);
         request.ToProfile().Validate(errors);
         errors.IdempotencyKey(request.IdempotencyKey);

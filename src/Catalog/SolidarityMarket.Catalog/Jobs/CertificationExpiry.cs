@@ -63,7 +63,12 @@ public sealed class CertificationExpiry(CatalogDbContext db, TimeProvider time, 
             return false;
         }
 
-        var vendor = await db.Vendors.FirstAsync(v => v.Id == certificate.VendorId, ct);
+        var vendor = await CertificationRules.VendorThenAgainAsync(db, certificate.VendorId, certificate, ct);
+        if (!still(certificate))
+        {
+            return false;
+        }
+
         change(vendor, certificate);
         try
         {

@@ -47,13 +47,13 @@ public static class ApproveCertificationApplication
             return CatalogProblems.Forbidden("Administrators decide certifications, and not for a vendor whose staff they are.");
         }
 
+        var now = time.GetUtcNow();
+        var vendor = await CertificationRules.VendorThenAgainAsync(db, application.VendorId, application, ct);
         if (application.Status != CertificationApplicationStatus.Submitted)
         {
             return CatalogProblems.Conflict("application-decided", $"The application is {application.Status}; only a submitted application can be approved.");
         }
 
-        var now = time.GetUtcNow();
-        var vendor = await db.Vendors.FirstAsync(v => v.Id == application.VendorId, ct);
         var certificates = await db.Certificates.Where(c => c.VendorId == vendor.Id).ToListAsync(ct);
         var current = certificates.FirstOrDefault(c => CertificationRules.IsCurrent(c, now));
         if (current is not null && now < CertificationRules.RenewalOpensAt(current))

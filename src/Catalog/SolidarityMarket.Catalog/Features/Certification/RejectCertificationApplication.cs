@@ -40,13 +40,13 @@ public static class RejectCertificationApplication
             return CatalogProblems.Forbidden("Administrators decide certifications, and not for a vendor whose staff they are.");
         }
 
+        var now = time.GetUtcNow();
+        var vendor = await CertificationRules.VendorThenAgainAsync(db, application.VendorId, application, ct);
         if (application.Status != CertificationApplicationStatus.Submitted)
         {
             return CatalogProblems.Conflict("application-decided", $"The application is {application.Status}; only a submitted application can be rejected.");
         }
 
-        var now = time.GetUtcNow();
-        var vendor = await db.Vendors.FirstAsync(v => v.Id == application.VendorId, ct);
         application.Status = CertificationApplicationStatus.Rejected;
         application.DecidedBy = user.UserId();
         application.DecidedAt = now;

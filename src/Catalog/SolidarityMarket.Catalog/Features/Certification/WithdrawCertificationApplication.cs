@@ -34,13 +34,13 @@ public static class WithdrawCertificationApplication
             return CatalogProblems.NotFound("The application");
         }
 
+        var now = time.GetUtcNow();
+        var vendor = await CertificationRules.VendorThenAgainAsync(db, application.VendorId, application, ct);
         if (application.Status != CertificationApplicationStatus.Submitted)
         {
             return CatalogProblems.Conflict("application-decided", $"The application is {application.Status}; only a submitted application can be withdrawn.");
         }
 
-        var now = time.GetUtcNow();
-        var vendor = await db.Vendors.FirstAsync(v => v.Id == application.VendorId, ct);
         var notes = string.IsNullOrWhiteSpace(request?.Notes) ? null : request.Notes.Trim();
         application.Status = CertificationApplicationStatus.Withdrawn;
         application.DecidedBy = user.UserId();

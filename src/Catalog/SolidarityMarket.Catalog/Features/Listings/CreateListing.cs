@@ -70,7 +70,34 @@ public static class CreateListing
             return raced;
         }
 
+        await CopyVendorAgainIfMovedAsync(db, listing, CancellationToken.None);
         return TypedResults.Created($"/api/catalog/listings/{listing.Id}", mapper.Map<ListingDto>(listing));
+    }
+
+    /// <summary>
+    /// The vendor's name, region and certificate end were copied from a read made before the insert; the trigger on
+    /// <c>Vendors</c> copies a later change only into the listings that exist when it runs. A change committed between
+    /// that read and the insert (a revocation, say) would leave the new listing showing the old values — a certified
+    /// vendor's until the old end (a review found it). So, now that the listing exists, the vendor is read again and,
+    /// if it moved, copied again in one statement from the <c>Vendors</c> row itself: a change committed after this
+    /// statement reaches the listing through the trigger, one committed before is read by it.
+    /// </summary>
+    private static async Task CopyVendorAgainIfMovedAsync(CatalogDbContext db, Listing listing, CancellationToken ct)
+    {
+        var same = await db.Vendors.AsNoTracking().AnyAsync(v => v.Id == listing.VendorId
+            && v.Name == listing.VendorName && v.Region == listing.VendorRegion && v.CertifiedUntil == listing.VendorCertifiedUntil, ct);
+        if (same)
+        {
+            return;
+        }
+
+        await db.Listings.Where(l => l.Id == listing.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(l => l.VendorName, l => db.Vendors.Where(v => v.Id == l.VendorId).Select(v => v.Name).First())
+            .SetProperty(l => l.VendorRegion, l => db.Vendors.Where(v => v.Id == l.VendorId).Select(v => v.Region).First())
+            .SetProperty(l => l.VendorCertifiedUntil, l => db.Vendors.Where(v => v.Id == l.VendorId).Select(v => v.CertifiedUntil).First()), ct);
+        var copied = await db.Listings.AsNoTracking().Where(l => l.Id == listing.Id)
+            .Select(l => new { l.VendorName, l.VendorRegion, l.VendorCertifiedUntil }).SingleAsync(ct);
+        (listing.VendorName, listing.VendorRegion, listing.VendorCertifiedUntil) = (copied.VendorName, copied.VendorRegion, copied.VendorCertifiedUntil);
     }
 
     private static async Task<Results<Created<ListingDto>, ValidationProblem, ProblemHttpResult>?> ReplayAsync(
