@@ -71,7 +71,9 @@ public static class RegisterVendor
         }
 
         var now = time.GetUtcNow();
-        var staff = request.StaffUserIds is { Count: > 0 } named ? named.Distinct().ToList() : [user.UserId()];
+        // Trimmed and told apart regardless of case: user ids are GUIDs, and on SQL Server the staff key compares
+        // without case or trailing spaces, so "abc" and "ABC " would break it (a 500).
+        var staff = request.StaffUserIds is { Count: > 0 } named ? named.Select(id => id.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList() : [user.UserId()];
         var vendor = new Vendor
         {
             Id = Guid.CreateVersion7(now),

@@ -84,9 +84,15 @@ public static class CreateListing
     /// </summary>
     private static async Task CopyVendorAgainIfMovedAsync(CatalogDbContext db, Listing listing, CancellationToken ct)
     {
-        var same = await db.Vendors.AsNoTracking().AnyAsync(v => v.Id == listing.VendorId
-            && v.Name == listing.VendorName && v.Region == listing.VendorRegion && v.CertifiedUntil == listing.VendorCertifiedUntil, ct);
-        if (same)
+        // On PostgreSQL the read waits for a change of the vendor in flight (FOR SHARE): its trigger ran before this
+        // listing existed, and a plain read would still see the old row until it commits. SQLite has one writer at a
+        // time, and SQL Server's read committed waits for the row's lock (with READ_COMMITTED_SNAPSHOT on it would not:
+        // docs/catalog.md). Compared here, ordinally: SQL Server's columns ignore case.
+        var vendor = (await (db.Database.IsNpgsql()
+                ? db.Vendors.FromSql($"""SELECT * FROM catalog."Vendors" WHERE "Id" = {listing.VendorId} FOR SHARE""")
+                : db.Vendors.Where(v => v.Id == listing.VendorId)).AsNoTracking().ToListAsync(ct)).Single();
+        if (string.Equals(vendor.Name, listing.VendorName, StringComparison.Ordinal) && string.Equals(vendor.Region, listing.VendorRegion, StringComparison.Ordinal)
+            && vendor.CertifiedUntil == listing.VendorCertifiedUntil)
         {
             return;
         }
