@@ -825,3 +825,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201012241_TransferRequestCode'
+)
+BEGIN
+    ALTER TABLE [ledger].[Transfers] ADD [RequestCode] nvarchar(20) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201012241_TransferRequestCode'
+)
+BEGIN
+    ALTER TABLE [ledger].[Transfers] ADD [RequestOrderReference] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201012241_TransferRequestCode'
+)
+BEGIN
+    INSERT INTO [ledger].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201012241_TransferRequestCode', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -65,9 +65,11 @@ public class LedgerDbContext(DbContextOptions options) : ServiceDbContext(option
             e.HasKey(x => x.Id);
             e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.Code).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.RequestCode).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.HoldStatus).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.Memo).HasMaxLength(500);
             e.Property(x => x.OrderReference).HasMaxLength(100);
+            e.Property(x => x.RequestOrderReference).HasMaxLength(100);
             e.Property(x => x.ExchangeId).HasMaxLength(64);
             // Only indexes something queries: every one costs the writer a b-tree insert per transfer, and on a
             // random key one more dirty page per transfer in each commit (docs/adr/0010). Statements read the

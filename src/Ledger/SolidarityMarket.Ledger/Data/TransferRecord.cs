@@ -20,10 +20,25 @@ public sealed class TransferRecord
 
     public long RequestAmount { get; set; }
 
-    public TransferCode Code { get; set; }
+    /// <summary>
+    /// The request's code, compared when the same id comes again; null on rows written before 2026-12-01, whose
+    /// <see cref="Code"/> and <see cref="OrderReference"/> hold the request's values (see there).
+    /// </summary>
+    public TransferCode? RequestCode { get; set; }
+
+    /// <summary>The request's order reference (null: none given, or a row written before 2026-12-01: see <see cref="RequestCode"/>).</summary>
+    public string? RequestOrderReference { get; set; }
 
     public string Memo { get; set; } = "";
 
+    /// <summary>
+    /// The code the ledger applied: for a post, void or reversal the hold's or original's, not the request's (a post
+    /// request is always <c>Trade</c>). Rows written before 2026-12-01 hold the request's code here (a review found
+    /// posts of a fee leg reading back as Trade); they are told apart by <see cref="RequestCode"/> being null.
+    /// </summary>
+    public TransferCode Code { get; set; }
+
+    /// <summary>The order reference the ledger applied (a post's is the hold's when the request gives none; a reversal's its original's).</summary>
     public string? OrderReference { get; set; }
 
     public long? TimeoutTicks { get; set; }

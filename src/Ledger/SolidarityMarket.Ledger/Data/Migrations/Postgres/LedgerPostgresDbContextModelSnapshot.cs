@@ -841,11 +841,19 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Postgres
                     b.Property<long>("RequestAmount")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("RequestCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<Guid>("RequestCreditAccountId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("RequestDebitAccountId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("RequestOrderReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");

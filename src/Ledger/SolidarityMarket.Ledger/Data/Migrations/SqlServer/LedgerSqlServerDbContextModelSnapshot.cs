@@ -841,11 +841,19 @@ namespace SolidarityMarket.Ledger.Data.Migrations.SqlServer
                     b.Property<long>("RequestAmount")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("RequestCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<Guid>("RequestCreditAccountId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("RequestDebitAccountId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RequestOrderReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("datetimeoffset");

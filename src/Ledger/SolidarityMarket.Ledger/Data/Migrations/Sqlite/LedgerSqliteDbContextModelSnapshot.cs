@@ -835,10 +835,18 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
                     b.Property<long>("RequestAmount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RequestCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("RequestCreditAccountId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("RequestDebitAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestOrderReference")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ResolvedAt")
