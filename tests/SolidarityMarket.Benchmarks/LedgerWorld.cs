@@ -114,6 +114,7 @@ public static class TradeRows
             RequestDebitAccountId = payer,
             RequestCreditAccountId = payee,
             RequestAmount = amount,
+            RequestCode = TransferCode.Trade,
             Code = TransferCode.Trade,
             Memo = LedgerWorld.Memo,
             ExchangeId = exchange,

@@ -74,8 +74,8 @@ public sealed class AppliedFieldsTests(FeeLedgerHost host) : IClassFixture<FeeLe
 
         var reversal = Assert.Single((await CreatedAsync(await payee.Client.ReverseAsync(post.Id))).Transfers);
 
-        // The in-memory ledger gives the reversal its original's order reference (request.OrderReference ??
-        // original.OrderReference); behind the database the post is loaded with its request's (null).
+        // The reversal takes its original's order reference (request.OrderReference ?? original.OrderReference), so
+        // the post, loaded from the database, must come back with the one it was applied with, not its request's (null).
         var statement = (await payee.Client.GetFromJsonAsync<AccountStatement.Statement>($"{Accounts}/{payee.AccountId}/statement"))!;
         Assert.Equal(
             new[] { (post.Id, (string?)"order-44"), (reversal.Id, "order-44") },

@@ -213,6 +213,7 @@ public sealed class SqlBatchWriterTests(SqlBatchWriterTests.Hosts hosts) : IClas
         {
             Id = Guid.NewGuid(), Kind = i == 2 ? TransferKind.Pending : TransferKind.Direct, RequestDebitAccountId = account,
             RequestCreditAccountId = Guid.NewGuid(), RequestAmount = i * 1_000, Code = TransferCode.Trade, Memo = $"été {i} — ok",
+            RequestCode = i == 1 ? null : TransferCode.Fee, RequestOrderReference = i == 3 ? $"ordre-{i} é" : null,
             OrderReference = i == 1 ? null : $"order-{i}", TimeoutTicks = i == 2 ? TimeSpan.FromHours(5).Ticks : null,
             PendingId = i == 3 ? Guid.NewGuid() : null, ExchangeId = "food", DebitAccountId = account, CreditAccountId = Guid.NewGuid(),
             Amount = i * 1_000, CreatedAt = at, ExpiresAt = i == 2 ? at.AddHours(5) : null,

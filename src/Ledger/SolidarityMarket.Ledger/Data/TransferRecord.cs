@@ -32,8 +32,8 @@ public sealed class TransferRecord
     public string Memo { get; set; } = "";
 
     /// <summary>
-    /// The code the ledger applied: for a post, void or reversal the hold's or original's, not the request's (a post
-    /// request is always <c>Trade</c>). Rows written before 2026-12-01 hold the request's code here (a review found
+    /// The code the ledger applied: for a post or void the hold's, not the request's (a post request is always
+    /// <c>Trade</c>); a reversal's is <c>Reversal</c>, as requested. Rows written before 2026-12-01 hold the request's code here (a review found
     /// posts of a fee leg reading back as Trade); they are told apart by <see cref="RequestCode"/> being null.
     /// </summary>
     public TransferCode Code { get; set; }
