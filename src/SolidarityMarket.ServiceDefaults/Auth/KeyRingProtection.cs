@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SolidarityMarket.ServiceDefaults.Hosting;
 
 namespace SolidarityMarket.ServiceDefaults.Auth;
 
@@ -40,8 +41,10 @@ public static class KeyRingProtection
         {
             if (environment.IsProduction())
             {
-                dataProtection.Services.AddHostedService(services => new UnencryptedKeyRingWarning(
-                    services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KeyRingProtection)), keysDirectory));
+                StartupWarning.Add(dataProtection.Services, typeof(KeyRingProtection),
+                    "DataProtection:CertificatePath is not set: the data-protection key ring in {KeysDirectory} is stored unencrypted, and whoever can read that folder can forge any user's token. " +
+                    "Set DataProtection:CertificatePath (and DataProtection:CertificatePassword) to encrypt it with a certificate, or make sure only the services can read the folder.",
+                    keysDirectory);
             }
 
             return dataProtection;
@@ -98,19 +101,5 @@ public static class KeyRingProtection
         }
 
         return certificate;
-    }
-
-    private sealed class UnencryptedKeyRingWarning(ILogger logger, string keysDirectory) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            logger.LogWarning(
-                "DataProtection:CertificatePath is not set: the data-protection key ring in {KeysDirectory} is stored unencrypted, and whoever can read that folder can forge any user's token. " +
-                "Set DataProtection:CertificatePath (and DataProtection:CertificatePassword) to encrypt it with a certificate, or make sure only the services can read the folder.",
-                keysDirectory);
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SolidarityMarket.ServiceDefaults.Hosting;
 
 namespace SolidarityMarket.ServiceDefaults.Auth.Email;
 
@@ -23,7 +24,9 @@ public static class EmailSetup
         {
             if (builder.Environment.IsProduction())
             {
-                builder.Services.AddHostedService<NoMailWarning>();
+                // Members who forget their password would get no code.
+                StartupWarning.Add(builder.Services, typeof(EmailSetup),
+                    "Email:Smtp:Host is not set: password-reset e-mails cannot be sent (forgotPassword answers but mails no code). Set Email:Smtp:Host and Email:From (docs/operations.md, \"Password reset\")");
             }
 
             return builder;
@@ -35,17 +38,5 @@ public static class EmailSetup
         builder.Services.RemoveAll<IEmailSender<IdentityUser>>();
         builder.Services.AddSingleton<IEmailSender<IdentityUser>, SmtpEmailSender>();
         return builder;
-    }
-
-    /// <summary>One warning at start in Production without an SMTP server: members who forget their password get no code.</summary>
-    private sealed class NoMailWarning(ILogger<NoMailWarning> logger) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            logger.LogWarning("Email:Smtp:Host is not set: password-reset e-mails cannot be sent (forgotPassword answers but mails no code). Set Email:Smtp:Host and Email:From (docs/operations.md, \"Password reset\")");
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
