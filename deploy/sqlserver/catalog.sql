@@ -590,3 +590,51 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201024234_VendorStaffChanges'
+)
+BEGIN
+    ALTER TABLE [catalog].[Vendors] ADD [StaffVersion] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201024234_VendorStaffChanges'
+)
+BEGIN
+    CREATE TABLE [catalog].[VendorStaffChanges] (
+        [Id] bigint NOT NULL IDENTITY,
+        [VendorId] uniqueidentifier NOT NULL,
+        [StaffVersion] int NOT NULL,
+        [At] datetimeoffset NOT NULL,
+        [ActorUserId] nvarchar(64) NOT NULL,
+        [Reason] nvarchar(1000) NOT NULL,
+        [Added] nvarchar(max) NOT NULL,
+        [Removed] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_VendorStaffChanges] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_VendorStaffChanges_Vendors_VendorId] FOREIGN KEY ([VendorId]) REFERENCES [catalog].[Vendors] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201024234_VendorStaffChanges'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_VendorStaffChanges_VendorId_StaffVersion] ON [catalog].[VendorStaffChanges] ([VendorId], [StaffVersion]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [catalog].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201024234_VendorStaffChanges'
+)
+BEGIN
+    INSERT INTO [catalog].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201024234_VendorStaffChanges', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

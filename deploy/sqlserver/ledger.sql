@@ -854,3 +854,30 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201024250_VendorStaffCopies'
+)
+BEGIN
+    CREATE TABLE [ledger].[VendorStaff] (
+        [VendorId] uniqueidentifier NOT NULL,
+        [StaffVersion] int NOT NULL,
+        [UserIds] nvarchar(max) NOT NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_VendorStaff] PRIMARY KEY ([VendorId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ledger].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201024250_VendorStaffCopies'
+)
+BEGIN
+    INSERT INTO [ledger].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201024250_VendorStaffCopies', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -636,3 +636,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201024304_VendorStaffVersion'
+)
+BEGIN
+    ALTER TABLE [ordering].[VendorCopies] ADD [StaffVersion] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [ordering].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201024304_VendorStaffVersion'
+)
+BEGIN
+    INSERT INTO [ordering].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201024304_VendorStaffVersion', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

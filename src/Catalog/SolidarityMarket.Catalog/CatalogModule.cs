@@ -8,6 +8,7 @@ using SolidarityMarket.Catalog.Features;
 using SolidarityMarket.Catalog.Features.Certification;
 using SolidarityMarket.Catalog.Features.Directory;
 using SolidarityMarket.Catalog.Features.Listings;
+using SolidarityMarket.Catalog.Features.Staff;
 using SolidarityMarket.Catalog.Jobs;
 using SolidarityMarket.Catalog.Mapping;
 using SolidarityMarket.ServiceDefaults.Data;
@@ -49,6 +50,8 @@ public sealed class CatalogModule : IServiceModule
         GetVendor.Map(group);
         ListMyVendors.Map(group);
         UpdateVendorProfile.Map(group);
+        GetVendorStaff.Map(group);
+        ChangeVendorStaff.Map(group);
         GetDirectoryGeoJson.Map(group);
         GetDirectoryCsv.Map(group);
         SearchListings.Map(group);

@@ -40,6 +40,7 @@ public sealed class LedgerModule : IServiceModule
         builder.Services.AddScoped<ExpireHolds>();
         builder.Messaging()
             .AddConsumer<OpenVendorAccount>("ledger", "vendor-registered")
+            .AddConsumer<FollowVendorStaff>("ledger", "vendor-staff-changed")
             .AddConsumer<HoldCreditsConsumer>("ledger", "hold-credits")
             .AddConsumer<PostHoldConsumer>("ledger", "post-hold")
             .AddConsumer<VoidHoldConsumer>("ledger", "void-hold");

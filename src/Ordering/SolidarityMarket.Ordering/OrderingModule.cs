@@ -52,6 +52,7 @@ public sealed class OrderingModule : IServiceModule
 
         builder.Messaging()
             .AddConsumer<CopyRegisteredVendor>("ordering", "vendor-registered")
+            .AddConsumer<CopyVendorStaff>("ordering", "vendor-staff-changed")
             .AddConsumer<CopyVendorCertified>("ordering", "vendor-certified")
             .AddConsumer<CopyVendorCertificationExpired>("ordering", "vendor-certification-expired")
             .AddConsumer<CopyVendorCertificationRevoked>("ordering", "vendor-certification-revoked")

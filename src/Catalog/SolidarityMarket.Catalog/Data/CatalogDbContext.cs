@@ -21,6 +21,8 @@ public class CatalogDbContext(DbContextOptions options) : ServiceDbContext(optio
 
     public DbSet<CertificationAuditEntry> CertificationAudit => Set<CertificationAuditEntry>();
 
+    public DbSet<VendorStaffChange> VendorStaffChanges => Set<VendorStaffChange>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardAuditTrail();
@@ -33,12 +35,17 @@ public class CatalogDbContext(DbContextOptions options) : ServiceDbContext(optio
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>The certification audit trail is append-only: entries are added, never changed or removed.</summary>
+    /// <summary>The certification audit trail and the staff history are append-only: entries are added, never changed or removed.</summary>
     private void GuardAuditTrail()
     {
         if (ChangeTracker.Entries<CertificationAuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
             throw new InvalidOperationException("The certification audit trail is append-only; entries cannot be changed or deleted.");
+        }
+
+        if (ChangeTracker.Entries<VendorStaffChange>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The vendor staff history is append-only; entries cannot be changed or deleted.");
         }
     }
 
@@ -71,6 +78,7 @@ public class CatalogDbContext(DbContextOptions options) : ServiceDbContext(optio
             e.ToTable(t => t.HasTrigger(CatalogSearchSql.VendorTrigger));
             e.HasMany(x => x.Staff).WithOne().HasForeignKey(s => s.VendorId);
             e.Property(x => x.CertificationVersion).IsConcurrencyToken();
+            e.Property(x => x.StaffVersion).IsConcurrencyToken();
         });
         modelBuilder.Entity<VendorStaff>(e =>
         {
@@ -164,6 +172,20 @@ public class CatalogDbContext(DbContextOptions options) : ServiceDbContext(optio
             // The audit trail is never deleted along with anything.
             e.HasOne<Vendor>().WithMany().HasForeignKey(x => x.VendorId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.VendorId, x.Id });
+        });
+        modelBuilder.Entity<VendorStaffChange>(e =>
+        {
+            e.ToTable("VendorStaffChanges");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedOnAdd();
+            e.Property(x => x.ActorUserId).HasMaxLength(64);
+            e.Property(x => x.Reason).HasMaxLength(Features.Staff.VendorStaffIds.MaxReasonLength);
+            e.PrimitiveCollection(x => x.Added);
+            e.PrimitiveCollection(x => x.Removed);
+            // Kept when anything else goes, like the certification audit.
+            e.HasOne<Vendor>().WithMany().HasForeignKey(x => x.VendorId).OnDelete(DeleteBehavior.Restrict);
+            // One row per version: a second change can never claim the version a first one published.
+            e.HasIndex(x => new { x.VendorId, x.StaffVersion }).IsUnique();
         });
     }
 }

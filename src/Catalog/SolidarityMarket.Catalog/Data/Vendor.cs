@@ -83,6 +83,13 @@ public sealed class Vendor
     /// one vendor cannot both commit (no second open application, no second valid certificate, no event twice).
     /// </summary>
     public int CertificationVersion { get; set; }
+
+    /// <summary>
+    /// How many times administrators changed <see cref="Staff"/> since registration (0 until the first change). It
+    /// orders <c>VendorStaffChanged</c> events for their consumers, and is an optimistic-concurrency token: two
+    /// changes of one vendor at once cannot both commit, so neither is lost and no version is published twice.
+    /// </summary>
+    public int StaffVersion { get; set; }
 }
 
 public sealed class VendorStaff

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SolidarityMarket.Catalog.Data;
+using SolidarityMarket.Catalog.Features.Staff;
 using SolidarityMarket.Contracts.Catalog;
 using SolidarityMarket.ServiceDefaults.Auth;
 using SolidarityMarket.ServiceDefaults.Web;
@@ -46,9 +47,8 @@ public static class RegisterVendor
             .Text(request.Region, "region", 100, required: false)
             .Require(EnumNames.TryParse<MembershipCategory>(request.Category, out var category),
                 "category", $"category must be one of {string.Join(", ", Enum.GetNames<MembershipCategory>())}.")
-            .Require(request.Sector is not null && sectors.Contains(request.Sector), "sector", $"sector must be one of {string.Join(", ", sectors)}.")
-            .Require(request.StaffUserIds is null || request.StaffUserIds.All(id => !string.IsNullOrWhiteSpace(id) && id.Length <= 64 && !id.Any(char.IsControl)),
-                "staffUserIds", "staffUserIds must be user ids: each non-blank, at most 64 characters, without control characters.");
+            .Require(request.Sector is not null && sectors.Contains(request.Sector), "sector", $"sector must be one of {string.Join(", ", sectors)}.");
+        VendorStaffIds.Validate(errors, request.StaffUserIds, "staffUserIds");
         VendorProfileInput.ValidateWebsite(errors, request.Website);
         request.ToProfile().Validate(errors);
         errors.IdempotencyKey(request.IdempotencyKey);
@@ -71,9 +71,7 @@ public static class RegisterVendor
         }
 
         var now = time.GetUtcNow();
-        // Trimmed and told apart regardless of case: user ids are GUIDs, and on SQL Server the staff key compares
-        // without case or trailing spaces, so "abc" and "ABC " would break it (a 500).
-        var staff = request.StaffUserIds is { Count: > 0 } named ? named.Select(id => id.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList() : [user.UserId()];
+        var staff = request.StaffUserIds is { Count: > 0 } named ? VendorStaffIds.Normalise(named) : [user.UserId()];
         var vendor = new Vendor
         {
             Id = Guid.CreateVersion7(now),

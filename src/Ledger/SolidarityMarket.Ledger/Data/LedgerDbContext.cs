@@ -29,6 +29,8 @@ public class LedgerDbContext(DbContextOptions options) : ServiceDbContext(option
 
     public DbSet<PeriodCloseRun> PeriodCloseRuns => Set<PeriodCloseRun>();
 
+    public DbSet<VendorStaffCopy> VendorStaff => Set<VendorStaffCopy>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -58,6 +60,14 @@ public class LedgerDbContext(DbContextOptions options) : ServiceDbContext(option
             e.HasKey(x => new { x.AccountId, x.UserId });
             e.Property(x => x.UserId).HasMaxLength(AccountHolder.MaxUserIdLength);
             e.HasIndex(x => x.UserId);
+        });
+        modelBuilder.Entity<VendorStaffCopy>(e =>
+        {
+            e.ToTable("VendorStaff");
+            e.HasKey(x => x.VendorId);
+            e.Property(x => x.VendorId).ValueGeneratedNever();
+            e.Property(x => x.StaffVersion).IsConcurrencyToken();
+            e.PrimitiveCollection(x => x.UserIds);
         });
         modelBuilder.Entity<TransferRecord>(e =>
         {

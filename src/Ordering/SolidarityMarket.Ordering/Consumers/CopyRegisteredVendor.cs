@@ -7,7 +7,7 @@ using SolidarityMarket.ServiceDefaults.Messaging;
 
 namespace SolidarityMarket.Ordering.Consumers;
 
-/// <summary>Adds a newly registered vendor to Ordering's read copy (not certified, no card charges yet), with its staff and membership category.</summary>
+/// <summary>Adds a newly registered vendor to Ordering's read copy (not certified, no card charges yet), with its staff (unless a later staff change arrived first) and membership category.</summary>
 public sealed class CopyRegisteredVendor(OrderingDbContext db, TimeProvider time, ILogger<CopyRegisteredVendor> logger)
     : InboxConsumer<VendorRegistered, OrderingDbContext>(db, time, logger)
 {
@@ -25,7 +25,12 @@ public sealed class CopyRegisteredVendor(OrderingDbContext db, TimeProvider time
         copy.Name = message.Name;
         copy.Sector = message.Sector;
         copy.MembershipCategory = message.MembershipCategory;
-        copy.StaffUserIds = [.. message.StaffUserIds ?? []];
+        if (copy.StaffVersion == 0)
+        {
+            // Otherwise a staff change overtook the registration (another queue), and its list is newer.
+            copy.StaffUserIds = [.. message.StaffUserIds ?? []];
+        }
+
         // The ledger's CreditAccountOpened may have arrived first (another queue); it was kept for this moment.
         copy.CreditAccountId ??= await Db.CreditAccounts.AsNoTracking()
             .Where(a => a.OwnerId == message.VendorId).OrderBy(a => a.OpenedAt).Select(a => (Guid?)a.AccountId)

@@ -32,6 +32,14 @@ public sealed class VendorCopy
     /// <summary>Users who act for the vendor: they see and handle its orders and onboard its payment account.</summary>
     public List<string> StaffUserIds { get; set; } = [];
 
+    /// <summary>
+    /// Catalog's staff version of <see cref="StaffUserIds"/>: 0 for the list registered with the vendor, then one more
+    /// per <c>VendorStaffChanged</c>. An older list never replaces a newer one, whatever order they arrive in; a
+    /// concurrency token, so two lists applied at once cannot both commit.
+    /// </summary>
+    [ConcurrencyCheck]
+    public int StaffVersion { get; set; }
+
     /// <summary>The vendor's credit account (payee of credit orders), from the ledger's <c>CreditAccountOpened</c>.</summary>
     public Guid? CreditAccountId { get; set; }
 

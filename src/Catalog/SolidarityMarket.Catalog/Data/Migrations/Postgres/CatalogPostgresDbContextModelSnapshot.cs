@@ -431,6 +431,10 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int>("StaffVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<string>("Street")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -464,6 +468,49 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("VendorStaff", "catalog");
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Catalog.Data.VendorStaffChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.PrimitiveCollection<List<string>>("Added")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.PrimitiveCollection<List<string>>("Removed")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<int>("StaffVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("VendorId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VendorId", "StaffVersion")
+                        .IsUnique();
+
+                    b.ToTable("VendorStaffChanges", "catalog");
                 });
 
             modelBuilder.Entity("SolidarityMarket.ServiceDefaults.Messaging.FailedMessage", b =>
@@ -666,6 +713,15 @@ namespace SolidarityMarket.Catalog.Data.Migrations.Postgres
                         .WithMany("Staff")
                         .HasForeignKey("VendorId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SolidarityMarket.Catalog.Data.VendorStaffChange", b =>
+                {
+                    b.HasOne("SolidarityMarket.Catalog.Data.Vendor", null)
+                        .WithMany()
+                        .HasForeignKey("VendorId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

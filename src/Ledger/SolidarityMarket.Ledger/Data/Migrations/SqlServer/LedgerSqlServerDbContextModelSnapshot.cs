@@ -886,6 +886,27 @@ namespace SolidarityMarket.Ledger.Data.Migrations.SqlServer
                     b.ToTable("Transfers", "ledger");
                 });
 
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.VendorStaffCopy", b =>
+                {
+                    b.Property<Guid>("VendorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("StaffVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.PrimitiveCollection<string>("UserIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("VendorId");
+
+                    b.ToTable("VendorStaff", "ledger");
+                });
+
             modelBuilder.Entity("SolidarityMarket.ServiceDefaults.Messaging.FailedMessage", b =>
                 {
                     b.Property<Guid>("MessageId")

@@ -880,6 +880,27 @@ namespace SolidarityMarket.Ledger.Data.Migrations.Sqlite
                     b.ToTable("Transfers", (string)null);
                 });
 
+            modelBuilder.Entity("SolidarityMarket.Ledger.Data.VendorStaffCopy", b =>
+                {
+                    b.Property<Guid>("VendorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StaffVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("UserIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("VendorId");
+
+                    b.ToTable("VendorStaff", (string)null);
+                });
+
             modelBuilder.Entity("SolidarityMarket.ServiceDefaults.Messaging.FailedMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
