@@ -9,36 +9,84 @@ namespace SolidarityMarket.ServiceDefaults.Auth.Email;
 /// <summary>
 /// Sends the mails of <see cref="OutgoingMail"/> one by one through the SMTP server of <c>Email:Smtp:*</c> (MailKit),
 /// one connection per mail (a few mails a day). A mail that cannot be sent is logged as an error naming the user and
-/// the server, never the code, and not retried: the member asks for a new code.
+/// the server, never the code, and not retried: the member asks for a new code. When the host stops, the mails
+/// already waiting were promised to members who had just asked: they are still sent for up to <see cref="DrainTime"/>
+/// (within the host's shutdown timeout), and the number left unsent is logged.
 /// </summary>
 public sealed class MailDelivery(OutgoingMail outgoing, IOptions<EmailOptions> options, ILogger<MailDelivery> logger) : BackgroundService
 {
     /// <summary>Bounds each SMTP step (connect, sign-in, send) against a server that stops answering.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a stopping host keeps sending what is waiting: well inside the default 30-second shutdown timeout.</summary>
+    public static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(10);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var smtp = options.Value.Smtp;
-        await foreach (var mail in outgoing.ReadAllAsync(stoppingToken))
+        // Cancelled DrainTime after the stop began: sends (the one in flight too) end there, not at the stop.
+        using var deadline = new CancellationTokenSource();
+        await using var startDrain = stoppingToken.Register(() => deadline.CancelAfter(DrainTime));
+        var unsent = 0;
+        while (true)
         {
-            try
+            if (!outgoing.TryTake(out var mail))
             {
-                using var client = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
-                await client.ConnectAsync(smtp.Host!, smtp.Port, Socket(smtp.Security), stoppingToken);
-                if (!string.IsNullOrEmpty(smtp.Username))
+                if (stoppingToken.IsCancellationRequested || !await WaitAsync(stoppingToken))
                 {
-                    await client.AuthenticateAsync(smtp.Username, smtp.Password ?? "", stoppingToken);
+                    break;
                 }
 
-                await client.SendAsync(mail.Message, stoppingToken);
-                await client.DisconnectAsync(quit: true, stoppingToken);
-                logger.LogInformation("Password-reset mail for user {UserId} sent through {SmtpHost}:{SmtpPort}", mail.UserId, smtp.Host, smtp.Port);
+                continue;
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+
+            if (deadline.IsCancellationRequested)
             {
-                // Not the exception's message: a server refusing the recipient quotes the address ("550 <bob@…>: …").
-                logger.LogError("Password-reset mail for user {UserId} could not be sent through {SmtpHost}:{SmtpPort}: {Failure}", mail.UserId, smtp.Host, smtp.Port, Describe(ex));
+                unsent++;
+                continue;
             }
+
+            await SendAsync(mail, deadline.Token);
+        }
+
+        if (unsent > 0)
+        {
+            logger.LogWarning("{Count} password-reset mails were still waiting when the host stopped and were not sent; those members ask for a new code", unsent);
+        }
+    }
+
+    /// <summary>False once the host stops (the loop then sends what is left and ends).</summary>
+    private async Task<bool> WaitAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await outgoing.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return true; // look once more: what is waiting is drained before the loop ends
+        }
+    }
+
+    private async Task SendAsync(QueuedMail mail, CancellationToken ct)
+    {
+        var smtp = options.Value.Smtp;
+        try
+        {
+            using var client = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
+            await client.ConnectAsync(smtp.Host!, smtp.Port, Socket(smtp.Security), ct);
+            if (!string.IsNullOrEmpty(smtp.Username))
+            {
+                await client.AuthenticateAsync(smtp.Username, smtp.Password ?? "", ct);
+            }
+
+            await client.SendAsync(mail.Message, ct);
+            await client.DisconnectAsync(quit: true, ct);
+            logger.LogInformation("Password-reset mail for user {UserId} sent through {SmtpHost}:{SmtpPort}", mail.UserId, smtp.Host, smtp.Port);
+        }
+        catch (Exception ex)
+        {
+            // Not the exception's message: a server refusing the recipient quotes the address ("550 <bob@…>: …").
+            logger.LogError("Password-reset mail for user {UserId} could not be sent through {SmtpHost}:{SmtpPort}: {Failure}", mail.UserId, smtp.Host, smtp.Port, Describe(ex));
         }
     }
 
