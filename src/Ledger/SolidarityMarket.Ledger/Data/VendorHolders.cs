@@ -9,7 +9,9 @@ public static class VendorHolders
 {
     /// <summary>
     /// The staff a newly opened vendor account gets: a later list already heard of, else the registration's, which
-    /// is then recorded as version 0 (so a change handled at the same moment conflicts with this save, and is retried).
+    /// is then recorded as version 0. Either way the save writes the vendor's row (a list read is touched, compared
+    /// with its version), so a change handled at the same moment either commits first and fails this save (retried,
+    /// it reads the newer list) or waits for it and then finds the account (<see cref="ApplyAsync"/>).
     /// </summary>
     public static async Task<IReadOnlyList<string>> ForNewAccountAsync(
         LedgerDbContext db, Guid vendorId, IReadOnlyList<string> registeredStaff, DateTimeOffset now, CancellationToken ct)
@@ -17,6 +19,10 @@ public static class VendorHolders
         var copy = await db.VendorStaff.FindAsync([vendorId], ct);
         if (copy is not null)
         {
+            // Only read, the row would not be written, and a change committing between this read and the save would
+            // leave the account with the list it replaced (a review found it).
+            copy.UpdatedAt = now;
+            db.Entry(copy).Property(c => c.UpdatedAt).IsModified = true;
             return copy.UserIds;
         }
 
@@ -48,6 +54,10 @@ public static class VendorHolders
             copy.UpdatedAt = now;
         }
 
+        // The row is written before the accounts are read: an opening of the vendor's account in flight has written
+        // it too, so this waits for that to commit and then reads its account, or fails and is retried. Read first,
+        // an account committed after the read but before this save kept the older list (a review found it).
+        await db.SaveChangesAsync(ct);
         var accounts = await db.Accounts.Include(a => a.Holders)
             .Where(a => a.OwnerId == vendorId && a.Kind == Domain.AccountKind.Member).ToListAsync(ct);
         foreach (var account in accounts)
