@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SolidarityMarket.Catalog.Data;
+using SolidarityMarket.Catalog.Features.Certification;
 using SolidarityMarket.Catalog.Features.Staff;
 using SolidarityMarket.Catalog.Tests.Certification;
 using SolidarityMarket.Contracts.Catalog;
@@ -45,7 +46,7 @@ public abstract class VendorStaffRaceTests<THost>(THost host) : IClassFixture<TH
         await using var scope = host.Services.CreateAsyncScope();
         var result = await ChangeVendorStaff.Handle(
             vendor.Id, new ChangeVendorStaff.Request([.. kept, second, "another"], "second"), CertificationDecisionRaceTests.Admin(adminUser),
-            scope.ServiceProvider.GetRequiredService<CatalogDbContext>(), clock, CancellationToken.None);
+            scope.ServiceProvider.GetRequiredService<CatalogDbContext>(), scope.ServiceProvider.GetRequiredService<CertificationAccess>(), clock, CancellationToken.None);
 
         Assert.True(clock.Fired);
         var problem = Assert.IsType<ProblemHttpResult>(result.Result);

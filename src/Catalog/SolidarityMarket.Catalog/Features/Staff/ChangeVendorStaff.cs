@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using SolidarityMarket.Catalog.Data;
+using SolidarityMarket.Catalog.Features.Certification;
 using SolidarityMarket.Contracts.Catalog;
 using SolidarityMarket.ServiceDefaults.Auth;
 using SolidarityMarket.ServiceDefaults.Web;
@@ -13,7 +14,10 @@ namespace SolidarityMarket.Catalog.Features.Staff;
 /// list is the whole new staff (at least one user). In one transaction: the vendor's staff rows, its
 /// <see cref="Vendor.StaffVersion"/> (+1), an append-only <see cref="VendorStaffChange"/> (who was added and removed,
 /// by whom, why) and <see cref="VendorStaffChanged"/> in the outbox, from which Ledger and Ordering follow.
-/// The same list again (ignoring case and order) changes nothing and answers the current staff.
+/// The same list again (ignoring case and order) changes nothing and answers the current staff. An administrator on
+/// the vendor's staff may not change it (403, logged; another administrator does), as they may not decide its
+/// certification or its disputes: otherwise one could step off the staff, decide, and step back on, or add themselves,
+/// apply for the certification as staff, step off and approve their own application.
 /// </summary>
 public static class ChangeVendorStaff
 {
@@ -29,7 +33,7 @@ public static class ChangeVendorStaff
             .ProducesProblem(StatusCodes.Status409Conflict);
 
     public static async Task<Results<Ok<VendorStaffDto>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid id, Request request, ClaimsPrincipal user, CatalogDbContext db, TimeProvider time, CancellationToken ct)
+        Guid id, Request request, ClaimsPrincipal user, CatalogDbContext db, CertificationAccess access, TimeProvider time, CancellationToken ct)
     {
         var errors = new RequestErrors()
             .Require(request.StaffUserIds is { Count: > 0 }, "staffUserIds", "staffUserIds must name at least one user: a vendor needs someone to act for it.")
@@ -44,6 +48,11 @@ public static class ChangeVendorStaff
         if (vendor is null)
         {
             return CatalogProblems.NotFound("The vendor");
+        }
+
+        if (!await access.CanDecideAsync(user, id, "changing the staff", ct))
+        {
+            return CatalogProblems.Forbidden("An administrator on the vendor's staff may not change it: another administrator does.");
         }
 
         var wanted = VendorStaffIds.Normalise(request.StaffUserIds!);
