@@ -7,7 +7,7 @@ namespace SolidarityMarket.Ordering.Features;
 
 /// <summary>
 /// Per-object authorization: a buyer sees their own orders and checkouts; a vendor's staff (from Catalog's
-/// <c>VendorRegistered</c>) see and handle the vendor's orders; administrators see all. Refusals are logged and
+/// <c>VendorRegistered</c>, then its newest <c>VendorStaffChanged</c>) see and handle the vendor's orders; administrators see all. Refusals are logged and
 /// answered as "not found", so ids of other people's orders reveal nothing.
 /// </summary>
 public sealed class OrderingAccess(OrderingDbContext db, ILogger<OrderingAccess> logger)
