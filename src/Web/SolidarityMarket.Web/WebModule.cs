@@ -26,7 +26,7 @@ namespace SolidarityMarket.Web;
 /// The server-rendered UI (Razor Pages): the marketplace search at <c>/</c>, a listing at <c>/listings/{id}</c>, and for
 /// a signed-in member (<c>/signin</c>) their credit accounts, statements, payments, payment requests, cart and orders
 /// under <c>/me</c>, for a co-op's staff its listings, orders and certification under <c>/me/vendors</c>, and for
-/// administrators their pages under <c>/admin</c> (certification decisions among them).
+/// administrators their pages under <c>/admin</c> (certification decisions and vendor staff among them).
 /// A module like the services, so <c>Modules</c> can run it with them (the embedded default) or on its own; it reads
 /// the services only through their public HTTP APIs (<see cref="ApiAddress"/>), never their code or data.
 /// </summary>
@@ -59,6 +59,7 @@ public sealed class WebModule : IServiceModule
         AddApiClient<VendorClient>(builder);
         AddApiClient<AccountAdminClient>(builder);
         AddApiClient<PeopleClient>(builder);
+        AddApiClient<VendorStaffClient>(builder);
         AddApiClient<SettlementClient>(builder);
         AddApiClient<ClearingClient>(builder);
         AddApiClient<PeriodCloseClient>(builder);

@@ -22,7 +22,10 @@ public sealed class People
     public string Name(string? id) => id is not null && _emails.TryGetValue(id, out var email) ? email : id ?? "";
 }
 
-/// <summary><c>POST /api/auth/users/lookup</c> with the administrator's token: one call for all the ids a page shows.</summary>
+/// <summary>
+/// <c>POST /api/auth/users/lookup</c> with the administrator's token: one call for all the ids a page shows; and one
+/// user found by e-mail.
+/// </summary>
 public sealed class PeopleClient(HttpClient http, MemberApi api, ILogger<PeopleClient> logger) : MemberApiClient(http, api, logger)
 {
     /// <summary>The API's most ids per call; a page with more asks in several calls.</summary>
@@ -52,4 +55,11 @@ public sealed class PeopleClient(HttpClient http, MemberApi api, ILogger<PeopleC
 
         return emails.Count == 0 ? People.Unnamed : new People(emails);
     }
+
+    /// <summary>
+    /// The user with this e-mail (<c>GET /api/auth/users?email=</c>, compared as Identity normalises it, so in any
+    /// case): 404 when nobody has it. For a page where an administrator names someone by e-mail.
+    /// </summary>
+    public Task<ApiAnswer<AdminUser>> FindByEmailAsync(string email, CancellationToken ct) =>
+        SendAsync<AdminUser>(() => Get($"api/auth/users?email={Uri.EscapeDataString(email)}"), ct);
 }

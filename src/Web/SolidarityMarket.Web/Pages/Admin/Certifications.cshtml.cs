@@ -10,8 +10,8 @@ namespace SolidarityMarket.Web.Pages.Admin;
 /// <summary>
 /// The "Solidarity Made" applications waiting for a decision, oldest first (<c>GET /api/catalog/certification/applications</c>,
 /// administrators only; <see cref="CertificationClient.Shown"/> a page, <c>?page=N</c>), each with its vendor's name (<c>GET /api/catalog/vendors/{id}</c>) and a way to its page. A
-/// vendor looked up by its number (<c>?vendor=</c>) shows its label and its approved applications: a certificate is
-/// revoked from the page of the application it was issued on.
+/// vendor looked up by its number (<c>?vendor=</c>) shows its label and its approved applications (a certificate is
+/// revoked from the page of the application it was issued on), and links to its staff (<see cref="VendorStaffModel"/>).
 /// </summary>
 public sealed class CertificationsModel(CertificationClient certification, VendorClient vendors) : AdminPage
 {
@@ -29,8 +29,8 @@ public sealed class CertificationsModel(CertificationClient certification, Vendo
     [FromQuery(Name = "vendor")]
     public string? VendorQuery { get; set; }
 
-    /// <summary>The looked-up vendor's name, label and approved applications (newest first).</summary>
-    public (string Name, CertificationLabel Label, IReadOnlyList<CertificationApplication> Approved)? LookedUp { get; private set; }
+    /// <summary>The looked-up vendor's number, name, label and approved applications (newest first).</summary>
+    public (Guid Id, string Name, CertificationLabel Label, IReadOnlyList<CertificationApplication> Approved)? LookedUp { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -72,7 +72,7 @@ public sealed class CertificationsModel(CertificationClient certification, Vendo
             return failed ?? Page();
         }
 
-        LookedUp = (vendor.Value.Name, label.Value, approved.Value.Items.Reverse().ToList());
+        LookedUp = (vendorId, vendor.Value.Name, label.Value, approved.Value.Items.Reverse().ToList());
         return Page();
     }
 }

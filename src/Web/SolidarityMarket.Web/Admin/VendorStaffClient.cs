@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+using SolidarityMarket.Web.Api;
+using SolidarityMarket.Web.Members;
+using static SolidarityMarket.Web.Members.MemberApi;
+
+namespace SolidarityMarket.Web.Admin;
+
+/// <summary>
+/// The Catalog's vendor staff API as the administrators' staff page uses it, with the administrator's own token
+/// (<see cref="MemberApi"/>). The Catalog decides: only administrators change the staff (ADR 0033).
+/// </summary>
+public sealed class VendorStaffClient(HttpClient http, MemberApi api, ILogger<VendorStaffClient> logger)
+    : MemberApiClient(http, api, logger)
+{
+    /// <summary>The staff now, its version and every change, oldest first; 404 for an unknown vendor.</summary>
+    public Task<ApiAnswer<VendorStaffList>> StaffAsync(Guid vendorId, CancellationToken ct) =>
+        SendAsync<VendorStaffList>(() => Get($"api/catalog/vendors/{vendorId}/staff"), ct);
+
+    /// <summary>
+    /// <c>PUT</c> the whole new list with the reason it is recorded with: 400 naming the field, 409
+    /// <c>concurrent-change</c> when another change of the vendor committed first; the same list again changes nothing.
+    /// </summary>
+    public Task<ApiAnswer<VendorStaffList>> ChangeAsync(Guid vendorId, IReadOnlyList<string> staffUserIds, string reason, CancellationToken ct) =>
+        SendAsync<VendorStaffList>(() => Put($"api/catalog/vendors/{vendorId}/staff", new { staffUserIds, reason }), ct);
+}
