@@ -112,6 +112,31 @@ public sealed class VendorStaffChangeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_change_worked_out_from_an_older_staff_is_refused_when_it_names_the_version_it_saw()
+    {
+        var (admin, _) = await _factory.SignInAsNewUserAsync(Roles.Admin);
+        var (_, staffId) = await _factory.SignInAsNewUserAsync(Roles.Vendor);
+        var vendorId = await RegisterAsync(admin, "Two Admins Bakers", staffId);
+        var url = $"/api/catalog/vendors/{vendorId}/staff";
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync(url, new { staffUserIds = new[] { staffId, "first-admins-pick" }, reason = "first", expectedStaffVersion = 0 })).StatusCode);
+
+        // A second administrator's form, read at version 0, would silently drop the first one's pick.
+        var stale = await admin.PutAsJsonAsync(url, new { staffUserIds = new[] { staffId, "second-admins-pick" }, reason = "second", expectedStaffVersion = 0 });
+        var text = await stale.Content.ReadAsStringAsync();
+        Assert.True(stale.StatusCode == HttpStatusCode.Conflict, $"{(int)stale.StatusCode} {text}");
+        Assert.EndsWith("staff-changed", JsonDocument.Parse(text).RootElement.GetProperty("type").GetString(), StringComparison.Ordinal);
+
+        // The same form sent twice is no conflict: the staff already is what it asks for.
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync(url, new { staffUserIds = new[] { staffId, "first-admins-pick" }, reason = "first", expectedStaffVersion = 0 })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync(url, new { staffUserIds = new[] { "x" }, reason = "negative", expectedStaffVersion = -1 })).StatusCode);
+
+        var now = (await admin.GetFromJsonAsync<StaffView>(url))!;
+        Assert.Equal(1, now.StaffVersion);
+        Assert.Equal(new[] { staffId, "first-admins-pick" }.Order(StringComparer.Ordinal), now.StaffUserIds);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync(url, new { staffUserIds = new[] { staffId, "second-admins-pick" }, reason = "second, after reading again", expectedStaffVersion = 1 })).StatusCode);
+    }
+
+    [Fact]
     public async Task Staff_lists_arriving_out_of_order_or_before_the_registration_end_at_the_newest_in_ledger_and_ordering()
     {
         var bus = _factory.Services.GetRequiredService<IBus>();

@@ -17,9 +17,11 @@ public sealed class VendorStaffClient(HttpClient http, MemberApi api, ILogger<Ve
         SendAsync<VendorStaffList>(() => Get($"api/catalog/vendors/{vendorId}/staff"), ct);
 
     /// <summary>
-    /// <c>PUT</c> the whole new list with the reason it is recorded with: 400 naming the field, 409
-    /// <c>concurrent-change</c> when another change of the vendor committed first; the same list again changes nothing.
+    /// <c>PUT</c> the whole new list with the reason it is recorded with, worked out from staff version
+    /// <paramref name="expectedStaffVersion"/>: 400 naming the field, 409 <c>staff-changed</c> when the staff moved on
+    /// since that version, or <c>concurrent-change</c> when another change committed at the same moment; the same list
+    /// again changes nothing.
     /// </summary>
-    public Task<ApiAnswer<VendorStaffList>> ChangeAsync(Guid vendorId, IReadOnlyList<string> staffUserIds, string reason, CancellationToken ct) =>
-        SendAsync<VendorStaffList>(() => Put($"api/catalog/vendors/{vendorId}/staff", new { staffUserIds, reason }), ct);
+    public Task<ApiAnswer<VendorStaffList>> ChangeAsync(Guid vendorId, IReadOnlyList<string> staffUserIds, string reason, int expectedStaffVersion, CancellationToken ct) =>
+        SendAsync<VendorStaffList>(() => Put($"api/catalog/vendors/{vendorId}/staff", new { staffUserIds, reason, expectedStaffVersion }), ct);
 }

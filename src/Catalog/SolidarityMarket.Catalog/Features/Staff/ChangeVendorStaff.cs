@@ -17,11 +17,17 @@ namespace SolidarityMarket.Catalog.Features.Staff;
 /// The same list again (ignoring case and order) changes nothing and answers the current staff. An administrator on
 /// the vendor's staff may not change it (403, logged; another administrator does), as they may not decide its
 /// certification or its disputes: otherwise one could step off the staff, decide, and step back on, or add themselves,
-/// apply for the certification as staff, step off and approve their own application.
+/// apply for the certification as staff, step off and approve their own application. With
+/// <c>expectedStaffVersion</c> a change worked out from an older staff is refused.
 /// </summary>
 public static class ChangeVendorStaff
 {
-    public sealed record Request(List<string>? StaffUserIds, string? Reason);
+    /// <param name="ExpectedStaffVersion">
+    /// Optional: the <see cref="Vendor.StaffVersion"/> the list was worked out from (what a form showed). When the
+    /// staff has changed since, the request is refused (409 <c>staff-changed</c>) rather than sending an older list
+    /// over a newer one — another administrator's change would be undone without anyone seeing it.
+    /// </param>
+    public sealed record Request(List<string>? StaffUserIds, string? Reason, int? ExpectedStaffVersion = null);
 
     public static void Map(IEndpointRouteBuilder group) =>
         group.MapPut("/vendors/{id:guid}/staff", Handle)
@@ -37,7 +43,8 @@ public static class ChangeVendorStaff
     {
         var errors = new RequestErrors()
             .Require(request.StaffUserIds is { Count: > 0 }, "staffUserIds", "staffUserIds must name at least one user: a vendor needs someone to act for it.")
-            .Text(request.Reason, "reason", VendorStaffIds.MaxReasonLength);
+            .Text(request.Reason, "reason", VendorStaffIds.MaxReasonLength)
+            .Require(request.ExpectedStaffVersion is null or >= 0, "expectedStaffVersion", "expectedStaffVersion must be 0 or more.");
         VendorStaffIds.Validate(errors, request.StaffUserIds, "staffUserIds");
         if (errors.Any)
         {
@@ -61,7 +68,14 @@ public static class ChangeVendorStaff
         var removed = current.Where(c => !wanted.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
         if (added.Count == 0 && removed.Count == 0)
         {
+            // What was asked for is the staff now, whichever version it was asked from (a form sent twice).
             return TypedResults.Ok(await VendorStaffDto.LoadAsync(db, vendor, ct));
+        }
+
+        if (request.ExpectedStaffVersion is { } expected && expected != vendor.StaffVersion)
+        {
+            return CatalogProblems.Conflict("staff-changed",
+                $"The staff changed since version {expected} (it is at version {vendor.StaffVersion} now); read it again and decide on the current staff.");
         }
 
         var now = time.GetUtcNow();

@@ -9,8 +9,8 @@ namespace SolidarityMarket.Web.Pages.Admin;
 /// Who acts for one vendor, for administrators (ADR 0033): the staff now and every change, naming people by e-mail
 /// (<c>GET /api/catalog/vendors/{id}/staff</c>). One form ticks people to remove, adds people by e-mail (each looked up
 /// at <c>GET /api/auth/users?email=</c>; an address nobody has sends nothing) and requires the reason, then sends the
-/// whole new list (<c>PUT …/staff</c>). The list is worked out from the staff as the form showed them, so a form read
-/// before another administrator's change is refused (409) rather than undoing that change with a list it never showed.
+/// whole new list (<c>PUT …/staff</c>) with the staff version the form showed, so a form read before another
+/// administrator's change is refused (409, here or by the Catalog) rather than undoing that change with a list it never showed.
 /// </summary>
 public sealed class VendorStaffModel(VendorStaffClient staff, VendorClient vendors, PeopleClient people) : AdminPage
 {
@@ -121,7 +121,7 @@ public sealed class VendorStaffModel(VendorStaffClient staff, VendorClient vendo
             return Refused(400, errors);
         }
 
-        var answer = await staff.ChangeAsync(VendorId, wanted, reason, ct);
+        var answer = await staff.ChangeAsync(VendorId, wanted, reason, Staff.StaffVersion, ct);
         if (answer.Value is { } changed)
         {
             Notice = changed.StaffVersion == Staff.StaffVersion
@@ -149,7 +149,7 @@ public sealed class VendorStaffModel(VendorStaffClient staff, VendorClient vendo
 
         return answer.Status switch
         {
-            409 when answer.Reason == "concurrent-change" => Refused(409, [ChangedMeanwhile]),
+            409 when answer.Reason is "concurrent-change" or "staff-changed" => Refused(409, [ChangedMeanwhile]),
             403 => Refused(403, [RoleRefused]),
             404 => Refused(404, [Missing]),
             >= 400 and < 500 => Refused(answer.Status, answer.Errors.Count > 0 ? answer.Errors : ["The catalog refused this change."]),
