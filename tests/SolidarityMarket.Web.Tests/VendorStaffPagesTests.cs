@@ -161,6 +161,27 @@ public sealed class VendorStaffPagesTests(MarketWorld world)
     }
 
     [Fact]
+    public async Task An_administrator_on_the_vendors_staff_is_told_another_administrator_must_change_it()
+    {
+        var (insiderEmail, insiderId) = await world.Factory.CreateUserAsync(SolidarityMarket.ServiceDefaults.Auth.Roles.Admin);
+        using var admin = await world.AdminAsync();
+        var registered = await admin.PostAsJsonAsync(new Uri("/api/catalog/vendors", UriKind.Relative),
+            new { name = "Insiders' Co-op", category = "SolidarityEconomyInitiative", sector = "food", staffUserIds = new[] { insiderId } });
+        var vendorId = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var (friend, _) = await world.Factory.CreateUserAsync();
+        var page = await world.SignedInPageAsync(insiderEmail, $"/admin/vendors/{vendorId}/staff");
+
+        await page.GetByLabel("Add by e-mail").FillAsync(friend);
+        await page.GetByLabel("Reason for the change").FillAsync("Adding a friend to my own co-op.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change the staff" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("An administrator on the vendor's staff may not change it");
+        var stored = await StaffAsync(vendorId);
+        Assert.Equal(0, stored.GetProperty("staffVersion").GetInt32());
+        Assert.Equal([insiderId], Ids(stored.GetProperty("staffUserIds")));
+    }
+
+    [Fact]
     public async Task An_unknown_vendor_is_not_found()
     {
         var admin = await world.SignedInPageAsync(world.AdminEmail, "/admin");

@@ -150,7 +150,7 @@ public sealed class VendorStaffModel(VendorStaffClient staff, VendorClient vendo
         return answer.Status switch
         {
             409 when answer.Reason is "concurrent-change" or "staff-changed" => Refused(409, [ChangedMeanwhile]),
-            403 => Refused(403, [RoleRefused]),
+            403 => Refused(403, answer.Errors.Count > 0 ? answer.Errors : [RoleRefused]), // e.g. an administrator on the vendor's staff
             404 => Refused(404, [Missing]),
             >= 400 and < 500 => Refused(answer.Status, answer.Errors.Count > 0 ? answer.Errors : ["The catalog refused this change."]),
             _ => Refused(503, [noAnswer]),
