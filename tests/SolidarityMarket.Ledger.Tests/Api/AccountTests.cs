@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using SolidarityMarket.Ledger.Features;
 using SolidarityMarket.ServiceDefaults.Auth;
 using static SolidarityMarket.Ledger.Tests.Api.LedgerApi;
@@ -89,6 +90,32 @@ public sealed class AccountTests(LedgerHost host) : IClassFixture<LedgerHost>
         Assert.Equal(account.Id, (await again.Content.ReadFromJsonAsync<AccountDto>())!.Id);
         var listed = (await host.Admin.GetFromJsonAsync<List<AccountDto>>($"{Accounts}?ownerId={coop}"))!;
         Assert.Equal(account.Id, Assert.Single(listed).Id);
+    }
+
+    [Fact]
+    public async Task Holders_named_twice_in_other_case_or_with_spaces_are_one_holder_and_at_most_a_hundred_are_named()
+    {
+        var (staff, staffId) = await host.SignInAsNewUserAsync(Roles.Member);
+        var coop = Guid.NewGuid();
+
+        // On SQL Server the holder key ignores case and trailing spaces: these three were one key, and the insert failed.
+        var response = await host.Admin.PostAsJsonAsync(Accounts, new
+        {
+            exchangeId = "care", ownerId = coop, holderUserIds = new[] { staffId, staffId.ToUpperInvariant(), $" {staffId} " },
+        });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var account = (await response.Content.ReadFromJsonAsync<AccountDto>())!;
+        Assert.Equal([staffId], await host.WithDbAsync(db => db.Accounts.Where(a => a.Id == account.Id).SelectMany(a => a.Holders).Select(h => h.UserId).ToListAsync()));
+        Assert.Equal(account.Id, (await staff.AccountAsync(account.Id)).Id);
+
+        var before = await host.SnapshotAsync();
+        var crowd = await host.Admin.PostAsJsonAsync(Accounts, new
+        {
+            exchangeId = "care", ownerId = Guid.NewGuid(), holderUserIds = Enumerable.Range(0, OpenAccount.MaxHolders + 1).Select(i => $"user-{i}").ToArray(),
+        });
+        await AssertProblemAsync(crowd, HttpStatusCode.BadRequest);
+        await host.AssertUnchangedSinceAsync(before);
     }
 
     [Fact]

@@ -24,10 +24,17 @@ public static class MemberAccounts
             Status = AccountStatus.Active,
             Version = 1,
             OpenedAt = now,
-            Holders = holderUserIds.Distinct().Select(u => new AccountHolder { UserId = u }).ToList(),
+            Holders = DistinctHolders(holderUserIds).Select(u => new AccountHolder { UserId = u }).ToList(),
         };
         db.Accounts.Add(account);
         db.Publish(new CreditAccountOpened(account.Id, account.OwnerId, account.ExchangeId, account.DebitLimit, account.CreditLimit, now), now);
         return account;
     }
+
+    /// <summary>
+    /// Trimmed, and told apart regardless of case (first spelling kept): user ids are GUIDs, and on SQL Server the
+    /// holder key compares without case or trailing spaces, so "abc" beside "ABC " failed the insert (a 500).
+    /// </summary>
+    public static IEnumerable<string> DistinctHolders(IEnumerable<string> userIds) =>
+        userIds.Select(u => u.Trim()).Distinct(StringComparer.OrdinalIgnoreCase);
 }

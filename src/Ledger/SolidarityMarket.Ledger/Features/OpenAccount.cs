@@ -20,6 +20,9 @@ public static class OpenAccount
 {
     public sealed record Request(string? ExchangeId, string? Name, Guid? OwnerId, string? Category, List<string>? HolderUserIds);
 
+    /// <summary>As many as a vendor's staff may be (Catalog's limit): a co-op's team, with room.</summary>
+    public const int MaxHolders = 100;
+
     public static void Map(IEndpointRouteBuilder group) => group.MapPost("/accounts", Handle).WithName("OpenAccount");
 
     public static async Task<IResult> Handle(Request request, ClaimsPrincipal user, LedgerDbContext db, IOptions<LedgerOptions> options, TimeProvider time, CancellationToken ct)
@@ -30,6 +33,7 @@ public static class OpenAccount
             .Text(request.Name, "name", 200, required: false)
             .Require(request.HolderUserIds is null || request.HolderUserIds.All(IsUserId), "holderUserIds",
                 $"holderUserIds must be user ids: non-empty storable text of at most {AccountHolder.MaxUserIdLength} characters.")
+            .Require(request.HolderUserIds is null || request.HolderUserIds.Count <= MaxHolders, "holderUserIds", $"holderUserIds may name at most {MaxHolders} users.")
             .Require(request.Category is null || options.Value.DefaultLimits.ContainsKey(request.Category), "category", $"category must be one of {string.Join(", ", options.Value.DefaultLimits.Keys)}.");
         if (errors.Any)
         {
