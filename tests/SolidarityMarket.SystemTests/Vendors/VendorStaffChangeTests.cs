@@ -137,6 +137,29 @@ public sealed class VendorStaffChangeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Replaying_a_registration_after_being_removed_from_the_staff_shows_only_the_public_view()
+    {
+        var (admin, _) = await _factory.SignInAsNewUserAsync(Roles.Admin);
+        var (member, _) = await _factory.SignInAsNewUserAsync(Roles.Member);
+        var (_, successorId) = await _factory.SignInAsNewUserAsync(Roles.Member);
+        var body = new { name = "Home Baker", category = "Individual", sector = "food", street = "12 Private Lane", city = "Riverside", idempotencyKey = "register-home-baker" };
+        var first = await member.PostAsJsonAsync("/api/catalog/vendors", body);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var vendor = await first.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("12 Private Lane", vendor.GetProperty("street").GetString());
+        var vendorId = vendor.GetProperty("id").GetGuid();
+        Assert.Equal("12 Private Lane", (await (await member.PostAsJsonAsync("/api/catalog/vendors", body)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("street").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/catalog/vendors/{vendorId}/staff", new { staffUserIds = new[] { successorId }, reason = "Handed over the stall" })).StatusCode);
+
+        var replay = await member.PostAsJsonAsync("/api/catalog/vendors", body);
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        var replayed = await replay.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(vendorId, replayed.GetProperty("id").GetGuid());
+        Assert.Equal(JsonValueKind.Null, replayed.GetProperty("street").ValueKind);
+    }
+
+    [Fact]
     public async Task Staff_lists_arriving_out_of_order_or_before_the_registration_end_at_the_newest_in_ledger_and_ordering()
     {
         var bus = _factory.Services.GetRequiredService<IBus>();

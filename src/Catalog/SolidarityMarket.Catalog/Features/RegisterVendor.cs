@@ -65,7 +65,7 @@ public static class RegisterVendor
         var userId = user.UserId();
         var key = request.IdempotencyKey?.Trim();
         var hash = key is null ? null : request.Hash();
-        if (key is not null && await ReplayAsync(db, userId, key, hash!, ct) is { } replay)
+        if (key is not null && await ReplayAsync(db, user, key, hash!, ct) is { } replay)
         {
             return replay;
         }
@@ -90,7 +90,7 @@ public static class RegisterVendor
         request.ToProfile().ApplyTo(vendor);
         db.Vendors.Add(vendor);
         db.Publish(new VendorRegistered(vendor.Id, vendor.Name, vendor.Category.ToString(), vendor.Sector, staff, now, VettedByAdministrator: user.IsAdmin()), now);
-        if (await IdempotencyKeys.SaveOrReplayAsync(db, key, () => ReplayAsync(db, userId, key!, hash!, ct), logger, ct) is { } raced)
+        if (await IdempotencyKeys.SaveOrReplayAsync(db, key, () => ReplayAsync(db, user, key!, hash!, ct), logger, ct) is { } raced)
         {
             return raced;
         }
@@ -99,8 +99,9 @@ public static class RegisterVendor
     }
 
     private static async Task<Results<Created<VendorDto>, ValidationProblem, ForbidHttpResult, ProblemHttpResult>?> ReplayAsync(
-        CatalogDbContext db, string userId, string key, string hash, CancellationToken ct)
+        CatalogDbContext db, ClaimsPrincipal user, string key, string hash, CancellationToken ct)
     {
+        var userId = user.UserId();
         var existing = await db.Vendors.AsNoTracking().Include(v => v.Staff)
             .FirstOrDefaultAsync(v => v.RegisteredByUserId == userId && v.RegistrationKey == key, ct);
         if (existing is null)
@@ -108,8 +109,11 @@ public static class RegisterVendor
             return null;
         }
 
+        // The staff's view only while the caller still is staff (or an administrator): one removed from the vendor's
+        // staff since (ADR 0033) gets the public view, as GET /vendors/{id} gives them.
+        var staffView = user.IsAdmin() || existing.Staff.Any(s => s.UserId == userId);
         return existing.RegistrationHash == hash
-            ? TypedResults.Created($"/api/catalog/vendors/{existing.Id}", VendorDto.From(existing, staffView: true))
+            ? TypedResults.Created($"/api/catalog/vendors/{existing.Id}", VendorDto.From(existing, staffView))
             : IdempotencyKeys.Reused(key, "a vendor's registration");
     }
 }
