@@ -115,6 +115,30 @@ public sealed class AdminListPagingPagesTests(AdminListPagingWorld world) : ICla
         await Expect(page.Locator("tr[data-close]")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task Paging_the_waiting_applications_keeps_the_looked_up_vendor_and_a_look_up_keeps_the_page()
+    {
+        // No application waits in this world, so page 2 is past the end and links back to page 1: enough to see
+        // what the links and the look-up's form carry.
+        var staff = await world.NewVendorStaffAsync("Paged Potters");
+        var page = await world.SignedInPageAsync(world.AdminEmail, "/admin/certifications?page=2");
+        var found = page.Locator(".certified");
+        await page.GetByLabel("Vendor number").FillAsync(staff.VendorId.ToString());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Look up" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex($@"/admin/certifications\?page=2&vendor={staff.VendorId}$"));
+        await Expect(found).ToHaveTextAsync("Paged Potters: not certified.");
+        await Expect(page.GetByText("No more applications on this page.")).ToHaveCountAsync(1);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Older applications" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex($@"/admin/certifications\?vendor={staff.VendorId}&page=1$"));
+        await Expect(page.GetByText("No more applications on this page.")).ToHaveCountAsync(0);
+        await Expect(found).ToHaveTextAsync("Paged Potters: not certified.");
+        await Expect(page.GetByLabel("Vendor number")).ToHaveValueAsync(staff.VendorId.ToString());
+    }
+
     [Theory]
     [InlineData("/admin/reconciliations", "reports", "Newer reports")]
     [InlineData("/admin/period-closes", "closes", "Newer closes")]

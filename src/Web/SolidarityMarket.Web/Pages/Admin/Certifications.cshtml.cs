@@ -9,8 +9,8 @@ namespace SolidarityMarket.Web.Pages.Admin;
 
 /// <summary>
 /// The "Solidarity Made" applications waiting for a decision, oldest first (<c>GET /api/catalog/certification/applications</c>,
-/// administrators only; <see cref="CertificationClient.Shown"/> a page, <c>?page=N</c>), each with its vendor's name (<c>GET /api/catalog/vendors/{id}</c>) and a way to its page. A
-/// vendor looked up by its number (<c>?vendor=</c>) shows its label and its approved applications (a certificate is
+/// administrators only; <see cref="CertificationClient.Shown"/> a page, <c>?page=N</c>, kept by the look-up's form), each with its vendor's name (<c>GET /api/catalog/vendors/{id}</c>) and a way to its page. A
+/// vendor looked up by its number (<c>?vendor=</c>, kept by the page links) shows its label and its approved applications (a certificate is
 /// revoked from the page of the application it was issued on), and links to its staff (<see cref="VendorStaffModel"/>).
 /// </summary>
 public sealed class CertificationsModel(CertificationClient certification, VendorClient vendors) : AdminPage
@@ -47,7 +47,8 @@ public sealed class CertificationsModel(CertificationClient certification, Vendo
 
         Pending = answer.Value.Items.Select(a => (a, names[a.VendorId])).ToList();
         Total = answer.Value.Total;
-        Pages = new PageLinks(answer.Value.PageNumber, answer.Value.PageSize, Total, "applications", NewestFirst: false);
+        // The page links keep the vendor looked up below (and its form keeps the page): the two don't reset each other.
+        Pages = new PageLinks(answer.Value.PageNumber, answer.Value.PageSize, Total, "applications", NewestFirst: false, PageLinks.Query("vendor", VendorQuery));
         await NamePeopleAsync(answer.Value.Items.Select(a => a.SubmittedBy), ct);
         return string.IsNullOrWhiteSpace(VendorQuery) ? Page() : await LookUpAsync(VendorQuery.Trim(), ct);
     }
