@@ -6,8 +6,9 @@ using static SolidarityMarket.Web.Members.MemberApi;
 namespace SolidarityMarket.Web.Admin;
 
 /// <summary>
-/// The Catalog's vendor staff API as the administrators' staff page uses it, with the administrator's own token
-/// (<see cref="MemberApi"/>). The Catalog decides: only administrators change the staff (ADR 0033).
+/// The Catalog's vendor staff API as the administrators' staff page uses it, and the vendor's own staff read it
+/// (<c>/me/vendors/{id}/staff</c>), each with their own token (<see cref="MemberApi"/>). The Catalog decides: its staff
+/// and administrators read, only administrators change the staff (ADR 0033).
 /// </summary>
 public sealed class VendorStaffClient(HttpClient http, MemberApi api, ILogger<VendorStaffClient> logger)
     : MemberApiClient(http, api, logger)
