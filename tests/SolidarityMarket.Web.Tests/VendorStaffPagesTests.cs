@@ -143,6 +143,25 @@ public sealed class VendorStaffPagesTests(MarketWorld world)
     }
 
     [Fact]
+    public async Task An_address_too_long_to_be_anyones_is_refused_as_bad_input_not_blamed_on_the_catalog()
+    {
+        // Pasted by mistake: longer than any stored address (256), and than the request line the sign-in service
+        // takes (Kestrel's 8 KB), which answered the look-up 414 and the page "The catalog refused this change." (414).
+        var staff = await world.NewVendorStaffAsync("Pasting Printers");
+        var path = $"/admin/vendors/{staff.VendorId}/staff";
+        var admin = await world.SignedInPageAsync(world.AdminEmail, path);
+        var pasted = new string('a', 9000) + "@test.coop";
+
+        var answer = await CertificationWorld.PostAgainAsync(admin, path, new() { ["StaffVersion"] = "0", ["Add"] = pasted, ["Reason"] = "New member." });
+
+        Assert.Equal(400, answer.Status);
+        var text = await answer.TextAsync();
+        Assert.Contains("longer than 256 characters", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("The catalog refused this change.", text, StringComparison.Ordinal);
+        await AssertUnchangedAsync(staff);
+    }
+
+    [Fact]
     public async Task The_vendors_own_staff_are_refused_the_page_and_their_form_changes_nothing()
     {
         var staff = await world.NewVendorStaffAsync("Self-Made Saddlers");

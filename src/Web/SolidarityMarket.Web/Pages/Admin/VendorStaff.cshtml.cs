@@ -25,6 +25,12 @@ public sealed class VendorStaffModel(VendorStaffClient staff, VendorClient vendo
     /// <summary>People added in one change: a team joining at once, not a list pasted by mistake.</summary>
     public const int MaxAdded = 20;
 
+    /// <summary>
+    /// The longest e-mail an account can have (Identity's column). A longer one is nobody's, and is not looked up:
+    /// sent as typed it could pass the sign-in service's request-line limit (a 414 that is not the form's fault).
+    /// </summary>
+    public const int EmailLength = 256;
+
     [FromRoute]
     public Guid VendorId { get; set; }
 
@@ -80,6 +86,11 @@ public sealed class VendorStaffModel(VendorStaffClient staff, VendorClient vendo
         if (typed.Count > MaxAdded)
         {
             errors.Add($"Add at most {MaxAdded} people in one change.");
+        }
+
+        if (typed.Any(email => email.Length > EmailLength))
+        {
+            errors.Add($"An e-mail address is at most {EmailLength} characters: one typed is longer than {EmailLength} characters, so nobody has it. Nothing was sent: correct it, or leave it out.");
         }
 
         if (errors.Count > 0)
