@@ -11,7 +11,7 @@ namespace SolidarityMarket.ServiceDefaults.Auth.Email;
 /// one connection per mail (a few mails a day). A mail that cannot be sent is logged as an error naming the user and
 /// the server, never the code, and not retried: the member asks for a new code. When the host stops, the mails
 /// already waiting were promised to members who had just asked: they are still sent for up to <see cref="DrainTime"/>
-/// (within the host's shutdown timeout), and the number left unsent is logged.
+/// (and never past the host's own stop deadline, when that comes first), and the number left unsent is logged.
 /// </summary>
 public sealed class MailDelivery(OutgoingMail outgoing, IOptions<EmailOptions> options, ILogger<MailDelivery> logger) : BackgroundService
 {
@@ -21,10 +21,30 @@ public sealed class MailDelivery(OutgoingMail outgoing, IOptions<EmailOptions> o
     /// <summary>How long a stopping host keeps sending what is waiting: well inside the default 30-second shutdown timeout.</summary>
     public static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(10);
 
+    /// <summary>Ends the drain: DrainTime after the stop began, or sooner when the host itself stops waiting.</summary>
+    private readonly CancellationTokenSource _deadline = new();
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // The base returns when the drain ends or when the host stops waiting (its shutdown timeout may be shorter than
+        // DrainTime, or mostly spent by the services stopped before this one). In the second case the drain ends here
+        // too: the send in flight is cancelled and the rest counted in the warning, instead of sending on (and logging
+        // to no one) after the host has gone on to dispose everything. Not a registration on the token: the base's own
+        // runs first and resumes this method inside the token's callbacks, which would unregister ours before it ran.
+        await base.StopAsync(cancellationToken);
+        _deadline.Cancel();
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _deadline.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Cancelled DrainTime after the stop began: sends (the one in flight too) end there, not at the stop.
-        using var deadline = new CancellationTokenSource();
+        var deadline = _deadline;
         await using var startDrain = stoppingToken.Register(() => deadline.CancelAfter(DrainTime));
         var unsent = 0;
         while (true)
