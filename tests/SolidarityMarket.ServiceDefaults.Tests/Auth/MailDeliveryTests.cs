@@ -36,6 +36,25 @@ public sealed class MailDeliveryTests
     }
 
     [Fact]
+    public async Task Mail_waiting_when_the_host_stops_before_the_delivery_loop_ever_ran_is_still_sent()
+    {
+        // BackgroundService starts its loop on the thread pool with the stopping token: a host stopped at once may
+        // never run it (CI, under load, sent 0 of 5). Staged deterministically: stopped without having started.
+        await using var smtp = await TestSmtpServer.StartAsync();
+        var options = new EmailOptions { From = TestSmtpServer.From, Smtp = { Host = "127.0.0.1", Port = smtp.Port, Security = SmtpSecurity.None } };
+        var outgoing = new OutgoingMail();
+        using var delivery = new MailDelivery(outgoing, Microsoft.Extensions.Options.Options.Create(options), NullLogger<MailDelivery>.Instance);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(outgoing.TryAdd(new QueuedMail($"user-{i}", PasswordResetMail.Build(options, $"early{i}@test.coop", $"code-{i}"))));
+        }
+
+        await delivery.StopAsync(CancellationToken.None);
+
+        Assert.Equal(3, smtp.Messages.Count);
+    }
+
+    [Fact]
     public async Task The_hosts_own_shutdown_deadline_ends_the_drain_there_not_DrainTime_later()
     {
         // An SMTP server that takes connections and never greets: each send waits until it is cancelled.

@@ -21,51 +21,46 @@ public sealed class MailDelivery(OutgoingMail outgoing, IOptions<EmailOptions> o
     /// <summary>How long a stopping host keeps sending what is waiting: well inside the default 30-second shutdown timeout.</summary>
     public static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(10);
 
-    /// <summary>Ends the drain: DrainTime after the stop began, or sooner when the host itself stops waiting.</summary>
+    /// <summary>
+    /// Armed when the stop begins (<see cref="DrainTime"/>), cancelled at once when the host stops waiting first: it
+    /// ends the send in flight and the drain.
+    /// </summary>
     private readonly CancellationTokenSource _deadline = new();
 
+    /// <summary>
+    /// Stops taking new work, lets the send in flight finish, then sends what is still waiting — here rather than in
+    /// <see cref="ExecuteAsync"/>: a host stopped right after it started may never have run that at all (the base starts
+    /// it on the thread pool with the stopping token), and its queue was then dropped without a word (seen in CI). All
+    /// of it ends at <see cref="DrainTime"/> or when the host stops waiting (<paramref name="cancellationToken"/>: its
+    /// shutdown timeout may be shorter, or mostly spent by the services stopped first), whichever comes first; what is
+    /// left is counted in a warning.
+    /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        // The base returns when the drain ends or when the host stops waiting (its shutdown timeout may be shorter than
-        // DrainTime, or mostly spent by the services stopped before this one). In the second case the drain ends here
-        // too: the send in flight is cancelled and the rest counted in the warning, instead of sending on (and logging
-        // to no one) after the host has gone on to dispose everything. Not a registration on the token: the base's own
-        // runs first and resumes this method inside the token's callbacks, which would unregister ours before it ran.
+        _deadline.CancelAfter(DrainTime);
+        using var drain = CancellationTokenSource.CreateLinkedTokenSource(_deadline.Token, cancellationToken);
         await base.StopAsync(cancellationToken);
-        _deadline.Cancel();
-    }
-
-    public override void Dispose()
-    {
-        base.Dispose();
-        _deadline.Dispose();
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // Cancelled DrainTime after the stop began: sends (the one in flight too) end there, not at the stop.
-        var deadline = _deadline;
-        await using var startDrain = stoppingToken.Register(() => deadline.CancelAfter(DrainTime));
-        var unsent = 0;
-        while (true)
+        if (ExecuteTask is { } running)
         {
-            if (!outgoing.TryTake(out var mail))
-            {
-                if (stoppingToken.IsCancellationRequested || !await WaitAsync(stoppingToken))
-                {
-                    break;
-                }
+            // The base's stop was seen returning while a send was still under way: wait for it here.
+            await running.WaitAsync(drain.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
 
-                continue;
-            }
+        if (drain.IsCancellationRequested)
+        {
+            _deadline.Cancel(); // the host stopped waiting: end the send in flight too
+        }
 
-            if (deadline.IsCancellationRequested)
+        var unsent = 0;
+        while (outgoing.TryTake(out var mail))
+        {
+            if (drain.IsCancellationRequested)
             {
                 unsent++;
                 continue;
             }
 
-            await SendAsync(mail, deadline.Token);
+            await SendAsync(mail, drain.Token);
         }
 
         if (unsent > 0)
@@ -74,16 +69,31 @@ public sealed class MailDelivery(OutgoingMail outgoing, IOptions<EmailOptions> o
         }
     }
 
-    /// <summary>False once the host stops (the loop then sends what is left and ends).</summary>
-    private async Task<bool> WaitAsync(CancellationToken stoppingToken)
+    public override void Dispose()
     {
-        try
+        base.Dispose();
+        _deadline.Dispose();
+    }
+
+    /// <summary>Sends each mail as it comes until the host stops; <see cref="StopAsync"/> sends what is left.</summary>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
         {
-            return await outgoing.WaitAsync(stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return true; // look once more: what is waiting is drained before the loop ends
+            if (outgoing.TryTake(out var mail))
+            {
+                await SendAsync(mail, _deadline.Token); // not the stopping token: a send under way is finished
+                continue;
+            }
+
+            try
+            {
+                await outgoing.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
         }
     }
 

@@ -20,7 +20,7 @@ public sealed class OutgoingMail
     public const int Capacity = 1000;
 
     private readonly Channel<QueuedMail> _queue = Channel.CreateBounded<QueuedMail>(
-        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait }); // two readers: the delivery loop, then its stop
 
     /// <summary>False when the queue is full (the mail is not taken).</summary>
     public bool TryAdd(QueuedMail mail) => _queue.Writer.TryWrite(mail);
