@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Sockets;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.Protocol;
@@ -40,7 +41,22 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>A server listening (checked) on a free loopback port.</summary>
     public static async Task<TestSmtpServer> StartAsync()
     {
-        var port = HostExecutable.FreePort();
+        // The port is free when chosen and bound a moment later: another process of a parallel test run can take it
+        // meanwhile (seen once: "Address already in use"). Another free port then.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnAsync(HostExecutable.FreePort());
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 5)
+            {
+            }
+        }
+    }
+
+    private static async Task<TestSmtpServer> StartOnAsync(int port)
+    {
         var server = new TestSmtpServer(port);
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
