@@ -9,7 +9,7 @@ namespace SolidarityMarket.SystemTests;
 /// an event published before its consumer's queue exists would be lost; the <c>migrate</c> step declares every
 /// selected module's queues and bindings first.
 /// </summary>
-public sealed class MigrateTopologyTests(PrivateBroker broker) : IClassFixture<PrivateBroker>
+public sealed class MigrateTopologyTests(PrivateBroker broker)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 

@@ -1,12 +1,17 @@
 using SolidarityMarket.Testing;
 
+[assembly: AssemblyFixture(typeof(SolidarityMarket.SystemTests.PrivateBroker))]
+
 namespace SolidarityMarket.SystemTests;
 
 /// <summary>
-/// A private RabbitMQ node for one test class (<see cref="PrivateRabbitMq"/>), started by the first test that asks for
-/// it — so that a machine without RabbitMQ skips or fails that test rather than the fixture — and shut down after the
-/// last. Each test gets a virtual host of its own on it. On the shared broker's default virtual host, another run at
-/// the same time (a second test run, the checkout benchmark) would consume this test's messages from the same queues.
+/// A private RabbitMQ node (<see cref="PrivateRabbitMq"/>) shared by the test classes that take it (an assembly
+/// fixture: one Erlang node's start, not one per class, on a 2-core machine whose suite is CPU-bound), started by the
+/// first test that asks for it — so that a machine without RabbitMQ skips or fails that test rather than the
+/// fixture — and shut down after the last. Each test gets a virtual host of its own on it. Tests that stop or restart
+/// their broker bring their own node (<see cref="Faults.FaultDeployment"/>). On the shared broker's default virtual
+/// host, another run at the same time (a second test run, the checkout benchmark) would consume this test's messages
+/// from the same queues.
 /// </summary>
 public sealed class PrivateBroker : IAsyncDisposable
 {

@@ -10,7 +10,7 @@ namespace SolidarityMarket.SystemTests;
 /// PostgreSQL. A token issued by one process is accepted by the others, and the UI, in a fourth process, reads each
 /// service at its own address (<c>Web:ServiceUrls</c>).
 /// </summary>
-public sealed class SeparateProcessesTests(PrivateBroker broker) : IClassFixture<PrivateBroker>
+public sealed class SeparateProcessesTests(PrivateBroker broker)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
