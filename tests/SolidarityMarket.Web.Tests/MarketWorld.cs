@@ -85,6 +85,7 @@ public class MarketWorld : IAsyncLifetime
         Chromium.Require();
         _chromium ??= await Chromium.LaunchAsync();
         var context = await _chromium.Value.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Address.ToString(), JavaScriptEnabled = javaScript });
+        BrowserContextsPerTest.CloseWithCurrentTest(context);
         // Generous limits that only bound a hung page: on a loaded shared machine a page can take seconds, and a test
         // must not fail on timing (Expect's own default is 5 s).
         context.SetDefaultTimeout(60_000);
@@ -203,6 +204,7 @@ public class MarketWorld : IAsyncLifetime
     {
         if (_chromium is { } chromium)
         {
+            await BrowserContextsPerTest.ClosedAsync();
             await chromium.Browser.DisposeAsync();
             chromium.Playwright.Dispose();
         }
