@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Hangfire;
 using Hangfire.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -74,17 +73,9 @@ public class CatalogHost : IAsyncLifetime
         _factory = _root.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock)));
         _ = _factory.Server;
 
-        // Hangfire fires the hourly certification job on the real clock, and the job reads the fake one: at the top
-        // of a real hour it sent a reminder in the middle of a test that had moved the clock into the window (an
-        // audit trail with one entry too many). The tests run the job themselves (RunCertificationJobAsync); what
-        // the start-up scheduled is kept for the test of the schedule. Start-up tasks finish before Hangfire starts.
-        using var connection = Services.GetRequiredService<JobStorage>().GetConnection();
-        ScheduledAtStart = connection.GetRecurringJobs();
-        var jobs = Services.GetRequiredService<IRecurringJobManager>();
-        foreach (var job in ScheduledAtStart)
-        {
-            jobs.RemoveIfExists(job.Id);
-        }
+        // The tests run the certification job themselves (RunCertificationJobAsync); what the start-up scheduled is
+        // kept for the test of the schedule.
+        ScheduledAtStart = RecurringJobsOff.Unschedule(Services);
     }
 
     /// <summary>The recurring jobs the host's start-up scheduled (removed from Hangfire since; see <see cref="StartAsync"/>).</summary>

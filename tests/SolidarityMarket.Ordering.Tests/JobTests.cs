@@ -15,8 +15,8 @@ namespace SolidarityMarket.Ordering.Tests;
 
 /// <summary>
 /// The marketplace on a <see cref="FakeTimeProvider"/> shared by every module (registered last, so it wins), with a
-/// 30-minute unpaid timeout and 14-day auto-completion. Hangfire keeps its own clock and may run the minutely expiry
-/// job during a test, so tests check the outcome, never which run produced it.
+/// 30-minute unpaid timeout and 14-day auto-completion. Hangfire keeps its own clock, so the host's recurring jobs are
+/// taken off its schedule and the tests run the jobs themselves (<see cref="RunAsync{TJob}"/>).
 /// </summary>
 public sealed class FakeClockWorld : OrderingWorld
 {
@@ -29,6 +29,13 @@ public sealed class FakeClockWorld : OrderingWorld
 
     protected override WebApplicationFactory<Program> Customize(MarketplaceFactory marketplace) =>
         marketplace.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock)));
+
+    /// <summary>Starts the host and takes its recurring jobs off Hangfire's real-clock schedule (<see cref="RecurringJobsOff"/>).</summary>
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        RecurringJobsOff.Unschedule(Factory.Services);
+    }
 
     public Task<int> RunAsync<TJob>(Func<TJob, Task<int>> run)
         where TJob : notnull => InScopeAsync(sp => run(sp.GetRequiredService<TJob>()));

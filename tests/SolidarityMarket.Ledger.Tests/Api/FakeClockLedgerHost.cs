@@ -2,14 +2,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SolidarityMarket.Ledger.Jobs;
 
+using SolidarityMarket.Testing;
+
 namespace SolidarityMarket.Ledger.Tests.Api;
 
 /// <summary>
 /// The marketplace on a <see cref="FakeTimeProvider"/>. <c>AddSingleton&lt;TimeProvider&gt;(fake)</c> in the derived
 /// factory's ConfigureServices runs after ServiceDefaults' <c>AddSingleton(TimeProvider.System)</c>, so the last
 /// registration wins for every consumer that resolves one <see cref="TimeProvider"/> (the ledger writer, the
-/// account endpoints, the bearer-token handler). Hangfire keeps its own clock: its minutely run of the expiry job
-/// may happen during a test, so tests never rely on which run expired a hold.
+/// account endpoints, the bearer-token handler). Hangfire keeps its own clock, so the host's recurring jobs are taken
+/// off its schedule and the tests run the expiry job themselves (<see cref="RunExpireHoldsAsync"/>).
 /// </summary>
 public class FakeClockLedgerHost : LedgerHost
 {
@@ -24,6 +26,13 @@ public class FakeClockLedgerHost : LedgerHost
     public FakeTimeProvider Clock { get; }
 
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+
+    /// <summary>Starts the host and takes its recurring jobs off Hangfire's real-clock schedule (<see cref="RecurringJobsOff"/>).</summary>
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        RecurringJobsOff.Unschedule(Services);
+    }
 
     /// <summary>
     /// Moves the clock on. Bearer tokens live an hour on the same clock, so after a long jump sign in again
