@@ -14,6 +14,7 @@ namespace SolidarityMarket.Web.Tests;
 public static class BrowserContextsPerTest
 {
     private static readonly ConcurrentDictionary<string, ConcurrentQueue<IBrowserContext>> Open = new();
+    private static readonly ConcurrentQueue<Task> Closing = new();
 
     /// <summary>Closes <paramref name="context"/> when the current test ends (outside a test: with its browser).</summary>
     public static void CloseWithCurrentTest(IBrowserContext context)
@@ -23,8 +24,6 @@ public static class BrowserContextsPerTest
             Open.GetOrAdd(test.UniqueID, _ => new()).Enqueue(context);
         }
     }
-
-    private static readonly ConcurrentQueue<Task> Closing = new();
 
     /// <summary>
     /// Starts closing the contexts the test <paramref name="testId"/> opened. Not awaited: xunit's after-test hook is
@@ -53,9 +52,9 @@ public static class BrowserContextsPerTest
             {
                 await closing;
             }
-            catch (PlaywrightException)
+            catch (Exception ex) when (ex is PlaywrightException or ObjectDisposedException)
             {
-                // A context whose browser went first (another world's, closed at its end): nothing left to close.
+                // A context whose browser or driver went first: nothing left to close. Cleanup, not a test's outcome.
             }
         }
     }
