@@ -15,12 +15,7 @@ public sealed class CopyRegisteredVendor(OrderingDbContext db, TimeProvider time
 
     protected override async Task HandleAsync(VendorRegistered message, ConsumeContext<VendorRegistered> context)
     {
-        var copy = await Db.Vendors.FindAsync([message.VendorId], context.CancellationToken);
-        if (copy is null)
-        {
-            copy = new VendorCopy { VendorId = message.VendorId };
-            Db.Vendors.Add(copy);
-        }
+        var copy = await VendorCopies.FindOrAddAsync(Db, message.VendorId, context.CancellationToken);
 
         copy.Name = message.Name;
         copy.Sector = message.Sector;

@@ -21,19 +21,6 @@ namespace SolidarityMarket.Ordering.Consumers;
 /// </summary>
 public static class VendorCertificationCopy
 {
-    public static async Task<VendorCopy> FindOrAddAsync(OrderingDbContext db, Guid vendorId, CancellationToken ct)
-    {
-        var copy = await db.Vendors.FindAsync([vendorId], ct);
-        if (copy is null)
-        {
-            // The certification event overtook VendorRegistered (another queue); that one fills in the name later.
-            copy = new VendorCopy { VendorId = vendorId };
-            db.Vendors.Add(copy);
-        }
-
-        return copy;
-    }
-
     /// <summary>Applies <c>VendorCertified</c>. Returns false when it was stale or already applied.</summary>
     public static bool ApplyCertified(VendorCopy copy, Guid certificateId, DateTimeOffset validUntil)
     {
@@ -82,7 +69,7 @@ public sealed class CopyVendorCertified(OrderingDbContext db, TimeProvider time,
 
     protected override async Task HandleAsync(VendorCertified message, ConsumeContext<VendorCertified> context)
     {
-        var copy = await VendorCertificationCopy.FindOrAddAsync(Db, message.VendorId, context.CancellationToken);
+        var copy = await VendorCopies.FindOrAddAsync(Db, message.VendorId, context.CancellationToken);
         if (VendorCertificationCopy.ApplyCertified(copy, message.CertificateId, message.ValidUntil))
         {
             copy.UpdatedAt = Time.GetUtcNow();
@@ -98,7 +85,7 @@ public sealed class CopyVendorCertificationExpired(OrderingDbContext db, TimePro
 
     protected override async Task HandleAsync(VendorCertificationExpired message, ConsumeContext<VendorCertificationExpired> context)
     {
-        var copy = await VendorCertificationCopy.FindOrAddAsync(Db, message.VendorId, context.CancellationToken);
+        var copy = await VendorCopies.FindOrAddAsync(Db, message.VendorId, context.CancellationToken);
         if (VendorCertificationCopy.ApplyEnded(copy, message.CertificateId))
         {
             copy.UpdatedAt = Time.GetUtcNow();
@@ -114,7 +101,7 @@ public sealed class CopyVendorCertificationRevoked(OrderingDbContext db, TimePro
 
     protected override async Task HandleAsync(VendorCertificationRevoked message, ConsumeContext<VendorCertificationRevoked> context)
     {
-        var copy = await VendorCertificationCopy.FindOrAddAsync(Db, message.VendorId, context.CancellationToken);
+        var copy = await VendorCopies.FindOrAddAsync(Db, message.VendorId, context.CancellationToken);
         if (VendorCertificationCopy.ApplyEnded(copy, message.CertificateId))
         {
             copy.UpdatedAt = Time.GetUtcNow();

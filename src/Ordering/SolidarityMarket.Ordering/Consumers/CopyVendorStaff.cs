@@ -18,7 +18,7 @@ public sealed class CopyVendorStaff(OrderingDbContext db, TimeProvider time, ILo
 
     protected override async Task HandleAsync(VendorStaffChanged message, ConsumeContext<VendorStaffChanged> context)
     {
-        var copy = await VendorCertificationCopy.FindOrAddAsync(Db, message.VendorId, context.CancellationToken);
+        var copy = await VendorCopies.FindOrAddAsync(Db, message.VendorId, context.CancellationToken);
         if (copy.StaffVersion >= message.StaffVersion)
         {
             return; // this list, or a newer one, is copied already
