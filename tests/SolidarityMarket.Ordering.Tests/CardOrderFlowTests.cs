@@ -334,6 +334,38 @@ public sealed class CardOrderFlowTests(OrderingWorld world) : IClassFixture<Orde
     }
 
     [Fact]
+    public async Task A_refund_failure_told_before_the_refund_is_recorded_goes_to_the_order_its_metadata_names()
+    {
+        var (_, buyer, _, orderId, _, _) = await PaidCardOrderAsync("Early Failure Co-op", "k-card-refund-fails-early");
+        Assert.Equal(JsonValueKind.Null, (await world.OrderAsync(buyer.Client, orderId)).GetProperty("refundId").ValueKind);
+
+        // The provider made the refund, but the consumer that records it stalled before saving; the failure arrives
+        // first, naming the order in the refund's metadata. Repeated, as Stripe does; and one for an unknown order.
+        var failed = new CardRefundState("re_not_recorded_yet", "failed", "expired_or_canceled_card", orderId);
+        for (var i = 0; i < 3; i++)
+        {
+            await world.InScopeAsync(async sp =>
+            {
+                await sp.GetRequiredService<ICardPaymentEvents>().RefundFailedAsync(failed, CancellationToken.None);
+                return 0;
+            });
+        }
+
+        await world.InScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<ICardPaymentEvents>().RefundFailedAsync(new CardRefundState("re_of_no_order", "failed", "unknown", Guid.NewGuid()), CancellationToken.None);
+            return 0;
+        });
+
+        var order = await world.OrderAsync(buyer.Client, orderId);
+        Assert.Contains("re_not_recorded_yet failed: expired_or_canceled_card", order.GetProperty("settlementProblem").GetString(), StringComparison.Ordinal);
+        Assert.Single(order.GetProperty("history").EnumerateArray(), h => h.GetProperty("reason").GetString()?.Contains("re_not_recorded_yet failed", StringComparison.Ordinal) == true);
+        var attention = await world.Admin.GetFromJsonAsync<JsonElement>("/api/ordering/attention");
+        Assert.Single(attention.GetProperty("items").EnumerateArray(), i => i.GetProperty("orderId").GetGuid() == orderId);
+        Assert.Equal(0, await world.WithOrderingAsync(db => db.OrderHistory.CountAsync(h => h.Reason != null && h.Reason.Contains("re_of_no_order"))));
+    }
+
+    [Fact]
     public async Task A_refund_failing_on_an_order_already_flagged_is_shown_beside_the_earlier_problem()
     {
         var (staff, buyer, _, orderId, _, _) = await PaidCardOrderAsync("Twice Flagged Co-op", "k-card-two-problems");

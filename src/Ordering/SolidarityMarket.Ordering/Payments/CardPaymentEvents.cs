@@ -69,11 +69,20 @@ public sealed class CardPaymentEvents(OrderingDbContext db, OrderWorkflow workfl
     /// Written into the history and kept as the order's <see cref="Order.SettlementProblem"/> (the attention list's
     /// <c>settlement-rejected</c>) until an administrator has paid the buyer another way and clears it. Once per
     /// refund: a second notice of the same failure (Stripe sends more than one kind) finds the history line.
+    /// A failure can be told before the refund is recorded on the order: the refund consumer stored it after the
+    /// provider answered (a stalled or crashed consumer, or a refund failing at once). The refund then names its order
+    /// in its metadata, and the failure is recorded there — ignored, the buyer would not be paid back and no list
+    /// would say so. Only a card order with no refund recorded yet is found that way.
     /// </summary>
     public async Task RefundFailedAsync(CardRefundState refund, CancellationToken ct) =>
         await RetryAsync(async () =>
         {
             var order = await db.Orders.FirstOrDefaultAsync(o => o.RefundId == refund.RefundId, ct);
+            if (order is null && refund.OrderId is { } orderId)
+            {
+                order = await db.Orders.FirstOrDefaultAsync(o => o.Id == orderId && o.PaymentMethod == PaymentMethod.Card && o.RefundId == null, ct);
+            }
+
             if (order is null)
             {
                 logger.LogWarning("Refund {RefundId} {Status} belongs to no known order; ignored", refund.RefundId, refund.Status);

@@ -153,7 +153,11 @@ public sealed record CardRefund(string RefundId, string Status, string? Transfer
 /// <param name="RefundId">The provider's id (<c>re_...</c>, or <c>sim_re_...</c>).</param>
 /// <param name="Status"><c>pending</c>, <c>requires_action</c>, <c>succeeded</c>, <c>failed</c> or <c>canceled</c>.</param>
 /// <param name="FailureReason">Why it failed (<c>lost_or_stolen_card</c>, <c>expired_or_canceled_card</c>, ...), if it did.</param>
-public sealed record CardRefundState(string RefundId, string Status, string? FailureReason)
+/// <param name="OrderId">
+/// The order it was made for, from its <c>metadata.order_id</c> (every refund we create carries it); null for a refund
+/// made elsewhere (the provider's dashboard) or simulated.
+/// </param>
+public sealed record CardRefundState(string RefundId, string Status, string? FailureReason, Guid? OrderId = null)
 {
     /// <summary>The money did not reach the buyer and will not: Stripe returned it to the platform's balance.</summary>
     public bool Failed => Status is "failed" or "canceled";

@@ -84,7 +84,8 @@ public sealed partial class StripeCardGateway(IStripeClient client, IOptions<Str
     public Task<CardRefundState> GetRefundAsync(string refundId, CancellationToken ct) => Call(async () =>
     {
         var refund = await _refunds.GetAsync(refundId, null, null, ct);
-        return new CardRefundState(refund.Id, refund.Status, refund.FailureReason);
+        var orderId = refund.Metadata is { } metadata && metadata.TryGetValue("order_id", out var value) && Guid.TryParse(value, out var id) ? id : (Guid?)null;
+        return new CardRefundState(refund.Id, refund.Status, refund.FailureReason, orderId);
     });
 
     public Task<VendorTransfer> TransferToVendorAsync(VendorTransferRequest request, CancellationToken ct) => Call(async () =>
